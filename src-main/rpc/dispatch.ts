@@ -1,0 +1,32 @@
+import { AppError, toAppErrorData } from '../../src-shared/contract/errors';
+import type { CallResult } from '../../src-shared/contract/result';
+import type { CallContext, Handlers } from '../../src-shared/contract/types';
+import { assertCallName, parseCallInput } from '../../src-shared/contract/validate';
+
+export type Dispatch = (name: unknown, payload: unknown, ctx: CallContext) => Promise<CallResult<unknown>>;
+
+export interface DispatchLog {
+  error(message: string, error: unknown): void;
+}
+
+/**
+ * The one path from any transport to a service: the name must be in the contract, the payload must pass its schema,
+ * and whatever goes wrong comes back as typed data. Unexpected failures are logged here and reach the caller as INTERNAL.
+ */
+export function createDispatcher(handlers: Handlers, log: DispatchLog = consoleLog): Dispatch {
+  return async (name, payload, ctx) => {
+    try {
+      const callName = assertCallName(name);
+      const input = parseCallInput(callName, payload);
+      const handler = handlers[callName] as (input: unknown, ctx: CallContext) => unknown;
+      return { ok: true, value: await handler(input, ctx) };
+    } catch (error) {
+      if (!(error instanceof AppError)) log.error(`call ${String(name)} failed`, error);
+      return { ok: false, error: toAppErrorData(error) };
+    }
+  };
+}
+
+const consoleLog: DispatchLog = {
+  error: (message, error) => console.error(message, error),
+};

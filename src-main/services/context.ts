@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { FileStore } from '../store/file-store';
+import type { Database } from '../store/schema';
+
+/** What every service needs, passed in so tests can use a temp folder, a fixed clock and real SQLite. */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  files: FileStore;
+  dataDir: string;
+  appVersion: string;
+  /** The OS account name, used to pre-fill the administrator's name on first run. */
+  osUserName: string;
+  now(): Date;
+  newId(): string;
+}
+
+export function nowIso(ctx: Pick<ServiceContext, 'now'>): string {
+  return ctx.now().toISOString();
+}

@@ -1,0 +1,8 @@
+import { initial } from './001-initial';
+import { documents } from './002-documents';
+import type { Migration } from './migration';
+
+/** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
+export const migrations: readonly Migration[] = [initial, documents];
+
+export const latestVersion = migrations.length;

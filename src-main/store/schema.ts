@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+
+/** Row shapes as SQLite stores them: booleans as 0/1, times as ISO-8601 UTC text. */
+export interface CompanyTable {
+  id: number;
+  name: string;
+  tax_id: string | null;
+  city: string | null;
+  setup_done: number;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string | null;
+  is_admin: number;
+  is_signer: number;
+  created_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface ContactTable {
+  id: string;
+  kind: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  company_name: string | null;
+  position: string | null;
+  tax_id: string | null;
+  country: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  notes: string | null;
+  search_text: string;
+  sort_name: string;
+  sort_company: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FileTable {
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: string;
+}
+
+export interface DocumentTable {
+  id: string;
+  title: string;
+  number: string;
+  original_sha256: string;
+  original_name: string;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentSignerTable {
+  id: Generated<number>;
+  document_id: string;
+  contact_id: string | null;
+  user_id: string | null;
+  side: string;
+  position: number;
+}
+
+export interface Database {
+  company: CompanyTable;
+  users: UserTable;
+  settings: SettingTable;
+  contacts: ContactTable;
+  files: FileTable;
+  documents: DocumentTable;
+  document_signers: DocumentSignerTable;
+}

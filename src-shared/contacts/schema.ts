@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { isValidNip, normalizeNip } from './nip';
+import { toE164 } from './phone';
+
+export const contactKinds = ['client', 'supplier', 'partner', 'employee'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
+/** Trimmed text; empty becomes undefined so "cleared" and "never set" are one state. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'validation.tooLong' })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+const requiredText = (max: number) =>
+  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
+
+const email = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const lower = v.toLowerCase();
+    if (!z.email().safeParse(lower).success) {
+      ctx.addIssue({ code: 'custom', message: 'validation.email' });
+      return z.NEVER;
+    }
+    return lower;
+  });
+
+const phone = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const e164 = toE164(v);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: 'validation.phone' });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { error: 'validation.country' })
+  .default('PL');
+
+/**
+ * The editable fields of a contact, as typed by a person or read from an import. Parsing normalises them:
+ * e-mail lower-cased, phone to E.164, a Polish tax ID to ten digits (and checked), empty text to undefined.
+ */
+export const contactFieldsSchema = z
+  .object({
+    kind: z.enum(contactKinds, { error: 'validation.kind' }),
+    firstName: requiredText(100),
+    lastName: requiredText(100),
+    email,
+    phone,
+    companyName: optionalText(200),
+    position: optionalText(100),
+    taxId: optionalText(32),
+    country,
+    street: optionalText(200),
+    postalCode: optionalText(16),
+    city: optionalText(100),
+    notes: optionalText(4000),
+  })
+  // Cross-field checks run even when another field failed (zod reports every issue at once), hence the defensive reads.
+  .superRefine((c, ctx) => {
+    const isPl = c.country === 'PL';
+    if (isPl && typeof c.taxId === 'string' && !isValidNip(c.taxId)) {
+      ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'validation.nip' });
+    }
+    if (isPl && typeof c.postalCode === 'string' && !/^\d{2}-\d{3}$/.test(c.postalCode)) {
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'validation.postalCodePl' });
+    }
+  }, { when: () => true })
+  .transform((c) => {
+    if (c.taxId === undefined) return c;
+    return { ...c, taxId: c.country === 'PL' ? normalizeNip(c.taxId) : c.taxId.toUpperCase() };
+  });
+
+export type ContactFieldsInput = z.input<typeof contactFieldsSchema>;
+export type ContactFields = z.output<typeof contactFieldsSchema>;
+
+export interface Contact extends ContactFields {
+  id: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields a duplicate is detected on, in the order they are reported. */
+export const duplicateFields = ['email', 'phone', 'taxId'] as const;
+export type DuplicateField = (typeof duplicateFields)[number];
+
+export const contactSortKeys = ['name', 'company', 'createdAt', 'updatedAt'] as const;
+export type ContactSortKey = (typeof contactSortKeys)[number];
+
+export function contactDisplayName(c: Pick<Contact, 'firstName' | 'lastName'>): string {
+  return `${c.firstName} ${c.lastName}`.trim();
+}

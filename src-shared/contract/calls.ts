@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { companyFieldsSchema, type Company, type User } from '../company/schema';
+import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from '../contacts/schema';
+import { importPreviewInput, importRunInput, type ImportPreview, type ImportReport } from '../contacts/import-types';
+import { languagePreferenceSchema, type Preferences } from '../settings/schema';
+import { call } from './define';
+
+const id = z.uuid({ error: 'validation.id' });
+const empty = z.object({}).strict();
+
+export interface AppInfo {
+  version: string;
+  /** True until the person at the keyboard has named the company and themselves. */
+  firstRun: boolean;
+  company: Company;
+  user: User;
+  preferences: Preferences;
+  dataDir: string;
+}
+
+export interface ContactPage {
+  items: Contact[];
+  total: number;
+}
+
+export const contactListInput = z.object({
+  query: z.string().max(200, { error: 'validation.tooLong' }).default(''),
+  kinds: z.array(z.enum(contactKinds)).max(contactKinds.length).default([]),
+  includeArchived: z.boolean().default(false),
+  sort: z.enum(contactSortKeys).default('name'),
+  descending: z.boolean().default(false),
+  offset: z.int().min(0).default(0),
+  limit: z.int().min(1).max(500).default(100),
+});
+
+/**
+ * The whole surface the renderer can reach. The Electron preload, the IPC handlers and the browser host's
+ * WebSocket are all built from this object, so a call that is not here does not exist on any transport.
+ */
+export const contract = {
+  'app.info': call<AppInfo>()(empty),
+  'setup.complete': call<AppInfo>()(
+    z.object({
+      company: companyFieldsSchema,
+      userName: z.string().trim().min(1, { error: 'validation.required' }).max(100, { error: 'validation.tooLong' }),
+      userEmail: z.email({ error: 'validation.email' }).optional(),
+    }),
+  ),
+  'company.update': call<Company>()(z.object({ company: companyFieldsSchema })),
+  'settings.setLanguage': call<Preferences>()(z.object({ language: languagePreferenceSchema })),
+
+  'contacts.list': call<ContactPage>()(contactListInput),
+  'contacts.get': call<Contact>()(z.object({ id })),
+  /** `allowSharedTaxId`: the person works at a company already in the book (a shared tax ID is then expected). */
+  'contacts.create': call<Contact>()(z.object({ fields: contactFieldsSchema, allowSharedTaxId: z.boolean().default(false) })),
+  'contacts.update': call<Contact>()(
+    z.object({ id, fields: contactFieldsSchema, allowSharedTaxId: z.boolean().default(false) }),
+  ),
+  'contacts.setArchived': call<Contact>()(z.object({ id, archived: z.boolean() })),
+  'contacts.delete': call<{ id: string }>()(z.object({ id })),
+  'contacts.importPreview': call<ImportPreview>()(importPreviewInput),
+  'contacts.import': call<ImportReport>()(importRunInput),
+  'contacts.exportCsv': call<{ filename: string; csv: string }>()(contactListInput.omit({ offset: true, limit: true })),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const callNames = Object.keys(contract) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}

@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { CallName, Contract } from './calls';
+import type { CallResult } from './result';
+
+/** What a caller passes (before defaults and normalisation). */
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+/** What a service receives (after the schema parsed it). */
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = NonNullable<Contract[K]['__output']>;
+
+/** The object the preload exposes as `window.signet`: each call returns a result envelope, never throws across the bridge. */
+export type SignetBridge = { [K in CallName]: (input: CallInput<K>) => Promise<CallResult<CallOutput<K>>> };
+
+/** Who is calling; filled by the transport (later issues add the authenticated user and device). */
+export interface CallContext {
+  transport: 'ipc' | 'websocket' | 'test';
+}
+
+/** The services side: one function per call, given the parsed input. */
+export type Handlers = { [K in CallName]: (input: ParsedInput<K>, ctx: CallContext) => Promise<CallOutput<K>> | CallOutput<K> };
