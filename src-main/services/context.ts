@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Log } from '../app/log';
 import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
 
@@ -7,9 +8,11 @@ export interface ServiceContext {
   db: Kysely<Database>;
   files: FileStore;
   dataDir: string;
+  resourcesDir: string;
   appVersion: string;
   /** The OS account name, used to pre-fill the administrator's name on first run. */
   osUserName: string;
+  log: Log;
   now(): Date;
   newId(): string;
 }

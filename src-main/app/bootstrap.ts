@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createDispatcher, type Dispatch } from '../rpc/dispatch';
+import { ensureFirstRun } from '../services/app/app-service';
+import type { ServiceContext } from '../services/context';
+import { seedDemo } from '../services/demo/seed-demo';
+import { createHandlers } from '../services/handlers';
+import { FileStore } from '../store/file-store';
+import { openStore } from '../store/open-store';
+import { createLog, type Log } from './log';
+import { filesDir, storeFile } from './paths';
+
+export interface StartOptions {
+  dataDir: string;
+  appVersion: string;
+  /** Fill an empty store with sample companies, people and documents. */
+  demo?: boolean;
+  log?: Log;
+  /** Read-only assets shipped with the app (sample contracts, fonts); defaults to the repository's `resources/`. */
+  resourcesDir?: string;
+}
+
+// Both bundles (out/main/*.js) and the sources (src-main/app/*.ts) sit two levels below the project root.
+const defaultResourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
+
+export interface RunningServices {
+  dispatch: Dispatch;
+  context: ServiceContext;
+  close(): Promise<void>;
+}
+
+/** Opens the store and wires every service behind the contract; shared by the Electron shell and the browser host. */
+export async function startServices(options: StartOptions): Promise<RunningServices> {
+  const log = options.log ?? createLog();
+  const store = await openStore(storeFile(options.dataDir));
+  const files = new FileStore(filesDir(options.dataDir));
+  const swept = await files.sweepTemp();
+  if (swept > 0) log.warn('removed unfinished file writes', { count: swept });
+  const context: ServiceContext = {
+    db: store.db,
+    files,
+    dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir ?? defaultResourcesDir,
+    appVersion: options.appVersion,
+    osUserName: safeUserName(),
+    log,
+    now: () => new Date(),
+    newId: randomUUID,
+  };
+  await ensureFirstRun(context);
+  if (options.demo) await seedDemo(context);
+  const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });
+  return { dispatch, context, close: () => store.close() };
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}

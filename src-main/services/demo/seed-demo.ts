@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { contactFieldsSchema, type ContactFieldsInput } from '../../../src-shared/contacts/schema';
+import { currentUser } from '../app/app-service';
+import { fieldsToColumns } from '../contacts/contact-rows';
+import { nowIso, type ServiceContext } from '../context';
+
+/** Fictional but realistic: valid NIP checksums, real number formats, Polish and foreign partners. */
+const people: ContactFieldsInput[] = [
+  { kind: 'client', firstName: 'Katarzyna', lastName: 'Wiśniewska', email: 'k.wisniewska@budimex-demo.pl', phone: '601 234 567', companyName: 'Budpol Inwestycje Sp. z o.o.', position: 'Dyrektor zakupów', taxId: '525-000-12-33', street: 'ul. Marszałkowska 104', postalCode: '00-017', city: 'Warszawa' },
+  { kind: 'client', firstName: 'Tomasz', lastName: 'Zieliński', email: 'tomasz.zielinski@budpol-demo.pl', phone: '+48 602 345 678', companyName: 'Budpol Inwestycje Sp. z o.o.', position: 'Prokurent', taxId: '5250001233', street: 'ul. Marszałkowska 104', postalCode: '00-017', city: 'Warszawa' },
+  { kind: 'supplier', firstName: 'Małgorzata', lastName: 'Kowalczyk', email: 'm.kowalczyk@agro-lublin-demo.pl', phone: '81 532 10 20', companyName: 'Agro-Lub Dostawy S.A.', position: 'Kierownik sprzedaży', taxId: '7792003347', street: 'ul. Krakowskie Przedmieście 12', postalCode: '20-002', city: 'Lublin' },
+  { kind: 'supplier', firstName: 'Paweł', lastName: 'Łukasiewicz', email: 'pawel@drukarnia-gdansk-demo.pl', phone: '605 111 222', companyName: 'Drukarnia Bałtycka Sp.j.', taxId: '9512345675', street: 'ul. Długa 45', postalCode: '80-831', city: 'Gdańsk' },
+  { kind: 'partner', firstName: 'Agnieszka', lastName: 'Dąbrowska', email: 'agnieszka.dabrowska@kancelaria-demo.pl', phone: '22 628 44 10', companyName: 'Kancelaria Prawna Dąbrowska i Wspólnicy', position: 'Radca prawny', taxId: '6771234561', street: 'ul. Floriańska 3', postalCode: '31-019', city: 'Kraków' },
+  { kind: 'partner', firstName: 'Jonas', lastName: 'Becker', email: 'j.becker@logistik-demo.de', phone: '+49 30 901820', companyName: 'Becker Logistik GmbH', position: 'Geschäftsführer', taxId: 'DE129273398', country: 'DE', street: 'Friedrichstraße 68', postalCode: '10117', city: 'Berlin' },
+  { kind: 'client', firstName: 'Emma', lastName: 'Clarke', email: 'emma.clarke@northwind-demo.co.uk', phone: '+44 20 7946 0958', companyName: 'Northwind Trading Ltd', position: 'Head of Legal', taxId: 'GB123456789', country: 'GB', street: '221 Baker Street', postalCode: 'NW1 6XE', city: 'London' },
+  { kind: 'employee', firstName: 'Piotr', lastName: 'Nowak', email: 'piotr.nowak@signet-demo.pl', phone: '698 765 432', position: 'Dyrektor generalny', city: 'Poznań', postalCode: '61-001' },
+  { kind: 'employee', firstName: 'Zofia', lastName: 'Mazur', email: 'zofia.mazur@signet-demo.pl', phone: '697 000 111', position: 'Specjalistka ds. umów', city: 'Poznań', postalCode: '61-001' },
+];
+
+const documents = [
+  { file: 'umowa-dostawy.pdf', title: 'Umowa dostawy materiałów biurowych', number: 'UM/2026/11/0001', signers: [2] },
+  { file: 'nda-pl.pdf', title: 'Umowa o zachowaniu poufności', number: 'UM/2026/11/0002', signers: [4] },
+  { file: 'service-agreement-en.pdf', title: 'Master Service Agreement — Northwind', number: 'UM/2026/11/0003', signers: [6] },
+];
+
+/**
+ * Fills an empty store with sample data for a demo or a first look. A store that already holds contacts is left alone,
+ * so `--demo` on real data never mixes samples into it.
+ */
+export async function seedDemo(ctx: ServiceContext): Promise<boolean> {
+  const any = await ctx.db.selectFrom('contacts').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  const owner = await currentUser(ctx);
+  const files = await Promise.all(
+    documents.map(async (d) => ({ ...d, stored: await ctx.files.put(await fs.readFile(path.join(ctx.resourcesDir, 'samples', d.file))) })),
+  );
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    // A demo opens straight onto its data: the company is named, so the first-run form is not shown.
+    await trx.updateTable('company').set({ name: 'Signet Demo Sp. z o.o.', tax_id: '7792003347', city: 'Poznań', setup_done: 1, updated_at: at }).execute();
+    const ids = people.map(() => ctx.newId());
+    await trx
+      .insertInto('contacts')
+      .values(people.map((p, i) => ({ id: ids[i]!, ...fieldsToColumns(contactFieldsSchema.parse(p)), archived_at: null, created_at: at, updated_at: at })))
+      .execute();
+    for (const d of files) {
+      await trx
+        .insertInto('files')
+        .values({ sha256: d.stored.sha256, size: d.stored.size, media_type: 'application/pdf', created_at: at })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const documentId = ctx.newId();
+      await trx
+        .insertInto('documents')
+        .values({ id: documentId, title: d.title, number: d.number, original_sha256: d.stored.sha256, original_name: d.file, owner_id: owner.id, created_at: at, updated_at: at })
+        .execute();
+      await trx
+        .insertInto('document_signers')
+        .values([
+          { document_id: documentId, contact_id: null, user_id: owner.id, side: 'company', position: 0 },
+          ...d.signers.map((i, n) => ({ document_id: documentId, contact_id: ids[i]!, user_id: null, side: 'counterparty', position: n + 1 })),
+        ])
+        .execute();
+    }
+  });
+  ctx.log.info('demo data added', { contacts: people.length, documents: documents.length });
+  return true;
+}

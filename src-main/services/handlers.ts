@@ -1,0 +1,33 @@
+import type { Handlers } from '../../src-shared/contract/types';
+import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
+import type { ServiceContext } from './context';
+import { exportContactsCsv } from './contacts/export-csv';
+import { importContacts, previewImport } from './contacts/import/import-service';
+import {
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  setContactArchived,
+  updateContact,
+} from './contacts/contacts-service';
+
+/** The services behind each contract call. Inputs arrive already parsed by the contract's schemas. */
+export function createHandlers(ctx: ServiceContext): Handlers {
+  return {
+    'app.info': () => appInfo(ctx),
+    'setup.complete': (input) => completeSetup(ctx, input),
+    'company.update': ({ company }) => updateCompany(ctx, company),
+    'settings.setLanguage': ({ language }) => setLanguage(ctx, language),
+
+    'contacts.list': (input) => listContacts(ctx, input),
+    'contacts.get': ({ id }) => getContact(ctx, id),
+    'contacts.create': ({ fields, allowSharedTaxId }) => createContact(ctx, fields, allowSharedTaxId),
+    'contacts.update': ({ id, fields, allowSharedTaxId }) => updateContact(ctx, id, fields, allowSharedTaxId),
+    'contacts.setArchived': ({ id, archived }) => setContactArchived(ctx, id, archived),
+    'contacts.delete': ({ id }) => deleteContact(ctx, id),
+    'contacts.importPreview': ({ data }) => previewImport(data),
+    'contacts.import': (input) => importContacts(ctx, input),
+    'contacts.exportCsv': (input) => exportContactsCsv(ctx, input),
+  };
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CallName } from '../../src-shared/contract/calls';
+import type { CallResult } from '../../src-shared/contract/result';
+import type { CallInput, CallOutput } from '../../src-shared/contract/types';
+import { startServices, type RunningServices } from '../app/bootstrap';
+import { silentLog } from '../app/log';
+
+export function tempDir(prefix = 'signet-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestApp extends RunningServices {
+  dataDir: string;
+  /** A call through the real dispatcher (schema validation included), as a transport would make it. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<CallOutput<K>>>;
+  /** The same, expecting success. */
+  ok<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+}
+
+export async function startTestApp(options: { dataDir?: string; demo?: boolean } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? tempDir();
+  const services = await startServices({ dataDir, appVersion: '0.0.0-test', log: silentLog, demo: options.demo ?? false });
+  const call = <K extends CallName>(name: K, input: CallInput<K>) =>
+    services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;
+  return {
+    ...services,
+    dataDir,
+    call,
+    ok: async (name, input) => {
+      const result = await call(name, input);
+      if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+      return result.value;
+    },
+  };
+}
+
+/** base64 of UTF-8 text, the way the renderer sends an uploaded file. */
+export function base64(text: string | Uint8Array): string {
+  return Buffer.from(text).toString('base64');
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run web`: the browser host. The same services as the desktop app under plain Node, the UI in any browser.
+ * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startServices } from '../app/bootstrap';
+import { createLog } from '../app/log';
+import { defaultDataDir } from '../app/paths';
+import { AppError } from '../../src-shared/contract/errors';
+import { startWebHost } from './web-host';
+
+const log = createLog();
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo]\n');
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const dataDir = path.resolve(values.data ?? defaultDataDir());
+  const rendererDir = path.resolve(here, '../renderer');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`the UI is not built (no ${rendererDir}/index.html): run npm run build`);
+
+  const version = readVersion();
+  const services = await startServices({ dataDir, appVersion: version, demo: values.demo, log });
+  const host = await startWebHost({ dispatch: services.dispatch, rendererDir, port, log });
+  log.info('browser host started', { dataDir, port: host.port });
+  process.stdout.write(`Signet ${version} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    void host
+      .close()
+      .then(() => services.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof AppError) {
+    log.error('cannot start', undefined, { code: error.code, messageKey: error.messageKey, details: error.details });
+    process.stderr.write(`Signet cannot start: ${describe(error)}\n`);
+  } else {
+    log.error('cannot start', error);
+    process.stderr.write(`Signet cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});
+
+function describe(error: AppError): string {
+  if (error.code === 'STORE_NEWER_VERSION') {
+    const d = error.details as { file: string; found: number; supported: number };
+    return `the data in ${d.file} was written by a newer version of Signet (schema ${d.found}; this version knows up to ${d.supported}). Install the newer version; the file was left untouched.`;
+  }
+  if (error.code === 'STORE_UNAVAILABLE') {
+    const d = error.details as { file: string; reason: string };
+    return `the data file ${d.file} cannot be opened: ${d.reason}`;
+  }
+  return `${error.code} ${error.messageKey}`;
+}

@@ -1,0 +1,143 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { tokenParam, wsPath, type WireResponse } from '../../src-shared/contract/wire';
+import { rendererCsp } from '../../src-shared/security/csp';
+import type { Log } from '../app/log';
+import type { Dispatch } from '../rpc/dispatch';
+import { readStatic } from './static-files';
+
+export interface WebHostOptions {
+  dispatch: Dispatch;
+  rendererDir: string;
+  /** 0 picks any free port. */
+  port: number;
+  log: Log;
+  /** Tests may fix it; otherwise 32 random bytes per launch. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Large enough for a 20 MB import file in base64 plus framing. */
+const maxPayload = 32 * 1024 * 1024;
+
+const securityHeaders: Record<string, string> = {
+  'Content-Security-Policy': rendererCsp,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * The browser host: the built renderer over http on 127.0.0.1 and the contract over a WebSocket. Only a client that
+ * knows the per-launch token may open the socket, and only pages of this origin (a page from elsewhere would carry its
+ * own Origin), so neither another local user's browser tab nor a DNS-rebinding site can reach the services.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const expected = Buffer.from(token);
+  let allowedHosts: Set<string> = new Set();
+
+  const server = http.createServer((req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    void readStatic(options.rendererDir, req.url ?? '/').then((file) => {
+      if (!file) {
+        res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      const cache = file.type.startsWith('text/html') ? 'no-store' : 'no-cache';
+      res.writeHead(200, { ...securityHeaders, 'Content-Type': file.type, 'Cache-Control': cache });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  server.on('upgrade', (req, socket, head) => {
+    const refusal = refuseUpgrade(req, allowedHosts, expected);
+    if (refusal) {
+      options.log.warn('websocket refused', { reason: refusal.reason, remote: req.socket.remoteAddress });
+      rejectUpgrade(socket, refusal.status);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const url = `http://127.0.0.1:${port}/#${tokenParam}=${token}`;
+
+  return {
+    url,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function refuseUpgrade(
+  req: http.IncomingMessage,
+  allowedHosts: Set<string>,
+  expected: Buffer,
+): { status: number; reason: string } | null {
+  const url = new URL(req.url ?? '/', 'http://placeholder');
+  if (url.pathname !== wsPath) return { status: 404, reason: 'path' };
+  if (!allowedHosts.has(req.headers.host ?? '')) return { status: 421, reason: 'host' };
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return { status: 403, reason: 'origin' };
+  const given = Buffer.from(url.searchParams.get(tokenParam) ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, reason: 'token' };
+  return null;
+}
+
+function rejectUpgrade(socket: Duplex, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+function serveSocket(ws: WebSocket, options: WebHostOptions): void {
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    void handleFrame(data, isBinary, options).then((response) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+    });
+  });
+}
+
+async function handleFrame(data: RawData, isBinary: boolean, options: WebHostOptions): Promise<WireResponse> {
+  let frame: unknown;
+  try {
+    frame = isBinary ? undefined : JSON.parse(data.toString());
+  } catch {
+    frame = undefined;
+  }
+  const request = frame as { id?: unknown; name?: unknown; input?: unknown } | undefined;
+  const id = typeof request?.id === 'number' ? request.id : 0;
+  if (!request || typeof request !== 'object' || typeof request.id !== 'number') {
+    return { id, result: { ok: false, error: { code: 'VALIDATION', messageKey: 'errors.malformedRequest' } } };
+  }
+  return { id, result: await options.dispatch(request.name, request.input, { transport: 'websocket' }) };
+}
