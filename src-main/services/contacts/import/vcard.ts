@@ -36,8 +36,10 @@ function unfold(text: string): string[] {
   const lines: string[] = [];
   for (const line of raw) {
     const last = lines.length - 1;
-    if ((line.startsWith(' ') || line.startsWith('\t')) && last >= 0) lines[last] += line.slice(1);
-    else if (last >= 0 && /QUOTED-PRINTABLE/i.test(lines[last]!.split(':')[0] ?? '') && lines[last]!.endsWith('=')) lines[last] = lines[last]!.slice(0, -1) + line;
+    const previous = lines[last];
+    // A soft break is checked first: the continuation of a quoted-printable value is taken literally, spaces and all.
+    if (previous !== undefined && previous.endsWith('=') && /QUOTED-PRINTABLE/i.test(previous.split(':')[0] ?? '')) lines[last] = previous.slice(0, -1) + line;
+    else if (previous !== undefined && (line.startsWith(' ') || line.startsWith('\t'))) lines[last] = previous + line.slice(1);
     else lines.push(line);
   }
   return lines.filter((l) => l.trim() !== '');

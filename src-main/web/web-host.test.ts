@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { callNames } from '../../src-shared/contract/calls';
+import type { WireResponse } from '../../src-shared/contract/wire';
+import { rendererCsp } from '../../src-shared/security/csp';
+import { silentLog } from '../app/log';
+import { startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
+import { startWebHost, type WebHost } from './web-host';
+
+let app: TestApp;
+let host: WebHost;
+let base: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const rendererDir = tempDir('signet-renderer-');
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Signet</title>');
+  fs.mkdirSync(path.join(rendererDir, 'assets'));
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {}');
+  fs.writeFileSync(path.join(path.dirname(rendererDir), 'secret.txt'), 'outside');
+  host = await startWebHost({ dispatch: app.dispatch, rendererDir, port: 0, log: silentLog });
+  base = `http://127.0.0.1:${host.port}`;
+});
+
+afterAll(async () => {
+  await host.close();
+  await app.close();
+});
+
+function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+let nextId = 1;
+function request(ws: WebSocket, frame: unknown): Promise<WireResponse> {
+  return new Promise((resolve) => {
+    ws.once('message', (data) => resolve(JSON.parse(data.toString()) as WireResponse));
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
+
+function get(urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${base}${urlPath}`, { headers }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('browser host: the token', () => {
+  it('prints a URL carrying a long random token in the fragment', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[0-9a-f]{64}$`));
+  });
+
+  it('refuses a socket without the token, with a wrong one, or from another origin', async () => {
+    await expect(connect('')).rejects.toThrow('HTTP 401');
+    await expect(connect(`?token=${'0'.repeat(64)}`)).rejects.toThrow('HTTP 401');
+    await expect(connect(`?token=${host.token.slice(0, 10)}`)).rejects.toThrow('HTTP 401');
+    await expect(connect(`?token=${host.token}`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect(`?token=${host.token}`, { Host: `attacker.example:${host.port}` })).rejects.toThrow('HTTP 421');
+  });
+
+  it('serves calls to a client with the token', async () => {
+    const ws = await connect(`?token=${host.token}`, { Origin: base });
+    const response = await request(ws, { id: nextId++, name: 'app.info', input: {} });
+    expect(response.result).toMatchObject({ ok: true, value: { version: '0.0.0-test', firstRun: true } });
+    ws.close();
+  });
+});
+
+describe('browser host: the contract over the socket', () => {
+  it('refuses an invalid payload, naming the field', async () => {
+    const ws = await connect(`?token=${host.token}`);
+    const response = await request(ws, { id: 7, name: 'contacts.create', input: { fields: { kind: 'client', firstName: 'A', lastName: 'B', email: 'nope' } } });
+    expect(response).toEqual({
+      id: 7,
+      result: { ok: false, error: { code: 'VALIDATION', messageKey: 'errors.validation', details: { issues: [{ path: 'fields.email', messageKey: 'validation.email' }] } } },
+    });
+    const wrongType = await request(ws, { id: 8, name: 'contacts.list', input: { limit: 'all' } });
+    expect(wrongType.result).toMatchObject({ ok: false, error: { details: { issues: [{ path: 'limit', messageKey: 'validation.type' }] } } });
+    ws.close();
+  });
+
+  it('knows no call outside the contract', async () => {
+    const ws = await connect(`?token=${host.token}`);
+    for (const name of ['store.exec', 'constructor', '__proto__', 'toString', 'contacts', '']) {
+      const response = await request(ws, { id: 9, name, input: {} });
+      expect(response.result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    }
+    expect(callNames).toContain('contacts.list');
+    ws.close();
+  });
+
+  it('answers a malformed frame with an error instead of dropping the connection', async () => {
+    const ws = await connect(`?token=${host.token}`);
+    expect((await request(ws, '{not json')).result).toMatchObject({ ok: false, error: { messageKey: 'errors.malformedRequest' } });
+    expect((await request(ws, { name: 'app.info' })).result).toMatchObject({ ok: false, error: { messageKey: 'errors.malformedRequest' } });
+    expect((await request(ws, { id: 3, name: 'app.info', input: {} })).result.ok).toBe(true);
+    ws.close();
+  });
+});
+
+describe('browser host: static files', () => {
+  it('serves the UI with the strict CSP and security headers', async () => {
+    const index = await get('/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('<title>Signet</title>');
+    expect(index.headers['content-security-policy']).toBe(rendererCsp);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['x-frame-options']).toBe('DENY');
+    const js = await get('/assets/app.js');
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('never serves a file outside its folder, nor to a foreign Host', async () => {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt']) {
+      const res = await get(p);
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain('outside');
+    }
+    expect((await get('/', { Host: 'rebind.example' })).status).toBe(421);
+  });
+});
