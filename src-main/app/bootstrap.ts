@@ -7,7 +7,7 @@ import type { ServiceContext } from '../services/context';
 import { seedDemo } from '../services/demo/seed-demo';
 import { createHandlers } from '../services/handlers';
 import { FileStore } from '../store/file-store';
-import { openStore } from '../store/open-store';
+import { openStore, type Store } from '../store/open-store';
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 
@@ -27,6 +27,7 @@ const defaultResourcesDir = fileURLToPath(new URL('../../resources', import.meta
 export interface RunningServices {
   dispatch: Dispatch;
   context: ServiceContext;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -51,7 +52,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   await ensureFirstRun(context);
   if (options.demo) await seedDemo(context);
   const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });
-  return { dispatch, context, close: () => store.close() };
+  return { dispatch, context, store, close: () => store.close() };
 }
 
 function safeUserName(): string {

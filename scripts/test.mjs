@@ -1,0 +1,68 @@
+/**
+ * `npm test`: everything a fresh clone needs to prove itself, in order — system packages, npm packages, type-check,
+ * lint, build, unit and integration tests (vitest, plain Node), end-to-end tests in Chromium against the browser host,
+ * and the Electron spec where an Electron binary exists. Ends with one line: "signet: N passed, N failed".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { electronBinary, ensureNodeModules, has, root, run } from './lib/run.mjs';
+import { ensureSystemPackages } from './lib/system-packages.mjs';
+
+const reports = path.join(root, '.tmp', 'reports');
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
+const started = Date.now();
+const timings = [];
+
+async function step(name, command, args, env = {}) {
+  console.log(`\n=== ${name}`);
+  const t0 = Date.now();
+  const code = await run(command, args, { env });
+  timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (code !== 0) {
+    console.error(`\n${name} failed (exit ${code}).`);
+    summary(true);
+    process.exit(code);
+  }
+}
+
+function count(file, read) {
+  try {
+    return read(JSON.parse(fs.readFileSync(path.join(reports, file), 'utf8')));
+  } catch {
+    return { passed: 0, failed: 0 };
+  }
+}
+
+function summary(aborted = false) {
+  const unit = count('vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+  const e2e = count('playwright.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
+  const electron = count('playwright-electron.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
+  console.log(`\n${timings.join(' · ')} · total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`unit+integration ${unit.passed}/${unit.passed + unit.failed}, e2e ${e2e.passed}/${e2e.passed + e2e.failed}, electron ${electron.passed}/${electron.passed + electron.failed}`);
+  const failed = unit.failed + e2e.failed + electron.failed + (aborted ? 1 : 0);
+  console.log(`signet: ${unit.passed + e2e.passed + electron.passed} passed, ${failed} failed`);
+}
+
+await ensureSystemPackages();
+await ensureNodeModules();
+await step('type-check', 'npm', ['run', '--silent', 'typecheck']);
+await step('lint', 'npm', ['run', '--silent', 'lint']);
+await step('build', 'npx', ['electron-vite', 'build']);
+await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'vitest.json')}`]);
+await step('end-to-end tests (Playwright, Chromium, browser host)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json'),
+});
+
+const electron = electronBinary();
+if (electron.available) {
+  const args = ['playwright', 'test', '-c', 'playwright.electron.config.ts', '--reporter=list,json'];
+  const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && has('xvfb-run');
+  await step('Electron spec (Playwright, real Electron binary)', needsDisplay ? 'xvfb-run' : 'npx', needsDisplay ? ['-a', 'npx', ...args] : args, {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright-electron.json'),
+  });
+} else {
+  console.log(`\n=== Electron spec (e2e/electron): NOT RUN — ${electron.reason}.`);
+  console.log('    Everything it exercises beyond the window itself is covered under Node and in Chromium above.');
+}
+summary();
