@@ -104,13 +104,7 @@ export function createIpcHandlers<E>(
   for (const name of callNames) {
     const channel = ipcChannel(name);
     handlers.set(channel, async (event, payload) => {
-      let trusted = false;
-      try {
-        trusted = isTrusted(event);
-      } catch {
-        trusted = false;
-      }
-      if (!trusted) {
+      if (!safeIsTrusted(isTrusted, event)) {
         log.warn('refused IPC call from an untrusted sender', { call: name, sender: describe(options, event) });
         return forbiddenSenderResult;
       }
@@ -124,6 +118,14 @@ export function createIpcHandlers<E>(
     });
   }
   return handlers;
+}
+
+function safeIsTrusted<E>(isTrusted: (event: E) => boolean, event: E): boolean {
+  try {
+    return isTrusted(event) === true;
+  } catch {
+    return false;
+  }
 }
 
 function describe<E>(options: IpcHandlerOptions<E>, event: E): string {

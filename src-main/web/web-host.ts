@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { tokenParam, wsPath, type WireResponse } from '../../src-shared/contract/wire';
-import { rendererCsp } from '../../src-shared/security/csp';
 import type { Log } from '../app/log';
+import { rendererHeaders } from '../app/renderer-assets';
 import type { Dispatch } from '../rpc/dispatch';
 import { readStatic } from './static-files';
 
@@ -29,15 +29,6 @@ export interface WebHost {
 /** Large enough for a 20 MB import file in base64 plus framing. */
 const maxPayload = 32 * 1024 * 1024;
 
-const securityHeaders: Record<string, string> = {
-  'Content-Security-Policy': rendererCsp,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
 /**
  * The browser host: the built renderer over http on 127.0.0.1 and the contract over a WebSocket. Only a client that
  * knows the per-launch token may open the socket, and only pages of this origin (a page from elsewhere would carry its
@@ -53,17 +44,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    void readStatic(options.rendererDir, req.url ?? '/').then((file) => {
-      if (!file) {
-        res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    void readStatic(options.rendererDir, req.url ?? '/', req.method ?? 'GET').then((file) => {
+      if (file.status !== 200 || !('body' in file)) {
+        res.writeHead(file.status, rendererHeaders('text/plain; charset=utf-8')).end(http.STATUS_CODES[file.status]);
         return;
       }
-      const cache = file.type.startsWith('text/html') ? 'no-store' : 'no-cache';
-      res.writeHead(200, { ...securityHeaders, 'Content-Type': file.type, 'Cache-Control': cache });
+      res.writeHead(200, rendererHeaders(file.contentType));
       res.end(req.method === 'HEAD' ? undefined : file.body);
     });
   });

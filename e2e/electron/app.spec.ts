@@ -1,0 +1,131 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { callNames } from '../../src-shared/contract/calls';
+import type { CallResult } from '../../src-shared/contract/result';
+import { rendererCsp } from '../../src-shared/security/csp';
+import { builtAppMissing, electronAvailability, repoRoot } from './electron-available';
+
+/*
+ * The desktop shell end to end: the real Electron binary, the built app (out/), a fresh data folder.
+ * Page code runs in the renderer through `page.evaluate`; this file is type-checked without the DOM library, so the
+ * page's globals are reached through `globalThis` with the shape the test expects.
+ */
+
+type Bridge = Record<string, (input: unknown) => Promise<CallResult<unknown>>>;
+type PageGlobals = { signet?: Bridge } & Record<string, unknown>;
+
+test.describe.configure({ mode: 'serial' });
+
+let app: ElectronApplication;
+let page: Page;
+let userData: string;
+
+test.beforeAll(async () => {
+  const availability = electronAvailability();
+  if (!availability.available) throw new Error(availability.reason);
+  const notBuilt = builtAppMissing();
+  if (notBuilt) throw new Error(notBuilt);
+
+  userData = await mkdtemp(path.join(os.tmpdir(), 'signet-electron-e2e-'));
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, SIGNET_USER_DATA: userData }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  app = await electron.launch({
+    executablePath: availability.executablePath,
+    // The app folder (not the bare out/main/electron-main.js) so Electron reads package.json: name "Signet", version.
+    // Chromium refuses to run as root with its sandbox on (CI containers); the page is still Electron-sandboxed.
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), repoRoot],
+    cwd: repoRoot,
+    env,
+  });
+  page = await app.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
+});
+
+test.afterAll(async () => {
+  await app?.close();
+  if (userData) await rm(userData, { recursive: true, force: true });
+});
+
+test('loads the app from app://signet in its one window', async () => {
+  expect(page.url()).toMatch(/^app:\/\/signet\//);
+  const windows = await app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows().map((w) => ({ url: w.webContents.mainFrame.url, title: w.getTitle() })),
+  );
+  expect(windows).toHaveLength(1);
+  expect(windows[0]?.url).toMatch(/^app:\/\/signet\//);
+});
+
+test('window.signet has exactly the contract methods and nothing else is exposed', async () => {
+  const exposed = await page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    const bridge = g.signet ?? {};
+    return {
+      keys: Object.keys(bridge).sort(),
+      allFunctions: Object.values(bridge).every((v) => typeof v === 'function'),
+      ipcLike: Object.getOwnPropertyNames(globalThis).filter((n) => /ipc|electron/i.test(n)),
+    };
+  });
+  expect(exposed.keys).toEqual([...callNames].sort());
+  expect(exposed.allFunctions).toBe(true);
+  expect(exposed.ipcLike).toEqual([]);
+});
+
+// With contextIsolation the page's world is not the preload's, and with sandbox + no nodeIntegration neither has Node.
+test('the page has no Node: require, process, module and Buffer are undefined', async () => {
+  const types = await page.evaluate(() => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    return ['require', 'process', 'module', 'Buffer', 'global'].map((name) => typeof g[name]);
+  });
+  expect(types).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
+});
+
+test('app.info answers through IPC from the fresh data folder', async () => {
+  const result = await page.evaluate(() => (globalThis as unknown as { signet: Bridge }).signet['app.info']!({}));
+  const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  expect(result.ok).toBe(true);
+  if (!result.ok) return;
+  const info = result.value as { version: string; dataDir: string };
+  expect(info.version).toBe(pkg.version);
+  expect(path.resolve(info.dataDir)).toBe(path.resolve(userData));
+});
+
+test('an invalid payload comes back as a VALIDATION error naming the field', async () => {
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { signet: Bridge }).signet['contacts.create']!({
+      fields: { kind: 'client', firstName: 'Anna', lastName: 'Nowak', email: 'not-an-email' },
+    }),
+  );
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.error.code).toBe('VALIDATION');
+  expect(result.error.details?.issues).toContainEqual({ path: 'fields.email', messageKey: 'validation.email' });
+});
+
+test('app:// responses carry the CSP and never leave the renderer folder', async () => {
+  const probe = await page.evaluate(async () => {
+    const index = await fetch('app://signet/index.html');
+    const traversal = await fetch('app://signet/assets/..%2f..%2f..%2fpackage.json');
+    return { status: index.status, csp: index.headers.get('content-security-policy'), traversal: traversal.status };
+  });
+  expect(probe.status).toBe(200);
+  expect(probe.csp).toBe(rendererCsp);
+  expect(probe.traversal).toBe(400);
+});
+
+test('window.open and navigation away from the app are denied', async () => {
+  const opened = await page.evaluate(() => {
+    const g = globalThis as unknown as { open(url: string): unknown };
+    return g.open('https://example.com/') === null;
+  });
+  expect(opened).toBe(true);
+  await page.evaluate(() => {
+    (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+  });
+  // A prevented navigation leaves no trace in the page; give a wrongly allowed one time to commit before checking.
+  await page.waitForTimeout(1000);
+  expect(page.url()).toMatch(/^app:\/\/signet\//);
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+});

@@ -1,0 +1,33 @@
+import type { CallName } from '../../src-shared/contract/calls';
+
+/*
+ * What the sandboxed preload needs to build `window.signet`, with no run-time import beyond this file.
+ *
+ * Why a copy instead of importing `callNames` / `ipcChannel`: those modules pull in zod and the contract's schemas
+ * (and libphonenumber-js), and electron-vite leaves node_modules dependencies as `require()` calls in the preload
+ * bundle, which a sandboxed preload cannot load. The copy cannot drift: the table below must name every call of the
+ * contract and nothing else or it does not type-check (`satisfies`), and `bridge-names.test.ts` checks the names and
+ * channels against `callNames` and `ipcChannel`.
+ */
+const bridgeTable = {
+  'app.info': true,
+  'setup.complete': true,
+  'company.update': true,
+  'settings.setLanguage': true,
+  'contacts.list': true,
+  'contacts.get': true,
+  'contacts.create': true,
+  'contacts.update': true,
+  'contacts.setArchived': true,
+  'contacts.delete': true,
+  'contacts.importPreview': true,
+  'contacts.import': true,
+  'contacts.exportCsv': true,
+} as const satisfies Record<CallName, true>;
+
+export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);
+
+/** Same value as `ipcChannel` in `src-main/rpc/ipc-handlers.ts`. */
+export function bridgeChannel(name: CallName): `signet:${CallName}` {
+  return `signet:${name}`;
+}

@@ -1,0 +1,173 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { startServices, type RunningServices } from '../app/bootstrap';
+import { createLog } from '../app/log';
+import { AppError } from '../../src-shared/contract/errors';
+import type { Dispatch } from '../rpc/dispatch';
+import { createIpcHandlers, isTrustedSender } from '../rpc/ipc-handlers';
+import { deepLinkScheme, describeDeepLink, findDeepLinkArg, parseDeepLink, type DeepLink } from './deep-link-parse';
+import { appMenuTemplate } from './menu-template';
+import { registerAppSchemeAsPrivileged, serveAppProtocol } from './protocol';
+import { shellText, startFailureMessage } from './shell-text';
+import { createMainWindow, hardenSession, hardenWebContents } from './window';
+
+/*
+ * The Electron shell: one window, the services behind IPC, nothing else. Built to out/main/electron-main.js (ESM);
+ * the preload and the renderer are siblings under out/.
+ */
+
+const log = createLog();
+const outDir = path.resolve(import.meta.dirname, '..');
+const preloadPath = path.join(outDir, 'preload', 'preload.cjs');
+const rendererDir = path.join(outDir, 'renderer');
+
+/**
+ * Tests (and support) point the app at a throw-away data folder. Set before anything reads it: the single-instance lock,
+ * the Chromium profile and the store all live under userData, so such a run neither collides with nor touches the real one.
+ */
+const userDataOverride = process.env.SIGNET_USER_DATA;
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
+let mainWindow: BrowserWindow | null = null;
+let services: RunningServices | null = null;
+/**
+ * The last `signet://` link received. Only logged and kept for now: later issues route it (open a document) through
+ * the contract (e.g. a call the renderer makes on start and on focus), not through a one-way push to the renderer.
+ */
+let pendingDeepLink: DeepLink | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Signet owns this data folder; it receives our argv (and any link in it) through 'second-instance'.
+  app.quit();
+} else {
+  main();
+}
+
+function main(): void {
+  registerAppSchemeAsPrivileged();
+  registerDeepLinks();
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow();
+    const link = findDeepLinkArg(argv);
+    if (link) receiveDeepLink(link, 'second-instance');
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open.
+    if (services && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('will-quit', (event) => {
+    if (!services) return;
+    // Close the store (checkpoint the WAL) before the process ends, then quit for real.
+    event.preventDefault();
+    const running = services;
+    services = null;
+    running
+      .close()
+      .catch((error: unknown) => log.error('closing the services failed', error))
+      .finally(() => app.quit());
+  });
+
+  app.whenReady().then(start).catch(fail);
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, log);
+  serveAppProtocol(rendererDir, log);
+  if (process.platform === 'win32') app.setAppUserModelId('com.signet.desktop');
+  app.setAboutPanelOptions({ applicationName: 'Signet', applicationVersion: app.getVersion() });
+
+  try {
+    services = await startServices({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), log });
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  registerIpc(services.dispatch);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ text: shellText(app.getLocale()), isDev: !app.isPackaged, platform: process.platform }),
+    ),
+  );
+  openMainWindow();
+  log.info('signet started', { version: app.getVersion(), dataDir: app.getPath('userData') });
+}
+
+/** Every contract call gets its `ipcMain.handle`; each checks that the sender is our window's main frame on app://signet. */
+function registerIpc(dispatch: Dispatch): void {
+  const handlers = createIpcHandlers<IpcMainInvokeEvent>(
+    dispatch,
+    (event) =>
+      isTrustedSender({
+        senderFrame: event.senderFrame,
+        mainFrame: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null,
+      }),
+    { log, describeSender: (event) => event.senderFrame?.url ?? '(frame gone)' },
+  );
+  for (const [channel, handler] of handlers) {
+    ipcMain.handle(channel, (event, payload: unknown) => handler(event, payload));
+  }
+}
+
+function openMainWindow(): void {
+  mainWindow = createMainWindow({ preloadPath, log });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function registerDeepLinks(): void {
+  // macOS delivers links as an event (also before 'ready' when a link launched the app).
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    receiveDeepLink(url, 'open-url');
+    focusMainWindow();
+  });
+  // Windows and Linux start the app with the link as an argument.
+  const fromArgv = findDeepLinkArg(process.argv.slice(1));
+  if (fromArgv) receiveDeepLink(fromArgv, 'argv');
+
+  if (app.isPackaged) {
+    app.setAsDefaultProtocolClient(deepLinkScheme);
+  } else if (process.defaultApp && process.argv[1] && !userDataOverride) {
+    // Development run (`electron .`): the OS must start Electron with our app path, or it opens Electron's default app.
+    app.setAsDefaultProtocolClient(deepLinkScheme, process.execPath, [path.resolve(process.argv[1])]);
+  }
+  // Test runs (SIGNET_USER_DATA) leave the OS registration alone.
+}
+
+function receiveDeepLink(raw: string, source: string): void {
+  const link = parseDeepLink(raw);
+  if (!link) {
+    log.warn('ignored a malformed deep link', { source, length: raw.length });
+    return;
+  }
+  pendingDeepLink = link;
+  log.info('deep link received (kept; routing comes in a later issue)', { source, link: describeDeepLink(link) });
+}
+
+function fail(error: unknown): void {
+  log.error('signet failed to start', error);
+  const text = shellText(app.isReady() ? app.getLocale() : undefined);
+  const code = error instanceof AppError ? error.code : undefined;
+  dialog.showErrorBox(text.startFailedTitle, startFailureMessage(text, code));
+  app.exit(1);
+}
+
+/** For later issues (and a debugger): the last link received. */
+export function takePendingDeepLink(): DeepLink | null {
+  const link = pendingDeepLink;
+  pendingDeepLink = null;
+  return link;
+}
