@@ -8,7 +8,7 @@ await ensureNodeModules();
 const built = await run('npx', ['electron-vite', 'build']);
 if (built !== 0) process.exit(built);
 
-const electron = electronBinary();
+const electron = await electronBinary();
 if (electron.available && hasDisplay()) {
   process.exit(await run(electron.executable, ['.']));
 }

@@ -54,7 +54,7 @@ await step('end-to-end tests (Playwright, Chromium, browser host)', 'npx', ['pla
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json'),
 });
 
-const electron = electronBinary();
+const electron = await electronBinary();
 if (electron.available) {
   const args = ['playwright', 'test', '-c', 'playwright.electron.config.ts', '--reporter=list,json'];
   const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && has('xvfb-run');
