@@ -2,6 +2,7 @@ import { AppError, toAppErrorData } from '../../src-shared/contract/errors';
 import type { CallResult } from '../../src-shared/contract/result';
 import type { CallContext, Handlers } from '../../src-shared/contract/types';
 import { assertCallName, parseCallInput } from '../../src-shared/contract/validate';
+import { classifyStorageError } from './storage-errors';
 
 export type Dispatch = (name: unknown, payload: unknown, ctx: CallContext) => Promise<CallResult<unknown>>;
 
@@ -11,7 +12,8 @@ export interface DispatchLog {
 
 /**
  * The one path from any transport to a service: the name must be in the contract, the payload must pass its schema,
- * and whatever goes wrong comes back as typed data. Unexpected failures are logged here and reach the caller as INTERNAL.
+ * and whatever goes wrong comes back as typed data. Unexpected failures are logged here; a full disk or a locked database
+ * reaches the caller as such, anything else as INTERNAL.
  */
 export function createDispatcher(handlers: Handlers, log: DispatchLog = consoleLog): Dispatch {
   return async (name, payload, ctx) => {
@@ -21,8 +23,9 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = consoleL
       const handler = handlers[callName] as (input: unknown, ctx: CallContext) => unknown;
       return { ok: true, value: await handler(input, ctx) };
     } catch (error) {
-      if (!(error instanceof AppError)) log.error(`call ${String(name)} failed`, error);
-      return { ok: false, error: toAppErrorData(error) };
+      if (error instanceof AppError) return { ok: false, error: error.toData() };
+      log.error(`call ${String(name)} failed`, error);
+      return { ok: false, error: toAppErrorData(classifyStorageError(error) ?? error) };
     }
   };
 }

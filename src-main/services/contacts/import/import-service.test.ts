@@ -79,6 +79,22 @@ describe('CSV import', () => {
     expect((await app.ok('contacts.list', {})).items.map((c) => c.lastName)).toEqual(['Alone']);
   });
 
+  it('reports a full disk as such, keeps the book as it was, and works again once there is room', async () => {
+    await app.ok('contacts.create', { fields: { kind: 'client', firstName: 'Stays', lastName: 'Alone' } });
+    const rows = Array.from({ length: 3000 }, (_, i) => `Person ${i},p${i}@example.pl`).join('\n');
+    const input = { format: 'csv' as const, data: base64(`Name,Email\n${rows}`), mapping: ['fullName' as const, 'email' as const] };
+    // SQLite's own size cap produces the same SQLITE_FULL a full disk does.
+    const pages = app.store.sqlite.pragma('page_count', { simple: true }) as number;
+    app.store.sqlite.pragma(`max_page_count = ${pages + 4}`);
+    const full = await app.call('contacts.import', input);
+    expect(!full.ok && full.error).toEqual({ code: 'STORE_UNAVAILABLE', messageKey: 'errors.diskFull', details: { reason: 'SQLITE_FULL' } });
+    expect((await app.ok('contacts.list', {})).total).toBe(1);
+
+    app.store.sqlite.pragma('max_page_count = 1073741823');
+    expect((await app.ok('contacts.import', input)).imported).toBe(3000);
+    expect(app.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('refuses a mapping without a name column and an empty file, with reasons', async () => {
     const noName = await app.call('contacts.import', { format: 'csv', data: base64('Email\na@b.pl\n'), mapping: ['email'] });
     expect(!noName.ok && noName.error).toMatchObject({ code: 'IMPORT_FAILED', messageKey: 'import.mappingRequired' });
