@@ -34,6 +34,8 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     plugins: [react()],
     build: {
+      // Most of the bundle is phone-number metadata; minified it loads noticeably faster in the browser host.
+      minify: true,
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
     },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createDispatcher, type Dispatch } from '../rpc/dispatch';
 import { ensureFirstRun } from '../services/app/app-service';
 import type { ServiceContext } from '../services/context';
@@ -17,12 +16,9 @@ export interface StartOptions {
   /** Fill an empty store with sample companies, people and documents. */
   demo?: boolean;
   log?: Log;
-  /** Read-only assets shipped with the app (sample contracts, fonts); defaults to the repository's `resources/`. */
-  resourcesDir?: string;
+  /** Read-only assets shipped with the app (sample contracts, fonts): each host knows where it put them. */
+  resourcesDir: string;
 }
-
-// Both bundles (out/main/*.js) and the sources (src-main/app/*.ts) sit two levels below the project root.
-const defaultResourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 
 export interface RunningServices {
   dispatch: Dispatch;
@@ -42,7 +38,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     db: store.db,
     files,
     dataDir: options.dataDir,
-    resourcesDir: options.resourcesDir ?? defaultResourcesDir,
+    resourcesDir: options.resourcesDir,
     appVersion: options.appVersion,
     osUserName: safeUserName(),
     log,

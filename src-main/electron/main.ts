@@ -82,7 +82,12 @@ async function start(): Promise<void> {
   app.setAboutPanelOptions({ applicationName: 'Signet', applicationVersion: app.getVersion() });
 
   try {
-    services = await startServices({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), log });
+    services = await startServices({
+      dataDir: app.getPath('userData'),
+      appVersion: app.getVersion(),
+      log,
+      resourcesDir: path.join(app.getAppPath(), 'resources'),
+    });
   } catch (error) {
     fail(error);
     return;

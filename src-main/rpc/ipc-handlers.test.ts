@@ -6,6 +6,7 @@ import { callNames } from '../../src-shared/contract/calls';
 import type { CallResult } from '../../src-shared/contract/result';
 import { startServices, type RunningServices } from '../app/bootstrap';
 import { silentLog } from '../app/log';
+import { resourcesDir } from '../test-support/temp-services';
 import type { Dispatch } from './dispatch';
 import {
   createIpcHandlers,
@@ -178,7 +179,7 @@ describe('IPC handlers over the real services', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'signet-ipc-'));
-    services = await startServices({ dataDir, appVersion: 'test', log: silentLog });
+    services = await startServices({ dataDir, appVersion: 'test', log: silentLog, resourcesDir });
     handlers = createIpcHandlers<FakeEvent>(services.dispatch, isTrusted, { log: silentLog });
   });
 

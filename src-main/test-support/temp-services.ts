@@ -7,6 +7,9 @@ import type { CallInput, CallOutput } from '../../src-shared/contract/types';
 import { startServices, type RunningServices } from '../app/bootstrap';
 import { silentLog } from '../app/log';
 
+/** The repository's shipped assets, as the hosts pass them. */
+export const resourcesDir = path.resolve(import.meta.dirname, '../../resources');
+
 export function tempDir(prefix = 'signet-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -21,7 +24,7 @@ export interface TestApp extends RunningServices {
 
 export async function startTestApp(options: { dataDir?: string; demo?: boolean } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir();
-  const services = await startServices({ dataDir, appVersion: '0.0.0-test', log: silentLog, demo: options.demo ?? false });
+  const services = await startServices({ dataDir, appVersion: '0.0.0-test', log: silentLog, demo: options.demo ?? false, resourcesDir });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;
   return {

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`the UI is not built (no ${rendererDir}/index.html): run npm run build`);
 
   const version = readVersion();
-  const services = await startServices({ dataDir, appVersion: version, demo: values.demo, log });
+  const resourcesDir = path.resolve(here, '../../resources');
+  const services = await startServices({ dataDir, appVersion: version, demo: values.demo, log, resourcesDir });
   const host = await startWebHost({ dispatch: services.dispatch, rendererDir, port, log });
   log.info('browser host started', { dataDir, port: host.port });
   process.stdout.write(`Signet ${version} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

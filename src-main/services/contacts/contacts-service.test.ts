@@ -85,6 +85,16 @@ describe('duplicates', () => {
     expect(saved.taxId).toBe('5250001233');
   });
 
+  it('does not ask again about a shared tax ID the contact already had', async () => {
+    await app.ok('contacts.create', { fields: anna });
+    const colleague = await app.ok('contacts.create', {
+      fields: { ...anna, firstName: 'Jan', lastName: 'Kowal', email: 'jan@example.pl', phone: '603 000 000' },
+      allowSharedTaxId: true,
+    });
+    const edited = await app.ok('contacts.update', { id: colleague.id, fields: { ...anna, firstName: 'Jan', lastName: 'Kowal', email: 'jan@example.pl', phone: '603 000 000', position: 'Księgowy' } });
+    expect(edited.position).toBe('Księgowy');
+  });
+
   it('does not flag a contact as its own duplicate when it is edited', async () => {
     const c = await app.ok('contacts.create', { fields: anna });
     const edited = await app.ok('contacts.update', { id: c.id, fields: { ...anna, position: 'Prezes' } });

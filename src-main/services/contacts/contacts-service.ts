@@ -71,8 +71,9 @@ export async function createContact(ctx: ServiceContext, fields: ContactFields, 
 }
 
 export async function updateContact(ctx: ServiceContext, id: string, fields: ContactFields, allowSharedTaxId: boolean): Promise<Contact> {
-  await getContact(ctx, id);
-  await refuseDuplicates(ctx, fields, allowSharedTaxId, id);
+  const existing = await getContact(ctx, id);
+  // A tax ID the contact already had was accepted when it was saved; editing another field must not ask again.
+  await refuseDuplicates(ctx, fields, allowSharedTaxId || existing.taxId === fields.taxId, id);
   await ctx.db
     .updateTable('contacts')
     .set({ ...fieldsToColumns(fields), updated_at: nowIso(ctx) })

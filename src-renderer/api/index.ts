@@ -1,0 +1,14 @@
+import { createApiClient, type ApiClient } from './client';
+import { createIpcTransport } from './ipc-transport';
+import { takeToken } from './token';
+import { createWebSocketTransport } from './ws-transport';
+
+/** Electron's preload bridge when it is there, otherwise the browser host's WebSocket. */
+function createDefaultClient(): ApiClient {
+  const bridge = window.signet;
+  return createApiClient(bridge ? createIpcTransport(bridge) : createWebSocketTransport({ token: takeToken() }));
+}
+
+export const api: ApiClient = createDefaultClient();
+export { AppError } from '../../src-shared/contract/errors';
+export type { ApiClient } from './client';

@@ -1,0 +1,17 @@
+import type { CallName } from '../../src-shared/contract/calls';
+import type { CallResult } from '../../src-shared/contract/result';
+
+/**
+ * How one call reaches the services: the Electron preload bridge or the browser host's WebSocket.
+ * A transport only carries; it never throws for an application failure (those come back as `{ ok: false }`),
+ * and it turns its own failures (no bridge, socket dropped) into a TRANSPORT result as well.
+ */
+export interface Transport {
+  readonly kind: 'ipc' | 'websocket';
+  send(name: CallName, input: unknown): Promise<CallResult<unknown>>;
+}
+
+export const transportFailure = (): CallResult<never> => ({
+  ok: false,
+  error: { code: 'TRANSPORT', messageKey: 'errors.transport' },
+});

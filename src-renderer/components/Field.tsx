@@ -1,0 +1,149 @@
+import { useId, type ChangeEvent, type ReactNode } from 'react';
+
+interface BaseProps {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  className?: string;
+}
+
+function useFieldIds(error?: string, hint?: string) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return { id, errorId, hintId, describedBy };
+}
+
+function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean | undefined }) {
+  return (
+    <label htmlFor={htmlFor}>
+      {label}
+      {required ? (
+        <span className="required-mark" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+function Messages({ error, hint, errorId, hintId }: { error?: string | undefined; hint?: string | undefined; errorId: string; hintId: string }) {
+  return (
+    <>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+interface TextFieldProps extends BaseProps {
+  value: string;
+  onChange(value: string): void;
+  onBlur?(): void;
+  type?: 'text' | 'email' | 'tel' | 'search';
+  autoComplete?: string;
+  inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'search';
+  maxLength?: number;
+  placeholder?: string;
+  autoFocus?: boolean;
+}
+
+/** A labelled input; its error (if any) is linked with aria-describedby and marks it aria-invalid. */
+export function TextField(props: TextFieldProps) {
+  const { id, errorId, hintId, describedBy } = useFieldIds(props.error, props.hint);
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <Label htmlFor={id} label={props.label} required={props.required} />
+      <input
+        id={id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
+        onBlur={props.onBlur}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+        autoComplete={props.autoComplete ?? 'off'}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        // Outside a dialog the attribute focuses on mount; a Dialog looks for data-autofocus after it opens.
+        autoFocus={props.autoFocus}
+        data-autofocus={props.autoFocus ? '' : undefined}
+      />
+      <Messages error={props.error} hint={props.hint} errorId={errorId} hintId={hintId} />
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends BaseProps {
+  value: string;
+  onChange(value: string): void;
+  onBlur?(): void;
+  rows?: number;
+  maxLength?: number;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, errorId, hintId, describedBy } = useFieldIds(props.error, props.hint);
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <Label htmlFor={id} label={props.label} required={props.required} />
+      <textarea
+        id={id}
+        value={props.value}
+        rows={props.rows ?? 3}
+        maxLength={props.maxLength}
+        onChange={(e) => props.onChange(e.target.value)}
+        onBlur={props.onBlur}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      <Messages error={props.error} hint={props.hint} errorId={errorId} hintId={hintId} />
+    </div>
+  );
+}
+
+interface SelectFieldProps<V extends string> extends BaseProps {
+  value: V;
+  onChange(value: V): void;
+  onBlur?(): void;
+  options: readonly { value: V; label: string }[];
+  children?: ReactNode;
+}
+
+export function SelectField<V extends string>(props: SelectFieldProps<V>) {
+  const { id, errorId, hintId, describedBy } = useFieldIds(props.error, props.hint);
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <Label htmlFor={id} label={props.label} required={props.required} />
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as V)}
+        onBlur={props.onBlur}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Messages error={props.error} hint={props.hint} errorId={errorId} hintId={hintId} />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../src-shared/contract/calls';
+import { NavIcon } from '../components/NavIcon';
+import { sections, useAppStore, type Section } from '../state/app-store';
+import { ContactsSection } from './contacts/ContactsSection';
+import { PlaceholderSection } from './placeholders/PlaceholderSection';
+import { SettingsSection } from './settings/SettingsSection';
+
+/** Left navigation with the product's sections; the chosen section fills the main area. */
+export function Shell({ info }: { info: AppInfo }) {
+  const { t } = useTranslation();
+  const section = useAppStore((s) => s.section);
+  const go = useAppStore((s) => s.go);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  // After choosing a section, move focus to its heading so keyboard and screen-reader users land on the new content.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [section]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main-content">
+        {t('nav.skipToContent')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            S
+          </span>
+          <div>
+            <div className="brand-name">{t('app.name')}</div>
+            <div className="brand-company">{info.company.name}</div>
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {sections.map((s) => (
+              <li key={s}>
+                <a
+                  href={`#${s}`}
+                  aria-current={s === section ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go(s);
+                  }}
+                >
+                  <NavIcon section={s} />
+                  {t(`nav.${s}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <span className="user-name">{info.user.name}</span>
+          <span className="user-role">{info.user.isAdmin ? t('settings.roleAdmin') : ''}</span>
+        </div>
+      </aside>
+      <main id="main-content" className="main" tabIndex={-1}>
+        <SectionView section={section} headingRef={headingRef} info={info} />
+      </main>
+    </div>
+  );
+}
+
+function SectionView({ section, headingRef, info }: { section: Section; headingRef: React.RefObject<HTMLHeadingElement | null>; info: AppInfo }) {
+  switch (section) {
+    case 'contacts':
+      return <ContactsSection headingRef={headingRef} />;
+    case 'settings':
+      return <SettingsSection headingRef={headingRef} info={info} />;
+    default:
+      return <PlaceholderSection section={section} headingRef={headingRef} />;
+  }
+}

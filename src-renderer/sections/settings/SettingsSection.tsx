@@ -1,0 +1,134 @@
+import { useState, type FormEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { companyFieldsSchema } from '../../../src-shared/company/schema';
+import type { AppInfo } from '../../../src-shared/contract/calls';
+import { validationError } from '../../../src-shared/contract/errors';
+import { toValidationIssues } from '../../../src-shared/contract/validate';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { TextField } from '../../components/Field';
+import { api } from '../../api';
+import { fieldErrorsOf } from '../../i18n/format-error';
+import { useAppStore } from '../../state/app-store';
+import { LanguageChoice } from './LanguageChoice';
+
+const companyFields = ['name', 'taxId', 'city'] as const;
+
+export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HTMLHeadingElement | null>; info: AppInfo }) {
+  const { t } = useTranslation();
+  return (
+    <section className="section" aria-labelledby="section-title">
+      <header className="section-header">
+        <h1 id="section-title" ref={headingRef} tabIndex={-1}>
+          {t('nav.settings')}
+        </h1>
+        <p className="section-lead">{t('settings.lead')}</p>
+      </header>
+      <CompanyCard info={info} />
+      <section className="card" aria-labelledby="settings-language">
+        <h2 id="settings-language">{t('settings.languageHeading')}</h2>
+        <LanguageChoice />
+      </section>
+      <section className="card" aria-labelledby="settings-about">
+        <h2 id="settings-about">{t('settings.about')}</h2>
+        <dl className="facts">
+          <dt>{t('settings.version')}</dt>
+          <dd>{info.version}</dd>
+          <dt>{t('settings.dataDir')}</dt>
+          <dd>
+            <code>{info.dataDir}</code>
+          </dd>
+          <dt>{t('settings.connection')}</dt>
+          <dd>{t(api.transport === 'ipc' ? 'settings.connectionIpc' : 'settings.connectionWeb')}</dd>
+          <dt>{t('settings.user')}</dt>
+          <dd>
+            {info.user.name}
+            {info.user.email ? ` <${info.user.email}>` : ''}
+            {info.user.isAdmin ? ` · ${t('settings.roleAdmin')}` : ''}
+          </dd>
+        </dl>
+      </section>
+    </section>
+  );
+}
+
+function CompanyCard({ info }: { info: AppInfo }) {
+  const { t } = useTranslation();
+  const updateCompany = useAppStore((s) => s.updateCompany);
+  const announce = useAppStore((s) => s.announce);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState({ name: '', taxId: '', city: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const { byField } = fieldErrorsOf(t, error, companyFields);
+
+  const startEditing = () => {
+    setDraft({ name: info.company.name, taxId: info.company.taxId ?? '', city: info.company.city ?? '' });
+    setError(null);
+    setEditing(true);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const local = companyFieldsSchema.safeParse(draft);
+    if (!local.success) {
+      setError(validationError(toValidationIssues(local.error).map((i) => ({ ...i, path: `company.${i.path}` }))));
+      return;
+    }
+    setBusy(true);
+    try {
+      await updateCompany(draft);
+      setEditing(false);
+      setError(null);
+      announce(t('settings.companySaved'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="settings-company">
+      <h2 id="settings-company">{t('settings.company')}</h2>
+      {editing ? (
+        <form onSubmit={(e) => void save(e)} noValidate>
+          <TextField
+            label={t('fieldLabels.company_name')}
+            value={draft.name}
+            onChange={(name) => setDraft({ ...draft, name })}
+            error={byField.name}
+            required
+            autoFocus
+          />
+          <div className="field-row">
+            <TextField label={t('fieldLabels.company_taxId')} value={draft.taxId} onChange={(taxId) => setDraft({ ...draft, taxId })} error={byField.taxId} />
+            <TextField label={t('fieldLabels.company_city')} value={draft.city} onChange={(city) => setDraft({ ...draft, city })} error={byField.city} />
+          </div>
+          {error ? <ErrorNotice error={error} omitFields={companyFields} /> : null}
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {busy ? t('common.saving') : t('common.save')}
+            </button>
+            <button type="button" className="button" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>{t('fieldLabels.company_name')}</dt>
+            <dd data-testid="company-name">{info.company.name}</dd>
+            <dt>{t('fieldLabels.company_taxId')}</dt>
+            <dd>{info.company.taxId ?? '—'}</dd>
+            <dt>{t('fieldLabels.company_city')}</dt>
+            <dd>{info.company.city ?? '—'}</dd>
+          </dl>
+          <button type="button" className="button" onClick={startEditing} disabled={!info.user.isAdmin}>
+            {t('settings.editCompany')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
