@@ -1,25 +1,9 @@
 import { z } from 'zod';
 import type { ValidationIssue } from '../contract/errors';
-import { contactKinds } from './schema';
+import { contactFieldNames, contactKinds } from './schema';
 
 /** Where a CSV column goes: a contact field, `fullName` (split into first and last name), or nowhere. */
-export const importTargets = [
-  'ignore',
-  'kind',
-  'fullName',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'companyName',
-  'position',
-  'taxId',
-  'country',
-  'street',
-  'postalCode',
-  'city',
-  'notes',
-] as const;
+export const importTargets = ['ignore', 'fullName', ...contactFieldNames] as const;
 export type ImportTarget = (typeof importTargets)[number];
 
 export const importFormats = ['csv', 'vcard'] as const;

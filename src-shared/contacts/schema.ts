@@ -56,6 +56,24 @@ const country = z
  * The editable fields of a contact, as typed by a person or read from an import. Parsing normalises them:
  * e-mail lower-cased, phone to E.164, a Polish tax ID to ten digits (and checked), empty text to undefined.
  */
+/** The editable fields, in the order forms and exports show them. */
+export const contactFieldNames = [
+  'kind',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'companyName',
+  'position',
+  'taxId',
+  'country',
+  'street',
+  'postalCode',
+  'city',
+  'notes',
+] as const;
+export type ContactFieldName = (typeof contactFieldNames)[number];
+
 export const contactFieldsSchema = z
   .object({
     kind: z.enum(contactKinds, { error: 'validation.kind' }),
@@ -71,7 +89,7 @@ export const contactFieldsSchema = z
     postalCode: optionalText(16),
     city: optionalText(100),
     notes: optionalText(4000),
-  })
+  } satisfies Record<ContactFieldName, z.ZodType>)
   // Cross-field checks run even when another field failed (zod reports every issue at once), hence the defensive reads.
   .superRefine((c, ctx) => {
     const isPl = c.country === 'PL';

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ContactPage } from '../../../src-shared/contract/calls';
 import { AppError } from '../../../src-shared/contract/errors';
+import type { DocumentRef } from '../../../src-shared/contacts/error-details';
 import type { Contact, ContactFields, ContactKind, ContactSortKey } from '../../../src-shared/contacts/schema';
 import { foldForSearch } from '../../../src-shared/text/fold';
 import type { Database } from '../../store/schema';
@@ -98,7 +99,7 @@ export async function setContactArchived(ctx: ServiceContext, id: string, archiv
 /** Refused while any document names the contact as a signer: its history must keep pointing at a real record. */
 export async function deleteContact(ctx: ServiceContext, id: string): Promise<{ id: string }> {
   await getContact(ctx, id);
-  const documents = await ctx.db
+  const documents: DocumentRef[] = await ctx.db
     .selectFrom('document_signers')
     .innerJoin('documents', 'documents.id', 'document_signers.document_id')
     .where('document_signers.contact_id', '=', id)

@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { DuplicateMatch } from '../../../src-shared/contacts/error-details';
 import { contactDisplayName, duplicateFields, type ContactFields, type DuplicateField } from '../../../src-shared/contacts/schema';
 import type { Database } from '../../store/schema';
-
-export interface DuplicateMatch {
-  field: DuplicateField;
-  existingId: string;
-  existingName: string;
-}
 
 const columnOf: Record<DuplicateField, 'email' | 'phone' | 'tax_id'> = { email: 'email', phone: 'phone', taxId: 'tax_id' };
 

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DocumentRef, DuplicateMatch } from '../../../src-shared/contacts/error-details';
 import {
+  contactFieldNames,
   contactFieldsSchema,
   contactKinds,
   type Contact,
@@ -20,33 +22,7 @@ import { contactDisplayName, countryOptions, displayPhone, displayTaxId, formatD
 type FormValues = Record<Exclude<keyof ContactFieldsInput, 'kind'>, string> & { kind: ContactKind };
 type FieldName = keyof FormValues;
 
-const fieldNames: readonly FieldName[] = [
-  'kind',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'companyName',
-  'position',
-  'taxId',
-  'country',
-  'street',
-  'postalCode',
-  'city',
-  'notes',
-];
-
-interface DuplicateMatch {
-  field: string;
-  existingId: string;
-  existingName: string;
-}
-
-interface UsingDocument {
-  id: string;
-  title: string;
-  number: string | number;
-}
+const fieldNames: readonly FieldName[] = contactFieldNames;
 
 function initialValues(c?: Contact): FormValues {
   return {
@@ -132,6 +108,14 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
     if (serverError?.code === 'VALIDATION' || serverError?.code === 'DUPLICATE') setServerError(null);
   };
   const blur = (f: FieldName) => () => setTouched((prev) => (prev.has(f) ? prev : new Set(prev).add(f)));
+  /** The props every text field of the form shares: label, value, change, blur and its error. */
+  const bind = (f: Exclude<FieldName, 'kind'>) => ({
+    label: t(`fieldLabels.${f}`),
+    value: values[f],
+    onChange: set(f),
+    onBlur: blur(f),
+    error: errorFor(f),
+  });
 
   const save = async (allowSharedTaxId = false) => {
     setSubmitted(true);
@@ -196,7 +180,7 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
   const title = mode === 'confirmDelete' ? t('contacts.deleteTitle', { name }) : current ? t('contacts.editTitle', { name }) : t('contacts.newTitle');
 
   if (mode === 'confirmDelete' && current) {
-    const inUse = serverError?.code === 'IN_USE' ? detailsArray<UsingDocument>(serverError, 'documents') : null;
+    const inUse = serverError?.code === 'IN_USE' ? detailsArray<DocumentRef>(serverError, 'documents') : null;
     return (
       <Dialog
         title={title}
@@ -332,64 +316,30 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
           />
         <div className="field-row">
           <TextField
-            label={t('fieldLabels.firstName')}
-            value={values.firstName}
-            onChange={set('firstName')}
-            onBlur={blur('firstName')}
-            error={errorFor('firstName')}
+            {...bind('firstName')}
             required
             autoComplete="off"
             autoFocus
             maxLength={100}
           />
-          <TextField
-            label={t('fieldLabels.lastName')}
-            value={values.lastName}
-            onChange={set('lastName')}
-            onBlur={blur('lastName')}
-            error={errorFor('lastName')}
-            required
-            maxLength={100}
-          />
+          <TextField {...bind('lastName')} required maxLength={100} />
         </div>
         <div className="field-row">
           <TextField
-            label={t('fieldLabels.email')}
+            {...bind('email')}
             type="email"
             inputMode="email"
-            value={values.email}
-            onChange={set('email')}
-            onBlur={blur('email')}
-            error={errorFor('email')}
           />
           <TextField
-            label={t('fieldLabels.phone')}
+            {...bind('phone')}
             type="tel"
             inputMode="tel"
-            value={values.phone}
-            onChange={set('phone')}
-            onBlur={blur('phone')}
-            error={errorFor('phone')}
             hint={t('contacts.phoneHint')}
           />
         </div>
         <div className="field-row">
-          <TextField
-            label={t('fieldLabels.companyName')}
-            value={values.companyName}
-            onChange={set('companyName')}
-            onBlur={blur('companyName')}
-            error={errorFor('companyName')}
-            maxLength={200}
-          />
-          <TextField
-            label={t('fieldLabels.position')}
-            value={values.position}
-            onChange={set('position')}
-            onBlur={blur('position')}
-            error={errorFor('position')}
-            maxLength={100}
-          />
+          <TextField {...bind('companyName')} maxLength={200} />
+          <TextField {...bind('position')} maxLength={100} />
         </div>
         <div className="field-row">
           <SelectField
@@ -403,51 +353,22 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
             error={errorFor('country')}
           />
           <TextField
+            {...bind('taxId')}
             label={isPl ? t('fieldLabels.nip') : t('fieldLabels.taxId')}
-            value={values.taxId}
-            onChange={set('taxId')}
-            onBlur={blur('taxId')}
-            error={errorFor('taxId')}
             hint={isPl ? t('contacts.nipHint') : t('contacts.taxIdHint')}
             maxLength={32}
           />
         </div>
-        <TextField
-          label={t('fieldLabels.street')}
-          value={values.street}
-          onChange={set('street')}
-          onBlur={blur('street')}
-          error={errorFor('street')}
-          maxLength={200}
-        />
+        <TextField {...bind('street')} maxLength={200} />
         <div className="field-row">
           <TextField
-            label={t('fieldLabels.postalCode')}
-            value={values.postalCode}
-            onChange={set('postalCode')}
-            onBlur={blur('postalCode')}
-            error={errorFor('postalCode')}
+            {...bind('postalCode')}
             hint={isPl ? t('contacts.postalCodeHint') : undefined}
             maxLength={16}
           />
-          <TextField
-            label={t('fieldLabels.city')}
-            value={values.city}
-            onChange={set('city')}
-            onBlur={blur('city')}
-            error={errorFor('city')}
-            maxLength={100}
-          />
+          <TextField {...bind('city')} maxLength={100} />
         </div>
-        <TextAreaField
-          label={t('fieldLabels.notes')}
-          value={values.notes}
-          onChange={set('notes')}
-          onBlur={blur('notes')}
-          error={errorFor('notes')}
-          rows={3}
-          maxLength={4000}
-        />
+        <TextAreaField {...bind('notes')} rows={3} maxLength={4000} />
       </form>
 
     </Dialog>

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { companyFieldsSchema } from '../../../src-shared/company/schema';
 import type { AppInfo } from '../../../src-shared/contract/calls';
-import { toValidationIssues } from '../../../src-shared/contract/validate';
 import { validationError } from '../../../src-shared/contract/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { CompanyFields, companyDraft, companyIssues } from '../../components/CompanyFields';
 import { TextField } from '../../components/Field';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
@@ -17,7 +16,7 @@ export function FirstRun({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const completeSetup = useAppStore((s) => s.completeSetup);
   const announce = useAppStore((s) => s.announce);
-  const [company, setCompany] = useState({ name: info.company.name, taxId: info.company.taxId ?? '', city: info.company.city ?? '' });
+  const [company, setCompany] = useState(() => companyDraft(info.company));
   const [userName, setUserName] = useState(info.user.name);
   const [userEmail, setUserEmail] = useState(info.user.email ?? '');
   const [error, setError] = useState<unknown>(null);
@@ -28,8 +27,7 @@ export function FirstRun({ info }: { info: AppInfo }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // Instant feedback for what the shared schema can check here; the server checks everything again.
-    const local = companyFieldsSchema.safeParse(company);
-    const localIssues = local.success ? [] : toValidationIssues(local.error).map((i) => ({ ...i, path: `company.${i.path}` }));
+    const localIssues = companyIssues(company);
     if (!userName.trim()) localIssues.push({ path: 'userName', messageKey: 'validation.required' });
     if (localIssues.length > 0) {
       setError(validationError(localIssues));
@@ -61,32 +59,7 @@ export function FirstRun({ info }: { info: AppInfo }) {
         <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? 'first-run-error' : undefined}>
           <fieldset>
             <legend>{t('firstRun.companyLegend')}</legend>
-            <TextField
-              label={t('fieldLabels.company_name')}
-              value={company.name}
-              onChange={(name) => setCompany({ ...company, name })}
-              error={byField.name}
-              required
-              autoComplete="organization"
-              autoFocus
-            />
-            <div className="field-row">
-              <TextField
-                label={t('fieldLabels.company_taxId')}
-                value={company.taxId}
-                onChange={(taxId) => setCompany({ ...company, taxId })}
-                error={byField.taxId}
-                hint={t('firstRun.optional')}
-              />
-              <TextField
-                label={t('fieldLabels.company_city')}
-                value={company.city}
-                onChange={(city) => setCompany({ ...company, city })}
-                error={byField.city}
-                hint={t('firstRun.optional')}
-                autoComplete="address-level2"
-              />
-            </div>
+            <CompanyFields value={company} onChange={setCompany} errors={byField} optionalHint={t('firstRun.optional')} />
           </fieldset>
           <fieldset>
             <legend>{t('firstRun.youLegend')}</legend>

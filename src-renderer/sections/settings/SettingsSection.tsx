@@ -1,11 +1,9 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { companyFieldsSchema } from '../../../src-shared/company/schema';
 import type { AppInfo } from '../../../src-shared/contract/calls';
 import { validationError } from '../../../src-shared/contract/errors';
-import { toValidationIssues } from '../../../src-shared/contract/validate';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { TextField } from '../../components/Field';
+import { CompanyFields, companyDraft, companyIssues, type CompanyDraft } from '../../components/CompanyFields';
 import { api } from '../../api';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
@@ -56,22 +54,22 @@ function CompanyCard({ info }: { info: AppInfo }) {
   const updateCompany = useAppStore((s) => s.updateCompany);
   const announce = useAppStore((s) => s.announce);
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ name: '', taxId: '', city: '' });
+  const [draft, setDraft] = useState<CompanyDraft>({ name: '', taxId: '', city: '' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const { byField } = fieldErrorsOf(t, error, companyFields);
 
   const startEditing = () => {
-    setDraft({ name: info.company.name, taxId: info.company.taxId ?? '', city: info.company.city ?? '' });
+    setDraft(companyDraft(info.company));
     setError(null);
     setEditing(true);
   };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const local = companyFieldsSchema.safeParse(draft);
-    if (!local.success) {
-      setError(validationError(toValidationIssues(local.error).map((i) => ({ ...i, path: `company.${i.path}` }))));
+    const issues = companyIssues(draft);
+    if (issues.length > 0) {
+      setError(validationError(issues));
       return;
     }
     setBusy(true);
@@ -92,18 +90,7 @@ function CompanyCard({ info }: { info: AppInfo }) {
       <h2 id="settings-company">{t('settings.company')}</h2>
       {editing ? (
         <form onSubmit={(e) => void save(e)} noValidate>
-          <TextField
-            label={t('fieldLabels.company_name')}
-            value={draft.name}
-            onChange={(name) => setDraft({ ...draft, name })}
-            error={byField.name}
-            required
-            autoFocus
-          />
-          <div className="field-row">
-            <TextField label={t('fieldLabels.company_taxId')} value={draft.taxId} onChange={(taxId) => setDraft({ ...draft, taxId })} error={byField.taxId} />
-            <TextField label={t('fieldLabels.company_city')} value={draft.city} onChange={(city) => setDraft({ ...draft, city })} error={byField.city} />
-          </div>
+          <CompanyFields value={draft} onChange={setDraft} errors={byField} />
           {error ? <ErrorNotice error={error} omitFields={companyFields} /> : null}
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
