@@ -13,6 +13,7 @@ export const errorCodes = [
   'STORE_NEWER_VERSION',
   'STORE_UNAVAILABLE',
   'IMPORT_FAILED',
+  'PDF_REFUSED',
   'TRANSPORT',
   'INTERNAL',
 ] as const;

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { PDFDocument, EncryptedPDFError, PDFName } from 'pdf-lib';
+import { AppError } from '../../src-shared/contract/errors';
+import { defaultPdfLimits, type PdfLimits } from '../../src-shared/pdf/limits';
+import type { PageSize, PdfInfo } from '../../src-shared/pdf/info';
+import { findSignatures } from './signatures';
+
+const header = Buffer.from('%PDF-');
+const eof = Buffer.from('%%EOF');
+
+function refuse(messageKey: string, details?: Record<string, unknown>): AppError {
+  return new AppError('PDF_REFUSED', messageKey, details);
+}
+
+/**
+ * Reads what Signet needs to know about a PDF and refuses, with a reason a person can act on, what it cannot
+ * sign: not a PDF, cut off or damaged beyond repair, password-protected, too large, too many pages.
+ */
+export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits = defaultPdfLimits): Promise<PdfInfo> {
+  if (bytes.byteLength > limits.maxBytes) throw refuse('pdf.tooLarge', { size: bytes.byteLength, limit: limits.maxBytes });
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The header may follow a little garbage (some mail gateways prepend a line); readers accept it within 1 KB.
+  const start = buf.subarray(0, 1024).indexOf(header);
+  if (start < 0) throw refuse('pdf.notPdf');
+  if (buf.subarray(Math.max(0, buf.length - 2048)).indexOf(eof) < 0) throw refuse('pdf.truncated');
+
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+  } catch (error) {
+    if (error instanceof EncryptedPDFError) throw refuse('pdf.encrypted');
+    throw refuse('pdf.damaged', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+  }
+  if (doc.isEncrypted) throw refuse('pdf.encrypted');
+
+  let pageSizes: PageSize[];
+  try {
+    const pages = doc.getPages();
+    if (pages.length === 0) throw new Error('no pages');
+    if (pages.length > limits.maxPages) throw refuse('pdf.tooManyPages', { pages: pages.length, limit: limits.maxPages });
+    pageSizes = pages.map((p) => {
+      const { width, height } = p.getSize();
+      if (!(width > 0 && height > 0)) throw new Error('a page without a size');
+      return { width: round(width), height: round(height) };
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw refuse('pdf.damaged', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+  }
+
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.byteLength,
+    pageCount: pageSizes.length,
+    pageSizes,
+    hasSignatures: findSignatures(buf).length > 0,
+    hasForm: doc.catalog.has(PDFName.of('AcroForm')),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,70 @@
+import { createHash, type X509Certificate } from 'node:crypto';
+import type { SignatureCheck, VerificationReport } from '../../src-shared/pdf/verification';
+import { AppError } from '../../src-shared/contract/errors';
+import { checkDetachedCms } from './cms';
+import { findSignatures, signedBytes } from './signatures';
+import { noAnchors, trustOf, type TrustAnchors } from './trust';
+
+const pdfHeader = Buffer.from('%PDF-');
+
+/**
+ * Checks every signature of a PDF: its digest over exactly the bytes it claims, its CMS signature, whether the last one
+ * reaches the end of the file (anything appended after it means the document was modified after signing), and, kept
+ * apart from integrity, whether the sealing certificate leads to a CA this installation trusts.
+ */
+export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnchors): Promise<VerificationReport> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.subarray(0, 1024).indexOf(pdfHeader) < 0) throw new AppError('PDF_REFUSED', 'pdf.notPdf');
+  const sha256 = createHash('sha256').update(buf).digest('hex');
+  const located = findSignatures(buf);
+  if (located.length === 0) return { verdict: 'unsigned', reasons: ['verify.reason.unsigned'], signatures: [], fileSize: buf.length, sha256 };
+
+  const signatures: SignatureCheck[] = [];
+  for (const [index, sig] of located.entries()) {
+    const [, , c, d] = sig.byteRange;
+    const cms = sig.cms ? await checkDetachedCms(sig.cms, signedBytes(buf, sig.byteRange)) : null;
+    const signer = cms?.signer;
+    signatures.push({
+      index,
+      subFilter: sig.subFilter,
+      signerName: signer ? subjectField(signer.subject, 'CN') ?? signer.subject : '',
+      signerOrganization: signer ? subjectField(signer.subject, 'O') : undefined,
+      signedAt: cms?.signingTime,
+      digestAlgorithm: cms?.digestAlgorithm,
+      byteRange: sig.byteRange,
+      coversWholeFile: c + d === buf.length,
+      intact: cms?.intact ?? false,
+      problem: cms ? cms.problem : 'malformed',
+      trust: signer && cms?.intact ? trustOf(signer, cms.certificates, anchors) : 'unknown',
+      certificate: describe(signer),
+    });
+  }
+
+  const reasons: string[] = [];
+  for (const s of signatures) if (!s.intact) reasons.push(`verify.reason.${s.problem ?? 'malformed'}`);
+  const last = signatures[signatures.length - 1]!;
+  if (!last.coversWholeFile) reasons.push('verify.reason.modifiedAfterSigning');
+  if (reasons.length > 0) return { verdict: 'tampered', reasons: [...new Set(reasons)], signatures, fileSize: buf.length, sha256 };
+  if (last.trust === 'unknown') return { verdict: 'untrusted', reasons: ['verify.reason.untrusted'], signatures, fileSize: buf.length, sha256 };
+  return { verdict: 'valid', reasons: [], signatures, fileSize: buf.length, sha256 };
+}
+
+/** `CN=Seal\nO=Firma` (Node's multi-line form) → the value of one attribute. */
+function subjectField(subject: string, field: string): string | undefined {
+  return subject
+    .split('\n')
+    .find((line) => line.startsWith(`${field}=`))
+    ?.slice(field.length + 1);
+}
+
+function describe(cert: X509Certificate | undefined): SignatureCheck['certificate'] {
+  if (!cert) return { subject: '', issuer: '', serialNumber: '', notBefore: '', notAfter: '', sha256: '' };
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    serialNumber: cert.serialNumber,
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    sha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),
+  };
+}

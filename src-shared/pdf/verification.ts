@@ -1,0 +1,53 @@
+/**
+ * The result of checking a PDF, as the Verify section, the CLI (`--json`) and the server report it.
+ * Integrity (were the signed bytes changed?) is kept apart from trust (do we know who signed?).
+ */
+export type SignatureProblem =
+  /** The bytes a signature covers no longer hash to the digest it signed. */
+  | 'digestMismatch'
+  /** The CMS signature value does not verify with the certificate in it. */
+  | 'badSignature'
+  /** The signature structure cannot be read (damaged /Contents, bad /ByteRange). */
+  | 'malformed';
+
+export type TrustLevel = 'companyCa' | 'trustAnchor' | 'unknown';
+
+export interface SignatureCheck {
+  index: number;
+  fieldName?: string | undefined;
+  subFilter?: string | undefined;
+  signerName: string;
+  signerOrganization?: string | undefined;
+  /** ISO time claimed by the signer (signingTime attribute or /M); not proven by a timestamp authority. */
+  signedAt?: string | undefined;
+  digestAlgorithm?: string | undefined;
+  byteRange: [number, number, number, number];
+  /** The signature covers the file up to its end as it was when this signature was made. */
+  coversWholeFile: boolean;
+  intact: boolean;
+  problem?: SignatureProblem | undefined;
+  trust: TrustLevel;
+  certificate: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; sha256: string };
+}
+
+export type VerificationVerdict =
+  /** Every signature intact, the last covers the whole file, and it is trusted. */
+  | 'valid'
+  /** Intact and complete, but sealed by a certificate this installation does not trust. */
+  | 'untrusted'
+  /** A signature is broken, or bytes were added after the last signature. */
+  | 'tampered'
+  /** A readable PDF with no signature at all. */
+  | 'unsigned';
+
+export interface VerificationReport {
+  verdict: VerificationVerdict;
+  /** Why the verdict is not "valid", as i18n keys (`verify.reason.*`), most serious first. */
+  reasons: string[];
+  signatures: SignatureCheck[];
+  fileSize: number;
+  sha256: string;
+}
+
+/** CLI exit codes, documented in the README. */
+export const verifyExitCodes = { valid: 0, tampered: 1, unreadable: 2, unsigned: 2, untrusted: 3 } as const;
