@@ -7,6 +7,8 @@ import { findSignatures } from './signatures';
 
 const header = Buffer.from('%PDF-');
 const eof = Buffer.from('%%EOF');
+/** A trailer (or xref-stream dictionary) naming an encryption dictionary. */
+const encryptPattern = /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/;
 
 function refuse(messageKey: string, details?: Record<string, unknown>): AppError {
   return new AppError('PDF_REFUSED', messageKey, details);
@@ -24,6 +26,10 @@ export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits = defaultP
   if (start < 0) throw refuse('pdf.notPdf');
   if (buf.subarray(Math.max(0, buf.length - 2048)).indexOf(eof) < 0) throw refuse('pdf.truncated');
 
+  // Checked on the raw trailer first: an encrypted file often fails to parse at all, and the person must be told why.
+  if (encryptPattern.test(buf.toString('latin1', Math.max(0, buf.length - 4096))) || encryptPattern.test(buf.toString('latin1', 0, Math.min(buf.length, 4096)))) {
+    throw refuse('pdf.encrypted');
+  }
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
