@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           'electron-main': resolve(root, 'src-main/electron/main.ts'),
           'web-host': resolve(root, 'src-main/web/host.ts'),
+          'signet-cli': resolve(root, 'src-main/cli/bin.ts'),
         },
       },
     },

@@ -19,7 +19,7 @@ function refuse(messageKey: string, details?: Record<string, unknown>): AppError
  * sign: not a PDF, cut off or damaged beyond repair, password-protected, too large, too many pages.
  */
 export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits = defaultPdfLimits): Promise<PdfInfo> {
-  if (bytes.byteLength > limits.maxBytes) throw refuse('pdf.tooLarge', { size: bytes.byteLength, limit: limits.maxBytes });
+  if (bytes.byteLength > limits.maxBytes) throw refuse('pdf.tooLarge', { size: bytes.byteLength, limit: limits.maxBytes, limitMb: Math.round(limits.maxBytes / 1048576) });
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The header may follow a little garbage (some mail gateways prepend a line); readers accept it within 1 KB.
   const start = buf.subarray(0, 1024).indexOf(header);

@@ -1,5 +1,5 @@
 import { createHash, type X509Certificate } from 'node:crypto';
-import type { SignatureCheck, VerificationReport } from '../../src-shared/pdf/verification';
+import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
 import { AppError } from '../../src-shared/contract/errors';
 import { checkDetachedCms } from './cms';
 import { findSignatures, signedBytes } from './signatures';
@@ -17,7 +17,7 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   if (buf.subarray(0, 1024).indexOf(pdfHeader) < 0) throw new AppError('PDF_REFUSED', 'pdf.notPdf');
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const located = findSignatures(buf);
-  if (located.length === 0) return { verdict: 'unsigned', reasons: ['verify.reason.unsigned'], signatures: [], fileSize: buf.length, sha256 };
+  if (located.length === 0) return { verdict: 'unsigned', reasons: [verifyReasonKeys.unsigned], signatures: [], fileSize: buf.length, sha256 };
 
   const signatures: SignatureCheck[] = [];
   for (const [index, sig] of located.entries()) {
@@ -41,11 +41,11 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   }
 
   const reasons: string[] = [];
-  for (const s of signatures) if (!s.intact) reasons.push(`verify.reason.${s.problem ?? 'malformed'}`);
+  for (const s of signatures) if (!s.intact) reasons.push(verifyReasonKeys[s.problem ?? 'malformed']);
   const last = signatures[signatures.length - 1]!;
-  if (!last.coversWholeFile) reasons.push('verify.reason.modifiedAfterSigning');
+  if (!last.coversWholeFile) reasons.push(verifyReasonKeys.modifiedAfterSigning);
   if (reasons.length > 0) return { verdict: 'tampered', reasons: [...new Set(reasons)], signatures, fileSize: buf.length, sha256 };
-  if (last.trust === 'unknown') return { verdict: 'untrusted', reasons: ['verify.reason.untrusted'], signatures, fileSize: buf.length, sha256 };
+  if (last.trust === 'unknown') return { verdict: 'untrusted', reasons: [verifyReasonKeys.untrusted], signatures, fileSize: buf.length, sha256 };
   return { verdict: 'valid', reasons: [], signatures, fileSize: buf.length, sha256 };
 }
 

@@ -2,8 +2,8 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError, validationError } from '../../src-shared/contract/errors';
 import { describeError, errorText, fieldErrorsOf, fieldLabel } from './format-error';
-import en from './locales/en.json';
-import pl from './locales/pl.json';
+import en from '../../src-shared/i18n/locales/en.json';
+import pl from '../../src-shared/i18n/locales/pl.json';
 
 let tEn: TFunction;
 let tPl: TFunction;

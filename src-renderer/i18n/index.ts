@@ -1,8 +1,8 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { resolveLanguage, type LanguagePreference, type UiLanguage } from '../../src-shared/settings/schema';
-import en from './locales/en.json';
-import pl from './locales/pl.json';
+import en from '../../src-shared/i18n/locales/en.json';
+import pl from '../../src-shared/i18n/locales/pl.json';
 
 export const i18n: I18n = i18next.createInstance();
 

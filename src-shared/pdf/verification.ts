@@ -51,3 +51,13 @@ export interface VerificationReport {
 
 /** CLI exit codes, documented in the README. */
 export const verifyExitCodes = { valid: 0, tampered: 1, unreadable: 2, unsigned: 2, untrusted: 3 } as const;
+
+/** The i18n key of each reason, spelled out so every key stays findable (and translated). */
+export const verifyReasonKeys = {
+  digestMismatch: 'verify.reason.digestMismatch',
+  badSignature: 'verify.reason.badSignature',
+  malformed: 'verify.reason.malformed',
+  modifiedAfterSigning: 'verify.reason.modifiedAfterSigning',
+  untrusted: 'verify.reason.untrusted',
+  unsigned: 'verify.reason.unsigned',
+} as const;
