@@ -112,6 +112,25 @@ describe('browser host: the contract over the socket', () => {
   });
 });
 
+describe('browser host: hostile frames', () => {
+  it('closes a socket that sends invalid UTF-8 or an oversized frame, and keeps serving others', async () => {
+    const bad = await connect(`?token=${host.token}`);
+    const closedBad = new Promise<number>((resolve) => bad.once('close', (code) => resolve(code)));
+    bad.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await closedBad).toBe(1007);
+
+    const big = await connect(`?token=${host.token}`);
+    big.on('error', () => {});
+    const closedBig = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+    big.send(Buffer.alloc(33 * 1024 * 1024, 0x20));
+    expect(await closedBig).toBe(1009);
+
+    const good = await connect(`?token=${host.token}`);
+    expect((await request(good, { id: 1, name: 'app.info', input: {} })).result.ok).toBe(true);
+    good.close();
+  });
+});
+
 describe('browser host: static files', () => {
   it('serves the UI with the strict CSP and security headers', async () => {
     const index = await get('/');

@@ -55,6 +55,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload });
+  wss.on('error', (error) => options.log.error('websocket server error', error));
   server.on('upgrade', (req, socket, head) => {
     const refusal = refuseUpgrade(req, allowedHosts, expected);
     if (refusal) {
@@ -106,6 +107,9 @@ function rejectUpgrade(socket: Duplex, status: number): void {
 }
 
 function serveSocket(ws: WebSocket, options: WebHostOptions): void {
+  // A frame that is not valid UTF-8 or is over the size limit makes ws emit 'error' and close the socket (1007, 1009);
+  // without a listener that error would end the whole process.
+  ws.on('error', (error) => options.log.warn('websocket closed on a bad frame', { reason: error.message }));
   ws.on('message', (data: RawData, isBinary: boolean) => {
     void handleFrame(data, isBinary, options).then((response) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** Region assumed for numbers typed without a country prefix: the product's home market. */
 export const defaultPhoneRegion: CountryCode = 'PL';
@@ -12,4 +12,9 @@ export function toE164(text: string, region: CountryCode = defaultPhoneRegion): 
 /** International display form, e.g. `+48 601 234 567`. */
 export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
+/** The region to read a number typed without a prefix in: the contact's country when known, else Poland. */
+export function phoneRegion(country: string | undefined): CountryCode {
+  return country && isSupportedCountry(country) ? country : defaultPhoneRegion;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidNip, normalizeNip } from './nip';
-import { toE164 } from './phone';
+import { phoneRegion, toE164 } from './phone';
 
 export const contactKinds = ['client', 'supplier', 'partner', 'employee'] as const;
 export type ContactKind = (typeof contactKinds)[number];
@@ -31,19 +31,13 @@ const email = z
     return lower;
   });
 
+/** Checked and converted to E.164 with the contact's country (see below): `601 123 456` is Czech for a CZ contact. */
 const phone = z
   .string()
   .trim()
+  .max(40, { error: 'validation.tooLong' })
   .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const e164 = toE164(v);
-    if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'validation.phone' });
-      return z.NEVER;
-    }
-    return e164;
-  });
+  .transform((v) => (v ? v : undefined));
 
 const country = z
   .string()
@@ -92,6 +86,9 @@ export const contactFieldsSchema = z
   } satisfies Record<ContactFieldName, z.ZodType>)
   // Cross-field checks run even when another field failed (zod reports every issue at once), hence the defensive reads.
   .superRefine((c, ctx) => {
+    if (typeof c.phone === 'string' && !toE164(c.phone, phoneRegion(c.country))) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'validation.phone' });
+    }
     const isPl = c.country === 'PL';
     if (isPl && typeof c.taxId === 'string' && !isValidNip(c.taxId)) {
       ctx.addIssue({ code: 'custom', path: ['taxId'], message: 'validation.nip' });
@@ -100,10 +97,11 @@ export const contactFieldsSchema = z
       ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'validation.postalCodePl' });
     }
   }, { when: () => true })
-  .transform((c) => {
-    if (c.taxId === undefined) return c;
-    return { ...c, taxId: c.country === 'PL' ? normalizeNip(c.taxId) : c.taxId.toUpperCase() };
-  });
+  .transform((c) => ({
+    ...c,
+    phone: c.phone === undefined ? undefined : (toE164(c.phone, phoneRegion(c.country)) ?? c.phone),
+    taxId: c.taxId === undefined ? undefined : c.country === 'PL' ? normalizeNip(c.taxId) : c.taxId.toUpperCase(),
+  }));
 
 export type ContactFieldsInput = z.input<typeof contactFieldsSchema>;
 export type ContactFields = z.output<typeof contactFieldsSchema>;

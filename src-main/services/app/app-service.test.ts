@@ -52,6 +52,17 @@ describe('first run', () => {
 });
 
 describe('demo data', () => {
+  it('never touches a store that is already set up, even one without contacts', async () => {
+    const real = await open();
+    await real.ok('setup.complete', { company: { name: 'Prawdziwa Firma S.A.' }, userName: 'Anna' });
+    await real.close();
+    apps.splice(apps.indexOf(real), 1);
+    const again = await open({ dataDir: real.dataDir, demo: true });
+    expect((await again.ok('app.info', {})).company.name).toBe('Prawdziwa Firma S.A.');
+    expect((await again.ok('contacts.list', {})).total).toBe(0);
+  });
+
+
   it('fills an empty store once with contacts, sample PDFs and documents', async () => {
     const app = await open({ demo: true });
     const info = await app.ok('app.info', {});

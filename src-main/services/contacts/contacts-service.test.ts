@@ -57,6 +57,15 @@ describe('contact validation', () => {
     expect(issuesOf(polishPostal)).toEqual([{ path: 'fields.postalCode', messageKey: 'validation.postalCodePl' }]);
   });
 
+  it("reads a phone number without a prefix in the contact's own country", async () => {
+    const czech = await app.ok('contacts.create', { fields: { kind: 'supplier', firstName: 'Jana', lastName: 'Nováková', country: 'CZ', phone: '601 123 456' } });
+    expect(czech.phone).toBe('+420601123456');
+    const german = await app.ok('contacts.create', { fields: { kind: 'partner', firstName: 'Jonas', lastName: 'Becker', country: 'DE', phone: '030 901820' } });
+    expect(german.phone).toBe('+4930901820');
+    const polish = await app.ok('contacts.create', { fields: { kind: 'client', firstName: 'Ewa', lastName: 'Lis', phone: '602 123 456' } });
+    expect(polish.phone).toBe('+48602123456');
+  });
+
   it('requires names and a known kind', async () => {
     const result = await app.call('contacts.create', { fields: { kind: 'friend' as 'client', firstName: ' ', lastName: '' } });
     expect(issuesOf(result).map((i) => i.path).sort()).toEqual(['fields.firstName', 'fields.kind', 'fields.lastName']);
@@ -74,6 +83,12 @@ describe('duplicates', () => {
 
     const byPhone = await app.call('contacts.create', { fields: { ...anna, email: 'x@example.pl', phone: '+48 601-234-567', taxId: undefined } });
     expect(!byPhone.ok && byPhone.error.details?.matches).toEqual([{ field: 'phone', existingId: first.id, existingName: 'Anna Łęcka' }]);
+  });
+
+  it('lets only one of two simultaneous saves of the same person through', async () => {
+    const results = await Promise.all([app.call('contacts.create', { fields: anna }), app.call('contacts.create', { fields: anna })]);
+    expect(results.map((r) => (r.ok ? 'saved' : r.error.code)).sort()).toEqual(['DUPLICATE', 'saved']);
+    expect((await app.ok('contacts.list', {})).total).toBe(1);
   });
 
   it('treats a shared tax ID as a colleague only when asked to', async () => {

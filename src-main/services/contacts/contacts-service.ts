@@ -55,31 +55,36 @@ export async function getContact(ctx: ServiceContext, id: string): Promise<Conta
   return rowToContact(row);
 }
 
-async function refuseDuplicates(ctx: ServiceContext, fields: ContactFields, allowSharedTaxId: boolean, excludeId?: string) {
-  const matches = (await findDuplicates(ctx.db, fields, excludeId)).filter((m) => isBlocking(m, allowSharedTaxId));
+async function refuseDuplicates(db: Kysely<Database>, fields: ContactFields, allowSharedTaxId: boolean, excludeId?: string) {
+  const matches = (await findDuplicates(db, fields, excludeId)).filter((m) => isBlocking(m, allowSharedTaxId));
   if (matches.length > 0) throw new AppError('DUPLICATE', 'errors.duplicateContact', { matches });
 }
 
+/** The duplicate check and the write share one transaction: two quick saves cannot both pass the check. */
 export async function createContact(ctx: ServiceContext, fields: ContactFields, allowSharedTaxId: boolean): Promise<Contact> {
-  await refuseDuplicates(ctx, fields, allowSharedTaxId);
   const id = ctx.newId();
   const at = nowIso(ctx);
-  await ctx.db
-    .insertInto('contacts')
-    .values({ id, ...fieldsToColumns(fields), archived_at: null, created_at: at, updated_at: at })
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await refuseDuplicates(trx, fields, allowSharedTaxId);
+    await trx
+      .insertInto('contacts')
+      .values({ id, ...fieldsToColumns(fields), archived_at: null, created_at: at, updated_at: at })
+      .execute();
+  });
   return getContact(ctx, id);
 }
 
 export async function updateContact(ctx: ServiceContext, id: string, fields: ContactFields, allowSharedTaxId: boolean): Promise<Contact> {
   const existing = await getContact(ctx, id);
-  // A tax ID the contact already had was accepted when it was saved; editing another field must not ask again.
-  await refuseDuplicates(ctx, fields, allowSharedTaxId || existing.taxId === fields.taxId, id);
-  await ctx.db
-    .updateTable('contacts')
-    .set({ ...fieldsToColumns(fields), updated_at: nowIso(ctx) })
-    .where('id', '=', id)
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    // A tax ID the contact already had was accepted when it was saved; editing another field must not ask again.
+    await refuseDuplicates(trx, fields, allowSharedTaxId || existing.taxId === fields.taxId, id);
+    await trx
+      .updateTable('contacts')
+      .set({ ...fieldsToColumns(fields), updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+  });
   return getContact(ctx, id);
 }
 

@@ -27,8 +27,9 @@ export async function exportContactsCsv(
 ): Promise<{ filename: string; csv: string }> {
   const rows = await contactsQuery(ctx.db, q).selectAll().orderBy('sort_name').orderBy('id').execute();
   const data = rows.map(rowToContact).map((c) => columns.map(([, key]) => c[key] ?? ''));
-  // escapeFormulae: a cell starting with = + - @ is prefixed with ' so a spreadsheet never runs it as a formula.
-  const csv = Papa.unparse({ fields: columns.map(([h]) => h), data }, { escapeFormulae: true, newline: '\r\n' });
+  // A cell starting with = + - @ (or a tab or CR) gets a leading ' so a spreadsheet never runs it as a formula. The
+  // pattern is ours because papaparse's default one does not match cells that contain a line break.
+  const csv = Papa.unparse({ fields: columns.map(([h]) => h), data }, { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' });
   const date = nowDate(ctx);
   // The BOM makes Excel read the file as UTF-8, so Polish letters survive.
   return { filename: `signet-contacts-${date}.csv`, csv: `\uFEFF${csv}` };

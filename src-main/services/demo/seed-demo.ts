@@ -25,12 +25,16 @@ const documents = [
 ];
 
 /**
- * Fills an empty store with sample data for a demo or a first look. A store that already holds contacts is left alone,
- * so `--demo` on real data never mixes samples into it.
+ * Fills an empty store with sample data for a demo or a first look. A store that is set up or holds any contact or
+ * document is left alone, so `--demo` on real data never renames the company or mixes samples into it.
  */
 export async function seedDemo(ctx: ServiceContext): Promise<boolean> {
-  const any = await ctx.db.selectFrom('contacts').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
+  const [company, contact, document] = await Promise.all([
+    ctx.db.selectFrom('company').select('setup_done').executeTakeFirst(),
+    ctx.db.selectFrom('contacts').select('id').limit(1).executeTakeFirst(),
+    ctx.db.selectFrom('documents').select('id').limit(1).executeTakeFirst(),
+  ]);
+  if (company?.setup_done === 1 || contact || document) return false;
   const owner = await currentUser(ctx);
   const files = await Promise.all(
     documents.map(async (d) => ({ ...d, stored: await ctx.files.put(await fs.readFile(path.join(ctx.resourcesDir, 'samples', d.file))) })),
