@@ -1,10 +1,12 @@
 /**
  * `npm test`: everything a fresh clone needs to prove itself, in order — system packages, npm packages, type-check,
- * lint, build, unit and integration tests (vitest, plain Node), end-to-end tests in Chromium against the browser host,
- * and the Electron spec where an Electron binary exists. Ends with one line: "signet: N passed, N failed".
+ * lint, build, unit and integration tests (vitest, plain Node, inside a throwaway keyring session), end-to-end tests in
+ * Chromium against the browser host, and the Electron spec where an Electron binary exists. Ends with one line:
+ * "signet: N passed, N failed".
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { withKeyring } from './lib/keyring.mjs';
 import { electronBinary, ensureNodeModules, has, root, run } from './lib/run.mjs';
 import { ensureSystemPackages } from './lib/system-packages.mjs';
 
@@ -14,10 +16,10 @@ fs.mkdirSync(reports, { recursive: true });
 const started = Date.now();
 const timings = [];
 
-async function step(name, command, args, env = {}) {
+async function step(name, command, args, env = {}, runner = run) {
   console.log(`\n=== ${name}`);
   const t0 = Date.now();
-  const code = await run(command, args, { env });
+  const code = await runner(command, args, { env });
   timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (code !== 0) {
     console.error(`\n${name} failed (exit ${code}).`);
@@ -49,7 +51,14 @@ await ensureNodeModules();
 await step('type-check', 'npm', ['run', '--silent', 'typecheck']);
 await step('lint', 'npm', ['run', '--silent', 'lint']);
 await step('build', 'npx', ['electron-vite', 'build']);
-await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'vitest.json')}`]);
+// Inside a private D-Bus session with an unlocked, throwaway GNOME Keyring, for the keychain test (scripts/lib/keyring.mjs).
+await step(
+  'unit and integration tests (vitest, test keyring)',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'vitest.json')}`],
+  {},
+  withKeyring,
+);
 await step('end-to-end tests (Playwright, Chromium, browser host)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json'),
 });

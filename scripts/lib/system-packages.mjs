@@ -1,10 +1,30 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { has, run } from './run.mjs';
+
+const pkgConfigHas = (module) => has('pkg-config') && spawnSync('pkg-config', ['--exists', module], { stdio: 'ignore' }).status === 0;
 
 /** What the tests need from the operating system (Debian package names), and a file that proves each is there. */
 export const systemPackages = [
   { pkg: 'chromium', check: () => fs.existsSync('/usr/bin/chromium'), why: 'the end-to-end tests drive the UI in Chromium' },
   { pkg: 'xvfb', check: () => has('xvfb-run'), why: 'a virtual display for the Electron spec where an Electron binary exists' },
+  // keytar (the OS keychain) is compiled by `npm ci` when no prebuilt binary can be fetched: these must come first.
+  { pkg: 'build-essential', check: () => has('g++') && has('make'), why: 'npm ci compiles the native module keytar (C++)' },
+  { pkg: 'python3', check: () => has('python3'), why: 'node-gyp, which compiles keytar, runs on Python' },
+  { pkg: 'libsecret-1-dev', check: () => pkgConfigHas('libsecret-1'), why: 'keytar compiles and links against libsecret (also brings pkg-config)' },
+  // The keychain test talks to a real Secret Service: a private D-Bus session with GNOME Keyring (scripts/lib/keyring.mjs).
+  { pkg: 'gnome-keyring', check: () => has('gnome-keyring-daemon'), why: 'the keychain test stores the seal key in a real GNOME Keyring' },
+  {
+    pkg: 'dbus-x11',
+    check: () => has('dbus-run-session'),
+    why: 'dbus-run-session (package dbus-daemon, which dbus-x11 pulls in; dbus-x11 also gives gnome-keyring its session bus without systemd) runs the tests in a private D-Bus session',
+  },
+  // The PDF interop tests ask independent validators whether our seals hold (and fail when tampered).
+  { pkg: 'poppler-utils', check: () => has('pdfsig') && has('pdftotext') && has('pdfdetach'), why: 'pdfsig, pdftotext and pdfdetach check sealed PDFs' },
+  { pkg: 'mupdf-tools', check: () => has('mutool'), why: 'mutool verifies seals and appends revisions the way another tool would' },
+  { pkg: 'qpdf', check: () => has('qpdf'), why: 'qpdf turns test PDFs into object-stream, linearized and encrypted variants' },
+  { pkg: 'libnss3-tools', check: () => has('certutil'), why: 'certutil makes pdfsig trust the test CA' },
+  { pkg: 'openssl', check: () => has('openssl'), why: 'openssl cms checks each seal over its byte ranges' },
 ];
 
 /** Installs missing packages with apt when running as root; otherwise stops with the exact command to run. */

@@ -2,6 +2,7 @@ import { createHash, type X509Certificate } from 'node:crypto';
 import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
 import { AppError } from '../../src-shared/contract/errors';
 import { checkDetachedCms } from './cms';
+import { checkEvidence } from './evidence-check';
 import { findSignatures, signedBytes } from './signatures';
 import { noAnchors, trustOf, type TrustAnchors } from './trust';
 
@@ -40,13 +41,21 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
     });
   }
 
+  // Only a file whose signatures all hold is parsed further: then the evidence is exactly the bytes that were sealed,
+  // and a hostile file never reaches the (lenient, memory-hungry on garbage) full PDF parser.
+  // Only the sealed part is read, never bytes appended after the last signature.
+  const sealedEnd = located.at(-1)!.byteRange[2] + located.at(-1)!.byteRange[3];
+  const evidence = signatures.every((s) => s.intact) ? await checkEvidence(buf.subarray(0, sealedEnd)) : undefined;
+  const base = { signatures, fileSize: buf.length, sha256, ...(evidence ? { evidence } : {}) };
   const reasons: string[] = [];
   for (const s of signatures) if (!s.intact) reasons.push(verifyReasonKeys[s.problem ?? 'malformed']);
   const last = signatures[signatures.length - 1]!;
   if (!last.coversWholeFile) reasons.push(verifyReasonKeys.modifiedAfterSigning);
-  if (reasons.length > 0) return { verdict: 'tampered', reasons: [...new Set(reasons)], signatures, fileSize: buf.length, sha256 };
-  if (last.trust === 'unknown') return { verdict: 'untrusted', reasons: [verifyReasonKeys.untrusted], signatures, fileSize: buf.length, sha256 };
-  return { verdict: 'valid', reasons: [], signatures, fileSize: buf.length, sha256 };
+  if (evidence && !evidence.chainIntact) reasons.push(verifyReasonKeys.evidenceBroken);
+  if (evidence && !evidence.originalIntact) reasons.push(verifyReasonKeys.originalChanged);
+  if (reasons.length > 0) return { verdict: 'tampered', reasons: [...new Set(reasons)], ...base };
+  if (last.trust === 'unknown') return { verdict: 'untrusted', reasons: [verifyReasonKeys.untrusted], ...base };
+  return { verdict: 'valid', reasons: [], ...base };
 }
 
 /** `CN=Seal\nO=Firma` (Node's multi-line form) → the value of one attribute. */

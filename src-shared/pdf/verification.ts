@@ -40,6 +40,17 @@ export type VerificationVerdict =
   /** A readable PDF with no signature at all. */
   | 'unsigned';
 
+/** What Signet's own evidence attachment says, checked against the file. */
+export interface EvidenceCheck {
+  documentId: string;
+  documentNumber: string;
+  /** Every event links to the one before and the head matches. */
+  chainIntact: boolean;
+  /** The file still begins with the original, byte for byte, as its SHA-256 in the evidence says. */
+  originalIntact: boolean;
+  chainHead: string;
+}
+
 export interface VerificationReport {
   verdict: VerificationVerdict;
   /** Why the verdict is not "valid", as i18n keys (`verify.reason.*`), most serious first. */
@@ -47,6 +58,8 @@ export interface VerificationReport {
   signatures: SignatureCheck[];
   fileSize: number;
   sha256: string;
+  /** Absent for PDFs sealed by other tools. */
+  evidence?: EvidenceCheck | undefined;
 }
 
 /** CLI exit codes, documented in the README. */
@@ -60,4 +73,6 @@ export const verifyReasonKeys = {
   modifiedAfterSigning: 'verify.reason.modifiedAfterSigning',
   untrusted: 'verify.reason.untrusted',
   unsigned: 'verify.reason.unsigned',
+  evidenceBroken: 'verify.reason.evidenceBroken',
+  originalChanged: 'verify.reason.originalChanged',
 } as const;
