@@ -52,6 +52,15 @@ export function Dialog({ title, onClose, children, footer, size = 'medium', desc
     };
   }, []);
 
+  // A dialog that moves to another step (a confirmation, the next import step) replaces the focused control: put focus
+  // back inside, on the new step's first control, so keyboard and screen-reader users are not left on the page body.
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog || dialog.contains(document.activeElement)) return;
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusablesIn(dialog.querySelector('.dialog-body') ?? dialog)[0];
+    first?.focus();
+  }, [title]);
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLDialogElement>) => {
     if (event.key === 'Escape') {
       // Handled here rather than by the browser's close request, so React state stays the single source of truth.

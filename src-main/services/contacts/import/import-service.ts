@@ -84,6 +84,7 @@ export async function importContacts(ctx: ServiceContext, input: z.output<typeof
         .slice(i, i + insertChunk)
         .map((f) => ({ id: ctx.newId(), ...fieldsToColumns(f), archived_at: null, created_at: at, updated_at: at }));
       await trx.insertInto('contacts').values(values).execute();
+      ctx.log.info('contacts.import progress', { inserted: Math.min(i + insertChunk, valid.length), of: valid.length });
     }
     return { imported: valid.length, failed };
   });
