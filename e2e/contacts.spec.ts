@@ -242,7 +242,7 @@ test('contacts: shared tax ID, edit, archive, delete, filters, export, vCard, ke
     const confirm = page.getByRole('dialog', { name: 'Delete Ewa Kamińska?' });
     await expect(confirm).toHaveAccessibleDescription(/cannot be undone/);
     // The step change keeps keyboard focus inside the dialog, on the confirmation's first control.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await expect(confirm.locator(':focus')).toHaveCount(1);
     await confirm.getByRole('button', { name: 'Delete permanently' }).click();
     await expect(page.getByRole('row', { name: /Ewa Kamińska/ })).toHaveCount(0);
     await expect(page.getByText('Showing 1 of 1 contact')).toBeVisible();
