@@ -18,6 +18,8 @@ export interface StartOptions {
   log?: Log;
   /** Read-only assets shipped with the app (sample contracts, fonts): each host knows where it put them. */
   resourcesDir: string;
+  /** better-sqlite3 built for Electron's ABI, when the shell runs from a development checkout. */
+  sqliteBinding?: string | undefined;
 }
 
 export interface RunningServices {
@@ -30,7 +32,7 @@ export interface RunningServices {
 /** Opens the store and wires every service behind the contract; shared by the Electron shell and the browser host. */
 export async function startServices(options: StartOptions): Promise<RunningServices> {
   const log = options.log ?? createLog();
-  const store = await openStore(storeFile(options.dataDir));
+  const store = await openStore(storeFile(options.dataDir), { nativeBinding: options.sqliteBinding });
   const files = new FileStore(filesDir(options.dataDir));
   const swept = await files.sweepTemp();
   if (swept > 0) log.warn('removed unfinished file writes', { count: swept });

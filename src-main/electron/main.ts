@@ -87,6 +87,8 @@ async function start(): Promise<void> {
       appVersion: app.getVersion(),
       log,
       resourcesDir: path.join(app.getAppPath(), 'resources'),
+      // Set by `npm start` (scripts/lib/electron-native.mjs); a packaged app's better-sqlite3 is already built for Electron.
+      sqliteBinding: app.isPackaged ? undefined : process.env.SIGNET_SQLITE_BINDING,
     });
   } catch (error) {
     fail(error);

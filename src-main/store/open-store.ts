@@ -17,6 +17,8 @@ export interface Store {
 export interface OpenStoreOptions {
   /** Defaults to every known migration; tests pass a prefix to build an old database. */
   migrations?: readonly Migration[];
+  /** A better-sqlite3 binary built for another runtime's ABI (Electron in development, see scripts/lib/electron-native.mjs). */
+  nativeBinding?: string | undefined;
 }
 
 /**
@@ -25,13 +27,14 @@ export interface OpenStoreOptions {
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
   const list = options.migrations ?? migrations;
+  const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const target = list.length;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (fs.existsSync(file)) refuseNewer(file, target);
+  if (fs.existsSync(file)) refuseNewer(file, target, driverOptions);
 
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file);
+    sqlite = new BetterSqlite3(file, driverOptions);
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw unavailable(file, error);
@@ -51,10 +54,10 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   return store;
 }
 
-function refuseNewer(file: string, supported: number): void {
+function refuseNewer(file: string, supported: number, driverOptions: BetterSqlite3.Options): void {
   let found: number;
   try {
-    const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const probe = new BetterSqlite3(file, { ...driverOptions, readonly: true, fileMustExist: true });
     try {
       found = probe.pragma('user_version', { simple: true }) as number;
     } finally {
