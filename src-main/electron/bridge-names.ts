@@ -23,6 +23,7 @@ const bridgeTable = {
   'contacts.importPreview': true,
   'contacts.import': true,
   'contacts.exportCsv': true,
+  'pdf.verify': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

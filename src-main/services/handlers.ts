@@ -1,6 +1,7 @@
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
+import { verifyUpload } from './pdf/verify-service';
 import { exportContactsCsv } from './contacts/export-csv';
 import { importContacts, previewImport } from './contacts/import/import-service';
 import {
@@ -29,5 +30,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'contacts.importPreview': ({ data }) => previewImport(data),
     'contacts.import': (input) => importContacts(ctx, input),
     'contacts.exportCsv': (input) => exportContactsCsv(ctx, input),
+    'pdf.verify': ({ data }) => verifyUpload(data),
   };
 }

@@ -122,7 +122,7 @@ describe('browser host: hostile frames', () => {
     const big = await connect(`?token=${host.token}`);
     big.on('error', () => {});
     const closedBig = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
-    big.send(Buffer.alloc(33 * 1024 * 1024, 0x20));
+    big.send(Buffer.alloc(141 * 1024 * 1024, 0x20));
     expect(await closedBig).toBe(1009);
 
     const good = await connect(`?token=${host.token}`);

@@ -26,8 +26,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** Large enough for a 20 MB import file in base64 plus framing. */
-const maxPayload = 32 * 1024 * 1024;
+/** Large enough for a PDF at the 100 MB import limit in base64 plus framing. */
+const maxPayload = 140 * 1024 * 1024;
 
 /**
  * The browser host: the built renderer over http on 127.0.0.1 and the contract over a WebSocket. Only a client that

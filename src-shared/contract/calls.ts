@@ -3,6 +3,8 @@ import { companyFieldsSchema, type Company, type User } from '../company/schema'
 import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from '../contacts/schema';
 import { importPreviewInput, importRunInput, type ImportPreview, type ImportReport } from '../contacts/import-types';
 import { languagePreferenceSchema, type Preferences } from '../settings/schema';
+import { defaultPdfLimits } from '../pdf/limits';
+import type { VerificationReport } from '../pdf/verification';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
@@ -61,6 +63,13 @@ export const contract = {
   'contacts.importPreview': call<ImportPreview>()(importPreviewInput),
   'contacts.import': call<ImportReport>()(importRunInput),
   'contacts.exportCsv': call<{ filename: string; csv: string }>()(contactListInput.omit({ offset: true, limit: true })),
+
+  /** Checks any PDF: every signature, whether anything follows the last one, the evidence, and trust. */
+  'pdf.verify': call<VerificationReport>()(
+    z.object({
+      data: z.base64({ error: 'validation.base64' }).max(Math.ceil((defaultPdfLimits.maxBytes * 4) / 3) + 4, { error: 'pdf.tooLarge' }),
+    }),
+  ),
 } as const;
 
 export type Contract = typeof contract;
