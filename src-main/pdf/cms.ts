@@ -3,7 +3,11 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { SignatureProblem } from '../../src-shared/pdf/verification';
 
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'] }));
+/**
+ * Our own engine, passed to every call: pkijs keeps a process-wide default that other libraries (@libpdf/core's
+ * P12Signer) replace, and a verification must not depend on who ran before it.
+ */
+const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'] });
 
 const digestByOid: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1',
@@ -58,7 +62,7 @@ export async function checkDetachedCms(der: Uint8Array, data: Uint8Array): Promi
   if (!actual.equals(Buffer.from(claimed.valueBlock.valueHexView))) return { ...base, intact: false, problem: 'digestMismatch' };
 
   try {
-    const ok = await signed.verify({ signer: 0, data: toArrayBuffer(data), checkChain: false });
+    const ok = await signed.verify({ signer: 0, data: toArrayBuffer(data), checkChain: false }, engine);
     return ok ? { ...base, intact: true } : { ...base, intact: false, problem: 'badSignature' };
   } catch {
     return { ...base, intact: false, problem: 'badSignature' };

@@ -5,6 +5,7 @@ import { checkDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
 import { findSignatures, signedBytes } from './signatures';
 import { noAnchors, trustOf, type TrustAnchors } from './trust';
+import { subjectField } from './subject';
 
 const pdfHeader = Buffer.from('%PDF-');
 
@@ -56,14 +57,6 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   if (reasons.length > 0) return { verdict: 'tampered', reasons: [...new Set(reasons)], ...base };
   if (last.trust === 'unknown') return { verdict: 'untrusted', reasons: [verifyReasonKeys.untrusted], ...base };
   return { verdict: 'valid', reasons: [], ...base };
-}
-
-/** `CN=Seal\nO=Firma` (Node's multi-line form) → the value of one attribute. */
-function subjectField(subject: string, field: string): string | undefined {
-  return subject
-    .split('\n')
-    .find((line) => line.startsWith(`${field}=`))
-    ?.slice(field.length + 1);
 }
 
 function describe(cert: X509Certificate | undefined): SignatureCheck['certificate'] {

@@ -20,9 +20,10 @@ export function drawCertificatePages(pdf: PDF, fonts: { regular: Font; bold: Fon
   const qrSize = 110;
   const top = w.cursor;
   drawQr(top.page, `signet:${data.documentId}:${chainHead}`, a4.width - 50 - qrSize, top.y - qrSize, qrSize);
+  // The header fields run beside the QR code, so they wrap before it.
   const field = (label: string, value: string) => {
-    w.text(label, { size: 7.5, color: grey });
-    w.text(value, { size: 10 });
+    w.text(label, { size: 7.5, color: grey, rightInset: qrSize + 12 });
+    w.text(value, { size: 10, rightInset: qrSize + 12 });
     w.gap(3);
   };
   field(t('certificate.document'), data.title);

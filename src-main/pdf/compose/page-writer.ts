@@ -10,6 +10,8 @@ export interface TextStyle {
   bold?: boolean;
   color?: [number, number, number];
   indent?: number;
+  /** Space kept free on the right (beside the QR code). */
+  rightInset?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export class PageWriter {
     const font = style.bold ? this.fonts.bold : this.fonts.regular;
     const indent = style.indent ?? 0;
     const lineHeight = size * 1.35;
-    for (const line of wrap(text, (t) => font.widthOfTextAtSize(t, size), this.width - indent)) {
+    for (const line of wrap(text, (t) => font.widthOfTextAtSize(t, size), this.width - indent - (style.rightInset ?? 0))) {
       this.reserve(lineHeight);
       this.y -= lineHeight;
       this.page.drawText(line, { x: margin + indent, y: this.y, size, font, color: rgb(...(style.color ?? [0.1, 0.12, 0.16])) });
