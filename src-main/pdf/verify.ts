@@ -3,6 +3,7 @@ import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '
 import { AppError } from '../../src-shared/contract/errors';
 import { checkDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
+import { findHiddenSeal } from './hidden-seal';
 import { findSignatures, signedBytes } from './signatures';
 import { noAnchors, trustOf, type TrustAnchors } from './trust';
 import { subjectField } from './subject';
@@ -19,7 +20,11 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   if (buf.subarray(0, 1024).indexOf(pdfHeader) < 0) throw new AppError('PDF_REFUSED', 'pdf.notPdf');
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const located = findSignatures(buf);
-  if (located.length === 0) return { verdict: 'unsigned', reasons: [verifyReasonKeys.unsigned], signatures: [], fileSize: buf.length, sha256 };
+  if (located.length === 0) {
+    const hidden = await findHiddenSeal(buf);
+    if (hidden) return { verdict: 'tampered', reasons: [verifyReasonKeys[hidden]], signatures: [], fileSize: buf.length, sha256 };
+    return { verdict: 'unsigned', reasons: [verifyReasonKeys.unsigned], signatures: [], fileSize: buf.length, sha256 };
+  }
 
   const signatures: SignatureCheck[] = [];
   for (const [index, sig] of located.entries()) {

@@ -75,4 +75,6 @@ export const verifyReasonKeys = {
   unsigned: 'verify.reason.unsigned',
   evidenceBroken: 'verify.reason.evidenceBroken',
   originalChanged: 'verify.reason.originalChanged',
+  signatureRewritten: 'verify.reason.signatureRewritten',
+  sealRemoved: 'verify.reason.sealRemoved',
 } as const;
