@@ -109,12 +109,18 @@ describe('tamper matrix', () => {
     expect(pdfsig(writeTemp(sealed))).toContain('Signature is Valid');
   });
 
-  it('a forgery re-sealed with a different key is intact but untrusted (exit code 3)', async () => {
+  it('a forgery re-sealed with a different key: untrusted (exit 3), and tampered when it still carries our evidence', async () => {
     const forger = await createCompanyIdentity('Tamper Test Sp. z o.o.');
-    const forged = await sealPdf(await cases[0]![1](), keySigner(forger.sealPrivateKeyPem, forger.sealCertificatePem, [forger.caCertificatePem]));
-    const report = await verifyPdf(forged, anchors);
-    expect(report.verdict).toBe('untrusted');
-    expect(verifyExitCodes[report.verdict]).toBe(3);
+    const forgerSigner = keySigner(forger.sealPrivateKeyPem, forger.sealCertificatePem, [forger.caCertificatePem]);
+    // The contract altered and sealed by someone else, with no Signet evidence in it: intact, but not our seal.
+    const altered = await PDFDocument.load(new Uint8Array(fs.readFileSync(path.join(resourcesDir, 'samples', 'umowa-dostawy.pdf'))));
+    altered.getPage(0).drawText('99 999,00 PLN', { x: 300, y: 402, size: 10, font: await altered.embedFont(StandardFonts.Helvetica) });
+    const resealed = await verifyPdf(await sealPdf(await altered.save(), forgerSigner), anchors);
+    expect(resealed.verdict).toBe('untrusted');
+    expect(verifyExitCodes[resealed.verdict]).toBe(3);
+    // Our sealed document altered and re-sealed: the evidence inside no longer matches the file it sits in.
+    const forged = await verifyPdf(await sealPdf(await cases[0]![1](), forgerSigner), anchors);
+    expect(forged).toMatchObject({ verdict: 'tampered', reasons: ['verify.reason.originalChanged'] });
   });
 
   for (const [name, make, reason] of cases) {
