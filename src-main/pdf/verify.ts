@@ -1,6 +1,7 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
 import { AppError } from '../../src-shared/contract/errors';
+import { evidenceFileName } from '../../src-shared/pdf/certificate';
 import { checkDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
 import { findHiddenSeal } from './hidden-seal';
@@ -51,7 +52,11 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   // and a hostile file never reaches the (lenient, memory-hungry on garbage) full PDF parser.
   // Only the sealed part is read, never bytes appended after the last signature.
   const sealedEnd = located.at(-1)!.byteRange[2] + located.at(-1)!.byteRange[3];
-  const evidence = signatures.every((s) => s.intact) ? await checkEvidence(buf.subarray(0, sealedEnd)) : undefined;
+  // The attachment's name is in plain text unless objects are packed into compressed object streams; a file with
+  // neither is not parsed at all (verification then reads each byte about once, like a hash).
+  const sealedPart = buf.subarray(0, sealedEnd);
+  const mayHoldEvidence = sealedPart.includes(evidenceFileName) || sealedPart.includes('/ObjStm');
+  const evidence = signatures.every((s) => s.intact) && mayHoldEvidence ? await checkEvidence(sealedPart) : undefined;
   const base = { signatures, fileSize: buf.length, sha256, ...(evidence ? { evidence } : {}) };
   const reasons: string[] = [];
   for (const s of signatures) if (!s.intact) reasons.push(verifyReasonKeys[s.problem ?? 'malformed']);
