@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import en from '../../src-shared/i18n/locales/en.json';
 import pl from '../../src-shared/i18n/locales/pl.json';
+import { callNames } from '../../src-shared/contract/calls';
 
 /**
  * Runs under Node: reads the JSON catalogues and scans the sources as text, without rendering anything.
@@ -41,13 +42,16 @@ const root = new URL('../../', import.meta.url);
 const enKeys = flatten(en as Tree);
 const plKeys = flatten(pl as Tree);
 
+/** Contract call names ('pdf.verify') look like message keys but are not. */
+const callNameSet = new Set<string>(callNames);
+
 /** Every message key the main side can send: string literals such as 'errors.x', "validation.y", `import.z`. */
 function messageKeysSentByMain(): Set<string> {
   const found = new Set<string>();
   const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
   for (const dir of ['src-shared/', 'src-main/']) {
     for (const text of sourceFiles(new URL(dir, root), /(?<!\.test)\.ts$/)) {
-      for (const m of text.matchAll(literal)) if (m[2]) found.add(m[2]);
+      for (const m of text.matchAll(literal)) if (m[2] && !callNameSet.has(m[2])) found.add(m[2]);
     }
   }
   return found;

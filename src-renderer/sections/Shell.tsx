@@ -6,6 +6,7 @@ import { sections, useAppStore, type Section } from '../state/app-store';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
+import { VerifySection } from './verify/VerifySection';
 
 /** Left navigation with the product's sections; the chosen section fills the main area. */
 export function Shell({ info }: { info: AppInfo }) {
@@ -76,6 +77,8 @@ function SectionView({ section, headingRef, info }: { section: Section; headingR
       return <ContactsSection headingRef={headingRef} />;
     case 'settings':
       return <SettingsSection headingRef={headingRef} info={info} />;
+    case 'verify':
+      return <VerifySection headingRef={headingRef} />;
     default:
       return <PlaceholderSection section={section} headingRef={headingRef} />;
   }

@@ -9,7 +9,7 @@ const choices: readonly LanguagePreference[] = ['system', 'pl', 'en'];
 
 /** System / Polski / English: stored with `settings.setLanguage`, applied at once. Language names are shown in their own language. */
 export function LanguageChoice() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const preference = useAppStore((s) => s.info?.preferences.language ?? 'system');
   const setLanguagePreference = useAppStore((s) => s.setLanguagePreference);
   const announce = useAppStore((s) => s.announce);
@@ -20,7 +20,8 @@ export function LanguageChoice() {
     setPending(language);
     try {
       await setLanguagePreference(language);
-      announce(t('settings.languageChanged'));
+      // i18n.t, not the render's t: the message must come in the language just chosen.
+      announce(i18n.t('settings.languageChanged'));
     } catch (e) {
       announce(errorText(t, e), 'error');
     } finally {

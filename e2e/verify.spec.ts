@@ -1,0 +1,338 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { runnerImport } from 'vite';
+import type * as Chain from '../src-main/evidence/chain';
+import type * as Compose from '../src-main/pdf/compose/compose';
+import type * as Identity from '../src-main/pdf/identity';
+import type * as Seal from '../src-main/pdf/seal';
+import type { WireRequest, WireResponse } from '../src-shared/contract/wire';
+import type { VerificationReport } from '../src-shared/pdf/verification';
+import { completeFirstRun, openSection, watchForProblems } from './support/app';
+import { BrowserHost } from './support/host';
+
+/**
+ * The Verify section end to end, in Chromium against the real browser host: PDFs made by the test with the project's
+ * own sealing code (loaded through Vite's runner, as plain Node cannot import TypeScript), uploaded through the file
+ * input, by keyboard and by drag and drop, and each verdict checked as the person reads it, in English and Polish.
+ * Set VERIFY_SHOTS_DIR to keep a screenshot of every verdict.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const companyName = 'Zakłady Łódzkie Sp. z o.o.';
+const signingTime = new Date('2026-11-27T10:00:00.000Z');
+const shotsDir = process.env.VERIFY_SHOTS_DIR;
+
+// Local time differs from UTC here, so the table visibly shows both.
+test.use({ timezoneId: 'Europe/Warsaw' });
+
+interface Fixtures {
+  dir: string;
+  unsigned: string;
+  sealed: string;
+  sealedWithEvidence: string;
+  tampered: string;
+  notPdf: string;
+  tooLarge: string;
+  sealFingerprint: string;
+  documentNumber: string;
+  chainHead: string;
+}
+
+/** The few browser names the page functions below use (this file is type-checked without the DOM library). */
+interface BrowserGlobals {
+  navigator: { clipboard: { readText(): Promise<string> } };
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+}
+
+let fx: Fixtures;
+let host: BrowserHost;
+
+async function load<T>(relative: string): Promise<T> {
+  return (await runnerImport<T>(path.join(root, relative))).module;
+}
+
+async function makeFixtures(): Promise<Fixtures> {
+  const identity = await load<typeof Identity>('src-main/pdf/identity.ts');
+  const seal = await load<typeof Seal>('src-main/pdf/seal.ts');
+  const compose = await load<typeof Compose>('src-main/pdf/compose/compose.ts');
+  const chain = await load<typeof Chain>('src-main/evidence/chain.ts');
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'signet-verify-e2e-'));
+  const file = (name: string) => path.join(dir, name);
+  const sample = path.join(root, 'resources/samples/nda-pl.pdf');
+  const original = new Uint8Array(readFileSync(sample));
+
+  copyFileSync(sample, file('nda-unsigned.pdf'));
+
+  const company = await identity.createCompanyIdentity(companyName);
+  const signer = identity.keySigner(company.sealPrivateKeyPem, company.sealCertificatePem, [company.caCertificatePem]);
+  const sealed = await seal.sealPdf(original, signer, { reason: 'Signet', signingTime });
+  writeFileSync(file('nda-sealed.pdf'), sealed);
+
+  // One byte inside the signed range (the original's bytes come first), flipped.
+  const tampered = Buffer.from(sealed);
+  tampered[3000] = tampered[3000]! ^ 0xff;
+  writeFileSync(file('nda-tampered.pdf'), tampered);
+
+  // The way Signet itself seals a document: certificate page and evidence attachment first, then the seal.
+  const documentNumber = 'UM/2026/11/0042';
+  let events = chain.appendEvent([], { at: '2026-11-27T09:58:00.000Z', type: 'created', actor: 'Łukasz Żółkiewski' });
+  events = chain.appendEvent(events, { at: signingTime.toISOString(), type: 'sealed', actor: companyName });
+  const composed = await compose.composeDocument(
+    original,
+    {
+      documentId: '6f1c7a52-9a4e-4d0b-8f7e-2f0a9d3b1c11',
+      documentNumber,
+      title: 'Umowa o zachowaniu poufności',
+      companyName,
+      originalSha256: createHash('sha256').update(original).digest('hex'),
+      originalSize: original.length,
+      originalPages: 2,
+      signers: [],
+      events,
+      language: 'pl',
+    },
+    path.join(root, 'resources'),
+  );
+  writeFileSync(file('umowa-z-dowodem.pdf'), await seal.sealPdf(composed.bytes, signer, { reason: 'Signet', signingTime }));
+
+  writeFileSync(file('notatka.pdf'), 'To jest zwykły tekst, nie PDF.\n');
+  // Sparse: 100 MB and one byte on disk costs nothing, and the app must refuse it by its size without reading it.
+  writeFileSync(file('ogromny.pdf'), '');
+  truncateSync(file('ogromny.pdf'), 100 * 1024 * 1024 + 1);
+
+  return {
+    dir,
+    unsigned: file('nda-unsigned.pdf'),
+    sealed: file('nda-sealed.pdf'),
+    sealedWithEvidence: file('umowa-z-dowodem.pdf'),
+    tampered: file('nda-tampered.pdf'),
+    notPdf: file('notatka.pdf'),
+    tooLarge: file('ogromny.pdf'),
+    sealFingerprint: new X509Certificate(company.sealCertificatePem).fingerprint256.replace(/:/g, '').toLowerCase(),
+    documentNumber,
+    chainHead: composed.evidence.chainHead,
+  };
+}
+
+const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!shotsDir) return;
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Picks a file through the section's file input (what "Choose a PDF…" opens). */
+async function choose(page: Page, file: string, label = 'Choose a PDF…'): Promise<void> {
+  await page.getByLabel(label).setInputFiles(file);
+}
+
+test.beforeAll(async () => {
+  fx = await makeFixtures();
+  host = new BrowserHost();
+  await host.start();
+});
+
+test.afterAll(async () => {
+  await host?.dispose();
+  if (fx) rmSync(fx.dir, { recursive: true, force: true });
+});
+
+test('verify: unsigned, sealed, evidence, tampered, refusals, keyboard, drag and drop, Polish', async ({ page }) => {
+  const pageProblems = watchForProblems(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+  await page.goto(host.url);
+  await completeFirstRun(page, companyName);
+  await openSection(page, 'Verification');
+  const zone = page.getByRole('group', { name: 'Drop a PDF here to check it' });
+  await expect(zone).toBeVisible();
+  await expect(page.getByLabel('Choose a PDF…')).toHaveAccessibleDescription('One PDF file, up to 100 MB.');
+
+  // --- Unsigned, picked by keyboard: Tab reaches the file input, Enter opens the picker ------------------------
+  await page.getByRole('heading', { level: 1, name: 'Verification' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Choose a PDF…')).toBeFocused();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(fx.unsigned);
+  const unsignedVerdict = page.getByRole('heading', { level: 2, name: 'This PDF carries no signature.' });
+  await expect(unsignedVerdict).toBeVisible();
+  // Focus lands on the answer, so a screen reader reads it and the keyboard continues from there.
+  await expect(unsignedVerdict).toBeFocused();
+  await expect(page.getByRole('table', { name: 'Signatures' })).toHaveCount(0);
+  const fileFacts = page.getByRole('region', { name: 'The file' });
+  await expect(fileFacts).toContainText('nda-unsigned.pdf');
+  await expect(fileFacts).toContainText('28,966 bytes');
+  await expect(fileFacts).toContainText(sha256Of(fx.unsigned));
+  await expect(page.getByRole('status')).toContainText('nda-unsigned.pdf checked: This PDF carries no signature.');
+  await shot(page, '1-unsigned');
+
+  // "Check another file" brings the drop zone back, focused on the picker.
+  await page.getByRole('button', { name: 'Check another file' }).click();
+  await expect(page.getByLabel('Choose a PDF…')).toBeFocused();
+
+  // --- Sealed by a certificate this installation does not trust (there is no company CA yet) ----------------
+  await choose(page, fx.sealed);
+  await expect(page.getByRole('heading', { level: 2, name: 'Intact, but sealed by a certificate this installation does not trust.' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Findings' })).toHaveText('The sealing certificate does not lead to a trusted certificate authority.');
+  const signatures = page.getByRole('table', { name: 'Signatures' });
+  const row = signatures.getByRole('row', { name: /pieczęć \/ seal/ });
+  await expect(row).toContainText(companyName);
+  await expect(row).toContainText('intact');
+  await expect(row).toContainText('covers the whole file');
+  await expect(row).toContainText('not trusted');
+  // The signing time in this computer's zone (Warsaw, UTC+1 in November) and in UTC.
+  await expect(row).toContainText('November 27, 2026 at 11:00:00 AM GMT+1');
+  await expect(row).toContainText('Nov 27, 2026, 10:00:00 AM UTC');
+  // Certificate details behind a disclosure.
+  const fingerprint = signatures.getByText(fx.sealFingerprint);
+  await expect(fingerprint).toBeHidden();
+  await signatures.getByText('Certificate of signature 1').click();
+  await expect(fingerprint).toBeVisible();
+  await expect(signatures).toContainText(`O=${companyName}`);
+  await expect(signatures).toContainText('ETSI.CAdES.detached, SHA-256');
+  await expect(page.getByRole('region', { name: 'Signet evidence' })).toContainText('No Signet evidence is embedded in this document');
+  await expect(page.getByRole('region', { name: 'The file' })).toContainText(sha256Of(fx.sealed));
+  await shot(page, '2-untrusted');
+
+  // "Copy report" puts a plain-text summary on the clipboard.
+  await page.getByRole('button', { name: 'Copy report' }).click();
+  await expect(page.getByRole('status')).toContainText('The report was copied to the clipboard.');
+  const copied = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.readText());
+  expect(copied).toContain('Verdict: Intact, but sealed by a certificate this installation does not trust.');
+  expect(copied).toContain(`SHA-256: ${sha256Of(fx.sealed)}`);
+  expect(copied).toContain(`SHA-256 fingerprint: ${fx.sealFingerprint}`);
+  expect(copied).toContain('Certificate trust: not trusted');
+
+  // --- Sealed the way Signet seals: the evidence inside is read and checked ----------------------------------
+  await page.getByRole('button', { name: 'Check another file' }).click();
+  await choose(page, fx.sealedWithEvidence);
+  await expect(page.getByRole('heading', { level: 2, name: 'Intact, but sealed by a certificate this installation does not trust.' })).toBeVisible();
+  const evidence = page.getByRole('region', { name: 'Signet evidence' });
+  await expect(evidence).toContainText(fx.documentNumber);
+  await expect(evidence).toContainText(fx.chainHead);
+  await expect(evidence.getByRole('definition').filter({ hasText: /^yes$/ })).toHaveCount(2);
+  await shot(page, '3-untrusted-with-evidence');
+
+  // --- Tampered: one byte flipped inside the signed range ----------------------------------------------------
+  await page.getByRole('button', { name: 'Check another file' }).click();
+  await choose(page, fx.tampered);
+  await expect(page.getByRole('heading', { level: 2, name: /^NOT intact/ })).toHaveText(
+    'NOT intact: the document was changed after it was signed, or a signature is broken.',
+  );
+  await expect(page.getByRole('list', { name: 'Findings' })).toContainText('The signed content has changed since it was signed.');
+  await expect(page.getByRole('table', { name: 'Signatures' }).getByRole('row', { name: /pieczęć/ })).toContainText('BROKEN');
+  await expect(page.getByRole('region', { name: 'Signet evidence' })).toContainText('not read from a file whose signatures are broken');
+  await shot(page, '4-tampered');
+
+  // --- Refusals: a text file named .pdf, and a file over the size limit -------------------------------------
+  await page.getByRole('button', { name: 'Check another file' }).click();
+  await choose(page, fx.notPdf);
+  await expect(page.getByRole('alert')).toHaveText('This file is not a PDF.');
+  // The picker is back in focus for the next try.
+  await expect(page.getByLabel('Choose a PDF…')).toBeFocused();
+  await shot(page, '5-not-a-pdf');
+  await choose(page, fx.tooLarge);
+  await expect(page.getByRole('alert')).toHaveText('The PDF is larger than the limit of 100 MB.');
+
+  // --- Drag and drop onto the zone -------------------------------------------------------------------------
+  const bytes = [...readFileSync(fx.sealed)];
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const browser = globalThis as unknown as BrowserGlobals;
+    const transfer = new browser.DataTransfer();
+    transfer.items.add(new browser.File([new Uint8Array(data)], 'dropped-seal.pdf', { type: 'application/pdf' }));
+    return transfer;
+  }, bytes);
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await expect(page.locator('.drop-zone-active')).toHaveCount(1);
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('heading', { level: 2, name: 'Intact, but sealed by a certificate this installation does not trust.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'The file' })).toContainText('dropped-seal.pdf');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // --- Polish: the report kept while away shows in the new language; a new check is in Polish too -------------
+  await openSection(page, 'Settings');
+  await page.getByRole('radio', { name: 'Polski' }).check();
+  await openSection(page, 'Weryfikacja');
+  await expect(page.getByRole('heading', { level: 2, name: 'Nienaruszony, ale opieczętowany certyfikatem, któremu ta instalacja nie ufa.' })).toBeVisible();
+  const polishRow = page.getByRole('table', { name: 'Podpisy' }).getByRole('row', { name: /pieczęć/ });
+  await expect(polishRow).toContainText('nienaruszony');
+  await expect(polishRow).toContainText('obejmuje cały plik');
+  await expect(polishRow).toContainText('niezaufany');
+  await expect(polishRow).toContainText('27 listopada 2026');
+  await shot(page, '6-pl-untrusted');
+  await page.getByRole('button', { name: 'Sprawdź inny plik' }).click();
+  await choose(page, fx.tampered, 'Wybierz plik PDF…');
+  await expect(page.getByRole('heading', { level: 2, name: 'NARUSZONY: dokument zmieniono po podpisaniu albo podpis jest uszkodzony.' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Ustalenia' })).toContainText('Podpisana treść zmieniła się od chwili podpisania.');
+  await shot(page, '7-pl-tampered');
+  await page.getByRole('button', { name: 'Sprawdź inny plik' }).click();
+  await choose(page, fx.unsigned, 'Wybierz plik PDF…');
+  await expect(page.getByRole('heading', { level: 2, name: 'Ten plik PDF nie zawiera podpisu.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sprawdź inny plik' }).click();
+  await choose(page, fx.notPdf, 'Wybierz plik PDF…');
+  await expect(page.getByRole('alert')).toHaveText('Ten plik nie jest plikiem PDF.');
+
+  expect(pageProblems).toEqual([]);
+});
+
+test('verify: the busy state while checking, and the green verdict of a trusted seal', async ({ page }) => {
+  // There is no company CA in the app yet, so a real "valid" report cannot come from the host. The real report of the
+  // sealed file is taken off the WebSocket and only its trust is rewritten, as the main side will report it once the
+  // company CA exists; the response is also held back until the busy state has been seen.
+  const other = new BrowserHost();
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  try {
+    await page.routeWebSocket(/\/rpc/, (ws) => {
+      const server = ws.connectToServer();
+      const verifyIds = new Set<number>();
+      ws.onMessage((message) => {
+        const request = JSON.parse(String(message)) as WireRequest;
+        if (request.name === 'pdf.verify') verifyIds.add(request.id);
+        server.send(message);
+      });
+      server.onMessage(async (message) => {
+        const response = JSON.parse(String(message)) as WireResponse;
+        if (!verifyIds.has(response.id) || !response.result.ok) return ws.send(message);
+        await released;
+        const report = response.result.value as VerificationReport;
+        const trusted: VerificationReport = { ...report, verdict: 'valid', reasons: [], signatures: report.signatures.map((s) => ({ ...s, trust: 'companyCa' })) };
+        ws.send(JSON.stringify({ id: response.id, result: { ok: true, value: trusted } }));
+      });
+    });
+    await page.goto(await other.start());
+    const pageProblems = watchForProblems(page);
+    await completeFirstRun(page, companyName);
+    await openSection(page, 'Verification');
+    await choose(page, fx.sealed);
+
+    // Busy: said in the live region and shown as a progress bar without a made-up percentage.
+    await expect(page.getByRole('status')).toContainText('Checking nda-sealed.pdf…');
+    const progress = page.getByRole('progressbar', { name: 'Checking nda-sealed.pdf…' });
+    await expect(progress).toBeVisible();
+    await expect(progress).not.toHaveAttribute('value');
+    await expect(page.getByRole('region', { name: 'Verification' })).toHaveAttribute('aria-busy', 'true');
+    await shot(page, '0-checking');
+    release();
+
+    const verdict = page.getByRole('heading', { level: 2, name: 'Intact and sealed by a trusted certificate.' });
+    await expect(verdict).toBeVisible();
+    await expect(verdict).toBeFocused();
+    await expect(page.getByRole('list', { name: 'Findings' })).toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'Signatures' }).getByRole('row', { name: /pieczęć/ })).toContainText(
+      "trusted (this company's certificate authority)",
+    );
+    await shot(page, '8-valid');
+    expect(pageProblems).toEqual([]);
+  } finally {
+    release();
+    await other.dispose();
+  }
+});
