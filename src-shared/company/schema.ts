@@ -1,19 +1,10 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '../text/schema-text';
 
 export const companyFieldsSchema = z.object({
-  name: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(200, { error: 'validation.tooLong' }),
-  taxId: z
-    .string()
-    .trim()
-    .max(32, { error: 'validation.tooLong' })
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-  city: z
-    .string()
-    .trim()
-    .max(100, { error: 'validation.tooLong' })
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  name: requiredText(200),
+  taxId: optionalText(32),
+  city: optionalText(100),
 });
 
 export type CompanyFieldsInput = z.input<typeof companyFieldsSchema>;

@@ -1,21 +1,10 @@
 import { z } from 'zod';
 import { isValidNip, normalizeNip } from './nip';
+import { optionalText, requiredText } from '../text/schema-text';
 import { phoneRegion, toE164 } from './phone';
 
 export const contactKinds = ['client', 'supplier', 'partner', 'employee'] as const;
 export type ContactKind = (typeof contactKinds)[number];
-
-/** Trimmed text; empty becomes undefined so "cleared" and "never set" are one state. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: 'validation.tooLong' })
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-const requiredText = (max: number) =>
-  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
 
 const email = z
   .string()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSignedFormats, defaultDateSignedFormat, fieldKinds, fieldSources, isSourceAllowed, type FieldKind } from './kinds';
 import { checkFieldSize } from './size-limits';
+import { optionalText } from '../text/schema-text';
 
 /** Longest free text a field takes when the placement sets no `maxLength`. */
 export const defaultTextMaxLength = 1000;
@@ -8,15 +9,6 @@ export const defaultTextMaxLength = 1000;
 export const maxTextMaxLength = 10_000;
 /** Most decimal places a number field may ask for. */
 export const maxNumberDecimals = 6;
-
-/** Trimmed text; empty becomes undefined so "cleared" and "never set" are one state (as in the contact schema). */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: 'validation.tooLong' })
-    .optional()
-    .transform((v) => (v ? v : undefined));
 
 const identifier = z
   .string({ error: 'validation.required' })

@@ -16,18 +16,12 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { SelectField } from '../../components/Field';
 import { describeIssue } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { readAsBase64 } from '../../files/read-as-base64';
 
 type Step =
   | { step: 'choose' }
   | { step: 'map'; data: string; fileName: string; preview: ImportPreview; mapping: ImportTarget[]; defaultKind: ContactKind }
   | { step: 'report'; fileName: string; report: ImportReport };
-
-/** Bytes → base64 in slices (String.fromCharCode on a whole large file would overflow the argument limit). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** vCard by extension or by its first line; anything else is treated as CSV (the server sniffs delimiter and encoding). */
 export function detectFormat(fileName: string, bytes: Uint8Array): ImportFormat {
@@ -64,8 +58,8 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     setBusy(true);
     setError(null);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const data = bytesToBase64(bytes);
+      const bytes = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+      const data = await readAsBase64(file);
       if (detectFormat(file.name, bytes) === 'vcard') {
         finish(file.name, await api.call('contacts.import', { format: 'vcard', data }));
       } else {

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Trimmed text; empty becomes undefined so "cleared" and "never set" are one state. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'validation.tooLong' })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** Trimmed, non-empty text. */
+export const requiredText = (max: number) =>
+  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
