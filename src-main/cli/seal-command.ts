@@ -9,6 +9,7 @@ import { composeDocument } from '../pdf/compose/compose';
 import { inspectPdf } from '../pdf/inspect';
 import { sealPdf } from '../pdf/seal';
 import { loadP12FromEnv } from '../secrets/env-p12';
+import { readInputFile } from './read-input';
 import type { CommandResult } from './verify-command';
 import { subjectField } from '../pdf/subject';
 
@@ -31,7 +32,7 @@ export interface SealArgs {
  */
 export async function sealCommand(args: SealArgs): Promise<CommandResult> {
   if (!args.p12 || !args.passwordEnv) throw new AppError('VALIDATION', 'cli.p12Required');
-  const original = await readInput(args.input);
+  const original = await readInputFile(args.input);
   const info = await inspectPdf(original);
   const material = await loadP12FromEnv({ path: args.p12, passwordEnv: args.passwordEnv, env: args.env });
   let signer: P12Signer;
@@ -66,14 +67,6 @@ export async function sealCommand(args: SealArgs): Promise<CommandResult> {
   const sealed = await sealPdf(composed, signer, { reason: 'Signet company seal', signingTime: now });
   await writeAtomically(args.output, sealed);
   return { exitCode: 0, stdout: `${args.output}: sealed by ${companyName} (${sealed.length} bytes, document ${documentId})\n` };
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    throw new AppError('NOT_FOUND', 'cli.fileUnreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
-  }
 }
 
 /** Never a half-written output: a temporary file beside it, then a rename. */

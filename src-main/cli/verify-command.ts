@@ -4,6 +4,7 @@ import { AppError } from '../../src-shared/contract/errors';
 import type { Translate } from '../../src-shared/i18n/translate';
 import { verifyExitCodes, type VerificationReport } from '../../src-shared/pdf/verification';
 import { verifyPdf } from '../pdf/verify';
+import { readInputFile } from './read-input';
 
 export interface VerifyArgs {
   file: string;
@@ -18,12 +19,7 @@ export interface CommandResult {
 
 /** `signet verify FILE [--json] [--trust CA.pem]…`: exit 0 valid, 1 tampered, 2 unreadable or unsigned, 3 untrusted. */
 export async function verifyCommand(args: VerifyArgs, t: Translate): Promise<CommandResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(args.file);
-  } catch (error) {
-    throw new AppError('NOT_FOUND', 'cli.fileUnreadable', { file: args.file, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' });
-  }
+  const bytes = await readInputFile(args.file);
   const anchors = { company: [], imported: await Promise.all(args.trust.map(readCertificate)) };
   const report = await verifyPdf(bytes, anchors);
   const exitCode = verifyExitCodes[report.verdict];

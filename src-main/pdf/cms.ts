@@ -49,7 +49,7 @@ export async function checkDetachedCms(der: Uint8Array, data: Uint8Array): Promi
     .map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER(false))));
   const signerInfo = signed.signerInfos[0];
   if (!signerInfo) return { intact: false, problem: 'malformed', certificates };
-  const signer = findSigner(signed, signerInfo, certificates);
+  const signer = findSigner(signerInfo, certificates);
   const digestAlgorithm = digestByOid[signerInfo.digestAlgorithm.algorithmId];
   const attrs = signerInfo.signedAttrs?.attributes ?? [];
   const signingTime = readTime(attrs.find((a) => a.type === oidSigningTime));
@@ -69,14 +69,13 @@ export async function checkDetachedCms(der: Uint8Array, data: Uint8Array): Promi
   }
 }
 
-function findSigner(signed: pkijs.SignedData, info: pkijs.SignerInfo, certs: X509Certificate[]): X509Certificate | undefined {
+function findSigner(info: pkijs.SignerInfo, certs: X509Certificate[]): X509Certificate | undefined {
   const sid = info.sid;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     const serial = Buffer.from(sid.serialNumber.valueBlock.valueHexView).toString('hex').replace(/^0+/, '').toUpperCase();
     return certs.find((c) => c.serialNumber.replace(/^0+/, '').toUpperCase() === serial);
   }
-  // subjectKeyIdentifier: pick the certificate pkijs matched; with one certificate that is the signer.
-  void signed;
+  // Identified by subjectKeyIdentifier: with a single certificate that is the signer; otherwise it stays unknown.
   return certs.length === 1 ? certs[0] : undefined;
 }
 

@@ -16,12 +16,12 @@ export async function findHiddenSeal(bytes: Uint8Array): Promise<HiddenSeal> {
   } catch {
     return null;
   }
+  let evidenceAttached = false;
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.has(PDFName.of('ByteRange')) && object.has(PDFName.of('Contents'))) return 'signatureRewritten';
+    if (!(object instanceof PDFDict)) continue;
+    if (object.has(PDFName.of('ByteRange')) && object.has(PDFName.of('Contents'))) return 'signatureRewritten';
+    // The evidence's file specification, wherever the attachments name tree keeps it.
+    if (object.get(PDFName.of('Type')) === PDFName.of('Filespec') && object.toString().includes(evidenceFileName)) evidenceAttached = true;
   }
-  // The evidence's file specification, wherever the attachments name tree keeps it.
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Filespec') && object.toString().includes(evidenceFileName)) return 'sealRemoved';
-  }
-  return null;
+  return evidenceAttached ? 'sealRemoved' : null;
 }

@@ -109,6 +109,14 @@ describe('tamper matrix', () => {
     expect(pdfsig(writeTemp(sealed))).toContain('Signature is Valid');
   });
 
+  it('a Signet document stripped of its seal is tampered, not merely unsigned', async () => {
+    // The document as composed, before the seal: what a forger gets by cutting the file at the seal's revision.
+    const whole = Buffer.from(sealed);
+    const stripped = whole.subarray(0, whole.lastIndexOf('%%EOF', whole.length - 10) + 5);
+    const report = await verifyPdf(stripped, anchors);
+    expect(report).toMatchObject({ verdict: 'tampered', reasons: ['verify.reason.sealRemoved'] });
+  });
+
   it('a forgery re-sealed with a different key: untrusted (exit 3), and tampered when it still carries our evidence', async () => {
     const forger = await createCompanyIdentity('Tamper Test Sp. z o.o.');
     const forgerSigner = keySigner(forger.sealPrivateKeyPem, forger.sealCertificatePem, [forger.caCertificatePem]);
