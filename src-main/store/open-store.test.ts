@@ -66,6 +66,22 @@ describe('openStore', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['signet.sqlite']);
   });
 
+  it('refuses a newer WAL-mode store without creating its -wal or -shm files', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'signet.sqlite');
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec("create table future (x text); insert into future values ('kept')");
+    raw.pragma(`user_version = ${latestVersion + 1}`);
+    raw.close();
+    expect(fs.readdirSync(dir)).toEqual(['signet.sqlite']);
+    const before = sha(file);
+    const error = await openStore(file).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('STORE_NEWER_VERSION');
+    expect(fs.readdirSync(dir)).toEqual(['signet.sqlite']);
+    expect(sha(file)).toBe(before);
+  });
+
   it('applies pending migrations in one transaction: a failing step leaves the previous schema whole', async () => {
     const file = path.join(tempDir(), 'signet.sqlite');
     (await openStore(file, { migrations: migrations.slice(0, 1) })).close();

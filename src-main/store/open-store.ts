@@ -30,7 +30,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const target = list.length;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (fs.existsSync(file)) refuseNewer(file, target, driverOptions);
+  if (fs.existsSync(file)) refuseNewer(file, target);
 
   let sqlite: BetterSqlite3.Database;
   try {
@@ -54,21 +54,34 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   return store;
 }
 
-function refuseNewer(file: string, supported: number, driverOptions: BetterSqlite3.Options): void {
-  let found: number;
+const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Reads the schema version from the database header itself (bytes 60–63) rather than opening the file with SQLite:
+ * even a read-only open of a WAL database creates -wal and -shm files, and a refused file must be left exactly as it
+ * was. A version still sitting in an unmerged WAL is caught again after opening (see migrate).
+ */
+function refuseNewer(file: string, supported: number): void {
+  const header = Buffer.alloc(100);
+  let read = 0;
   try {
-    const probe = new BetterSqlite3(file, { ...driverOptions, readonly: true, fileMustExist: true });
+    const fd = fs.openSync(file, 'r');
     try {
-      found = probe.pragma('user_version', { simple: true }) as number;
+      read = fs.readSync(fd, header, 0, 100, 0);
     } finally {
-      probe.close();
+      fs.closeSync(fd);
     }
   } catch (error) {
     throw unavailable(file, error);
   }
-  if (found > supported) {
-    throw new AppError('STORE_NEWER_VERSION', 'errors.storeNewerVersion', { file, found, supported });
-  }
+  if (read === 0) return; // an empty file is a new database
+  if (read < 100 || !header.subarray(0, 16).equals(sqliteMagic)) throw unavailable(file, new Error('not an SQLite database'));
+  const found = header.readUInt32BE(60);
+  if (found > supported) throw newerVersion(file, found, supported);
+}
+
+function newerVersion(file: string, found: number, supported: number): AppError {
+  return new AppError('STORE_NEWER_VERSION', 'errors.storeNewerVersion', { file, found, supported });
 }
 
 async function migrate(store: Store, list: readonly Migration[]): Promise<void> {
@@ -76,6 +89,7 @@ async function migrate(store: Store, list: readonly Migration[]): Promise<void> 
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is out of order: version ${m.version} at position ${i + 1}`);
   });
   const current = store.sqlite.pragma('user_version', { simple: true }) as number;
+  if (current > list.length) throw newerVersion(store.file, current, list.length);
   const pending = list.slice(current);
   if (pending.length === 0) return;
   // All pending steps and the version bump commit together: a crash leaves the previous schema, never half of one.
