@@ -63,7 +63,7 @@ const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
  */
 function refuseNewer(file: string, supported: number): void {
   const header = Buffer.alloc(100);
-  let read = 0;
+  let read: number;
   try {
     const fd = fs.openSync(file, 'r');
     try {
