@@ -3,9 +3,9 @@ import { PDFDocument, EncryptedPDFError, PDFName } from 'pdf-lib';
 import { AppError } from '../../src-shared/contract/errors';
 import { defaultPdfLimits, type PdfLimits } from '../../src-shared/pdf/limits';
 import type { PageSize, PdfInfo } from '../../src-shared/pdf/info';
+import { refuseIfNotPdf } from './header';
 import { findSignatures } from './signatures';
 
-const header = Buffer.from('%PDF-');
 const eof = Buffer.from('%%EOF');
 /** A trailer (or xref-stream dictionary) naming an encryption dictionary. */
 const encryptPattern = /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/;
@@ -21,9 +21,7 @@ function refuse(messageKey: string, details?: Record<string, unknown>): AppError
 export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits = defaultPdfLimits): Promise<PdfInfo> {
   if (bytes.byteLength > limits.maxBytes) throw refuse('pdf.tooLarge', { size: bytes.byteLength, limit: limits.maxBytes, limitMb: Math.round(limits.maxBytes / 1048576) });
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The header may follow a little garbage (some mail gateways prepend a line); readers accept it within 1 KB.
-  const start = buf.subarray(0, 1024).indexOf(header);
-  if (start < 0) throw refuse('pdf.notPdf');
+  refuseIfNotPdf(buf);
   if (buf.subarray(Math.max(0, buf.length - 2048)).indexOf(eof) < 0) throw refuse('pdf.truncated');
 
   // Checked on the raw trailer first: an encrypted file often fails to parse at all, and the person must be told why.

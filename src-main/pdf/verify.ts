@@ -1,15 +1,14 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
-import { AppError } from '../../src-shared/contract/errors';
 import { evidenceFileName } from '../../src-shared/pdf/certificate';
 import { checkDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
+import { refuseIfNotPdf } from './header';
 import { findHiddenSeal } from './hidden-seal';
 import { findSignatures, signedBytes } from './signatures';
 import { noAnchors, trustOf, type TrustAnchors } from './trust';
 import { subjectField } from './subject';
 
-const pdfHeader = Buffer.from('%PDF-');
 
 /**
  * Checks every signature of a PDF: its digest over exactly the bytes it claims, its CMS signature, whether the last one
@@ -18,7 +17,7 @@ const pdfHeader = Buffer.from('%PDF-');
  */
 export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnchors): Promise<VerificationReport> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.subarray(0, 1024).indexOf(pdfHeader) < 0) throw new AppError('PDF_REFUSED', 'pdf.notPdf');
+  refuseIfNotPdf(buf);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const located = findSignatures(buf);
   if (located.length === 0) {
