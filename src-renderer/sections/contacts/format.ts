@@ -2,6 +2,7 @@ import { getCountries } from 'libphonenumber-js/max';
 import { formatNip } from '../../../src-shared/contacts/nip';
 import { formatPhone } from '../../../src-shared/contacts/phone';
 import type { Contact } from '../../../src-shared/contacts/schema';
+import { formatIso } from '../../i18n/format-date';
 
 export { contactDisplayName } from '../../../src-shared/contacts/schema';
 
@@ -40,13 +41,9 @@ export function countryOptions(language: string): { value: string; label: string
 }
 
 export function formatDateTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return formatIso(iso, language, { dateStyle: 'medium', timeStyle: 'short' }) ?? iso;
 }
 
 export function formatDate(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(date);
+  return formatIso(iso, language, { dateStyle: 'medium' }) ?? iso;
 }

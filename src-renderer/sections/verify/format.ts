@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { VerificationReport } from '../../../src-shared/pdf/verification';
+import { formatIso } from '../../i18n/format-date';
 
 /** What the section remembers about the file it checked (the bytes themselves are not kept). */
 export interface CheckedFile {
@@ -18,19 +19,14 @@ export interface Instant {
 
 /** A signing time both ways; `null` when it is missing or not a date. */
 export function formatInstant(iso: string | undefined, language: string, timeZone?: string): Instant | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  const local = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'long', ...(timeZone ? { timeZone } : {}) }).format(date);
-  const utc = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' }).format(date);
-  return { local, utc };
+  const local = formatIso(iso, language, { dateStyle: 'long', timeStyle: 'long', ...(timeZone ? { timeZone } : {}) });
+  const utc = formatIso(iso, language, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
+  return local && utc ? { local, utc } : null;
 }
 
 /** A certificate's validity bound: a date is enough. */
 export function formatDay(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (!iso || Number.isNaN(date.getTime())) return iso || '—';
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return formatIso(iso, language, { dateStyle: 'medium', timeZone: 'UTC' }) ?? (iso || '—');
 }
 
 /** 28966 → "28.3 kB" / "28,3 kB" (binary multiples, as the PDF size limit counts them). */
