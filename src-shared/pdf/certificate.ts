@@ -1,3 +1,5 @@
+import type { FieldKind } from '../fields/kinds';
+import type { FieldRect } from '../fields/placement';
 import type { UiLanguage } from '../settings/schema';
 
 /** One entry of a document's history as the evidence records it; `hash` chains it to the entry before. */
@@ -49,8 +51,26 @@ export interface Evidence {
   original: { sha256: string; size: number; pages: number };
   signers: Omit<CertificateSigner, 'signaturePng'>[];
   events: EvidenceEvent[];
+  /** The fields drawn on the pages; absent when the document had none (a plain company seal). */
+  fields?: EvidenceField[] | undefined;
   /** Hash of the last event: the head of the chain, also printed and in the QR code. */
   chainHead: string;
+}
+
+/** One placed field as the evidence records it: where it is, who filled it, and a fingerprint of what they filled in. */
+export interface EvidenceField {
+  id: string;
+  kind: FieldKind;
+  /** 0-based page index. */
+  page: number;
+  rect: FieldRect;
+  signerId: string;
+  /**
+   * SHA-256 (hex) of the normalised value: of the PNG bytes for a signature or initials (the image itself is drawn on the
+   * page, not copied here), of the UTF-8 text otherwise (a number as JavaScript prints it, a checkbox as `true`/`false`).
+   * Null for an optional field left empty.
+   */
+  sha256: string | null;
 }
 
 export const evidenceFileName = 'signet-evidence.json';
