@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { createDispatcher, type Dispatch } from '../rpc/dispatch';
 import { ensureFirstRun } from '../services/app/app-service';
 import type { ServiceContext } from '../services/context';
@@ -7,6 +8,10 @@ import { seedDemo } from '../services/demo/seed-demo';
 import { createHandlers } from '../services/handlers';
 import { FileStore } from '../store/file-store';
 import { openStore, type Store } from '../store/open-store';
+import { ensureCompanyIdentity, identityProgress } from '../services/identity/company-identity';
+import { createKeytarStore } from '../secrets/keytar-store';
+import { checkSafeStorage, createSafeStorageStore, type SafeStorageLike } from '../secrets/safe-storage-store';
+import type { SecretStore } from '../secrets/secret-store';
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 
@@ -20,6 +25,10 @@ export interface StartOptions {
   resourcesDir: string;
   /** better-sqlite3 built for Electron's ABI, when the shell runs from a development checkout. */
   sqliteBinding?: string | undefined;
+  /** Where private keys go; the OS keychain (keytar, service "Signet") unless a test names its own. */
+  keychain?: SecretStore;
+  /** Electron's safeStorage: offered as the fallback when the keychain cannot be used. */
+  safeStorage?: SafeStorageLike | undefined;
 }
 
 export interface RunningServices {
@@ -44,13 +53,26 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     appVersion: options.appVersion,
     osUserName: safeUserName(),
     log,
+    keychain: options.keychain ?? createKeytarStore({ log }),
+    safeStorage: options.safeStorage ? safeStorageOption(options.safeStorage, options.dataDir) : undefined,
     now: () => new Date(),
     newId: randomUUID,
   };
   await ensureFirstRun(context);
   if (options.demo) await seedDemo(context);
+  // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
+  void ensureCompanyIdentity(context);
   const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });
-  return { dispatch, context, store, close: () => store.close() };
+  const close = async () => {
+    // Keys being stored must reach their certificate rows before the store closes.
+    await identityProgress(context).running;
+    await store.close();
+  };
+  return { dispatch, context, store, close };
+}
+
+function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {
+  return { check: () => checkSafeStorage(safeStorage), store: createSafeStorageStore({ dir: path.join(dataDir, 'secrets'), safeStorage }) };
 }
 
 function safeUserName(): string {

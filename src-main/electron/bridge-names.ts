@@ -24,6 +24,14 @@ const bridgeTable = {
   'contacts.import': true,
   'contacts.exportCsv': true,
   'pdf.verify': true,
+  'identity.status': true,
+  'identity.create': true,
+  'identity.useSafeStorage': true,
+  'identity.importP12': true,
+  'identity.exportCa': true,
+  'trust.list': true,
+  'trust.add': true,
+  'trust.remove': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

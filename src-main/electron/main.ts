@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { startServices, type RunningServices } from '../app/bootstrap';
 import { createLog } from '../app/log';
 import { AppError } from '../../src-shared/contract/errors';
@@ -89,6 +89,8 @@ async function start(): Promise<void> {
       resourcesDir: path.join(app.getAppPath(), 'resources'),
       // Set by `npm start` (scripts/lib/electron-native.mjs); a packaged app's better-sqlite3 is already built for Electron.
       sqliteBinding: app.isPackaged ? undefined : process.env.SIGNET_SQLITE_BINDING,
+      // Offered in Settings when keytar cannot reach the keychain; never used without the administrator's word.
+      safeStorage,
     });
   } catch (error) {
     fail(error);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { AppError } from '../../src-shared/contract/errors';
+import { appErrorOf } from '../test-support/app-error';
 import type { Log } from '../app/log';
 import { tempDir } from '../test-support/temp-services';
 import { createKeytarStore, probeKeychain, type KeytarModule } from './keytar-store';
@@ -21,15 +21,6 @@ function fakeKeytar(overrides: Partial<KeytarModule> = {}): KeytarModule & { ent
     deletePassword: async (s, a) => entries.delete(`${s}/${a}`),
     ...overrides,
   };
-}
-
-async function failure(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 function filesContaining(dir: string, needle: string): string[] {
@@ -102,7 +93,7 @@ describe('keychain unavailable', () => {
     });
     expect(loads).toBe(0);
     expect(store.describe()).toContain('service "Signet"');
-    const error = await failure(store.set('seal-key', 'secret'));
+    const error = await appErrorOf(store.set('seal-key', 'secret'));
     expect(isKeychainUnavailable(error)).toBe(true);
     expect(error.toData()).toEqual({
       code: 'KEYCHAIN_UNAVAILABLE',
@@ -121,7 +112,7 @@ describe('keychain unavailable', () => {
       },
     });
     const store = createKeytarStore({ load: async () => keytar, log });
-    const error = await failure(store.set('seal-key', 'TOP-SECRET-KEY'));
+    const error = await appErrorOf(store.set('seal-key', 'TOP-SECRET-KEY'));
     expect(error.messageKey).toBe('errors.keychainUnavailable');
     expect(error.details).toEqual({ reason: 'Cannot create an item in a locked collection' });
     expect(keytar.entries.size).toBe(0);
@@ -134,7 +125,7 @@ describe('keychain unavailable', () => {
     const hang = () => new Promise<never>(() => {});
     const store = createKeytarStore({ load: async () => fakeKeytar({ getPassword: hang, setPassword: hang }), timeoutMs: 150 });
     const t0 = Date.now();
-    const error = await failure(store.get('seal-key'));
+    const error = await appErrorOf(store.get('seal-key'));
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(error.messageKey).toBe('errors.keychainUnavailable');
     expect(String(error.details?.reason)).toMatch(/did not answer within 0\.1 s \(get\)/);
@@ -156,10 +147,10 @@ describe('keychain unavailable', () => {
     });
     const load = async () => keytar;
     const store = createKeytarStore({ load, timeoutMs: 100 });
-    expect(String((await failure(store.get('a'))).details?.reason)).toMatch(/did not answer/);
+    expect(String((await appErrorOf(store.get('a'))).details?.reason)).toMatch(/did not answer/);
     // Another store over the same keytar shares the stuck state: the threads are the process's.
     const other = createKeytarStore({ load, timeoutMs: 100 });
-    expect(String((await failure(other.get('a'))).details?.reason)).toMatch(/has not returned yet/);
+    expect(String((await appErrorOf(other.get('a'))).details?.reason)).toMatch(/has not returned yet/);
     expect(calls).toBe(1);
     release('finally');
     await stuckGet;
@@ -181,12 +172,12 @@ describe('keychain unavailable', () => {
   it('refuses secrets a keychain would silently truncate or reject, before touching it', async () => {
     const keytar = fakeKeytar();
     const store = createKeytarStore({ load: async () => keytar, maxSecretBytes: 2560 });
-    expect((await failure(store.set('seal-key', 'abc\0def'))).code).toBe('VALIDATION');
-    expect((await failure(store.set('seal-key', ''))).code).toBe('VALIDATION');
-    expect((await failure(store.set('', 'x'))).code).toBe('VALIDATION');
-    expect((await failure(store.get(''))).code).toBe('VALIDATION');
+    expect((await appErrorOf(store.set('seal-key', 'abc\0def'))).code).toBe('VALIDATION');
+    expect((await appErrorOf(store.set('seal-key', ''))).code).toBe('VALIDATION');
+    expect((await appErrorOf(store.set('', 'x'))).code).toBe('VALIDATION');
+    expect((await appErrorOf(store.get(''))).code).toBe('VALIDATION');
     // Windows Credential Manager's limit: 2,560 bytes of UTF-8 (ą is two bytes).
-    expect((await failure(store.set('seal-key', 'ą'.repeat(1281)))).toData()).toEqual({
+    expect((await appErrorOf(store.set('seal-key', 'ą'.repeat(1281)))).toData()).toEqual({
       code: 'VALIDATION',
       messageKey: 'errors.secretTooLarge',
       details: { bytes: 2562, max: 2560 },

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Log } from '../app/log';
+import type { SafeStorageCheck } from '../secrets/safe-storage-store';
+import type { SecretStore } from '../secrets/secret-store';
 import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
 
@@ -13,6 +15,10 @@ export interface ServiceContext {
   /** The OS account name, used to pre-fill the administrator's name on first run. */
   osUserName: string;
   log: Log;
+  /** Where private keys go: the OS keychain through keytar. */
+  keychain: SecretStore;
+  /** Electron only: safeStorage, which the administrator may choose when the keychain cannot be used. */
+  safeStorage?: { check(): SafeStorageCheck; store: SecretStore } | undefined;
   now(): Date;
   newId(): string;
 }

@@ -2,6 +2,9 @@ import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
 import { verifyUpload } from './pdf/verify-service';
+import { exportCaCertificate, identityStatus } from './identity/identity-status';
+import { createIdentity, importCompanyP12, useSafeStorage } from './identity/identity-service';
+import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from './identity/trust-anchors';
 import { exportContactsCsv } from './contacts/export-csv';
 import { importContacts, previewImport } from './contacts/import/import-service';
 import {
@@ -30,6 +33,15 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'contacts.importPreview': ({ data }) => previewImport(data),
     'contacts.import': (input) => importContacts(ctx, input),
     'contacts.exportCsv': (input) => exportContactsCsv(ctx, input),
-    'pdf.verify': ({ data }) => verifyUpload(data),
+    'pdf.verify': ({ data }) => verifyUpload(ctx, data),
+
+    'identity.status': () => identityStatus(ctx),
+    'identity.create': () => createIdentity(ctx),
+    'identity.useSafeStorage': () => useSafeStorage(ctx),
+    'identity.importP12': ({ data, password }) => importCompanyP12(ctx, data, password),
+    'identity.exportCa': () => exportCaCertificate(ctx),
+    'trust.list': () => listTrustAnchors(ctx),
+    'trust.add': ({ data }) => addTrustAnchors(ctx, data),
+    'trust.remove': ({ sha256 }) => removeTrustAnchor(ctx, sha256),
   };
 }

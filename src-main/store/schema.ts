@@ -52,6 +52,10 @@ export interface FileTable {
   size: number;
   media_type: string;
   created_at: string;
+  /** PDFs only: recorded at import. */
+  page_count: number | null;
+  /** PDFs only: JSON `[{ width, height }]` in points. */
+  page_sizes: string | null;
 }
 
 export interface DocumentTable {
@@ -74,6 +78,27 @@ export interface DocumentSignerTable {
   position: number;
 }
 
+export interface CompanyCertificateTable {
+  sha256: string;
+  role: 'ca' | 'seal';
+  source: 'generated' | 'imported';
+  pem: string;
+  subject: string;
+  not_after: string;
+  key_account: string | null;
+  key_file: string | null;
+  active: number;
+  created_at: string;
+}
+
+export interface TrustAnchorTable {
+  sha256: string;
+  pem: string;
+  subject: string;
+  not_after: string;
+  added_at: string;
+}
+
 export interface Database {
   company: CompanyTable;
   users: UserTable;
@@ -82,4 +107,6 @@ export interface Database {
   files: FileTable;
   documents: DocumentTable;
   document_signers: DocumentSignerTable;
+  company_certificates: CompanyCertificateTable;
+  trust_anchors: TrustAnchorTable;
 }

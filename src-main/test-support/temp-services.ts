@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import type { CallResult } from '../../src-shared/contract/result';
 import type { CallInput, CallOutput } from '../../src-shared/contract/types';
 import { startServices, type RunningServices } from '../app/bootstrap';
 import { silentLog } from '../app/log';
+import { createKeytarStore } from '../secrets/keytar-store';
+import type { SafeStorageLike } from '../secrets/safe-storage-store';
+import type { SecretStore } from '../secrets/secret-store';
 
 /** The repository's shipped assets, as the hosts pass them. */
 export const resourcesDir = path.resolve(import.meta.dirname, '../../resources');
@@ -22,9 +26,25 @@ export interface TestApp extends RunningServices {
   ok<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
 }
 
-export async function startTestApp(options: { dataDir?: string; demo?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  dataDir?: string;
+  demo?: boolean;
+  /** Default: the real keychain (the test keyring under `npm test`) under a service name of this app's own. */
+  keychain?: SecretStore;
+  safeStorage?: SafeStorageLike;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir();
-  const services = await startServices({ dataDir, appVersion: '0.0.0-test', log: silentLog, demo: options.demo ?? false, resourcesDir });
+  const services = await startServices({
+    dataDir,
+    appVersion: '0.0.0-test',
+    log: silentLog,
+    demo: options.demo ?? false,
+    resourcesDir,
+    keychain: options.keychain ?? createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 }),
+    safeStorage: options.safeStorage,
+  });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;
   return {

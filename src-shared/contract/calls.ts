@@ -5,6 +5,7 @@ import { importPreviewInput, importRunInput, type ImportPreview, type ImportRepo
 import { languagePreferenceSchema, type Preferences } from '../settings/schema';
 import { defaultPdfLimits } from '../pdf/limits';
 import type { VerificationReport } from '../pdf/verification';
+import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, type TrustAnchorInfo } from '../identity/types';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
@@ -70,6 +71,22 @@ export const contract = {
       data: z.base64({ error: 'validation.base64' }).max(Math.ceil((defaultPdfLimits.maxBytes * 4) / 3) + 4, { error: 'pdf.tooLarge' }),
     }),
   ),
+
+  /** The company seal: its certificate, where its key is kept, and what is wrong with it if anything. */
+  'identity.status': call<IdentityStatus>()(empty),
+  /** Makes the company seal where none is usable (after the keychain was fixed, or its key was lost). */
+  'identity.create': call<IdentityStatus>()(empty),
+  /** Desktop app only: keep keys with Electron safeStorage because the keychain cannot be used. */
+  'identity.useSafeStorage': call<IdentityStatus>()(empty),
+  /** A PKCS#12 (.p12/.pfx) from a commercial CA becomes the company seal. */
+  'identity.importP12': call<IdentityStatus>()(importP12Input),
+  /** The public CA certificate (PEM) partners import to trust the company's seals. */
+  'identity.exportCa': call<{ filename: string; pem: string }>()(empty),
+
+  /** Certificate authorities this installation trusts besides its own (partners, commercial CAs). */
+  'trust.list': call<TrustAnchorInfo[]>()(empty),
+  'trust.add': call<TrustAnchorInfo[]>()(addTrustAnchorInput),
+  'trust.remove': call<{ sha256: string }>()(sha256Input),
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../src-shared/contract/calls';
 import { AppError } from '../../../src-shared/contract/errors';
 import { languagePreferenceSchema, type LanguagePreference, type Preferences } from '../../../src-shared/settings/schema';
 import { nowIso, type ServiceContext } from '../context';
+import { ensureCompanyIdentity } from '../identity/company-identity';
 
 const currentUserKey = 'app.currentUserId';
 const languageKey = 'ui.language';
@@ -84,6 +85,8 @@ export async function completeSetup(
       .execute();
     await trx.updateTable('users').set({ name: input.userName, email: input.userEmail ?? null }).where('id', '=', user.id).execute();
   });
+  // The seal certificate carries the company name, known from now on; made in the background (see ensureCompanyIdentity).
+  void ensureCompanyIdentity(ctx);
   return appInfo(ctx);
 }
 

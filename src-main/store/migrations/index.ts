@@ -1,8 +1,9 @@
 import { initial } from './001-initial';
 import { documents } from './002-documents';
+import { certificates } from './003-certificates';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents];
+export const migrations: readonly Migration[] = [initial, documents, certificates];
 
 export const latestVersion = migrations.length;

@@ -1,0 +1,43 @@
+import { X509Certificate } from 'node:crypto';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { TrustAnchorInfo } from '../../../src-shared/identity/types';
+import { describeCertificate, parseCertificates } from '../../pdf/certificate-info';
+import type { TrustAnchors } from '../../pdf/trust';
+import { nowIso, type ServiceContext } from '../context';
+import { companyCertificates } from './records';
+
+/** What a verification in this installation trusts: the company's own certificates, and the CAs the administrator added. */
+export async function trustAnchors(ctx: ServiceContext): Promise<TrustAnchors> {
+  const imported = await ctx.db.selectFrom('trust_anchors').select('pem').execute();
+  return { company: await companyCertificates(ctx), imported: imported.map((r) => new X509Certificate(r.pem)) };
+}
+
+export async function listTrustAnchors(ctx: ServiceContext): Promise<TrustAnchorInfo[]> {
+  const rows = await ctx.db.selectFrom('trust_anchors').selectAll().orderBy('added_at').orderBy('subject').execute();
+  return rows.map((r) => ({ ...describeCertificate(new X509Certificate(r.pem)), addedAt: r.added_at }));
+}
+
+/** Adds every certificate of a PEM bundle or a DER file; one already trusted is left as it was. */
+export async function addTrustAnchors(ctx: ServiceContext, base64: string): Promise<TrustAnchorInfo[]> {
+  const certs = parseCertificates(Buffer.from(base64, 'base64'));
+  if (!certs) throw new AppError('VALIDATION', 'identity.trust.notACertificate');
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const cert of certs) {
+      const info = describeCertificate(cert);
+      await trx
+        .insertInto('trust_anchors')
+        .values({ sha256: info.sha256, pem: cert.toString(), subject: info.subject, not_after: info.notAfter, added_at: at })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  });
+  const added = new Set(certs.map((c) => describeCertificate(c).sha256));
+  return (await listTrustAnchors(ctx)).filter((a) => added.has(a.sha256));
+}
+
+export async function removeTrustAnchor(ctx: ServiceContext, sha256: string): Promise<{ sha256: string }> {
+  const result = await ctx.db.deleteFrom('trust_anchors').where('sha256', '=', sha256).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 'identity.trust.notFound');
+  return { sha256 };
+}
