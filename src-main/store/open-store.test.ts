@@ -22,7 +22,7 @@ describe('openStore', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
-    expect(tables(store.sqlite)).toEqual(['company', 'contacts', 'document_signers', 'documents', 'files', 'settings', 'users']);
+    expect(tables(store.sqlite)).toEqual(['company', 'company_certificates', 'contacts', 'document_signers', 'documents', 'files', 'settings', 'trust_anchors', 'users']);
     await store.close();
   });
 
