@@ -59,9 +59,14 @@ await step(
   {},
   withKeyring,
 );
-await step('end-to-end tests (Playwright, Chromium, browser host)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json'),
-});
+// Also inside a test keyring: the browser host keeps the company seal's key in the keychain, as the desktop app does.
+await step(
+  'end-to-end tests (Playwright, Chromium, browser host, test keyring)',
+  'npx',
+  ['playwright', 'test', '--reporter=list,json'],
+  { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json') },
+  withKeyring,
+);
 
 const electron = await electronBinary();
 if (electron.available) {
