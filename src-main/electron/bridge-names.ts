@@ -24,6 +24,7 @@ const bridgeTable = {
   'contacts.import': true,
   'contacts.exportCsv': true,
   'pdf.verify': true,
+  'pdf.import': true,
   'identity.status': true,
   'identity.create': true,
   'identity.useSafeStorage': true,

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendAnnotationWithMutool, mutoolVerify, nssTrusting, opensslVerify, pdfsig, qpdfVariants, writeTemp } from '../test-support/pdf-tools';
+import { pdfCorpus } from '../test-support/pdf-corpus';
+import { appendAnnotationWithMutool, mutoolVerify, nssTrusting, opensslVerify, pdfsig, writeTemp } from '../test-support/pdf-tools';
 import { resourcesDir } from '../test-support/temp-services';
 import { createCompanyIdentity, keySigner, type CompanyIdentity } from './identity';
 import { inspectPdf } from './inspect';
@@ -22,26 +22,10 @@ beforeAll(async () => {
   anchors = { company: [new X509Certificate(company.caCertificatePem)], imported: [] };
 });
 
-async function corpus(): Promise<Record<string, Uint8Array>> {
-  const files: Record<string, Uint8Array> = {};
-  for (const name of fs.readdirSync(path.join(resourcesDir, 'samples'))) {
-    const bytes = new Uint8Array(fs.readFileSync(path.join(resourcesDir, 'samples', name)));
-    files[name] = bytes;
-    for (const [variant, v] of Object.entries(qpdfVariants(writeTemp(bytes, name)))) files[`${name} (${variant})`] = v;
-  }
-  const made = await PDFDocument.create();
-  const page = made.addPage([595.28, 841.89]);
-  page.drawText('Formularz / form', { x: 50, y: 780, font: await made.embedFont(StandardFonts.Helvetica) });
-  made.getForm().createTextField('company.name').addToPage(page, { x: 50, y: 700, width: 200, height: 20 });
-  files['pdf-lib with an AcroForm'] = await made.save();
-  files['already signed by someone else'] = await seal(files['nda-pl.pdf']!, stranger);
-  return files;
-}
-
 describe('interop: sealed files', () => {
   it('imports, seals and verifies every file of the corpus, and pdfsig, mutool and openssl agree', async () => {
     const nss = nssTrusting(company.caCertificatePem);
-    const files = await corpus();
+    const files = await pdfCorpus((bytes) => seal(bytes, stranger));
     expect(Object.keys(files).length).toBeGreaterThanOrEqual(11);
     for (const [name, bytes] of Object.entries(files)) {
       const info = await inspectPdf(bytes);

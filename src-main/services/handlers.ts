@@ -1,6 +1,7 @@
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
+import { importPdf } from './pdf/import-service';
 import { verifyUpload } from './pdf/verify-service';
 import { exportCaCertificate, identityStatus } from './identity/identity-status';
 import { createIdentity, importCompanyP12, useSafeStorage } from './identity/identity-service';
@@ -34,6 +35,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'contacts.import': (input) => importContacts(ctx, input),
     'contacts.exportCsv': (input) => exportContactsCsv(ctx, input),
     'pdf.verify': ({ data }) => verifyUpload(ctx, data),
+    'pdf.import': ({ data }) => importPdf(ctx, { bytes: Buffer.from(data, 'base64') }),
 
     'identity.status': () => identityStatus(ctx),
     'identity.create': () => createIdentity(ctx),

@@ -45,13 +45,16 @@ const plKeys = flatten(pl as Tree);
 /** Contract call names ('pdf.verify') look like message keys but are not. */
 const callNameSet = new Set<string>(callNames);
 
+/** 'identity.json' is a file a script writes, not a message key. */
+const fileName = /\.(json|pdf|pem|p12|txt)$/;
+
 /** Every message key the main side can send: string literals such as 'errors.x', "validation.y", `import.z`. */
 function messageKeysSentByMain(): Set<string> {
   const found = new Set<string>();
-  const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
+  const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli|identity)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
   for (const dir of ['src-shared/', 'src-main/']) {
     for (const text of sourceFiles(new URL(dir, root), /(?<!\.test)\.ts$/)) {
-      for (const m of text.matchAll(literal)) if (m[2] && !callNameSet.has(m[2])) found.add(m[2]);
+      for (const m of text.matchAll(literal)) if (m[2] && !callNameSet.has(m[2]) && !fileName.test(m[2])) found.add(m[2]);
     }
   }
   return found;

@@ -4,12 +4,15 @@ import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from
 import { importPreviewInput, importRunInput, type ImportPreview, type ImportReport } from '../contacts/import-types';
 import { languagePreferenceSchema, type Preferences } from '../settings/schema';
 import { defaultPdfLimits } from '../pdf/limits';
+import type { PdfInfo } from '../pdf/info';
 import type { VerificationReport } from '../pdf/verification';
 import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, type TrustAnchorInfo } from '../identity/types';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
 const empty = z.object({}).strict();
+/** A PDF as base64, up to the default import limit (a lower limit set by the administrator is applied by the service). */
+const pdfData = z.base64({ error: 'validation.base64' }).max(Math.ceil((defaultPdfLimits.maxBytes * 4) / 3) + 4, { error: 'pdf.tooLarge' });
 
 export interface AppInfo {
   version: string;
@@ -66,11 +69,9 @@ export const contract = {
   'contacts.exportCsv': call<{ filename: string; csv: string }>()(contactListInput.omit({ offset: true, limit: true })),
 
   /** Checks any PDF: every signature, whether anything follows the last one, the evidence, and trust. */
-  'pdf.verify': call<VerificationReport>()(
-    z.object({
-      data: z.base64({ error: 'validation.base64' }).max(Math.ceil((defaultPdfLimits.maxBytes * 4) / 3) + 4, { error: 'pdf.tooLarge' }),
-    }),
-  ),
+  'pdf.verify': call<VerificationReport>()(z.object({ data: pdfData })),
+  /** Takes an original into the file store untouched and records its hash, pages and page sizes; refuses what cannot be signed. */
+  'pdf.import': call<PdfInfo>()(z.object({ data: pdfData })),
 
   /** The company seal: its certificate, where its key is kept, and what is wrong with it if anything. */
   'identity.status': call<IdentityStatus>()(empty),
