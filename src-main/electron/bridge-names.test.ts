@@ -2,8 +2,8 @@ import path from 'node:path';
 import { build, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { callNames } from '../../src-shared/contract/calls';
-import { ipcChannel } from '../rpc/ipc-handlers';
-import { bridgeCallNames, bridgeChannel } from './bridge-names';
+import { ipcChannel, progressChannel } from '../rpc/ipc-handlers';
+import { bridgeCallNames, bridgeChannel, bridgeProgressChannel } from './bridge-names';
 
 describe("the preload's copy of the contract names", () => {
   it('names every contract call exactly once and nothing else', () => {
@@ -13,6 +13,7 @@ describe("the preload's copy of the contract names", () => {
 
   it('uses the channels the main process registers', () => {
     for (const name of callNames) expect(bridgeChannel(name)).toBe(ipcChannel(name));
+    expect(bridgeProgressChannel).toBe(progressChannel);
   });
 });
 

@@ -41,3 +41,6 @@ export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallNam
 export function bridgeChannel(name: CallName): `signet:${CallName}` {
   return `signet:${name}`;
 }
+
+/** Same value as `progressChannel` in `src-main/rpc/ipc-handlers.ts`. */
+export const bridgeProgressChannel = 'signet:progress';

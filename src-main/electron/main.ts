@@ -4,7 +4,7 @@ import { startServices, type RunningServices } from '../app/bootstrap';
 import { createLog } from '../app/log';
 import { AppError } from '../../src-shared/contract/errors';
 import type { Dispatch } from '../rpc/dispatch';
-import { createIpcHandlers, isTrustedSender } from '../rpc/ipc-handlers';
+import { createIpcHandlers, isTrustedSender, progressChannel } from '../rpc/ipc-handlers';
 import { deepLinkScheme, describeDeepLink, findDeepLinkArg, parseDeepLink, type DeepLink } from './deep-link-parse';
 import { appMenuTemplate } from './menu-template';
 import { registerAppSchemeAsPrivileged, serveAppProtocol } from './protocol';
@@ -115,10 +115,17 @@ function registerIpc(dispatch: Dispatch): void {
         senderFrame: event.senderFrame,
         mainFrame: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null,
       }),
-    { log, describeSender: (event) => event.senderFrame?.url ?? '(frame gone)' },
+    {
+      log,
+      describeSender: (event) => event.senderFrame?.url ?? '(frame gone)',
+      // Back to the frame that asked, and only while it is still there.
+      sendProgress: (event, id, progress) => {
+        if (!event.sender.isDestroyed()) event.sender.send(progressChannel, id, progress);
+      },
+    },
   );
   for (const [channel, handler] of handlers) {
-    ipcMain.handle(channel, (event, payload: unknown) => handler(event, payload));
+    ipcMain.handle(channel, (event, payload: unknown, progressId: unknown) => handler(event, payload, progressId));
   }
 }
 

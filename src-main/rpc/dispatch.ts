@@ -1,4 +1,5 @@
 import { AppError, toAppErrorData } from '../../src-shared/contract/errors';
+import { throttleProgress } from '../../src-shared/contract/progress';
 import type { CallResult } from '../../src-shared/contract/result';
 import type { CallContext, Handlers } from '../../src-shared/contract/types';
 import { assertCallName, parseCallInput } from '../../src-shared/contract/validate';
@@ -21,7 +22,9 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = consoleL
       const callName = assertCallName(name);
       const input = parseCallInput(callName, payload);
       const handler = handlers[callName] as (input: unknown, ctx: CallContext) => unknown;
-      return { ok: true, value: await handler(input, ctx) };
+      // One throttle for every transport: a service may report as often as it likes.
+      const progress = ctx.progress ? throttleProgress(ctx.progress) : undefined;
+      return { ok: true, value: await handler(input, { ...ctx, progress }) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };
       log.error(`call ${String(name)} failed`, error);

@@ -235,3 +235,31 @@ describe('IPC handlers over the real services', () => {
     expect(list.ok && (list.value as { total: number }).total).toBe(0);
   });
 });
+
+describe('IPC progress', () => {
+  const reporting: Dispatch = async (_name, _payload, ctx) => {
+    for (let done = 0; done <= 4; done++) ctx.progress?.({ phase: 'hash', done, total: 4 });
+    return { ok: true, value: 'done' };
+  };
+
+  it('sends progress to the calling frame under the id it chose; a bad or missing id gets none', async () => {
+    const sent: [FakeEvent, string, unknown][] = [];
+    const handlers = createIpcHandlers<FakeEvent>(reporting, isTrusted, { log: silentLog, sendProgress: (e, id, p) => sent.push([e, id, p]) });
+    const verify = handler(handlers, ipcChannel('pdf.verify'));
+    await expect(verify(trustedEvent, {}, 'a1b2c3d4-0000-4000-8000-000000000000')).resolves.toEqual({ ok: true, value: 'done' });
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.every(([e, id]) => e === trustedEvent && id === 'a1b2c3d4-0000-4000-8000-000000000000')).toBe(true);
+    expect(sent.at(-1)![2]).toEqual({ phase: 'hash', done: 4, total: 4 });
+    sent.length = 0;
+    for (const bad of [undefined, 42, 'x', 'a'.repeat(65), '../../etc']) await verify(trustedEvent, {}, bad);
+    expect(sent).toEqual([]);
+  });
+
+  it('an untrusted sender gets neither a result nor progress', async () => {
+    const sent: unknown[] = [];
+    const handlers = createIpcHandlers<FakeEvent>(reporting, isTrusted, { log: silentLog, sendProgress: (...args) => sent.push(args) });
+    const other: FakeEvent = { senderFrame: { url: 'app://signet/index.html' } };
+    await expect(handler(handlers, ipcChannel('pdf.verify'))(other, {}, 'a1b2c3d4-0000-4000-8000-000000000000')).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { callNames, type CallName } from '../../src-shared/contract/calls';
+import type { CallProgress } from '../../src-shared/contract/progress';
 import type { CallResult } from '../../src-shared/contract/result';
 import type { Dispatch } from './dispatch';
 
@@ -71,7 +72,13 @@ export function isTrustedSender({ senderFrame, mainFrame }: SenderFrames): boole
   }
 }
 
-export type IpcHandler<E> = (event: E, payload: unknown) => Promise<CallResult<unknown>>;
+/** The channel progress reports travel on, main → renderer, tagged with the id the caller chose. */
+export const progressChannel = 'signet:progress';
+
+/** The caller's own tag for one call's progress: short, so a hostile page cannot make us echo a megabyte per report. */
+const progressIdPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+export type IpcHandler<E> = (event: E, payload: unknown, progressId?: unknown) => Promise<CallResult<unknown>>;
 
 export interface IpcLog {
   warn(msg: string, fields?: Record<string, unknown>): void;
@@ -82,6 +89,8 @@ export interface IpcHandlerOptions<E> {
   log?: IpcLog;
   /** What to write in the log about a refused sender (e.g. its URL); never sent back to it. */
   describeSender?: (event: E) => string;
+  /** Sends one progress report back to the frame that made the call (`event.sender.send(progressChannel, …)`). */
+  sendProgress?: (event: E, progressId: string, progress: CallProgress) => void;
 }
 
 export const forbiddenSenderResult: CallResult<never> = Object.freeze({
@@ -103,13 +112,16 @@ export function createIpcHandlers<E>(
   const handlers = new Map<IpcChannel, IpcHandler<E>>();
   for (const name of callNames) {
     const channel = ipcChannel(name);
-    handlers.set(channel, async (event, payload) => {
+    handlers.set(channel, async (event, payload, progressId) => {
       if (!safeIsTrusted(isTrusted, event)) {
         log.warn('refused IPC call from an untrusted sender', { call: name, sender: describe(options, event) });
         return forbiddenSenderResult;
       }
+      const send = options.sendProgress;
+      const progress =
+        send && typeof progressId === 'string' && progressIdPattern.test(progressId) ? (p: CallProgress) => send(event, progressId, p) : undefined;
       try {
-        return await dispatch(name, payload, { transport: 'ipc' });
+        return await dispatch(name, payload, { transport: 'ipc', progress });
       } catch (error) {
         // The dispatcher already returns failures as data; this only keeps a stack trace from crossing IPC if it ever throws.
         log.error('IPC dispatch threw', error, { call: name });

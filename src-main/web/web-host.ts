@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { tokenParam, wsPath, type WireResponse } from '../../src-shared/contract/wire';
+import type { CallProgress } from '../../src-shared/contract/progress';
+import { tokenParam, wsPath, type WireProgress, type WireResponse } from '../../src-shared/contract/wire';
 import type { Log } from '../app/log';
 import { rendererHeaders } from '../app/renderer-assets';
 import type { Dispatch } from '../rpc/dispatch';
@@ -110,24 +111,27 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
   // A frame that is not valid UTF-8 or is over the size limit makes ws emit 'error' and close the socket (1007, 1009);
   // without a listener that error would end the whole process.
   ws.on('error', (error) => options.log.warn('websocket closed on a bad frame', { reason: error.message }));
+  const send = (frame: WireResponse | WireProgress) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
   ws.on('message', (data: RawData, isBinary: boolean) => {
-    void handleFrame(data, isBinary, options).then((response) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
-    });
+    void handleFrame(data, isBinary, options, send).then(send);
   });
 }
 
-async function handleFrame(data: RawData, isBinary: boolean, options: WebHostOptions): Promise<WireResponse> {
+async function handleFrame(data: RawData, isBinary: boolean, options: WebHostOptions, send: (frame: WireProgress) => void): Promise<WireResponse> {
   let frame: unknown;
   try {
     frame = isBinary ? undefined : JSON.parse(data.toString());
   } catch {
     frame = undefined;
   }
-  const request = frame as { id?: unknown; name?: unknown; input?: unknown } | undefined;
+  const request = frame as { id?: unknown; name?: unknown; input?: unknown; progress?: unknown } | undefined;
   const id = typeof request?.id === 'number' ? request.id : 0;
   if (!request || typeof request !== 'object' || typeof request.id !== 'number') {
     return { id, result: { ok: false, error: { code: 'VALIDATION', messageKey: 'errors.malformedRequest' } } };
   }
-  return { id, result: await options.dispatch(request.name, request.input, { transport: 'websocket' }) };
+  // Progress goes back on the socket that asked, tagged with its request id; nobody else sees it.
+  const progress = request.progress === true ? (p: CallProgress) => send({ id, progress: p }) : undefined;
+  return { id, result: await options.dispatch(request.name, request.input, { transport: 'websocket', progress }) };
 }

@@ -91,6 +91,16 @@ describe('IPC transport', () => {
     expect(evil).not.toHaveBeenCalled();
   });
 
+  it('hands a progress callback to the bridge method only when the caller asked for progress', async () => {
+    const verify = vi.fn().mockResolvedValue({ ok: true, value: {} });
+    const transport = createIpcTransport({ 'pdf.verify': verify } as unknown as SignetBridge);
+    await transport.send('pdf.verify', { data: '' });
+    expect(verify.mock.calls[0]).toHaveLength(1);
+    const listener = vi.fn();
+    await transport.send('pdf.verify', { data: '' }, listener);
+    expect(verify.mock.calls[1]![1]).toBe(listener);
+  });
+
   it('turns a throwing bridge into a TRANSPORT error', async () => {
     const transport = createIpcTransport({ 'app.info': () => Promise.reject(new Error('gone')) } as unknown as SignetBridge);
     await expect(transport.send('app.info', {})).resolves.toEqual({ ok: false, error: { code: 'TRANSPORT', messageKey: 'errors.transport' } });
@@ -154,6 +164,29 @@ describe('WebSocket transport', () => {
     const call = transport.send('app.info', {});
     FakeSocket.made[0]!.drop();
     await expect(call).resolves.toMatchObject({ ok: false, error: { code: 'TRANSPORT' } });
+  });
+
+  it('routes progress frames to the call that asked for them, and only well-formed ones through the client', async () => {
+    const transport = wsTransport();
+    const api = createApiClient(transport);
+    const seen: unknown[] = [];
+    const call = api.call('pdf.verify', { data: 'JVBERg==' }, { onProgress: (p) => seen.push(p) });
+    const other = transport.send('app.info', {});
+    const socket = FakeSocket.made[0]!;
+    socket.open();
+    await tick();
+    const [verify, info] = socket.sent;
+    expect(verify).toMatchObject({ name: 'pdf.verify', progress: true });
+    expect(info).not.toHaveProperty('progress');
+    socket.raw(JSON.stringify({ id: verify!.id, progress: { phase: 'hash', done: 10, total: 100 } }));
+    socket.raw(JSON.stringify({ id: verify!.id, progress: { phase: 'hash', done: 'lots', total: 100 } }));
+    socket.raw(JSON.stringify({ id: info!.id, progress: { phase: 'hash', done: 50, total: 100 } }));
+    socket.reply(verify!.id, { ok: true, value: { verdict: 'unsigned' } });
+    socket.raw(JSON.stringify({ id: verify!.id, progress: { phase: 'hash', done: 99, total: 100 } }));
+    await expect(call).resolves.toEqual({ verdict: 'unsigned' });
+    expect(seen).toEqual([{ phase: 'hash', done: 10, total: 100 }]);
+    socket.reply(info!.id, { ok: true, value: 'info' });
+    await expect(other).resolves.toEqual({ ok: true, value: 'info' });
   });
 
   it('without a token, fails UNAUTHORIZED and opens nothing', async () => {

@@ -1,5 +1,6 @@
 import type { CallName } from '../../src-shared/contract/calls';
 import { AppError } from '../../src-shared/contract/errors';
+import { isCallProgress, type ProgressListener } from '../../src-shared/contract/progress';
 import type { CallInput, CallOutput } from '../../src-shared/contract/types';
 import type { Transport } from './transport';
 
@@ -9,14 +10,20 @@ import type { Transport } from './transport';
  */
 export interface ApiClient {
   readonly transport: Transport['kind'];
-  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  call<K extends CallName>(name: K, input: CallInput<K>, options?: CallOptions): Promise<CallOutput<K>>;
+}
+
+export interface CallOptions {
+  /** How far a long call has got (checking a large PDF); reports that are not well-formed never reach it. */
+  onProgress?: ProgressListener;
 }
 
 export function createApiClient(transport: Transport): ApiClient {
   return {
     transport: transport.kind,
-    async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-      const result = await transport.send(name, input);
+    async call<K extends CallName>(name: K, input: CallInput<K>, options: CallOptions = {}): Promise<CallOutput<K>> {
+      const { onProgress } = options;
+      const result = await transport.send(name, input, onProgress && ((p: unknown) => isCallProgress(p) && onProgress(p)));
       if (!result.ok) throw AppError.fromData(result.error);
       return result.value as CallOutput<K>;
     },

@@ -1,4 +1,5 @@
 import type { CallName } from '../../src-shared/contract/calls';
+import type { ProgressListener } from '../../src-shared/contract/progress';
 import type { CallResult } from '../../src-shared/contract/result';
 
 /**
@@ -8,7 +9,8 @@ import type { CallResult } from '../../src-shared/contract/result';
  */
 export interface Transport {
   readonly kind: 'ipc' | 'websocket';
-  send(name: CallName, input: unknown): Promise<CallResult<unknown>>;
+  /** `onProgress` receives the reports the main side sends for this call only, until it settles. */
+  send(name: CallName, input: unknown, onProgress?: ProgressListener): Promise<CallResult<unknown>>;
 }
 
 export const transportFailure = (): CallResult<never> => ({

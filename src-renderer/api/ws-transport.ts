@@ -1,11 +1,13 @@
 import type { CallName } from '../../src-shared/contract/calls';
 import { isAppErrorData } from '../../src-shared/contract/errors';
 import type { CallResult } from '../../src-shared/contract/result';
-import { tokenParam, wsPath, type WireRequest, type WireResponse } from '../../src-shared/contract/wire';
+import type { CallProgress, ProgressListener } from '../../src-shared/contract/progress';
+import { tokenParam, wsPath, type WireProgress, type WireRequest, type WireResponse } from '../../src-shared/contract/wire';
 import { transportFailure, type Transport } from './transport';
 
 interface Pending {
   resolve(result: CallResult<unknown>): void;
+  onProgress?: ProgressListener | undefined;
 }
 
 export interface WebSocketTransportOptions {
@@ -67,22 +69,26 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
 
   const onMessage = (data: unknown) => {
     if (typeof data !== 'string') return;
-    let frame: Partial<WireResponse>;
+    let frame: Partial<WireResponse & WireProgress>;
     try {
-      frame = JSON.parse(data) as Partial<WireResponse>;
+      frame = JSON.parse(data) as Partial<WireResponse & WireProgress>;
     } catch {
       return;
     }
     if (typeof frame.id !== 'number') return;
     const waiting = pending.get(frame.id);
     if (!waiting) return;
+    if ('progress' in frame && !('result' in frame)) {
+      waiting.onProgress?.(frame.progress as CallProgress);
+      return;
+    }
     pending.delete(frame.id);
     waiting.resolve(isCallResult(frame.result) ? frame.result : transportFailure());
   };
 
   return {
     kind: 'websocket',
-    async send(name: CallName, input: unknown): Promise<CallResult<unknown>> {
+    async send(name: CallName, input: unknown, onProgress?: ProgressListener): Promise<CallResult<unknown>> {
       if (!token) return { ok: false, error: { code: 'UNAUTHORIZED', messageKey: 'errors.unauthorized' } };
       let ws: WebSocket;
       try {
@@ -91,9 +97,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         return transportFailure();
       }
       const id = nextId++;
-      const request: WireRequest = { id, name, input };
+      const request: WireRequest = onProgress ? { id, name, input, progress: true } : { id, name, input };
       return new Promise<CallResult<unknown>>((resolve) => {
-        pending.set(id, { resolve });
+        pending.set(id, { resolve, onProgress });
         try {
           ws.send(JSON.stringify(request));
         } catch {

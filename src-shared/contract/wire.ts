@@ -1,3 +1,4 @@
+import type { CallProgress } from './progress';
 import type { CallResult } from './result';
 
 /**
@@ -12,6 +13,14 @@ export interface WireRequest {
   id: number;
   name: string;
   input: unknown;
+  /** Ask for progress frames for this call. */
+  progress?: boolean;
+}
+
+/** Sent before the response, to the socket that made request `id`, while the call runs. */
+export interface WireProgress {
+  id: number;
+  progress: CallProgress;
 }
 
 export interface WireResponse {
