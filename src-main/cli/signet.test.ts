@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,19 @@ describe('signet verify --json', () => {
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ file: sealedFile, exitCode: 0, verdict: 'valid', reasons: [], fileSize: sealed.length });
     expect(report.signatures).toEqual([expect.objectContaining({ intact: true, coversWholeFile: true, trust: 'trustAnchor', signerOrganization: 'Signet CLI Test' })]);
+  });
+
+  it('--trust takes a PEM bundle (as Settings exports it) and a DER file; a file with no certificate is refused', async () => {
+    const bundle = path.join(tempDir(), 'bundle.pem');
+    fs.writeFileSync(bundle, `${theirs.caCertificatePem}${ours.caCertificatePem}`);
+    expect((await verify(sealedFile, '--trust', bundle)).exitCode).toBe(0);
+    const der = path.join(tempDir(), 'ca.cer');
+    fs.writeFileSync(der, new X509Certificate(ours.caCertificatePem).raw);
+    expect((await verify(sealedFile, '--trust', der)).exitCode).toBe(0);
+    const junk = path.join(tempDir(), 'junk.pem');
+    fs.writeFileSync(junk, 'not a certificate');
+    const r = await verify(sealedFile, '--trust', junk);
+    expect(r.exitCode).toBe(2);
   });
 
   it('speaks Polish where the environment does', async () => {

@@ -1,8 +1,9 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AppError } from '../../src-shared/contract/errors';
 import type { Translate } from '../../src-shared/i18n/translate';
 import { verifyExitCodes, type VerificationReport } from '../../src-shared/pdf/verification';
+import { parseCertificates } from '../pdf/certificate-info';
 import { verifyPdf } from '../pdf/verify';
 import { readInputFile } from './read-input';
 
@@ -20,18 +21,17 @@ export interface CommandResult {
 /** `signet verify FILE [--json] [--trust CA.pem]…`: exit 0 valid, 1 tampered, 2 unreadable or unsigned, 3 untrusted. */
 export async function verifyCommand(args: VerifyArgs, t: Translate): Promise<CommandResult> {
   const bytes = await readInputFile(args.file);
-  const anchors = { company: [], imported: await Promise.all(args.trust.map(readCertificate)) };
+  const anchors = { company: [], imported: (await Promise.all(args.trust.map(readCertificates))).flat() };
   const report = await verifyPdf(bytes, anchors);
   const exitCode = verifyExitCodes[report.verdict];
   return { exitCode, stdout: args.json ? `${JSON.stringify({ file: args.file, exitCode, ...report }, null, 2)}\n` : describe(report, args.file, t) };
 }
 
-async function readCertificate(file: string): Promise<X509Certificate> {
-  try {
-    return new X509Certificate(await fs.readFile(file));
-  } catch {
-    throw new AppError('VALIDATION', 'cli.badTrustFile', { file });
-  }
+/** A CA file as partners send it: DER, or PEM with one or more certificates (a bundle, e.g. Settings' export). */
+async function readCertificates(file: string): Promise<X509Certificate[]> {
+  const certs = parseCertificates(await fs.readFile(file).catch(() => new Uint8Array()));
+  if (!certs) throw new AppError('VALIDATION', 'cli.badTrustFile', { file });
+  return certs;
 }
 
 function describe(report: VerificationReport, file: string, t: Translate): string {
