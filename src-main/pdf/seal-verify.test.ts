@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resourcesDir } from '../test-support/temp-services';
 import { createCompanyIdentity, keySigner, type CompanyIdentity } from './identity';
+import { findSignatures } from './signatures';
 import { sealPdf } from './seal';
 import type { TrustAnchors } from './trust';
 import { x509 } from './x509';
@@ -100,6 +101,17 @@ describe('tampering', () => {
     const swapped = Buffer.from(mine.replace(myHole, otherSig.padEnd(myHole.length, '0').slice(0, myHole.length)), 'latin1');
     expect(swapped.length).toBe(sealed.length);
     expect((await verifyPdf(swapped, anchors)).verdict).toBe('tampered');
+  });
+
+  it('detects a signature value altered while the digest it signs still matches', async () => {
+    // The CMS ends with the signature value: change its last hex digit, leaving the structure and the digest readable.
+    const [sig] = findSignatures(Buffer.from(sealed));
+    const lastDigit = sig!.byteRange[1] + 1 + 2 * sig!.cms!.length - 1;
+    const altered = Buffer.from(sealed);
+    altered[lastDigit] = altered[lastDigit] === 0x30 ? 0x31 : 0x30;
+    const report = await verifyPdf(altered, anchors);
+    expect(report).toMatchObject({ verdict: 'tampered', reasons: ['verify.reason.badSignature'] });
+    expect(report.signatures[0]).toMatchObject({ intact: false, problem: 'badSignature', signerOrganization: 'Zakłady Łódzkie Sp. z o.o.' });
   });
 
   it('reports a damaged signature value as malformed, not as a crash', async () => {

@@ -1,3 +1,5 @@
+import { indexOfBytes } from './find-bytes';
+
 /**
  * Finds the signatures in a PDF's raw bytes: each signature dictionary's /ByteRange and the /Contents hole between
  * its two ranges. Reading bytes rather than objects is deliberate: verification must see exactly what was signed,
@@ -19,7 +21,7 @@ const subFilterPattern = /\/SubFilter\s*\/([A-Za-z0-9.#_-]+)/;
 
 export function findSignatures(buf: Buffer): LocatedSignature[] {
   const found = new Map<string, LocatedSignature>();
-  for (let at = buf.indexOf(key); at >= 0; at = buf.indexOf(key, at + key.length)) {
+  for (let at = indexOfBytes(buf, key); at >= 0; at = indexOfBytes(buf, key, at + key.length)) {
     const match = rangePattern.exec(buf.toString('latin1', at, Math.min(buf.length, at + 120)));
     if (!match) continue;
     const byteRange = match.slice(1, 5).map(Number) as [number, number, number, number];
@@ -33,12 +35,42 @@ export function findSignatures(buf: Buffer): LocatedSignature[] {
 }
 
 function readContents(buf: Buffer, [a, b, c, d]: [number, number, number, number]): Uint8Array | null {
-  if (a !== 0 || b <= 0 || c <= b || d < 0 || c + d > buf.length) return null;
-  const hole = buf.toString('latin1', b, c);
-  if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) return null;
-  const hex = hole.slice(1, -1).replace(/\s+/g, '');
-  if (hex.length % 2 !== 0) return null;
-  return derPrefix(Buffer.from(hex, 'hex'));
+  if (a !== 0 || b <= 0 || c <= b + 1 || d < 0 || c + d > buf.length) return null;
+  if (buf[b] !== 0x3c || buf[c - 1] !== 0x3e) return null; // < … >
+  const der = hexBytes(buf, b + 1, c - 1);
+  return der ? derPrefix(der) : null;
+}
+
+/** PDF white space, skipped inside a hex string. */
+const whiteSpace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const hexValue = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  hexValue['0123456789abcdef'.charCodeAt(i)] = i;
+  hexValue['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
+/**
+ * The bytes of the hex digits in buf[start, end), decoded where they lie: the hole is as large as its /ByteRange says,
+ * and a hostile one may span most of the file, which must not become a string of that size. Null unless it holds only
+ * hex digits (an even number of them) and white space.
+ */
+function hexBytes(buf: Buffer, start: number, end: number): Buffer | null {
+  const out = Buffer.allocUnsafe((end - start) >> 1);
+  let n = 0;
+  let high = -1;
+  for (let i = start; i < end; i++) {
+    const value = hexValue[buf[i]!]!;
+    if (value < 0) {
+      if (whiteSpace.has(buf[i]!)) continue;
+      return null;
+    }
+    if (high < 0) high = value;
+    else {
+      out[n++] = (high << 4) | value;
+      high = -1;
+    }
+  }
+  return high < 0 ? out.subarray(0, n) : null;
 }
 
 /** The hole is padded with zeros; the DER header says how long the SignedData really is. */
@@ -57,7 +89,7 @@ function derPrefix(bytes: Buffer): Uint8Array | null {
   return header + length <= bytes.length ? bytes.subarray(0, header + length) : null;
 }
 
-/** The bytes a signature covers: [a, a+b) followed by [c, c+d). */
+/** The bytes a signature covers, [a, a+b) followed by [c, c+d), as one copy: for a verifier that wants them whole (an external tool, pkijs for an unusual algorithm). */
 export function signedBytes(buf: Buffer, [a, b, c, d]: [number, number, number, number]): Buffer {
   return Buffer.concat([buf.subarray(a, a + b), buf.subarray(c, c + d)]);
 }

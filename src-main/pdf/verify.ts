@@ -1,27 +1,47 @@
-import { createHash, type X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
 import { evidenceFileName } from '../../src-shared/pdf/certificate';
-import { checkDetachedCms } from './cms';
+import type { OnProgress } from '../../src-shared/pdf/progress';
+import { checkDetachedCms, readDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
+import { lastIndexOfBytes } from './find-bytes';
+import { hashFile, rangeDigest, rangeDigestCost } from './file-hash';
 import { refuseIfNotPdf } from './header';
 import { findHiddenSeal } from './hidden-seal';
+import { ProgressMeter } from './progress-meter';
 import { findSignatures, signedBytes } from './signatures';
 import { noAnchors, trustOf, type TrustAnchors } from './trust';
 import { subjectField } from './subject';
 
+const objectStream = Buffer.from('/ObjStm');
+const evidenceName = Buffer.from(evidenceFileName);
+
+export interface VerifyOptions {
+  /** Called as the work advances (see `Progress`); the bytes hashed dominate, and are reported in 8 MiB steps. */
+  onProgress?: OnProgress;
+}
 
 /**
  * Checks every signature of a PDF: its digest over exactly the bytes it claims, its CMS signature, whether the last one
  * reaches the end of the file (anything appended after it means the document was modified after signing), and, kept
  * apart from integrity, whether the sealing certificate leads to a CA this installation trusts.
  */
-export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnchors): Promise<VerificationReport> {
+export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnchors, options: VerifyOptions = {}): Promise<VerificationReport> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   refuseIfNotPdf(buf);
-  const sha256 = createHash('sha256').update(buf).digest('hex');
   const located = findSignatures(buf);
+  // Each CMS is read before hashing: its digest algorithm decides whether the signed bytes' hash can continue the file's.
+  const read = located.map((sig) => (sig.cms ? readDetachedCms(sig.cms) : null));
+  const extraBytes = located.reduce((sum, sig, i) => sum + rangeDigestCost(sig.byteRange, read[i]?.problem ? undefined : read[i]?.digestAlgorithm), 0);
+  // One unit for each later step: a signature checked, the evidence (or the remains of a seal) looked for.
+  const meter = new ProgressMeter(options.onProgress, buf.length + extraBytes + located.length + 1);
+  meter.report('read');
+  const file = await hashFile(buf, meter);
+  const sha256 = file.sha256;
   if (located.length === 0) {
+    meter.report('evidence');
     const hidden = await findHiddenSeal(buf);
+    meter.finish('evidence');
     if (hidden) return { verdict: 'tampered', reasons: [verifyReasonKeys[hidden]], signatures: [], fileSize: buf.length, sha256 };
     return { verdict: 'unsigned', reasons: [verifyReasonKeys.unsigned], signatures: [], fileSize: buf.length, sha256 };
   }
@@ -29,7 +49,12 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   const signatures: SignatureCheck[] = [];
   for (const [index, sig] of located.entries()) {
     const [, , c, d] = sig.byteRange;
-    const cms = sig.cms ? await checkDetachedCms(sig.cms, signedBytes(buf, sig.byteRange)) : null;
+    const readCms = read[index];
+    const algorithm = readCms?.problem ? undefined : readCms?.digestAlgorithm;
+    const digest = algorithm ? await rangeDigest(file, buf, sig.byteRange, algorithm, meter) : undefined;
+    meter.report('signature');
+    const cms = readCms ? await checkDetachedCms(readCms, digest, () => signedBytes(buf, sig.byteRange)) : null;
+    meter.report('signature', 1);
     const signer = cms?.signer;
     signatures.push({
       index,
@@ -54,8 +79,10 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   // The attachment's name is in plain text unless objects are packed into compressed object streams; a file with
   // neither is not parsed at all (verification then reads each byte about once, like a hash).
   const sealedPart = buf.subarray(0, sealedEnd);
-  const mayHoldEvidence = sealedPart.includes(evidenceFileName) || sealedPart.includes('/ObjStm');
-  const evidence = signatures.every((s) => s.intact) && mayHoldEvidence ? await checkEvidence(sealedPart) : undefined;
+  meter.report('evidence');
+  const mayHoldEvidence = lastIndexOfBytes(sealedPart, objectStream) >= 0 || lastIndexOfBytes(sealedPart, evidenceName) >= 0;
+  const evidence = signatures.every((s) => s.intact) && mayHoldEvidence ? await checkEvidence(sealedPart, (n) => file.prefix(n).digest('hex')) : undefined;
+  meter.finish('evidence');
   const base = { signatures, fileSize: buf.length, sha256, ...(evidence ? { evidence } : {}) };
   const reasons: string[] = [];
   for (const s of signatures) if (!s.intact) reasons.push(verifyReasonKeys[s.problem ?? 'malformed']);
