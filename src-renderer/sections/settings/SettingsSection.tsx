@@ -7,7 +7,9 @@ import { CompanyFields, companyDraft, companyIssues, type CompanyDraft } from '.
 import { api } from '../../api';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
+import { TrustAnchorsCard } from './TrustAnchorsCard';
 
 const companyFields = ['name', 'taxId', 'city'] as const;
 
@@ -22,6 +24,8 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
         <p className="section-lead">{t('settings.lead')}</p>
       </header>
       <CompanyCard info={info} />
+      <IdentityCard canManage={info.user.isAdmin} />
+      <TrustAnchorsCard canManage={info.user.isAdmin} />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
         <LanguageChoice />
