@@ -31,7 +31,7 @@ function openssl(args: string[], cwd: string): void {
 
 export function makeTestPki(caSubject = '/CN=Test Commercial CA/O=Zaufane Centrum S.A.'): TestPki {
   const dir = tempDir('signet-pki-');
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', caSubject, '-days', '3650', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(['req', '-utf8', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', caSubject, '-days', '3650', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   let n = 0;
   return {
     dir,
@@ -40,7 +40,7 @@ export function makeTestPki(caSubject = '/CN=Test Commercial CA/O=Zaufane Centru
       const id = `leaf${++n}`;
       const ext = path.join(dir, `${id}.ext`);
       fs.writeFileSync(ext, `basicConstraints=critical,${options.basicConstraints ?? 'CA:FALSE'}\nkeyUsage=critical,${options.keyUsage ?? 'digitalSignature,nonRepudiation'}\n`);
-      openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-subj', options.subject ?? '/CN=Firma Testowa — pieczęć/O=Firma Testowa Sp. z o.o.'], dir);
+      openssl(['req', '-utf8', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-subj', options.subject ?? '/CN=Firma Testowa — pieczęć/O=Firma Testowa Sp. z o.o.'], dir);
       openssl(['x509', '-req', '-in', `${id}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${id}.pem`, '-days', String(options.days ?? 365), '-extfile', ext], dir);
       const password = options.password ?? 'hasło-1';
       openssl(['pkcs12', '-export', ...(options.legacy ? ['-legacy'] : []), '-inkey', `${id}.key`, '-in', `${id}.pem`, '-certfile', 'ca.pem', '-out', `${id}.p12`, '-passout', `pass:${password}`], dir);

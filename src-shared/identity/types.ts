@@ -58,7 +58,10 @@ const base64Of = (maxBytes: number) =>
 
 export const importP12Input = z.object({
   data: base64Of(maxP12Bytes),
-  /** Used once to open the file and never stored as typed: Signet re-encrypts the container with a key of its own. */
+  /**
+   * Kept only in the keychain, beside the key of Signet's own encryption around the file (the container rests
+   * re-encrypted, so a weak export password does not guard it on disk); never in the database or a settings file.
+   */
   password: z.string().max(1024, { error: 'validation.tooLong' }),
 });
 

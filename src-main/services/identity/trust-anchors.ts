@@ -17,22 +17,23 @@ export async function listTrustAnchors(ctx: ServiceContext): Promise<TrustAnchor
   return rows.map((r) => ({ ...describeCertificate(new X509Certificate(r.pem)), addedAt: r.added_at }));
 }
 
-/** Adds every certificate of a PEM bundle or a DER file; one already trusted is left as it was. */
+/** Adds every certificate of a PEM bundle or a DER file and returns those that were new; one already trusted is left as it was. */
 export async function addTrustAnchors(ctx: ServiceContext, base64: string): Promise<TrustAnchorInfo[]> {
   const certs = parseCertificates(Buffer.from(base64, 'base64'));
   if (!certs) throw new AppError('VALIDATION', 'identity.trust.notACertificate');
   const at = nowIso(ctx);
+  const added = new Set<string>();
   await ctx.db.transaction().execute(async (trx) => {
     for (const cert of certs) {
       const info = describeCertificate(cert);
-      await trx
+      const result = await trx
         .insertInto('trust_anchors')
         .values({ sha256: info.sha256, pem: cert.toString(), subject: info.subject, not_after: info.notAfter, added_at: at })
         .onConflict((oc) => oc.doNothing())
-        .execute();
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) added.add(info.sha256);
     }
   });
-  const added = new Set(certs.map((c) => describeCertificate(c).sha256));
   return (await listTrustAnchors(ctx)).filter((a) => added.has(a.sha256));
 }
 
