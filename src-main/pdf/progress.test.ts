@@ -67,3 +67,19 @@ describe('progress of verification', () => {
     }
   });
 });
+
+describe('progress of sealing', () => {
+  it('loads, signs and ends full when the sealed bytes are ready, and seals as without', async () => {
+    const reports: Progress[] = [];
+    const original = sample();
+    const sealed = await sealPdf(original, signer, { onProgress: (p) => reports.push(p) });
+    expectWellFormed(reports);
+    expect(phases(reports)).toEqual(['read', 'signature', 'write']);
+    expect(reports.at(-1)!.phase).toBe('write');
+    // ECDSA signatures differ from run to run: the same size, the original kept, and valid is what "the same" means here.
+    const without = await sealPdf(original, signer);
+    expect(sealed.length).toBe(without.length);
+    expect(Buffer.from(sealed.subarray(0, original.length)).equals(Buffer.from(original))).toBe(true);
+    expect((await verifyPdf(sealed, anchors)).verdict).toBe('valid');
+  });
+});
