@@ -13,7 +13,7 @@ import { findSignatures, signedBytes } from './signatures';
 import { noAnchors, trustOf, type TrustAnchors } from './trust';
 import { subjectField } from './subject';
 
-const objectStream = Buffer.from('/ObjStm');
+const embeddedFile = Buffer.from('/EmbeddedFile');
 const evidenceName = Buffer.from(evidenceFileName);
 
 export interface VerifyOptions {
@@ -76,11 +76,12 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   // and a hostile file never reaches the (lenient, memory-hungry on garbage) full PDF parser.
   // Only the sealed part is read, never bytes appended after the last signature.
   const sealedEnd = located.at(-1)!.byteRange[2] + located.at(-1)!.byteRange[3];
-  // The attachment's name is in plain text unless objects are packed into compressed object streams; a file with
-  // neither is not parsed at all (verification then reads each byte about once, like a hash).
+  // An attachment's name may be packed into a compressed object stream, but its contents are a stream, and a stream's
+  // dictionary (/Type /EmbeddedFile, as Signet and other writers put it) never is. A file with neither in plain text
+  // is not parsed at all: verification then reads each byte about once, like a hash, whatever its page count.
   const sealedPart = buf.subarray(0, sealedEnd);
   meter.report('evidence');
-  const mayHoldEvidence = lastIndexOfBytes(sealedPart, objectStream) >= 0 || lastIndexOfBytes(sealedPart, evidenceName) >= 0;
+  const mayHoldEvidence = lastIndexOfBytes(sealedPart, evidenceName) >= 0 || lastIndexOfBytes(sealedPart, embeddedFile) >= 0;
   const evidence = signatures.every((s) => s.intact) && mayHoldEvidence ? await checkEvidence(sealedPart, (n) => file.prefix(n).digest('hex')) : undefined;
   meter.finish('evidence');
   const base = { signatures, fileSize: buf.length, sha256, ...(evidence ? { evidence } : {}) };
