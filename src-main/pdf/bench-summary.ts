@@ -21,13 +21,11 @@ function table(rows: string[][]): string {
 
 /** The issue's goals, each with its figure, met or not: the figures are printed either way. */
 function goals(figures: CaseFigures[]): string[] {
-  const find = (name: string) => figures.find((f) => f.name === name);
-  const text = find('500 text pages');
-  const big = find('100 MB scan');
+  const big = figures.find((f) => f.name === '100 MB scan');
   const lines: string[] = [];
-  if (text) {
+  for (const text of figures.filter((f) => f.name.startsWith('500 text pages'))) {
     const speedup = text.ms.fullRewrite / text.ms.seal;
-    lines.push(`seal ≥ 5× faster than the full rewrite on 500 pages: ${speedup.toFixed(1)}× — ${speedup >= 5 ? 'met' : 'MISSED'}`);
+    lines.push(`seal ≥ 5× faster than the full rewrite on ${text.name}: ${speedup.toFixed(1)}× — ${speedup >= 5 ? 'met' : 'MISSED'}`);
   }
   if (big) {
     const verify = big.ms.verify / big.ms.sha256Sealed;
@@ -62,6 +60,7 @@ export function printSummary(figures: CaseFigures[]): void {
       '',
       "Summary — time as a multiple of SHA-256 of the same file (verify: of the sealed file); memory (mem) as the operation's peak RSS (the file it read included) ÷ file size",
       table([head, ...rows]),
+      "libpdf sign: @libpdf/core's sign() run to its end, as sealPdf called it before it took the signed bytes without the re-parse after",
       ...ms,
       '',
       ...goals(figures),

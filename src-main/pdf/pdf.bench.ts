@@ -17,6 +17,7 @@ import { tempDir } from '../test-support/temp-services';
 const makers: Record<string, () => Promise<Uint8Array>> = {
   '1 page': () => textPdf(1),
   '500 text pages': () => textPdf(500),
+  '500 text pages, 80 font names a page': () => textPdf(500, { fontPerLine: true }),
   '10 MB scan': () => scanPdf(1, 10 * 1048576),
   '100 MB scan': () => scanPdf(10, 10 * 1048576),
 };
