@@ -1,6 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
 import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
-import { evidenceFileName } from '../../src-shared/pdf/certificate';
 import type { OnProgress } from '../../src-shared/pdf/progress';
 import { checkDetachedCms, readDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
@@ -14,7 +13,6 @@ import { noAnchors, trustOf, type TrustAnchors } from './trust';
 import { subjectField } from './subject';
 
 const embeddedFile = Buffer.from('/EmbeddedFile');
-const evidenceName = Buffer.from(evidenceFileName);
 
 export interface VerifyOptions {
   /** Called as the work advances (see `Progress`); the bytes hashed dominate, and are reported in 8 MiB steps. */
@@ -76,12 +74,13 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   // and a hostile file never reaches the (lenient, memory-hungry on garbage) full PDF parser.
   // Only the sealed part is read, never bytes appended after the last signature.
   const sealedEnd = located.at(-1)!.byteRange[2] + located.at(-1)!.byteRange[3];
-  // An attachment's name may be packed into a compressed object stream, but its contents are a stream, and a stream's
-  // dictionary (/Type /EmbeddedFile, as Signet and other writers put it) never is. A file with neither in plain text
-  // is not parsed at all: verification then reads each byte about once, like a hash, whatever its page count.
+  // An attachment's name and file specification may be packed into a compressed object stream, but its contents are a
+  // stream, and a stream's dictionary never is: Signet writes it /Type /EmbeddedFile, and tools that re-save a file keep
+  // that. A file without it is not parsed at all: verification then reads each byte about once, like a hash, whatever
+  // its page count.
   const sealedPart = buf.subarray(0, sealedEnd);
   meter.report('evidence');
-  const mayHoldEvidence = lastIndexOfBytes(sealedPart, evidenceName) >= 0 || lastIndexOfBytes(sealedPart, embeddedFile) >= 0;
+  const mayHoldEvidence = lastIndexOfBytes(sealedPart, embeddedFile) >= 0;
   const evidence = signatures.every((s) => s.intact) && mayHoldEvidence ? await checkEvidence(sealedPart, (n) => file.prefix(n).digest('hex')) : undefined;
   meter.finish('evidence');
   const base = { signatures, fileSize: buf.length, sha256, ...(evidence ? { evidence } : {}) };
