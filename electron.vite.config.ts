@@ -1,8 +1,38 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * pdf.js fetches its character maps, the standard 14 fonts and its JPEG 2000 decoder by file name at run time (the
+ * preview sets `cMapUrl`, `standardFontDataUrl` and `wasmUrl` to these folders), so they cannot be bundled; they are
+ * copied as they are to `pdfjs/` in the renderer output, on the app's own origin, where the CSP lets them load. Of
+ * the decoders only the plain-JavaScript one is copied: the preview runs with `useWasm: false`, since WebAssembly would
+ * need `'wasm-unsafe-eval'` in the CSP.
+ */
+function pdfjsAssets(): Plugin {
+  const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const copied: Record<string, (name: string) => boolean> = {
+    cmaps: () => true,
+    standard_fonts: () => true,
+    wasm: (name) => name === 'openjpeg_nowasm_fallback.js' || name.startsWith('LICENSE_'),
+  };
+  return {
+    name: 'signet-pdfjs-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const [folder, wanted] of Object.entries(copied)) {
+        for (const name of readdirSync(join(pdfjsDir, folder)).filter(wanted)) {
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${name}`, source: readFileSync(join(pdfjsDir, folder, name)) });
+        }
+      }
+    },
+  };
+}
 
 /**
  * Explicit inputs for this layout (electron-vite's defaults expect src/main, src/preload, src/renderer).
@@ -33,7 +63,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
     build: {
       // Most of the bundle is phone-number metadata; minified it loads noticeably faster in the browser host.
       minify: true,

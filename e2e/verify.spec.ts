@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { runnerImport } from 'vite';
 import type * as Chain from '../src-main/evidence/chain';
 import type * as Compose from '../src-main/pdf/compose/compose';
@@ -33,7 +34,14 @@ interface Fixtures {
   unsigned: string;
   sealed: string;
   sealedWithEvidence: string;
+  /** Pages of the sealed Signet document: the original's and the certificate pages after them. */
+  sealedWithEvidencePages: number;
+  originalPages: number;
   tampered: string;
+  /** The sealed file cut off after its first 1500 bytes, as by a broken download: it has no pages to draw. */
+  cutOff: string;
+  /** Draws only with pdf.js's own data files: a character map and a standard font's glyphs. */
+  needsPdfjsData: string;
   notPdf: string;
   tooLarge: string;
   sealFingerprint: string;
@@ -98,7 +106,10 @@ async function makeFixtures(): Promise<Fixtures> {
     },
     path.join(root, 'resources'),
   );
-  writeFileSync(file('umowa-z-dowodem.pdf'), await seal.sealPdf(composed.bytes, signer, { reason: 'Signet', signingTime }));
+  const sealedWithEvidence = await seal.sealPdf(composed.bytes, signer, { reason: 'Signet', signingTime });
+  writeFileSync(file('umowa-z-dowodem.pdf'), sealedWithEvidence);
+  writeFileSync(file('nda-cut-off.pdf'), sealed.subarray(0, 1500));
+  writeFileSync(file('znaki.pdf'), await pdfNeedingPdfjsData());
 
   writeFileSync(file('notatka.pdf'), 'To jest zwykły tekst, nie PDF.\n');
   // Sparse: 100 MB and one byte on disk costs nothing, and the app must refuse it by its size without reading it.
@@ -110,13 +121,41 @@ async function makeFixtures(): Promise<Fixtures> {
     unsigned: file('nda-unsigned.pdf'),
     sealed: file('nda-sealed.pdf'),
     sealedWithEvidence: file('umowa-z-dowodem.pdf'),
+    sealedWithEvidencePages: (await PDFDocument.load(sealedWithEvidence)).getPageCount(),
+    originalPages: (await PDFDocument.load(original)).getPageCount(),
     tampered: file('nda-tampered.pdf'),
+    cutOff: file('nda-cut-off.pdf'),
+    needsPdfjsData: file('znaki.pdf'),
     notPdf: file('notatka.pdf'),
     tooLarge: file('ogromny.pdf'),
     sealFingerprint: new X509Certificate(company.sealCertificatePem).fingerprint256.replace(/:/g, '').toLowerCase(),
     documentNumber,
     chainHead: composed.evidence.chainHead,
   };
+}
+
+/**
+ * A page pdf.js cannot draw from the file alone: ZapfDingbats, not embedded (pdf.js takes its glyphs from its own
+ * standard fonts, never from the system), and "中文" in a Chinese font named only, through the predefined
+ * UniGB-UCS2-H character map (without which pdf.js cannot tell which characters the codes are).
+ */
+async function pdfNeedingPdfjsData(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([400, 200]);
+  page.drawText('✈✉✓✔', { x: 20, y: 150, size: 28, font: await doc.embedFont(StandardFonts.ZapfDingbats) });
+  const { context } = doc;
+  const descriptor = context.obj({ Type: 'FontDescriptor', FontName: 'STSong-Light', Flags: 6, FontBBox: [-25, -254, 1000, 880], ItalicAngle: 0, Ascent: 880, Descent: -120, CapHeight: 880, StemV: 93 });
+  const cidFont = context.obj({
+    Type: 'Font',
+    Subtype: 'CIDFontType0',
+    BaseFont: 'STSong-Light',
+    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('GB1'), Supplement: 4 },
+    FontDescriptor: context.register(descriptor),
+  });
+  const font = context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'STSong-Light-UniGB-UCS2-H', Encoding: 'UniGB-UCS2-H', DescendantFonts: [context.register(cidFont)] });
+  page.node.setFontDictionary(PDFName.of('FCJK'), context.register(font));
+  page.node.addContentStream(context.register(context.stream('BT /FCJK 24 Tf 20 80 Td <4E2D6587> Tj ET')));
+  return doc.save();
 }
 
 const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -334,5 +373,164 @@ test('verify: the busy state while checking, and the green verdict of a trusted 
   } finally {
     release();
     await other.dispose();
+  }
+});
+
+/** The canvas calls the preview test reads pixels with (this file is type-checked without the DOM library). */
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
+/** How much of the drawn page is ink: pixels that are not (nearly) white, as a share of all of them. */
+async function inkOnCanvas(page: Page): Promise<{ width: number; ink: number }> {
+  const canvas = page.getByRole('region', { name: /^(Preview|Podgląd)$/ }).locator('canvas');
+  await expect(canvas).toBeVisible();
+  return canvas.evaluate((element) => {
+    const c = element as unknown as PageCanvas;
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.min(data[i]!, data[i + 1]!, data[i + 2]!) < 200) inked++;
+    return { width: c.width, ink: inked / (data.length / 4) };
+  });
+}
+
+test('verify: the preview of the sealed document, page by page by keyboard, zoom, a damaged file, Polish, no CSP violations', async ({ page }) => {
+  const own = new BrowserHost();
+  try {
+    const url = await own.start();
+    const pageProblems = watchForProblems(page);
+    // pdf.js says "Warning: …" when it cannot load a font, a character map or a decoder (from the page or its worker,
+    // whose console Playwright reports apart); a refused load or eval shows as a securitypolicyviolation event, which
+    // the console listener does not see.
+    const pdfjsWarnings: string[] = [];
+    const onConsole = (msg: { text(): string }) => msg.text().startsWith('Warning:') && pdfjsWarnings.push(msg.text());
+    page.on('console', onConsole);
+    page.on('worker', (worker) =>
+      worker.on('console', (msg) => (msg.type() === 'error' ? pageProblems.push(`worker console: ${msg.text()}`) : onConsole(msg))),
+    );
+    await page.addInitScript(() => {
+      type Violation = { violatedDirective: string; blockedURI: string; sourceFile: string; lineNumber: number };
+      const g = globalThis as unknown as { cspViolations: string[]; addEventListener(type: string, listener: (e: Violation) => void): void };
+      g.cspViolations = [];
+      g.addEventListener('securitypolicyviolation', (e) => g.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
+    await page.goto(url);
+    await completeFirstRun(page, companyName);
+    await openSection(page, 'Verification');
+
+    // --- The sealed Signet document: the original's pages, then the certificate pages ------------------------
+    await choose(page, fx.sealedWithEvidence);
+    await expect(page.getByRole('heading', { level: 2, name: /^Intact, but sealed/ })).toBeVisible();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    const count = fx.sealedWithEvidencePages;
+    expect(count).toBeGreaterThan(fx.originalPages);
+    await expect(preview.getByText(`Page 1 of ${count}`, { exact: true })).toBeVisible();
+    await expect(preview.getByRole('group', { name: `Page 1 of ${count}` })).toBeVisible();
+    // The sample's first page is empty but for the document-ID stripe Signet adds to every page: a thin line of ink,
+    // and its words in the text layer.
+    const textLayer = preview.locator('.textLayer');
+    await expect(textLayer).toContainText(`Signet · ${fx.documentNumber}`);
+    const stripeOnly = await inkOnCanvas(page);
+    expect(stripeOnly.ink).toBeGreaterThan(0);
+    expect(stripeOnly.ink).toBeLessThan(0.01);
+    // pdf.js ran in a real worker from the app's own origin (not the slow in-page fallback).
+    expect(page.workers().map((w) => new URL(w.url()).origin)).toContain(own.origin);
+
+    // Keyboard: Previous is there but inert on page 1, Tab goes on to Next, Enter and Space turn the page.
+    const previous = preview.getByRole('button', { name: 'Previous page' });
+    const next = preview.getByRole('button', { name: 'Next page' });
+    await expect(previous).toHaveAttribute('aria-disabled', 'true');
+    await previous.focus();
+    await page.keyboard.press('Enter');
+    await expect(preview.getByText(`Page 1 of ${count}`, { exact: true })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(next).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(preview.getByText(`Page 2 of ${count}`, { exact: true })).toBeVisible();
+    // The contract's text: words in the text layer, and clearly more ink than the stripe, yet far from a black page.
+    await expect(textLayer).toContainText('Zakłady Mleczarskie');
+    await expect.poll(async () => (await inkOnCanvas(page)).ink).toBeGreaterThan(stripeOnly.ink * 3);
+    expect((await inkOnCanvas(page)).ink).toBeLessThan(0.5);
+    await shot(page, '9-preview');
+    for (let n = 3; n <= count; n++) {
+      await page.keyboard.press(n % 2 ? 'Space' : 'Enter');
+      await expect(preview.getByText(`Page ${n} of ${count}`, { exact: true })).toBeVisible();
+    }
+    // The last page is the certificate page; Next stays focused but does nothing more.
+    await expect(textLayer).toContainText('Certyfikat autentyczności');
+    expect((await inkOnCanvas(page)).ink).toBeGreaterThan(stripeOnly.ink * 3);
+    await expect(next).toHaveAttribute('aria-disabled', 'true');
+    await page.keyboard.press('Enter');
+    await expect(next).toBeFocused();
+    await expect(preview.getByText(`Page ${count} of ${count}`, { exact: true })).toBeVisible();
+    await page.keyboard.press('Shift+Tab');
+    await expect(previous).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(preview.getByText(`Page ${count - 1} of ${count}`, { exact: true })).toBeVisible();
+
+    // Zoom: fitted to the width at first; zooming in draws a wider page, "Fit to width" brings it back.
+    const fit = preview.getByRole('button', { name: 'Fit to width' });
+    await expect(fit).toHaveAttribute('aria-pressed', 'true');
+    const fitted = await inkOnCanvas(page);
+    const fittedPercent = Number((await preview.getByText(/^\d+%$/).textContent())?.replace('%', ''));
+    await preview.getByRole('button', { name: 'Zoom in' }).click();
+    await expect(fit).toHaveAttribute('aria-pressed', 'false');
+    await expect(preview.getByText(/^\d+%$/)).not.toHaveText(`${fittedPercent}%`);
+    expect(Number((await preview.getByText(/^\d+%$/).textContent())?.replace('%', ''))).toBeGreaterThan(fittedPercent);
+    await expect.poll(async () => (await inkOnCanvas(page)).width).toBeGreaterThan(fitted.width);
+    await fit.click();
+    await expect(preview.getByText(/^\d+%$/)).toHaveText(`${fittedPercent}%`);
+    await expect.poll(async () => (await inkOnCanvas(page)).width).toBe(fitted.width);
+
+    // Everything pdf.js needed for this document came from the app (no font, character map or decoder missing).
+    expect(pdfjsWarnings).toEqual([]);
+
+    // --- pdf.js's own data, served by the app: a character map and a standard font -----------------------------
+    const pdfjsData: string[] = [];
+    page.on('response', (res) => res.url().includes('/pdfjs/') && pdfjsData.push(`${res.status()} ${new URL(res.url()).pathname}`));
+    await page.getByRole('button', { name: 'Check another file' }).click();
+    await choose(page, fx.needsPdfjsData);
+    await expect(preview.getByText('Page 1 of 1', { exact: true })).toBeVisible();
+    await expect(textLayer).toContainText('中文');
+    expect((await inkOnCanvas(page)).ink).toBeGreaterThan(0);
+    expect(pdfjsData).toEqual(expect.arrayContaining(['200 /pdfjs/cmaps/UniGB-UCS2-H.bcmap', '200 /pdfjs/standard_fonts/FoxitDingbats.pfb']));
+    // Whether this computer has a Chinese font to draw the characters with is its own business; nothing else may be amiss.
+    expect(pdfjsWarnings.filter((w) => !/Cannot load system font: STSong-Light/.test(w))).toEqual([]);
+
+    // --- A damaged file: the report still comes, the preview says it cannot draw it ----------------------------
+    await page.getByRole('button', { name: 'Check another file' }).click();
+    await choose(page, fx.cutOff);
+    await expect(page.getByRole('heading', { level: 2, name: 'This PDF carries no signature.' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'The file' })).toContainText(sha256Of(fx.cutOff));
+    await expect(preview).toContainText('This PDF cannot be shown: the file is damaged, or it uses something the viewer cannot read.');
+    await expect(preview.locator('canvas')).toHaveCount(0);
+    await expect(preview.getByRole('button', { name: 'Next page' })).toHaveCount(0);
+    await shot(page, '10-preview-damaged');
+
+    // --- Polish: the kept report's preview, and a new one -----------------------------------------------------
+    await openSection(page, 'Settings');
+    await page.getByRole('radio', { name: 'Polski' }).check();
+    await openSection(page, 'Weryfikacja');
+    const podglad = page.getByRole('region', { name: 'Podgląd' });
+    await expect(podglad).toContainText('Nie można wyświetlić tego pliku PDF: plik jest uszkodzony');
+    await page.getByRole('button', { name: 'Sprawdź inny plik' }).click();
+    await choose(page, fx.sealedWithEvidence, 'Wybierz plik PDF…');
+    await expect(podglad.getByText(`Strona 1 z ${count}`, { exact: true })).toBeVisible();
+    await podglad.getByRole('button', { name: 'Następna strona' }).click();
+    await expect(podglad.getByText(`Strona 2 z ${count}`, { exact: true })).toBeVisible();
+    await expect(podglad.getByRole('button', { name: 'Dopasuj do szerokości' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(podglad.locator('.textLayer')).toContainText('Zakłady Mleczarskie');
+
+    // zod 4 tries `new Function('')` once, in the main bundle, to choose whether to compile its parsers; the CSP refuses
+    // and zod parses without. That refusal is not the preview's (pdf.js lives in a chunk of its own); any other fails.
+    const violations = await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations);
+    const zodProbe = (v: string) => /^script-src eval .*\/assets\/index-[\w-]+\.js:/.test(v);
+    expect(violations.filter(zodProbe).length).toBeLessThanOrEqual(1);
+    expect(violations.filter((v) => !zodProbe(v))).toEqual([]);
+    expect(pageProblems).toEqual([]);
+  } finally {
+    await own.dispose();
   }
 });

@@ -2,17 +2,24 @@ import { Fragment, useId, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceCheck, SignatureCheck, VerificationReport, VerificationVerdict } from '../../../src-shared/pdf/verification';
 import { formatCount, formatDay, formatInstant, formatSize, type CheckedFile } from './format';
+import { PreviewCard } from './PreviewCard';
 
 interface ReportViewProps {
   report: VerificationReport;
   file: CheckedFile;
+  /** The checked PDF itself, for the preview. */
+  pdf: Blob;
   verdictRef: RefObject<HTMLHeadingElement | null>;
   onCheckAnother(): void;
   onCopy(): void;
 }
 
-/** The answer first (a banner in the verdict's colour with the reasons), then who signed, the evidence, and the file. */
-export function ReportView({ report, file, verdictRef, onCheckAnother, onCopy }: ReportViewProps) {
+/**
+ * The answer first (a banner in the verdict's colour with the reasons), then who signed, the evidence, and the file.
+ * The preview goes beside the evidence and the file on a wide window (the signatures table keeps the full width, it
+ * needs it), after them on a narrow one.
+ */
+export function ReportView({ report, file, pdf, verdictRef, onCheckAnother, onCopy }: ReportViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const reasonsId = useId();
@@ -53,17 +60,22 @@ export function ReportView({ report, file, verdictRef, onCheckAnother, onCopy }:
       </div>
 
       {report.signatures.length > 0 ? <SignaturesCard signatures={report.signatures} /> : null}
-      {report.evidence ? (
-        <EvidenceCard evidence={report.evidence} />
-      ) : report.signatures.length > 0 ? (
-        <section className="card" aria-labelledby="verify-evidence-title">
-          <h2 id="verify-evidence-title">{t('verifyPage.evidence.title')}</h2>
-          <p className="muted verify-note">
-            {report.signatures.every((s) => s.intact) ? t('verifyPage.evidence.none') : t('verifyPage.evidence.skipped')}
-          </p>
-        </section>
-      ) : null}
-      <FileCard report={report} file={file} />
+      <div className="verify-report-columns">
+        <div className="verify-report-main">
+          {report.evidence ? (
+            <EvidenceCard evidence={report.evidence} />
+          ) : report.signatures.length > 0 ? (
+            <section className="card" aria-labelledby="verify-evidence-title">
+              <h2 id="verify-evidence-title">{t('verifyPage.evidence.title')}</h2>
+              <p className="muted verify-note">
+                {report.signatures.every((s) => s.intact) ? t('verifyPage.evidence.none') : t('verifyPage.evidence.skipped')}
+              </p>
+            </section>
+          ) : null}
+          <FileCard report={report} file={file} />
+        </div>
+        <PreviewCard pdf={pdf} />
+      </div>
     </div>
   );
 }

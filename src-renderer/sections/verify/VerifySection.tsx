@@ -11,8 +11,8 @@ const hasFiles = (e: { dataTransfer: DataTransfer | null }) => Array.from(e.data
 
 /**
  * Verification: drop a PDF (or pick one), and see whether it is intact, who sealed it and whether that certificate is
- * trusted. The PDF goes to `pdf.verify` and is not stored. The section accepts a drop anywhere on it, also over a
- * report (to check the next file straight away), but not while a check is running.
+ * trusted. The PDF goes to `pdf.verify` and is not stored; the preview draws the same File here. The section accepts
+ * a drop anywhere on it, also over a report (to check the next file straight away), but not while a check is running.
  */
 export function VerifySection({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { t, i18n } = useTranslation();
@@ -104,7 +104,7 @@ export function VerifySection({ headingRef }: { headingRef: RefObject<HTMLHeadin
       </header>
 
       {state.phase === 'report' ? (
-        <ReportView report={state.report} file={state.file} verdictRef={verdictRef} onCheckAnother={reset} onCopy={() => void copyReport()} />
+        <ReportView report={state.report} file={state.file} pdf={state.pdf} verdictRef={verdictRef} onCheckAnother={reset} onCopy={() => void copyReport()} />
       ) : state.phase === 'checking' ? (
         <div className="card verify-busy" ref={busyRef} tabIndex={-1} role="group" aria-labelledby={busyTitleId}>
           <p id={busyTitleId} className="verify-busy-title">

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { VerificationReport } from '../../../src-shared/pdf/verification';
 import { formatIso } from '../../i18n/format-date';
 
-/** What the section remembers about the file it checked (the bytes themselves are not kept). */
+/** What the report says about the file it checked (the store keeps the File itself beside it, for the preview). */
 export interface CheckedFile {
   name: string;
   size: number;

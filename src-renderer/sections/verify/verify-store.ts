@@ -9,7 +9,8 @@ import { readAsBase64, refuseIfTooLarge } from './read-file';
 export type VerifyState =
   | { phase: 'idle'; error: unknown }
   | { phase: 'checking'; file: CheckedFile }
-  | { phase: 'report'; file: CheckedFile; report: VerificationReport };
+  /** `pdf` is the File itself (a handle on the bytes, not a copy) for the preview, which reads it again locally. */
+  | { phase: 'report'; file: CheckedFile; report: VerificationReport; pdf: File };
 
 export type CheckOutcome = 'report' | 'error' | 'superseded';
 
@@ -44,7 +45,7 @@ export const useVerifyStore = create<VerifyStore>()((set) => ({
       const data = await readAsBase64(file);
       const report = await api.call('pdf.verify', { data });
       if (mine !== sequence) return 'superseded';
-      set({ state: { phase: 'report', file: { ...checked, checkedAt: new Date().toISOString() }, report } });
+      set({ state: { phase: 'report', file: { ...checked, checkedAt: new Date().toISOString() }, report, pdf: file } });
       // Replaces "Checking…" in the live region, so the last thing announced is the answer.
       announce(i18n.t('verifyPage.checked', { name: file.name, verdict: i18n.t(`verify.verdict.${report.verdict}`) }));
       return 'report';
