@@ -1,13 +1,10 @@
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { config as zodConfig } from 'zod';
 import { i18n } from './i18n';
 import { App } from './sections/App';
 import './styles/app.css';
-
-// The CSP has no 'unsafe-eval': keep zod from probing `new Function` (it would only log a violation and fall back).
-zodConfig({ jitless: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
