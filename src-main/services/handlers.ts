@@ -34,7 +34,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'contacts.importPreview': ({ data }) => previewImport(data),
     'contacts.import': (input) => importContacts(ctx, input),
     'contacts.exportCsv': (input) => exportContactsCsv(ctx, input),
-    'pdf.verify': ({ data }) => verifyUpload(ctx, data),
+    'pdf.verify': ({ data }, call) => verifyUpload(ctx, data, call.progress),
     'pdf.import': ({ data }) => importPdf(ctx, { bytes: Buffer.from(data, 'base64') }),
 
     'identity.status': () => identityStatus(ctx),

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callNames } from '../../src-shared/contract/calls';
-import type { WireResponse } from '../../src-shared/contract/wire';
+import type { WireProgress, WireResponse } from '../../src-shared/contract/wire';
 import { rendererCsp } from '../../src-shared/security/csp';
 import { silentLog } from '../app/log';
-import { startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
+import { createCompanyIdentity, keySigner } from '../pdf/identity';
+import { sealPdf } from '../pdf/seal';
+import { resourcesDir, startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
 import { startWebHost, type WebHost } from './web-host';
 
 let app: TestApp;
@@ -151,5 +153,40 @@ describe('browser host: static files', () => {
     }
     expect((await get('/', { Host: 'rebind.example' })).status).toBe(421);
     expect((await get('/missing.js')).status).toBe(404);
+  });
+});
+
+describe('browser host: progress', () => {
+  it('sends progress frames for pdf.verify to the socket that asked, before its answer; another socket sees none', async () => {
+    const id = await createCompanyIdentity('Progress Sp. z o.o.');
+    const sample = fs.readFileSync(path.join(resourcesDir, 'samples', 'umowa-dostawy.pdf'));
+    const sealed = await sealPdf(sample, keySigner(id.sealPrivateKeyPem, id.sealCertificatePem));
+    const asking = await connect(`?token=${host.token}`);
+    const bystander = await connect(`?token=${host.token}`);
+    const overheard: string[] = [];
+    bystander.on('message', (data) => overheard.push(data.toString()));
+    const frames: (WireResponse | WireProgress)[] = [];
+    await new Promise<void>((resolve) => {
+      asking.on('message', (data) => {
+        const frame = JSON.parse(data.toString()) as WireResponse | WireProgress;
+        frames.push(frame);
+        if ('result' in frame) resolve();
+      });
+      asking.send(JSON.stringify({ id: 41, name: 'pdf.verify', input: { data: Buffer.from(sealed).toString('base64') }, progress: true }));
+    });
+    const progress = frames.filter((f): f is WireProgress => 'progress' in f);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((f) => f.id === 41)).toBe(true);
+    const done = progress.map((f) => f.progress.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(progress.at(-1)!.progress.done).toBe(progress.at(-1)!.progress.total);
+    expect(frames.at(-1)).toMatchObject({ id: 41, result: { ok: true, value: { verdict: 'untrusted' } } });
+
+    // Without asking, the same call gets its answer alone.
+    const plain = await request(asking, { id: 42, name: 'pdf.verify', input: { data: Buffer.from(sealed).toString('base64') } });
+    expect(plain).toMatchObject({ id: 42, result: { ok: true } });
+    expect(overheard).toEqual([]);
+    asking.close();
+    bystander.close();
   });
 });
