@@ -11,7 +11,6 @@ import type * as Compose from '../src-main/pdf/compose/compose';
 import type * as Identity from '../src-main/pdf/identity';
 import type * as Seal from '../src-main/pdf/seal';
 import type { WireRequest, WireResponse } from '../src-shared/contract/wire';
-import type { VerificationReport } from '../src-shared/pdf/verification';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
 import { BrowserHost } from './support/host';
 
@@ -45,6 +44,8 @@ interface Fixtures {
   notPdf: string;
   tooLarge: string;
   sealFingerprint: string;
+  /** The sealing company's CA certificate, as a partner would add it in Settings. */
+  caPem: string;
   documentNumber: string;
   chainHead: string;
 }
@@ -109,6 +110,7 @@ async function makeFixtures(): Promise<Fixtures> {
   const sealedWithEvidence = await seal.sealPdf(composed.bytes, signer, { reason: 'Signet', signingTime });
   writeFileSync(file('umowa-z-dowodem.pdf'), sealedWithEvidence);
   writeFileSync(file('nda-cut-off.pdf'), sealed.subarray(0, 1500));
+  writeFileSync(file('partner-ca.pem'), company.caCertificatePem);
   writeFileSync(file('znaki.pdf'), await pdfNeedingPdfjsData());
 
   writeFileSync(file('notatka.pdf'), 'To jest zwykły tekst, nie PDF.\n');
@@ -129,6 +131,7 @@ async function makeFixtures(): Promise<Fixtures> {
     notPdf: file('notatka.pdf'),
     tooLarge: file('ogromny.pdf'),
     sealFingerprint: new X509Certificate(company.sealCertificatePem).fingerprint256.replace(/:/g, '').toLowerCase(),
+    caPem: file('partner-ca.pem'),
     documentNumber,
     chainHead: composed.evidence.chainHead,
   };
@@ -321,10 +324,9 @@ test('verify: unsigned, sealed, evidence, tampered, refusals, keyboard, drag and
   expect(pageProblems).toEqual([]);
 });
 
-test('verify: the busy state while checking, and the green verdict of a trusted seal', async ({ page }) => {
-  // There is no company CA in the app yet, so a real "valid" report cannot come from the host. The real report of the
-  // sealed file is taken off the WebSocket and only its trust is rewritten, as the main side will report it once the
-  // company CA exists; the response is also held back until the busy state has been seen.
+test('verify: progress while checking, and the green verdict of a seal under an authority added in Settings', async ({ page }) => {
+  // The sealing CA is added as a trusted authority through Settings, so "valid" is the host's own verdict. The answer
+  // is held back on the socket (progress frames pass) until the busy state, with the main side's progress, was seen.
   const other = new BrowserHost();
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -338,26 +340,31 @@ test('verify: the busy state while checking, and the green verdict of a trusted 
         server.send(message);
       });
       server.onMessage(async (message) => {
-        const response = JSON.parse(String(message)) as WireResponse;
-        if (!verifyIds.has(response.id) || !response.result.ok) return ws.send(message);
-        await released;
-        const report = response.result.value as VerificationReport;
-        const trusted: VerificationReport = { ...report, verdict: 'valid', reasons: [], signatures: report.signatures.map((s) => ({ ...s, trust: 'companyCa' })) };
-        ws.send(JSON.stringify({ id: response.id, result: { ok: true, value: trusted } }));
+        const frame = JSON.parse(String(message)) as Partial<WireResponse>;
+        if (verifyIds.has(frame.id ?? -1) && 'result' in frame) await released;
+        ws.send(message);
       });
     });
     await page.goto(await other.start());
     const pageProblems = watchForProblems(page);
     await completeFirstRun(page, companyName);
+    await openSection(page, 'Settings');
+    const trust = page.getByRole('region', { name: 'Trusted certificate authorities' });
+    const chooser = page.waitForEvent('filechooser');
+    await trust.getByRole('button', { name: 'Add certificate…' }).click();
+    await (await chooser).setFiles(fx.caPem);
+    await expect(trust.getByRole('table')).toContainText(companyName);
+
     await openSection(page, 'Verification');
     await choose(page, fx.sealed);
-
-    // Busy: said in the live region and shown as a progress bar without a made-up percentage.
     await expect(page.getByRole('status')).toContainText('Checking nda-sealed.pdf…');
     const progress = page.getByRole('progressbar', { name: 'Checking nda-sealed.pdf…' });
     await expect(progress).toBeVisible();
-    await expect(progress).not.toHaveAttribute('value');
     await expect(page.getByRole('region', { name: 'Verification' })).toHaveAttribute('aria-busy', 'true');
+    // The main side's last report arrived before the held answer: the bar is full and says what it did.
+    await expect(progress).toHaveAttribute('value', /^\d+$/);
+    await expect.poll(async () => Number(await progress.getAttribute('value')) / Number(await progress.getAttribute('max'))).toBe(1);
+    await expect(page.getByText(/^Reading the recorded history — 100%$/)).toBeVisible();
     await shot(page, '0-checking');
     release();
 
@@ -365,9 +372,7 @@ test('verify: the busy state while checking, and the green verdict of a trusted 
     await expect(verdict).toBeVisible();
     await expect(verdict).toBeFocused();
     await expect(page.getByRole('list', { name: 'Findings' })).toHaveCount(0);
-    await expect(page.getByRole('table', { name: 'Signatures' }).getByRole('row', { name: /pieczęć/ })).toContainText(
-      "trusted (this company's certificate authority)",
-    );
+    await expect(page.getByRole('table', { name: 'Signatures' }).getByRole('row', { name: /pieczęć/ })).toContainText('trusted (an imported certificate authority)');
     await shot(page, '8-valid');
     expect(pageProblems).toEqual([]);
   } finally {

@@ -7,6 +7,8 @@ import { formatSize, reportText } from './format';
 import { ReportView } from './ReportView';
 import { useVerifyStore } from './verify-store';
 
+const percentOf = (p: { done: number; total: number }) => (p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0);
+
 const hasFiles = (e: { dataTransfer: DataTransfer | null }) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
 /**
@@ -24,6 +26,7 @@ export function VerifySection({ headingRef }: { headingRef: RefObject<HTMLHeadin
   const verdictRef = useRef<HTMLHeadingElement>(null);
   const busyRef = useRef<HTMLDivElement>(null);
   const busyTitleId = useId();
+  const stepId = useId();
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const accepting = state.phase !== 'checking';
@@ -110,8 +113,16 @@ export function VerifySection({ headingRef }: { headingRef: RefObject<HTMLHeadin
           <p id={busyTitleId} className="verify-busy-title">
             {t('verifyPage.checking', { name: state.file.name })}
           </p>
-          {/* No value: an honest "working" bar until the main side reports how far it is. */}
-          <progress className="verify-progress" aria-labelledby={busyTitleId} />
+          {/* No value until the first report arrives: an honest "working" bar rather than a made-up percentage. */}
+          <progress
+            className="verify-progress"
+            aria-labelledby={busyTitleId}
+            aria-describedby={stepId}
+            {...(state.progress ? { value: state.progress.done, max: Math.max(1, state.progress.total) } : {})}
+          />
+          <p id={stepId} className="verify-step">
+            {state.progress ? t('verifyPage.progress', { step: t(`verifyPage.phase.${state.progress.phase}`), percent: percentOf(state.progress) }) : t('verifyPage.phase.start')}
+          </p>
           <p className="muted verify-note">
             {formatSize(state.file.size, i18n.language)} · {t('verifyPage.checkingHint')}
           </p>
