@@ -2,6 +2,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contactKinds, contactSortKeys, type Contact } from '../../../src-shared/contacts/schema';
 import { api } from '../../api';
+import { downloadText } from '../../files/download-text';
 import { ContactQuickPick } from '../../components/ContactQuickPick';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorText } from '../../i18n/format-error';
@@ -183,17 +184,4 @@ export function ContactsSection({ headingRef }: { headingRef: RefObject<HTMLHead
       ) : null}
     </section>
   );
-}
-
-/** Saves text through a Blob and a temporary `<a download>`: no navigation, no server round trip. */
-function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
