@@ -1,6 +1,7 @@
-import type { X509Certificate } from 'node:crypto';
 import { verifyReasonKeys, type SignatureCheck, type VerificationReport } from '../../src-shared/pdf/verification';
 import type { OnProgress } from '../../src-shared/pdf/progress';
+import type { CertificateInfo } from '../../src-shared/identity/types';
+import { describeCertificate } from './certificate-info';
 import { checkDetachedCms, readDetachedCms } from './cms';
 import { checkEvidence } from './evidence-check';
 import { lastIndexOfBytes } from './find-bytes';
@@ -66,7 +67,7 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
       intact: cms?.intact ?? false,
       problem: cms ? cms.problem : 'malformed',
       trust: signer && cms?.intact ? trustOf(signer, cms.certificates, anchors) : 'unknown',
-      certificate: describe(signer),
+      certificate: signer ? describeCertificate(signer) : noCertificate,
     });
   }
 
@@ -95,14 +96,5 @@ export async function verifyPdf(bytes: Uint8Array, anchors: TrustAnchors = noAnc
   return { verdict: 'valid', reasons: [], ...base };
 }
 
-function describe(cert: X509Certificate | undefined): SignatureCheck['certificate'] {
-  if (!cert) return { subject: '', issuer: '', serialNumber: '', notBefore: '', notAfter: '', sha256: '' };
-  return {
-    subject: cert.subject.replace(/\n/g, ', '),
-    issuer: cert.issuer.replace(/\n/g, ', '),
-    serialNumber: cert.serialNumber,
-    notBefore: new Date(cert.validFrom).toISOString(),
-    notAfter: new Date(cert.validTo).toISOString(),
-    sha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),
-  };
-}
+/** A signature whose CMS names no readable certificate still gets a row; its certificate is then blank. */
+const noCertificate: CertificateInfo = { subject: '', issuer: '', serialNumber: '', notBefore: '', notAfter: '', sha256: '' };

@@ -1,3 +1,5 @@
+import type { CertificateInfo } from '../identity/types';
+
 /**
  * The result of checking a PDF, as the Verify section, the CLI (`--json`) and the server report it.
  * Integrity (were the signed bytes changed?) is kept apart from trust (do we know who signed?).
@@ -27,7 +29,7 @@ export interface SignatureCheck {
   intact: boolean;
   problem?: SignatureProblem | undefined;
   trust: TrustLevel;
-  certificate: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; sha256: string };
+  certificate: CertificateInfo;
 }
 
 export type VerificationVerdict =
