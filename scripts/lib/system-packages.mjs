@@ -23,6 +23,7 @@ export const systemPackages = [
   { pkg: 'poppler-utils', check: () => has('pdfsig') && has('pdftotext') && has('pdfdetach'), why: 'pdfsig, pdftotext and pdfdetach check sealed PDFs' },
   { pkg: 'mupdf-tools', check: () => has('mutool'), why: 'mutool verifies seals and appends revisions the way another tool would' },
   { pkg: 'qpdf', check: () => has('qpdf'), why: 'qpdf turns test PDFs into object-stream, linearized and encrypted variants' },
+  { pkg: 'ghostscript', check: () => has('gs'), why: 'Ghostscript rewrites the test PDFs as a PostScript-based producer would, for the import and seal corpus' },
   { pkg: 'libnss3-tools', check: () => has('certutil'), why: 'certutil makes pdfsig trust the test CA' },
   { pkg: 'openssl', check: () => has('openssl'), why: 'openssl cms checks each seal over its byte ranges' },
 ];

@@ -66,6 +66,27 @@ export function qpdfVariants(file: string): Record<string, Uint8Array> {
   return out;
 }
 
+/**
+ * The same document as other producers write it: Ghostscript's pdfwrite (as "print to PDF" drivers and PostScript
+ * workflows do), poppler's cairo backend (as GTK/LibreOffice-on-Linux printing does), and MuPDF's garbage-collecting
+ * rewrite — three more PDF writers, each with its own object layout, fonts and xref.
+ */
+export function producerVariants(file: string): Record<string, Uint8Array> {
+  const make: Record<string, (target: string) => [string, string[]]> = {
+    ghostscript: (target) => ['gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${target}`, file]],
+    cairo: (target) => ['pdftocairo', ['-pdf', file, target]],
+    mupdf: (target) => ['mutool', ['clean', '-gggg', '-z', file, target]],
+  };
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, command] of Object.entries(make)) {
+    const target = `${file}.${name}.pdf`;
+    const [tool, args] = command(target);
+    execFileSync(tool, args, { stdio: 'pipe' });
+    out[name] = new Uint8Array(fs.readFileSync(target));
+  }
+  return out;
+}
+
 /** Adds an annotation the way another PDF tool would: MuPDF saving an incremental revision after the seal. */
 export function appendAnnotationWithMutool(bytes: Uint8Array): Uint8Array {
   const file = writeTemp(bytes);
