@@ -129,3 +129,34 @@ test('window.open and navigation away from the app are denied', async () => {
   expect(page.url()).toMatch(/^app:\/\/signet\//);
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 });
+
+test('a long call reports progress through the preload to the page that asked', async () => {
+  const data = (await readFile(path.join(repoRoot, 'resources/samples/nda-pl.pdf'))).toString('base64');
+  const { ok, seen } = await page.evaluate(async (pdf) => {
+    const reports: { phase: string; done: number; total: number }[] = [];
+    const signet = (globalThis as unknown as { signet: Record<string, (input: unknown, onProgress?: (p: never) => void) => Promise<CallResult<unknown>>> }).signet;
+    const result = await signet['pdf.verify']!({ data: pdf }, (p) => reports.push(p));
+    return { ok: result.ok, seen: reports };
+  }, data);
+  expect(ok).toBe(true);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.at(-1)!.done).toBe(seen.at(-1)!.total);
+});
+
+test('after first run the company seal is made in the keychain, or the keychain problem is shown with safeStorage offered', async () => {
+  // Page functions are serialised into the renderer: each reaches the bridge through its own globalThis.
+  const setup = await page.evaluate(() => (globalThis as unknown as { signet: Bridge }).signet['setup.complete']!({ company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna' }));
+  expect(setup.ok).toBe(true);
+  await expect
+    .poll(async () => {
+      const status = await page.evaluate(() => (globalThis as unknown as { signet: Bridge }).signet['identity.status']!({}));
+      return status.ok ? (status.value as { state: string }).state : 'error';
+    })
+    .not.toBe('creating');
+  const status = await page.evaluate(() => (globalThis as unknown as { signet: Bridge }).signet['identity.status']!({}));
+  const value = (status.ok ? status.value : {}) as { state: string; keyLocation: string; fallback: { kind: string } | null; seal?: { subject: string } };
+  // Electron always offers the fallback; whether the OS keychain works depends on the desktop the spec runs on.
+  expect(value.fallback?.kind).toBe('safeStorage');
+  if (value.state === 'ready') expect(value.seal?.subject).toContain('Zakłady Łódzkie');
+  else expect(value.state).toBe('keyStoreUnavailable');
+});
