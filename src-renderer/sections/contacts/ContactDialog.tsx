@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormButtons } from '../../components/FormButtons';
 import type { DocumentRef, DuplicateMatch } from '../../../src-shared/contacts/error-details';
 import {
   contactFieldNames,
@@ -260,12 +261,7 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
               </button>
             </div>
           ) : null}
-          <button type="submit" form="contact-form" className="button button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
+          <FormButtons form="contact-form" busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onClose} />
         </>
       }
     >

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormButtons } from '../../components/FormButtons';
 import {
   importTargets,
   maxImportBytes,
@@ -237,16 +238,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     <Dialog
       title={t('importDialog.title')}
       onClose={onClose}
-      footer={
-        <>
-          <button type="submit" form="import-file-form" className="button button-primary" disabled={busy}>
-            {busy ? t('importDialog.reading') : t('common.continue')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
+      footer={<FormButtons form="import-file-form" busy={busy} submitLabel={t('common.continue')} busyLabel={t('importDialog.reading')} onCancel={onClose} />}
     >
       <form id="import-file-form" onSubmit={(e) => void readFile(e)} noValidate>
         <p>{t('importDialog.lead')}</p>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormButtons } from '../../components/FormButtons';
 import { AppError } from '../../../src-shared/contract/errors';
 import { maxP12Bytes } from '../../../src-shared/identity/types';
 import { Dialog } from '../../components/Dialog';
@@ -66,16 +67,7 @@ export function ImportP12Dialog({ onClose }: { onClose(): void }) {
     <Dialog
       title={t('identityUi.import.title')}
       onClose={onClose}
-      footer={
-        <>
-          <button type="submit" form="import-p12-form" className="button button-primary" disabled={busy}>
-            {busy ? t('identityUi.import.busy') : t('identityUi.import.submit')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
+      footer={<FormButtons form="import-p12-form" busy={busy} submitLabel={t('identityUi.import.submit')} busyLabel={t('identityUi.import.busy')} onCancel={onClose} />}
     >
       <form id="import-p12-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <p>{t('identityUi.import.lead')}</p>
