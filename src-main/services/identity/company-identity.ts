@@ -28,6 +28,8 @@ export function identityProgress(ctx: ServiceContext): Progress {
  */
 export function ensureCompanyIdentity(ctx: ServiceContext, options: { replaceLostKey?: boolean } = {}): Promise<void> {
   const p = identityProgress(ctx);
+  // A run already going may not replace a lost key; an explicit request to do so runs after it.
+  if (p.running && options.replaceLostKey) return p.running.then(() => ensureCompanyIdentity(ctx, options));
   p.running ??= createIfMissing(ctx, options.replaceLostKey ?? false)
     .then(() => {
       p.problem = null;
