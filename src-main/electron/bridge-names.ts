@@ -33,6 +33,17 @@ const bridgeTable = {
   'trust.list': true,
   'trust.add': true,
   'trust.remove': true,
+  'stages.list': true,
+  'stages.add': true,
+  'stages.update': true,
+  'stages.reorder': true,
+  'stages.delete': true,
+  'documents.create': true,
+  'documents.get': true,
+  'documents.file': true,
+  'documents.move': true,
+  'board.get': true,
+  'board.column': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

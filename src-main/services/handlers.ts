@@ -1,6 +1,9 @@
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
+import { getBoard, getColumnPage } from './documents/board-service';
+import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
+import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
 import { importPdf } from './pdf/import-service';
 import { verifyUpload } from './pdf/verify-service';
 import { exportCaCertificate, identityStatus } from './identity/identity-status';
@@ -45,5 +48,17 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'trust.list': () => listTrustAnchors(ctx),
     'trust.add': ({ data }) => addTrustAnchors(ctx, data),
     'trust.remove': ({ sha256 }) => removeTrustAnchor(ctx, sha256),
+
+    'stages.list': () => listStages(ctx),
+    'stages.add': (input) => addStage(ctx, input),
+    'stages.update': (input) => updateStage(ctx, input),
+    'stages.reorder': ({ ids }) => reorderStages(ctx, ids),
+    'stages.delete': (input) => deleteStage(ctx, input),
+    'documents.create': (input) => createDocument(ctx, input),
+    'documents.get': ({ id }) => getDocument(ctx, id),
+    'documents.file': (input) => documentFile(ctx, input),
+    'documents.move': (input) => moveDocument(ctx, input),
+    'board.get': ({ filter, pageSize }) => getBoard(ctx, filter, pageSize),
+    'board.column': (input) => getColumnPage(ctx, input),
   };
 }

@@ -67,6 +67,57 @@ export interface DocumentTable {
   owner_id: string;
   created_at: string;
   updated_at: string;
+  stage_id: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  due_date: string | null;
+  department: string | null;
+  sealed_sha256: string | null;
+  version: Generated<number>;
+}
+
+export interface DocumentStageTable {
+  id: string;
+  key: string | null;
+  name: string | null;
+  color: string;
+  position: number;
+  phase: string;
+}
+
+export interface DocumentTagTable {
+  document_id: string;
+  tag: string;
+}
+
+export interface DocumentEventTable {
+  document_id: string;
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface BoardViewTable {
+  user_id: string;
+  view: string;
+  updated_at: string;
+}
+
+export interface NumberCounterTable {
+  prefix: string;
+  last: number;
+}
+
+export interface DocumentsFtsTable {
+  document_id: string;
+  title: string;
+  number: string;
+  parties: string;
+  tags: string;
 }
 
 export interface DocumentSignerTable {
@@ -76,6 +127,8 @@ export interface DocumentSignerTable {
   user_id: string | null;
   side: string;
   position: number;
+  status: Generated<string>;
+  signed_at: string | null;
 }
 
 export interface CompanyCertificateTable {
@@ -109,4 +162,10 @@ export interface Database {
   document_signers: DocumentSignerTable;
   company_certificates: CompanyCertificateTable;
   trust_anchors: TrustAnchorTable;
+  document_stages: DocumentStageTable;
+  document_tags: DocumentTagTable;
+  document_events: DocumentEventTable;
+  board_views: BoardViewTable;
+  number_counters: NumberCounterTable;
+  documents_fts: DocumentsFtsTable;
 }

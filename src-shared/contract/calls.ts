@@ -7,9 +7,13 @@ import { defaultPdfLimits } from '../pdf/limits';
 import type { PdfInfo } from '../pdf/info';
 import type { VerificationReport } from '../pdf/verification';
 import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, type TrustAnchorInfo } from '../identity/types';
+import type { Stage } from '../documents/stages';
+import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
+const stageName = z.string().trim().min(1, { error: 'validation.required' }).max(60, { error: 'validation.tooLong' });
+const stageColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'validation.color' });
 const empty = z.object({}).strict();
 /** A PDF as base64, up to the default import limit (a lower limit set by the administrator is applied by the service). */
 const pdfData = z.base64({ error: 'validation.base64' }).max(Math.ceil((defaultPdfLimits.maxBytes * 4) / 3) + 4, { error: 'pdf.tooLarge' });
@@ -88,6 +92,25 @@ export const contract = {
   'trust.list': call<TrustAnchorInfo[]>()(empty),
   'trust.add': call<TrustAnchorInfo[]>()(addTrustAnchorInput),
   'trust.remove': call<{ sha256: string }>()(sha256Input),
+
+  /** The company's signing stages in board order. */
+  'stages.list': call<Stage[]>()(empty),
+  'stages.add': call<Stage[]>()(z.object({ afterId: id, name: stageName, color: stageColor })),
+  'stages.update': call<Stage[]>()(z.object({ id, name: stageName.optional(), color: stageColor.optional() })),
+  'stages.reorder': call<Stage[]>()(z.object({ ids: z.array(id).min(1).max(100) })),
+  /** A stage holding documents is deleted only with `moveTo`, a stage of the same phase that takes them. */
+  'stages.delete': call<Stage[]>()(z.object({ id, moveTo: id.optional() })),
+
+  'documents.create': call<DocumentDetail>()(newDocumentSchema),
+  'documents.get': call<DocumentDetail>()(z.object({ id })),
+  /** The original (or, once sealed, the sealed PDF) as base64, for the preview. */
+  'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
+  /** A card dragged to another stage; `version` is the one the board showed, so a stale move is refused. */
+  'documents.move': call<DocumentSummary>()(z.object({ id, stageId: id, version: z.int().min(1) })),
+  'board.get': call<Board>()(z.object({ filter: documentFilterSchema.default(documentFilterSchema.parse({})), pageSize: z.int().min(1).max(200).default(30) })),
+  'board.column': call<DocumentSummary[]>()(
+    z.object({ stageId: id, filter: documentFilterSchema.default(documentFilterSchema.parse({})), offset: z.int().min(0), limit: z.int().min(1).max(200) }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

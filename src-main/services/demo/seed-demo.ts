@@ -1,9 +1,11 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { contactFieldsSchema, type ContactFieldsInput } from '../../../src-shared/contacts/schema';
 import { currentUser } from '../app/app-service';
 import { fieldsToColumns } from '../contacts/contact-rows';
+import { newDocumentSchema } from '../../../src-shared/documents/types';
 import { nowIso, type ServiceContext } from '../context';
+import { createDocument } from '../documents/documents-service';
+import { importPdf } from '../pdf/import-service';
 
 /** Fictional but realistic: valid NIP checksums, real number formats, Polish and foreign partners. */
 const people: ContactFieldsInput[] = [
@@ -19,9 +21,9 @@ const people: ContactFieldsInput[] = [
 ];
 
 const documents = [
-  { file: 'umowa-dostawy.pdf', title: 'Umowa dostawy materiałów biurowych', number: 'UM/2026/11/0001', signers: [2] },
-  { file: 'nda-pl.pdf', title: 'Umowa o zachowaniu poufności', number: 'UM/2026/11/0002', signers: [4] },
-  { file: 'service-agreement-en.pdf', title: 'Master Service Agreement — Northwind', number: 'UM/2026/11/0003', signers: [6] },
+  { file: 'umowa-dostawy.pdf', title: 'Umowa dostawy materiałów biurowych', signers: [2], amountMinor: 4_860_000, currency: 'PLN' as const, dueDate: '2026-12-15', department: 'Zakupy', tags: ['dostawy', 'ramowa'] },
+  { file: 'nda-pl.pdf', title: 'Umowa o zachowaniu poufności', signers: [4], department: 'Prawny', tags: ['NDA'] },
+  { file: 'service-agreement-en.pdf', title: 'Master Service Agreement — Northwind', signers: [6], amountMinor: 12_000_000, currency: 'EUR' as const, dueDate: '2027-01-31', department: 'Sprzedaż', tags: ['MSA', 'export'] },
 ];
 
 /**
@@ -36,38 +38,22 @@ export async function seedDemo(ctx: ServiceContext): Promise<boolean> {
   ]);
   if (company?.setup_done === 1 || contact || document) return false;
   const owner = await currentUser(ctx);
-  const files = await Promise.all(
-    documents.map(async (d) => ({ ...d, stored: await ctx.files.put(await fs.readFile(path.join(ctx.resourcesDir, 'samples', d.file))) })),
-  );
   const at = nowIso(ctx);
+  const ids = people.map(() => ctx.newId());
   await ctx.db.transaction().execute(async (trx) => {
     // A demo opens straight onto its data: the company is named, so the first-run form is not shown.
     await trx.updateTable('company').set({ name: 'Signet Demo Sp. z o.o.', tax_id: '7792003347', city: 'Poznań', setup_done: 1, updated_at: at }).execute();
-    const ids = people.map(() => ctx.newId());
     await trx
       .insertInto('contacts')
       .values(people.map((p, i) => ({ id: ids[i]!, ...fieldsToColumns(contactFieldsSchema.parse(p)), archived_at: null, created_at: at, updated_at: at })))
       .execute();
-    for (const d of files) {
-      await trx
-        .insertInto('files')
-        .values({ sha256: d.stored.sha256, size: d.stored.size, media_type: 'application/pdf', created_at: at })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      const documentId = ctx.newId();
-      await trx
-        .insertInto('documents')
-        .values({ id: documentId, title: d.title, number: d.number, original_sha256: d.stored.sha256, original_name: d.file, owner_id: owner.id, created_at: at, updated_at: at })
-        .execute();
-      await trx
-        .insertInto('document_signers')
-        .values([
-          { document_id: documentId, contact_id: null, user_id: owner.id, side: 'company', position: 0 },
-          ...d.signers.map((i, n) => ({ document_id: documentId, contact_id: ids[i]!, user_id: null, side: 'counterparty', position: n + 1 })),
-        ])
-        .execute();
-    }
   });
+  // Through the same services as a person's import and "Create": numbered, indexed for search, with a history.
+  for (const d of documents) {
+    const info = await importPdf(ctx, { path: path.join(ctx.resourcesDir, 'samples', d.file) });
+    const { file, signers, ...fields } = d;
+    await createDocument(ctx, newDocumentSchema.parse({ ...fields, fileSha256: info.sha256, originalName: file, companySignerIds: [owner.id], counterpartyContactIds: signers.map((i) => ids[i]!) }));
+  }
   ctx.log.info('demo data added', { contacts: people.length, documents: documents.length });
   return true;
 }
