@@ -44,6 +44,10 @@ const bridgeTable = {
   'documents.move': true,
   'board.get': true,
   'board.column': true,
+  'documents.list': true,
+  'documents.exportCsv': true,
+  'board.view.get': true,
+  'board.view.save': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

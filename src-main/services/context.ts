@@ -26,3 +26,8 @@ export interface ServiceContext {
 export function nowIso(ctx: Pick<ServiceContext, 'now'>): string {
   return ctx.now().toISOString();
 }
+
+/** Today's date (UTC) as yyyy-MM-dd, for file names. */
+export function todayIso(ctx: Pick<ServiceContext, 'now'>): string {
+  return ctx.now().toISOString().slice(0, 10);
+}

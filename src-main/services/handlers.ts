@@ -1,7 +1,9 @@
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
-import { getBoard, getColumnPage } from './documents/board-service';
+import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
+import { exportDocumentsCsv } from './documents/export-documents';
+import { getBoardView, saveBoardView } from './documents/view-service';
 import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
 import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
 import { importPdf } from './pdf/import-service';
@@ -58,7 +60,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.get': ({ id }) => getDocument(ctx, id),
     'documents.file': (input) => documentFile(ctx, input),
     'documents.move': (input) => moveDocument(ctx, input),
-    'board.get': ({ filter, pageSize }) => getBoard(ctx, filter, pageSize),
+    'board.get': ({ filter, sort, descending, pageSize }) => getBoard(ctx, filter, { sort, descending }, pageSize),
     'board.column': (input) => getColumnPage(ctx, input),
+    'documents.list': (input) => listDocuments(ctx, input),
+    'documents.exportCsv': (input) => exportDocumentsCsv(ctx, input),
+    'board.view.get': () => getBoardView(ctx),
+    'board.view.save': ({ view }) => saveBoardView(ctx, view),
   };
 }

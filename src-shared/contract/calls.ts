@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { companyFieldsSchema, type Company, type User } from '../company/schema';
 import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from '../contacts/schema';
 import { importPreviewInput, importRunInput, type ImportPreview, type ImportReport } from '../contacts/import-types';
-import { languagePreferenceSchema, type Preferences } from '../settings/schema';
+import { languagePreferenceSchema, uiLanguages, type Preferences } from '../settings/schema';
 import { defaultPdfLimits } from '../pdf/limits';
 import type { PdfInfo } from '../pdf/info';
 import type { VerificationReport } from '../pdf/verification';
 import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, type TrustAnchorInfo } from '../identity/types';
 import type { Stage } from '../documents/stages';
+import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
+const anyFilter = documentFilterSchema.default(documentFilterSchema.parse({}));
 const stageName = z.string().trim().min(1, { error: 'validation.required' }).max(60, { error: 'validation.tooLong' });
 const stageColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'validation.color' });
 const empty = z.object({}).strict();
@@ -107,10 +109,14 @@ export const contract = {
   'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
   /** A card dragged to another stage; `version` is the one the board showed, so a stale move is refused. */
   'documents.move': call<DocumentSummary>()(z.object({ id, stageId: id, version: z.int().min(1) })),
-  'board.get': call<Board>()(z.object({ filter: documentFilterSchema.default(documentFilterSchema.parse({})), pageSize: z.int().min(1).max(200).default(30) })),
-  'board.column': call<DocumentSummary[]>()(
-    z.object({ stageId: id, filter: documentFilterSchema.default(documentFilterSchema.parse({})), offset: z.int().min(0), limit: z.int().min(1).max(200) }),
-  ),
+  'board.get': call<Board>()(z.object({ filter: anyFilter, ...sortSchema.shape, pageSize: z.int().min(1).max(200).default(30) })),
+  'board.column': call<DocumentSummary[]>()(z.object({ stageId: id, filter: anyFilter, ...sortSchema.shape, offset: z.int().min(0), limit: z.int().min(1).max(200) })),
+  /** The list (table) view of the same filtered set. */
+  'documents.list': call<{ items: DocumentSummary[]; total: number }>()(z.object({ filter: anyFilter, ...sortSchema.shape, offset: z.int().min(0).default(0), limit: z.int().min(1).max(500).default(100) })),
+  'documents.exportCsv': call<{ filename: string; csv: string }>()(z.object({ filter: anyFilter, ...sortSchema.shape, language: z.enum(uiLanguages, { error: 'validation.language' }) })),
+  /** The signed-in employee's own board: columns, card fields, filters, order, density. */
+  'board.view.get': call<BoardView>()(empty),
+  'board.view.save': call<BoardView>()(z.object({ view: boardViewSchema })),
 } as const;
 
 export type Contract = typeof contract;

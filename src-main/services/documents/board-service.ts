@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Board, DocumentFilter, DocumentSummary } from '../../../src-shared/documents/types';
+import type { DocumentSort } from '../../../src-shared/documents/view';
 import type { Database } from '../../store/schema';
 import { currentUser } from '../app/app-service';
 import type { ServiceContext } from '../context';
@@ -37,8 +38,36 @@ function filterWhere(filter: DocumentFilter, userId: string): Where {
   };
 }
 
-/** Every column with its count, its sums per currency and its first page of cards (newest change first). */
-export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, pageSize = 30): Promise<Board> {
+export interface SortOrder {
+  sort: DocumentSort;
+  descending: boolean;
+}
+
+const sortColumns = {
+  updated: 'documents.updated_at',
+  created: 'documents.created_at',
+  dueDate: 'documents.due_date',
+  amount: 'documents.amount_minor',
+  title: 'documents.title',
+  number: 'documents.number',
+} as const satisfies Record<DocumentSort, string>;
+
+/** Ids of the filtered documents (of one stage, when given) in the person's order; the id breaks ties, so pages never overlap. */
+function orderedIds(ctx: ServiceContext, where: Where, order: SortOrder) {
+  const direction = order.descending ? 'desc' : 'asc';
+  // Documents without a deadline or an amount go last either way: "soonest due" must not start with the undated ones.
+  const column = sortColumns[order.sort];
+  return ctx.db
+    .selectFrom('documents')
+    .select('documents.id')
+    .where(where)
+    .orderBy(sql`${sql.ref(column)} is null`)
+    .orderBy(sql.ref(column), direction)
+    .orderBy('documents.id');
+}
+
+/** Every column with its count, its sums per currency and its first page of cards in the person's order. */
+export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder = defaultOrder, pageSize = 30): Promise<Board> {
   const user = await currentUser(ctx);
   const where = filterWhere(filter, user.id);
   const [stages, totals] = await Promise.all([
@@ -53,7 +82,7 @@ export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, page
   const columns = await Promise.all(
     stages.map(async (stage) => {
       const rows = totals.filter((t) => t.stage_id === stage.id);
-      const cards = await columnPage(ctx, stage.id, where, 0, pageSize);
+      const cards = await columnPage(ctx, stage.id, where, order, 0, pageSize);
       return {
         stage,
         count: rows.reduce((n, r) => n + Number(r.count), 0),
@@ -66,21 +95,37 @@ export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, page
 }
 
 /** The next cards of one column, for a column scrolled past its first page. */
-export async function getColumnPage(ctx: ServiceContext, input: { stageId: string; filter: DocumentFilter; offset: number; limit: number }): Promise<DocumentSummary[]> {
+export async function getColumnPage(
+  ctx: ServiceContext,
+  input: { stageId: string; filter: DocumentFilter; offset: number; limit: number } & SortOrder,
+): Promise<DocumentSummary[]> {
   const user = await currentUser(ctx);
-  return columnPage(ctx, input.stageId, filterWhere(input.filter, user.id), input.offset, input.limit);
+  return columnPage(ctx, input.stageId, filterWhere(input.filter, user.id), input, input.offset, input.limit);
 }
 
-async function columnPage(ctx: ServiceContext, stageId: string, where: Where, offset: number, limit: number): Promise<DocumentSummary[]> {
-  const ids = await ctx.db
-    .selectFrom('documents')
-    .select('documents.id')
-    .where('documents.stage_id', '=', stageId)
-    .where(where)
-    .orderBy('documents.updated_at', 'desc')
-    .orderBy('documents.id')
-    .offset(offset)
-    .limit(limit)
-    .execute();
+async function columnPage(ctx: ServiceContext, stageId: string, where: Where, order: SortOrder, offset: number, limit: number): Promise<DocumentSummary[]> {
+  const ids = await orderedIds(ctx, where, order).where('documents.stage_id', '=', stageId).offset(offset).limit(limit).execute();
   return summariesOf(ctx, ids.map((r) => r.id));
 }
+
+/** The list (table) view: the same filtered set as the board, across stages, a page at a time, with the total. */
+export async function listDocuments(
+  ctx: ServiceContext,
+  input: { filter: DocumentFilter; offset: number; limit: number } & SortOrder,
+): Promise<{ items: DocumentSummary[]; total: number }> {
+  const user = await currentUser(ctx);
+  const where = filterWhere(input.filter, user.id);
+  const [ids, total] = await Promise.all([
+    orderedIds(ctx, where, input).offset(input.offset).limit(input.limit).execute(),
+    ctx.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await summariesOf(ctx, ids.map((r) => r.id)), total: Number(total.n) };
+}
+
+/** Every document of the filtered set, in the list's order, for the CSV export (ids only: the rows come in pages). */
+export async function allFilteredIds(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder): Promise<string[]> {
+  const user = await currentUser(ctx);
+  return (await orderedIds(ctx, filterWhere(filter, user.id), order).execute()).map((r) => r.id);
+}
+
+const defaultOrder: SortOrder = { sort: 'updated', descending: true };

@@ -229,3 +229,51 @@ describe('stages', () => {
     expect(!last.ok && last.error.messageKey).toBe('stages.phaseWithoutStage');
   });
 });
+
+describe('per-employee views', () => {
+  it('each employee keeps their own columns, card fields, filters and order; a stale stored view falls back field by field', async () => {
+    const stages = await app.ok('stages.list', {});
+    const mine = await app.ok('board.view.save', {
+      view: { hiddenStageIds: [stages[4]!.id], cardFields: ['number', 'amount'], filter: { query: 'umowa' }, sort: 'dueDate', descending: false, density: 'compact' },
+    });
+    expect(mine).toMatchObject({ hiddenStageIds: [stages[4]!.id], cardFields: ['number', 'amount'], sort: 'dueDate', descending: false, density: 'compact', mode: 'board', filter: { query: 'umowa', mine: false } });
+    expect(await app.ok('board.view.get', {})).toEqual(mine);
+
+    // Another employee at the same installation: the view follows the signed-in user.
+    const other = app.context.newId();
+    await app.context.db.insertInto('users').values({ id: other, name: 'Piotr', email: null, is_admin: 0, is_signer: 1, created_at: new Date().toISOString() }).execute();
+    await app.context.db.updateTable('settings').set({ value: other }).where('key', '=', 'app.currentUserId').execute();
+    expect(await app.ok('board.view.get', {})).toMatchObject({ hiddenStageIds: [], density: 'comfortable', sort: 'updated' });
+    await app.context.db.updateTable('settings').set({ value: admin }).where('key', '=', 'app.currentUserId').execute();
+    expect((await app.ok('board.view.get', {})).density).toBe('compact');
+
+    await app.context.db.updateTable('board_views').set({ view: JSON.stringify({ ...mine, sort: 'colour', density: 'compact' }) }).where('user_id', '=', admin).execute();
+    expect(await app.ok('board.view.get', {})).toMatchObject({ sort: 'updated', density: 'compact', cardFields: ['number', 'amount'] });
+    const invalid = await app.call('board.view.save', { view: { cardFields: ['secret' as 'number'] } });
+    expect(!invalid.ok && invalid.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('the list view and its CSV', () => {
+  it('lists the filtered set in the chosen order with its total; the CSV has the same rows in the same order, formula-guarded', async () => {
+    const a = await create({ title: '=HYPERLINK("evil")', amountMinor: 300_00, currency: 'PLN', dueDate: '2027-02-01' });
+    const b = await create({ title: 'Umowa najmu', amountMinor: 100_00, currency: 'PLN', dueDate: '2026-12-20' });
+    const c = await create({ title: 'Umowa bez terminu' });
+    const byDue = await app.ok('documents.list', { sort: 'dueDate', descending: false });
+    expect(byDue.total).toBe(3);
+    expect(byDue.items.map((d) => d.id)).toEqual([b.id, a.id, c.id]);
+    expect((await app.ok('documents.list', { sort: 'amount', descending: true, limit: 1, offset: 1 })).items.map((d) => d.id)).toEqual([b.id]);
+    const filtered = await app.ok('documents.list', { filter: { query: 'umowa' }, sort: 'title', descending: false });
+    expect(filtered.items.map((d) => d.title)).toEqual(['Umowa bez terminu', 'Umowa najmu']);
+
+    const { filename, csv } = await app.ok('documents.exportCsv', { sort: 'dueDate', descending: false, language: 'pl' });
+    expect(filename).toMatch(/^signet-documents-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Numer,Tytuł,Etap,Kontrahent,Kwota,Waluta,Termin,Właściciel,Dział,Tagi,Utworzono,Zmieniono');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(byDue.items.map((d) => d.number));
+    expect(lines[2]).toContain(`"'=HYPERLINK(""evil"")"`);
+    expect(lines[1]).toContain('Przygotowanie');
+    expect(lines[1]).toContain('Agnieszka Dąbrowska (Kancelaria Dąbrowska)');
+    expect(lines[1]).toContain('100.00,PLN,2026-12-20');
+  });
+});
