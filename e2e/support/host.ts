@@ -14,6 +14,8 @@ export interface HostOptions {
   /** Defaults to a fresh temporary folder, removed by `dispose()`. */
   dataDir?: string;
   demo?: boolean;
+  /** With `demo`: this many more documents over every stage (`--demo-documents`). */
+  demoDocuments?: number;
   startTimeoutMs?: number;
 }
 
@@ -40,7 +42,8 @@ export class BrowserHost {
   async start(): Promise<string> {
     if (this.child) throw new Error('host already running');
     if (!existsSync(hostScript)) throw new Error(`${hostScript} is missing: run \`npx electron-vite build\` first`);
-    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...(this.options.demo ? ['--demo'] : [])];
+    const demo = [...(this.options.demo ? ['--demo'] : []), ...(this.options.demoDocuments ? ['--demo-documents', String(this.options.demoDocuments)] : [])];
+    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo];
     const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';

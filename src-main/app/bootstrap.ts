@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatch } from '../rpc/dispatch';
 import { ensureFirstRun } from '../services/app/app-service';
 import type { ServiceContext } from '../services/context';
 import { seedDemo } from '../services/demo/seed-demo';
+import { seedDemoDocuments } from '../services/demo/seed-documents';
 import { createHandlers } from '../services/handlers';
 import { FileStore } from '../store/file-store';
 import { openStore, type Store } from '../store/open-store';
@@ -20,6 +21,8 @@ export interface StartOptions {
   appVersion: string;
   /** Fill an empty store with sample companies, people and documents. */
   demo?: boolean;
+  /** With `demo`: this many more documents spread over every stage (the board at scale). */
+  demoDocuments?: number;
   log?: Log;
   /** Read-only assets shipped with the app (sample contracts, fonts): each host knows where it put them. */
   resourcesDir: string;
@@ -59,7 +62,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     newId: randomUUID,
   };
   await ensureFirstRun(context);
-  if (options.demo) await seedDemo(context);
+  if (options.demo && (await seedDemo(context)) && options.demoDocuments) await seedDemoDocuments(context, options.demoDocuments);
   // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
   void ensureCompanyIdentity(context);
   const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });

@@ -29,6 +29,7 @@ export interface TestApp extends RunningServices {
 export interface TestAppOptions {
   dataDir?: string;
   demo?: boolean;
+  demoDocuments?: number;
   /** Default: the real keychain (the test keyring under `npm test`) under a service name of this app's own. */
   keychain?: SecretStore;
   safeStorage?: SafeStorageLike;
@@ -41,6 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     appVersion: '0.0.0-test',
     log: silentLog,
     demo: options.demo ?? false,
+    demoDocuments: options.demoDocuments ?? 0,
     resourcesDir,
     keychain: options.keychain ?? createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 }),
     safeStorage: options.safeStorage,

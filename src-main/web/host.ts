@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the browser host. The same services as the desktop app under plain Node, the UI in any browser.
- * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo]
+ * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,11 +21,12 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string', default: '0' },
       demo: { type: 'boolean', default: false },
+      'demo-documents': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo]\n');
+    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]]\n');
     return;
   }
   const port = Number(values.port);
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
 
   const version = readVersion();
   const resourcesDir = path.resolve(here, '../../resources');
-  const services = await startServices({ dataDir, appVersion: version, demo: values.demo, log, resourcesDir });
+  const demoDocuments = values['demo-documents'] === undefined ? 0 : Number(values['demo-documents']);
+  if (!Number.isInteger(demoDocuments) || demoDocuments < 0 || demoDocuments > 1_000_000) throw new Error(`--demo-documents must be a whole number up to 1000000, not "${values['demo-documents']}"`);
+  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir });
   const host = await startWebHost({ dispatch: services.dispatch, rendererDir, port, log });
   log.info('browser host started', { dataDir, port: host.port });
   process.stdout.write(`Signet ${version} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

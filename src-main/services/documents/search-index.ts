@@ -16,16 +16,25 @@ export async function reindexDocument(trx: Transaction<Database>, documentId: st
     .where('document_signers.document_id', '=', documentId)
     .execute();
   const tags = await trx.selectFrom('document_tags').select('tag').where('document_id', '=', documentId).execute();
-  await trx
-    .insertInto('documents_fts')
-    .values({
-      document_id: documentId,
-      title: doc.title,
-      number: doc.number.replace(/\//g, ' '),
-      parties: parties.map((p) => [p.first_name, p.last_name, p.company_name, p.tax_id].filter(Boolean).join(' ')).join(' · '),
-      tags: tags.map((t) => t.tag).join(' '),
-    })
-    .execute();
+  await trx.insertInto('documents_fts').values(searchRow(documentId, doc, parties, tags.map((t) => t.tag))).execute();
+}
+
+export interface SearchParty {
+  first_name: string;
+  last_name: string;
+  company_name: string | null;
+  tax_id: string | null;
+}
+
+/** One document's row of the index; the number's slashes become spaces so "0042" finds UM/2026/11/0042. */
+export function searchRow(documentId: string, doc: { title: string; number: string }, parties: readonly SearchParty[], tags: readonly string[]): Database['documents_fts'] {
+  return {
+    document_id: documentId,
+    title: doc.title,
+    number: doc.number.replace(/\//g, ' '),
+    parties: parties.map((p) => [p.first_name, p.last_name, p.company_name, p.tax_id].filter(Boolean).join(' ')).join(' · '),
+    tags: tags.join(' '),
+  };
 }
 
 /**
