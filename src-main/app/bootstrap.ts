@@ -6,6 +6,7 @@ import { ensureFirstRun } from '../services/app/app-service';
 import type { ServiceContext } from '../services/context';
 import { seedDemo } from '../services/demo/seed-demo';
 import { seedDemoDocuments } from '../services/demo/seed-documents';
+import { createEventBus } from '../services/events/event-bus';
 import { createHandlers } from '../services/handlers';
 import { FileStore } from '../store/file-store';
 import { openStore, type Store } from '../store/open-store';
@@ -58,6 +59,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     log,
     keychain: options.keychain ?? createKeytarStore({ log }),
     safeStorage: options.safeStorage ? safeStorageOption(options.safeStorage, options.dataDir) : undefined,
+    events: createEventBus(),
     now: () => new Date(),
     newId: randomUUID,
   };
@@ -69,6 +71,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const close = async () => {
     // Keys being stored must reach their certificate rows before the store closes.
     await identityProgress(context).running;
+    context.events.close();
     await store.close();
   };
   return { dispatch, context, store, close };

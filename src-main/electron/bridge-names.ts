@@ -48,6 +48,7 @@ const bridgeTable = {
   'documents.exportCsv': true,
   'board.view.get': true,
   'board.view.save': true,
+  'events.wait': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

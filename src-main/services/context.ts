@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Log } from '../app/log';
+import type { EventBus } from './events/event-bus';
 import type { SafeStorageCheck } from '../secrets/safe-storage-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { FileStore } from '../store/file-store';
@@ -19,6 +20,8 @@ export interface ServiceContext {
   keychain: SecretStore;
   /** Electron only: safeStorage, which the administrator may choose when the keychain cannot be used. */
   safeStorage?: { check(): SafeStorageCheck; store: SecretStore } | undefined;
+  /** Tells open windows what changed (`events.wait`). */
+  events: EventBus;
   now(): Date;
   newId(): string;
 }

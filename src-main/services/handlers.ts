@@ -66,5 +66,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.exportCsv': (input) => exportDocumentsCsv(ctx, input),
     'board.view.get': () => getBoardView(ctx),
     'board.view.save': ({ view }) => saveBoardView(ctx, view),
+    'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
   };
 }

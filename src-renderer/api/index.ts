@@ -1,5 +1,6 @@
 import { createApiClient, type ApiClient } from './client';
 import { createIpcTransport } from './ipc-transport';
+import { createLiveEvents } from './live-events';
 import { takeToken } from './token';
 import { createWebSocketTransport } from './ws-transport';
 
@@ -10,5 +11,8 @@ function createDefaultClient(): ApiClient {
 }
 
 export const api: ApiClient = createDefaultClient();
+
+/** What changed on the main side, for the open views (the board) to follow without a reload. */
+export const liveEvents = createLiveEvents(api);
 export { AppError } from '../../src-shared/contract/errors';
 export type { ApiClient } from './client';

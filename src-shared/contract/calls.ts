@@ -10,6 +10,7 @@ import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, 
 import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
+import { maxEventWaitMs, type EventBatch } from './app-events';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
@@ -117,6 +118,9 @@ export const contract = {
   /** The signed-in employee's own board: columns, card fields, filters, order, density. */
   'board.view.get': call<BoardView>()(empty),
   'board.view.save': call<BoardView>()(z.object({ view: boardViewSchema })),
+
+  /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
+  'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),
 } as const;
 
 export type Contract = typeof contract;

@@ -277,3 +277,16 @@ describe('the list view and its CSV', () => {
     expect(lines[1]).toContain('100.00,PLN,2026-12-20');
   });
 });
+
+describe('live updates', () => {
+  it('an open window waiting on events.wait hears of a move made elsewhere, and of a stage change', async () => {
+    const doc = await create();
+    const { cursor } = await app.ok('events.wait', { after: -1 });
+    const waiting = app.ok('events.wait', { after: cursor, timeoutMs: 10_000 });
+    await app.ok('documents.move', { id: doc.id, stageId: await stageId('waitingCompany'), version: 1 });
+    expect(await waiting).toEqual({ cursor: cursor + 1, events: [{ type: 'documents.changed', ids: [doc.id] }], reset: false });
+    await app.ok('stages.update', { id: await stageId('draft'), name: 'Szkic' });
+    expect((await app.ok('events.wait', { after: cursor + 1 })).events).toEqual([{ type: 'stages.changed' }]);
+    expect(await app.ok('events.wait', { after: cursor + 2, timeoutMs: 10 })).toMatchObject({ events: [], reset: false });
+  });
+});

@@ -28,7 +28,7 @@ export async function addStage(ctx: ServiceContext, input: { afterId: string; na
   const position = next ? Math.floor((stages[index]!.position + next.position) / 2) : stages[index]!.position + 1000;
   if (position === stages[index]!.position) throw new AppError('VALIDATION', 'stages.noRoom');
   await ctx.db.insertInto('document_stages').values({ id: ctx.newId(), key: null, name: input.name, color: input.color, position, phase }).execute();
-  return listStages(ctx);
+  return changed(ctx);
 }
 
 export async function updateStage(ctx: ServiceContext, input: { id: string; name?: string | undefined; color?: string | undefined }): Promise<Stage[]> {
@@ -38,7 +38,7 @@ export async function updateStage(ctx: ServiceContext, input: { id: string; name
     .where('id', '=', input.id)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', 'stages.notFound');
-  return listStages(ctx);
+  return changed(ctx);
 }
 
 /** A new board order: every stage once, and the lifecycle's order kept (no draft stage after a signed one). */
@@ -53,7 +53,7 @@ export async function reorderStages(ctx: ServiceContext, ids: readonly string[])
   await ctx.db.transaction().execute(async (trx) => {
     for (const s of reordered) await trx.updateTable('document_stages').set({ position: s.position }).where('id', '=', s.id).execute();
   });
-  return listStages(ctx);
+  return changed(ctx);
 }
 
 /**
@@ -72,16 +72,24 @@ export async function deleteStage(ctx: ServiceContext, input: { id: string; move
   if (target && (target.phase !== stage.phase || target.id === stage.id)) throw new AppError('VALIDATION', 'stages.moveToSamePhase');
   const user = await currentUser(ctx);
   const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  const movedIds = await ctx.db.transaction().execute(async (trx) => {
+    // Each document's history says where it went and why: a stage move like any other.
+    const moved = target ? await trx.selectFrom('documents').select('id').where('stage_id', '=', stage.id).execute() : [];
     if (target) {
-      // Each document's history says where it went and why: a stage move like any other.
-      const moved = await trx.selectFrom('documents').select('id').where('stage_id', '=', stage.id).execute();
       await trx.updateTable('documents').set((eb) => ({ stage_id: target.id, updated_at: at, version: eb('version', '+', 1) })).where('stage_id', '=', stage.id).execute();
       for (const doc of moved) {
         await appendDocumentEvent(trx, doc.id, { at, type: 'stageMoved', actor: user.name, details: { from: stage.id, to: target.id, by: user.id, reason: 'stageDeleted' } });
       }
     }
     await trx.deleteFrom('document_stages').where('id', '=', stage.id).execute();
+    return moved.map((d) => d.id);
   });
+  if (movedIds.length) ctx.events.publish({ type: 'documents.changed', ids: movedIds });
+  return changed(ctx);
+}
+
+/** Every open board redraws its columns after a stage changed. */
+async function changed(ctx: ServiceContext): Promise<Stage[]> {
+  ctx.events.publish({ type: 'stages.changed' });
   return listStages(ctx);
 }

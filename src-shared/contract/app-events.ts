@@ -1,0 +1,17 @@
+/**
+ * What the main side tells open windows without being asked: something they show has changed (a signature arrived,
+ * automation or another window moved a document). Carried by the `events.wait` call — a long poll through the same
+ * contract as every other call — so every transport (IPC, WebSocket, later HTTP) delivers it with no channel of its own.
+ */
+export type AppEvent = { type: 'documents.changed'; ids: string[] } | { type: 'stages.changed' };
+
+export interface EventBatch {
+  /** Pass it back as `after` in the next wait. */
+  cursor: number;
+  events: AppEvent[];
+  /** Events were missed (the window slept past what the main side keeps): reload what is shown instead of patching it. */
+  reset: boolean;
+}
+
+/** How long one wait may be held open before it returns empty (and the window asks again). */
+export const maxEventWaitMs = 25_000;
