@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../src-shared/contract/calls';
 import { NavIcon } from '../components/NavIcon';
 import { sections, useAppStore, type Section } from '../state/app-store';
+import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
@@ -73,6 +74,8 @@ export function Shell({ info }: { info: AppInfo }) {
 
 function SectionView({ section, headingRef, info }: { section: Section; headingRef: React.RefObject<HTMLHeadingElement | null>; info: AppInfo }) {
   switch (section) {
+    case 'kanban':
+      return <BoardSection headingRef={headingRef} userId={info.user.id} />;
     case 'contacts':
       return <ContactsSection headingRef={headingRef} />;
     case 'settings':

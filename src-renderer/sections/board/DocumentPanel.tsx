@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { decodeBase64 } from '../../../src-shared/fields/base64';
+import type { Stage } from '../../../src-shared/documents/stages';
+import type { DocumentDetail, DocumentSummary } from '../../../src-shared/documents/types';
+import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { PdfPreview } from '../../components/PdfPreview';
+import { DocumentTimeline } from './DocumentTimeline';
+import { formatDay, formatMoney, stageName } from './format';
+import { MoveMenu } from './MoveMenu';
+import { SignerChips } from './SignerChips';
+import type { MoveOutcome } from './board-store';
+
+interface DocumentPanelProps {
+  summary: DocumentSummary;
+  stages: readonly Stage[];
+  onMove(doc: DocumentSummary, stageId: string): Promise<MoveOutcome>;
+  onClose(): void;
+}
+
+/** One document opened from the board: its file, signers, history and a move menu (the keyboard's way to move it). */
+export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPanelProps) {
+  const { t, i18n } = useTranslation();
+  const [detail, setDetail] = useState<DocumentDetail | null>(null);
+  const [pdf, setPdf] = useState<Blob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const signersHeading = useId();
+
+  const loadDetail = useCallback(
+    () => api.call('documents.get', { id: summary.id }).then(setDetail, setError),
+    [summary.id],
+  );
+
+  useEffect(() => {
+    let live = true;
+    api.call('documents.get', { id: summary.id }).then(
+      (d) => live && setDetail(d),
+      (e: unknown) => live && setError(e),
+    );
+    api.call('documents.file', { id: summary.id, which: 'original' }).then(
+      (file) => {
+        const bytes = decodeBase64(file.data);
+        if (live && bytes) setPdf(new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }));
+      },
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [summary.id]);
+
+  const doc = detail ?? summary;
+  const stage = stages.find((s) => s.id === doc.stageId);
+  const due = formatDay(doc.dueDate, i18n.language);
+  const move = async (stageId: string) => {
+    const outcome = await onMove(doc, stageId);
+    if (outcome.ok) await loadDetail();
+    return outcome;
+  };
+
+  return (
+    <Dialog title={doc.title} onClose={onClose} size="large">
+      <div className="document-panel">
+        <div className="document-panel-preview">{pdf ? <PdfPreview data={pdf} /> : <p className="muted">{t('common.loading')}</p>}</div>
+        <div className="document-panel-details">
+          <ErrorNotice error={error} />
+          <dl className="document-facts">
+            <dt>{t('board.panel.number')}</dt>
+            <dd>{doc.number}</dd>
+            <dt>{t('board.panel.stage')}</dt>
+            <dd>{stage ? stageName(t, stage) : ''}</dd>
+            {doc.amountMinor !== undefined && doc.currency ? (
+              <>
+                <dt>{t('board.panel.amount')}</dt>
+                <dd>{formatMoney(doc.amountMinor, doc.currency, i18n.language)}</dd>
+              </>
+            ) : null}
+            {due ? (
+              <>
+                <dt>{t('board.panel.due')}</dt>
+                <dd>{due}</dd>
+              </>
+            ) : null}
+            <dt>{t('board.panel.owner')}</dt>
+            <dd>{doc.ownerName}</dd>
+          </dl>
+          <MoveMenu doc={doc} stages={stages} onMove={move} />
+          <section aria-labelledby={signersHeading}>
+            <h3 id={signersHeading}>{t('board.panel.signers')}</h3>
+            <SignerChips signers={doc.signers} detailed />
+          </section>
+          {detail ? <DocumentTimeline detail={detail} stages={stages} /> : null}
+        </div>
+      </div>
+    </Dialog>
+  );
+}
