@@ -24,7 +24,7 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('live events', () => {
   it('passes events on, follows the cursor, and after a failed wait reports a reset', async () => {
-    const changed = { type: 'documents.changed' as const, ids: ['a'] };
+    const changed = { type: 'documentsChanged' as const, ids: ['a'] };
     const { api, asked, release } = scripted([
       { cursor: 4, events: [], reset: false },
       { cursor: 5, events: [changed], reset: false },

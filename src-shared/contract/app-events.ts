@@ -3,7 +3,7 @@
  * automation or another window moved a document). Carried by the `events.wait` call — a long poll through the same
  * contract as every other call — so every transport (IPC, WebSocket, later HTTP) delivers it with no channel of its own.
  */
-export type AppEvent = { type: 'documents.changed'; ids: string[] } | { type: 'stages.changed' };
+export type AppEvent = { type: 'documentsChanged'; ids: string[] } | { type: 'stagesChanged' };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

@@ -62,7 +62,7 @@ export async function createDocument(ctx: ServiceContext, input: NewDocument): P
     await appendDocumentEvent(trx, id, { at, type: 'created', actor: owner.name, details: { number } });
     await reindexDocument(trx, id);
   });
-  ctx.events.publish({ type: 'documents.changed', ids: [id] });
+  ctx.events.publish({ type: 'documentsChanged', ids: [id] });
   return getDocument(ctx, id);
 }
 
@@ -112,7 +112,7 @@ export async function moveDocument(ctx: ServiceContext, input: { id: string; sta
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'documents.changedMeanwhile');
     await appendDocumentEvent(trx, doc.id, { at, type: 'stageMoved', actor: user.name, details: { from: doc.stageId, to: target.id, by: user.id } });
   });
-  ctx.events.publish({ type: 'documents.changed', ids: [doc.id] });
+  ctx.events.publish({ type: 'documentsChanged', ids: [doc.id] });
   const [moved] = await summariesOf(ctx, [doc.id]);
   return moved!;
 }

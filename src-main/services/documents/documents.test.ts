@@ -284,9 +284,9 @@ describe('live updates', () => {
     const { cursor } = await app.ok('events.wait', { after: -1 });
     const waiting = app.ok('events.wait', { after: cursor, timeoutMs: 10_000 });
     await app.ok('documents.move', { id: doc.id, stageId: await stageId('waitingCompany'), version: 1 });
-    expect(await waiting).toEqual({ cursor: cursor + 1, events: [{ type: 'documents.changed', ids: [doc.id] }], reset: false });
+    expect(await waiting).toEqual({ cursor: cursor + 1, events: [{ type: 'documentsChanged', ids: [doc.id] }], reset: false });
     await app.ok('stages.update', { id: await stageId('draft'), name: 'Szkic' });
-    expect((await app.ok('events.wait', { after: cursor + 1 })).events).toEqual([{ type: 'stages.changed' }]);
+    expect((await app.ok('events.wait', { after: cursor + 1 })).events).toEqual([{ type: 'stagesChanged' }]);
     expect(await app.ok('events.wait', { after: cursor + 2, timeoutMs: 10 })).toMatchObject({ events: [], reset: false });
   });
 });

@@ -84,12 +84,12 @@ export async function deleteStage(ctx: ServiceContext, input: { id: string; move
     await trx.deleteFrom('document_stages').where('id', '=', stage.id).execute();
     return moved.map((d) => d.id);
   });
-  if (movedIds.length) ctx.events.publish({ type: 'documents.changed', ids: movedIds });
+  if (movedIds.length) ctx.events.publish({ type: 'documentsChanged', ids: movedIds });
   return changed(ctx);
 }
 
 /** Every open board redraws its columns after a stage changed. */
 async function changed(ctx: ServiceContext): Promise<Stage[]> {
-  ctx.events.publish({ type: 'stages.changed' });
+  ctx.events.publish({ type: 'stagesChanged' });
   return listStages(ctx);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus } from './event-bus';
 
-const changed = (id: string) => ({ type: 'documents.changed' as const, ids: [id] });
+const changed = (id: string) => ({ type: 'documentsChanged' as const, ids: [id] });
 
 describe('event bus', () => {
   it('a first wait learns the cursor; a later one returns what happened since, at once or as soon as it happens', async () => {

@@ -53,6 +53,9 @@ export const documentLifecycle: Migration = {
     await db.schema.alterTable('document_signers').addColumn('status', 'text', (c) => c.notNull().defaultTo('waiting')).execute();
     await db.schema.alterTable('document_signers').addColumn('signed_at', 'text').execute();
     await db.schema.createIndex('document_signers_document').on('document_signers').columns(['document_id', 'position']).execute();
+    // "My documents" and "this counterparty's documents": the documents of one party, read from the index alone.
+    await db.schema.createIndex('document_signers_user_document').on('document_signers').columns(['user_id', 'document_id']).execute();
+    await db.schema.createIndex('document_signers_contact_document').on('document_signers').columns(['contact_id', 'document_id']).execute();
 
     // Append-only: the service never updates or deletes a row; each carries the hash of the one before.
     await db.schema
