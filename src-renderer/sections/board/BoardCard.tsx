@@ -2,6 +2,7 @@ import { Draggable } from '@hello-pangea/dnd';
 import { useTranslation } from 'react-i18next';
 import { counterpartyOf, nextAction } from '../../../src-shared/documents/next-action';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
+import type { CardField } from '../../../src-shared/documents/view';
 import { formatDay, formatMoney } from './format';
 import { SignerChips } from './SignerChips';
 
@@ -9,15 +10,18 @@ interface BoardCardProps {
   doc: DocumentSummary;
   index: number;
   userId: string;
+  /** The fields this employee chose; the title is always shown. */
+  fields: ReadonlySet<CardField>;
   onOpen(doc: DocumentSummary): void;
 }
 
 /** A document on the board: the whole card is the drag handle (space lifts it), and a click or Enter opens it. */
-export function BoardCard({ doc, index, userId, onOpen }: BoardCardProps) {
+export function BoardCard({ doc, index, userId, fields, onOpen }: BoardCardProps) {
   const { t, i18n } = useTranslation();
   const next = nextAction(doc, userId);
-  const counterparty = counterpartyOf(doc);
-  const due = formatDay(doc.dueDate, i18n.language);
+  const counterparty = fields.has('counterparty') ? counterpartyOf(doc) : undefined;
+  const due = fields.has('dueDate') ? formatDay(doc.dueDate, i18n.language) : null;
+  const amount = fields.has('amount') && doc.amountMinor !== undefined && doc.currency ? formatMoney(doc.amountMinor, doc.currency, i18n.language) : null;
   return (
     <Draggable draggableId={doc.id} index={index}>
       {(provided, snapshot) => (
@@ -33,17 +37,24 @@ export function BoardCard({ doc, index, userId, onOpen }: BoardCardProps) {
           }}
         >
           <span className="board-card-title">{doc.title}</span>
-          <span className="board-card-number">{doc.number}</span>
+          {fields.has('number') ? <span className="board-card-number">{doc.number}</span> : null}
           {counterparty ? <span className="board-card-party">{counterparty}</span> : null}
-          <span className="board-card-facts">
-            {doc.amountMinor !== undefined && doc.currency ? <span className="board-card-amount">{formatMoney(doc.amountMinor, doc.currency, i18n.language)}</span> : null}
-            {due ? <span className="board-card-due">{t('board.card.due', { date: due })}</span> : null}
-          </span>
-          <span className={`board-card-next board-card-next-${next.whose}`}>
-            <span className="board-card-next-text">{t(`board.next.${next.key}`, { name: next.name ?? '' })}</span>
-            {next.whose !== 'nobody' ? <span className="board-card-whose">{t(`board.whose.${next.whose}`, { name: next.colleague ?? '' })}</span> : null}
-          </span>
-          <SignerChips signers={doc.signers} />
+          {amount || due ? (
+            <span className="board-card-facts">
+              {amount ? <span className="board-card-amount">{amount}</span> : null}
+              {due ? <span className="board-card-due">{t('board.card.due', { date: due })}</span> : null}
+            </span>
+          ) : null}
+          {fields.has('owner') ? <span className="board-card-owner">{t('board.card.owner', { name: doc.ownerName })}</span> : null}
+          {fields.has('department') && doc.department ? <span className="board-card-department">{doc.department}</span> : null}
+          {fields.has('tags') && doc.tags.length > 0 ? <span className="board-card-tags">{doc.tags.map((tag) => `#${tag}`).join(' ')}</span> : null}
+          {fields.has('nextAction') ? (
+            <span className={`board-card-next board-card-next-${next.whose}`}>
+              <span className="board-card-next-text">{t(`board.next.${next.key}`, { name: next.name ?? '' })}</span>
+              {next.whose !== 'nobody' ? <span className="board-card-whose">{t(`board.whose.${next.whose}`, { name: next.colleague ?? '' })}</span> : null}
+            </span>
+          ) : null}
+          {fields.has('signers') ? <SignerChips signers={doc.signers} /> : null}
         </div>
       )}
     </Draggable>

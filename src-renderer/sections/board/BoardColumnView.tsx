@@ -2,18 +2,20 @@ import { Droppable } from '@hello-pangea/dnd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardColumn, DocumentSummary } from '../../../src-shared/documents/types';
+import type { CardField } from '../../../src-shared/documents/view';
 import { BoardCard } from './BoardCard';
 import { formatMoney, stageName } from './format';
 
 interface BoardColumnProps {
   column: BoardColumn;
   userId: string;
+  fields: ReadonlySet<CardField>;
   onOpen(doc: DocumentSummary): void;
   onLoadMore(stageId: string): Promise<void>;
 }
 
 /** One stage: its name, colour, count and sums per currency, its cards, and "Show more" while some are not loaded. */
-export function BoardColumnView({ column, userId, onOpen, onLoadMore }: BoardColumnProps) {
+export function BoardColumnView({ column, userId, fields, onOpen, onLoadMore }: BoardColumnProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const [loadingMore, setLoadingMore] = useState(false);
@@ -47,7 +49,7 @@ export function BoardColumnView({ column, userId, onOpen, onLoadMore }: BoardCol
         {(provided, snapshot) => (
           <div ref={provided.innerRef} {...provided.droppableProps} className={`board-column-cards${snapshot.isDraggingOver ? ' board-column-over' : ''}`}>
             {cards.map((doc, index) => (
-              <BoardCard key={doc.id} doc={doc} index={index} userId={userId} onOpen={onOpen} />
+              <BoardCard key={doc.id} doc={doc} index={index} userId={userId} fields={fields} onOpen={onOpen} />
             ))}
             {provided.placeholder}
           </div>

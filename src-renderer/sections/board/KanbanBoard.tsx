@@ -1,0 +1,103 @@
+import { DragDropContext, type DropResult, type ResponderProvided } from '@hello-pangea/dnd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummary } from '../../../src-shared/documents/types';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { errorText } from '../../i18n/format-error';
+import { useAppStore } from '../../state/app-store';
+import { BoardColumnView } from './BoardColumnView';
+import { useBoardStore } from './board-store';
+import { shownInView } from './board-view';
+import { dragMessages } from './dnd-messages';
+import { keepDndStylesOutOfDocument } from './dnd-styles';
+import { DocumentPanel } from './DocumentPanel';
+import { useLiveUpdates } from './use-live-updates';
+
+keepDndStylesOutOfDocument();
+
+/** The library's own drag state lives in its (suppressed) style element; ours is this class, styled in app.css. */
+const draggingClass = 'board-dragging';
+
+interface Refusal {
+  title: string;
+  error: unknown;
+}
+
+/** The columns the employee shows, in their order, with drag and drop, the document panel, and live updates. */
+export function KanbanBoard({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const announce = useAppStore((s) => s.announce);
+  const { view, columns, savingMoves, load, refresh, loadMore, move, setDragging } = useBoardStore();
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const shown = shownInView(columns, (c) => c.stage, view);
+  const messages = dragMessages(t, shown);
+  const fields = new Set(view.cardFields);
+
+  useLiveUpdates(() => void refresh(), () => void load());
+  useEffect(() => () => document.body.classList.remove(draggingClass), []);
+
+  /** The panel shows its own refusal beside its move menu; a drag's is shown above the board. */
+  const moveTo = async (doc: DocumentSummary, stageId: string, index: number, from: 'board' | 'panel') => {
+    setRefusal(null);
+    const outcome = await move(doc.id, stageId, index);
+    if (!outcome.ok) {
+      if (from === 'board') setRefusal({ title: doc.title, error: outcome.error });
+      announce(t('board.refused', { title: doc.title, reason: errorText(t, outcome.error) }), 'error');
+    }
+    return outcome;
+  };
+
+  const showMore = async (stageId: string) => {
+    try {
+      await loadMore(stageId);
+    } catch (e) {
+      announce(errorText(t, e), 'error');
+    }
+  };
+
+  const onDragEnd = (result: DropResult, provided: ResponderProvided) => {
+    document.body.classList.remove(draggingClass);
+    provided.announce(messages.dropped(result));
+    const { destination, source, draggableId } = result;
+    // Order within a column follows the last change, so a drop in the same column changes nothing.
+    const doc = columns.flatMap((c) => c.cards).find((c) => c.id === draggableId);
+    // The move is counted before the drag ends, so a refresh held back by the drag waits for the move's answer too.
+    if (doc && destination && destination.droppableId !== source.droppableId) void moveTo(doc, destination.droppableId, destination.index, 'board');
+    setDragging(false);
+  };
+
+  const stages = columns.map((c) => c.stage);
+  const opened = openId ? columns.flatMap((c) => c.cards).find((c) => c.id === openId) : undefined;
+
+  return (
+    <>
+      {refusal ? (
+        <div className="board-refusal">
+          <p className="board-refusal-title">{t('board.refusedTitle', { title: refusal.title })}</p>
+          <ErrorNotice error={refusal.error} />
+          <button type="button" className="link-button" onClick={() => setRefusal(null)}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      ) : null}
+      <DragDropContext
+        dragHandleUsageInstructions={t('board.dnd.instructions')}
+        onDragStart={(start, provided) => {
+          setDragging(true);
+          document.body.classList.add(draggingClass);
+          provided.announce(messages.lifted(start));
+        }}
+        onDragUpdate={(update, provided) => provided.announce(messages.moved(update))}
+        onDragEnd={onDragEnd}
+      >
+        <div className="board" aria-label={t('board.label')} role="group" aria-busy={savingMoves > 0}>
+          {shown.map((column) => (
+            <BoardColumnView key={column.stage.id} column={column} userId={userId} fields={fields} onOpen={(d) => setOpenId(d.id)} onLoadMore={showMore} />
+          ))}
+        </div>
+      </DragDropContext>
+      {opened ? <DocumentPanel key={opened.id} summary={opened} stages={stages} onMove={(doc, stageId) => moveTo(doc, stageId, 0, 'panel')} onClose={() => setOpenId(null)} /> : null}
+    </>
+  );
+}
