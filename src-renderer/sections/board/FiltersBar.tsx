@@ -120,10 +120,10 @@ export function FiltersBar({ filter, onApply }: { filter: DocumentFilter; onAppl
         {t('board.filters.mine')}
       </label>
       {draft.counterpartyId ? (
-        <div className="field">
+        <div className="field board-filter-party">
           <span className="board-filter-label">{t('board.filters.counterparty')}</span>
           <span className="board-filter-chip">
-            {partyName ?? t('common.loading')}
+            <span className="board-filter-chip-name">{partyName ?? t('common.loading')}</span>
             <button type="button" className="icon-button" aria-label={t('board.filters.clearCounterparty', { name: partyName ?? '' })} onClick={() => change({ counterpartyId: undefined })}>
               <span aria-hidden="true">×</span>
             </button>
