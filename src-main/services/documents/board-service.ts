@@ -48,17 +48,52 @@ const sortColumns = {
 
 /** Ids of the filtered documents (of one stage, when given) in the person's order; the id breaks ties, so pages never overlap. */
 function orderedIds(ctx: ServiceContext, where: Where, order: SortOrder) {
-  const direction = order.descending ? 'desc' : 'asc';
-  // Documents without a deadline or an amount go last either way: "soonest due" must not start with the undated ones.
-  const column = sortColumns[order.sort];
-  return ctx.db
-    .selectFrom('documents')
-    .select('documents.id')
-    .where(where)
-    .orderBy(sql`${sql.ref(column)} is null`)
-    .orderBy(sql.ref(column), direction)
-    .orderBy('documents.id');
+  return ctx.db.selectFrom('documents').select('documents.id').where(where).orderBy(orderTerms(order));
 }
+
+/**
+ * The person's order as SQL, with the id breaking ties in the same direction (so pages never overlap). Documents without
+ * a deadline or an amount go last either way: "soonest due" must not start with the undated ones. The times are never
+ * empty, so the board's default order needs no such term and reads the (stage, updated, id) index forwards or
+ * backwards with no sort step.
+ */
+function orderTerms(order: SortOrder) {
+  const direction = sql.raw(order.descending ? 'desc' : 'asc');
+  const column = sql.ref(sortColumns[order.sort]);
+  const terms = [sql`${column} ${direction}`, sql`documents.id ${direction}`];
+  return sql.join(nullable.has(order.sort) ? [sql`${column} is null`, ...terms] : terms);
+}
+
+/**
+ * A filtered board's first pages, every column at once: one pass over the filtered set numbering each column's
+ * documents in the person's order. Nine queries each repeating a search (or another unindexed filter) would cost the
+ * filter nine times.
+ */
+async function firstPages(ctx: ServiceContext, where: Where, order: SortOrder, pageSize: number): Promise<Map<string, string[]>> {
+  const rows = await ctx.db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('documents')
+        .select(['documents.id', 'documents.stage_id', sql<number>`row_number() over (partition by documents.stage_id order by ${orderTerms(order)})`.as('rank')])
+        .where(where)
+        .as('ranked'),
+    )
+    .select(['ranked.id', 'ranked.stage_id'])
+    .where('ranked.rank', '<=', pageSize)
+    .orderBy('ranked.stage_id')
+    .orderBy('ranked.rank')
+    .execute();
+  const pages = new Map<string, string[]>();
+  for (const r of rows) pages.set(r.stage_id ?? '', [...(pages.get(r.stage_id ?? '') ?? []), r.id]);
+  return pages;
+}
+
+function isFiltered(filter: DocumentFilter): boolean {
+  return Object.entries(filter).some(([key, value]) => (key === 'query' ? ftsQuery(String(value)) !== null : key === 'mine' ? value === true : value !== undefined));
+}
+
+const nullable = new Set<DocumentSort>(['dueDate', 'amount']);
+
 
 /** Every column with its count, its sums per currency and its first page of cards in the person's order. */
 export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder = defaultOrder, pageSize = 30): Promise<Board> {
@@ -73,9 +108,14 @@ export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, orde
       .groupBy(['documents.stage_id', 'documents.currency'])
       .execute(),
   ]);
-  // Each column's page of ids, then the cards of all of them in one batch: the board costs the same few queries
-  // whatever the number of columns.
-  const pages = await Promise.all(stages.map((stage) => orderedIds(ctx, where, order).where('documents.stage_id', '=', stage.id).limit(pageSize).execute()));
+  // Each column's page of ids — per column from the index when nothing is filtered, in one pass over the filtered set
+  // otherwise — then the cards of all of them in one batch: the same few queries whatever the number of columns.
+  const paged = isFiltered(filter) ? await firstPages(ctx, where, order, pageSize) : null;
+  const pages = await Promise.all(
+    stages.map(async (stage) =>
+      paged ? (paged.get(stage.id) ?? []).map((id) => ({ id })) : orderedIds(ctx, where, order).where('documents.stage_id', '=', stage.id).limit(pageSize).execute(),
+    ),
+  );
   const cards = new Map((await summariesOf(ctx, pages.flat().map((r) => r.id))).map((c) => [c.id, c]));
   const columns = stages.map((stage, i) => {
     const rows = totals.filter((t) => t.stage_id === stage.id);

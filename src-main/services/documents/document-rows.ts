@@ -34,11 +34,12 @@ export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): 
     ctx.db.selectFrom('document_tags').select(['document_id', 'tag']).where('document_id', 'in', ids).orderBy('tag').execute(),
   ]);
   const byId = new Map(docs.map((d) => [d.id, d]));
+  const signersById = groupBy(signers, (s) => s.document_id);
+  const tagsById = groupBy(tags, (t) => t.document_id);
   return ids.flatMap((id) => {
     const d = byId.get(id);
     if (!d) return [];
-    const signersOf: DocumentSigner[] = signers
-      .filter((s) => s.document_id === id)
+    const signersOf: DocumentSigner[] = (signersById.get(id) ?? [])
       .map((s) => ({
         id: s.id,
         side: s.side === 'company' ? 'company' : 'counterparty',
@@ -62,7 +63,7 @@ export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): 
         ownerId: d.owner_id,
         ownerName: d.owner_name,
         ...(d.department ? { department: d.department } : {}),
-        tags: tags.filter((t) => t.document_id === id).map((t) => t.tag),
+        tags: (tagsById.get(id) ?? []).map((t) => t.tag),
         signers: signersOf,
         createdAt: d.created_at,
         updatedAt: d.updated_at,
@@ -70,4 +71,15 @@ export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): 
       },
     ];
   });
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }

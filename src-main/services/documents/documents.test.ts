@@ -152,6 +152,19 @@ describe('the board', () => {
     expect(new Set(ids).size).toBe(7);
   });
 
+  it("a filtered board's first pages (one pass over the filtered set) are the columns' own first pages, in each order", async () => {
+    for (let i = 0; i < 9; i++) await create({ title: `Umowa ${i}`, amountMinor: (i % 3) * 100_00, currency: 'PLN', dueDate: i % 2 ? `2027-01-0${i}` : undefined, tags: i % 2 ? ['a'] : ['b'] });
+    for (const order of [{ sort: 'updated', descending: true }, { sort: 'dueDate', descending: false }, { sort: 'amount', descending: true }, { sort: 'title', descending: false }] as const) {
+      const board = await app.ok('board.get', { filter: { query: 'umowa' }, ...order, pageSize: 4 });
+      const draft = board.columns[0]!;
+      expect(draft.count, order.sort).toBe(9);
+      const column = await app.ok('board.column', { stageId: draft.stage.id, filter: { query: 'umowa' }, ...order, offset: 0, limit: 4 });
+      expect(draft.cards.map((c) => c.id), order.sort).toEqual(column.map((c) => c.id));
+      const unfiltered = await app.ok('board.get', { ...order, pageSize: 4 });
+      expect(unfiltered.columns[0]!.cards.map((c) => c.id), order.sort).toEqual(column.map((c) => c.id));
+    }
+  });
+
   it('each filter narrows counts and cards alike; search finds title, number, counterparty and tag words without diacritics', async () => {
     const a = await create({ title: 'Umowa dostawy papieru', amountMinor: 500_00, currency: 'PLN', dueDate: '2026-12-01', department: 'Zakupy', tags: ['dostawy'] });
     const b = await create({ title: 'Service agreement', counterpartyContactIds: [contacts.becker!], amountMinor: 5_000_00, currency: 'EUR', dueDate: '2027-03-01', department: 'Sprzedaż', tags: ['export'] });
