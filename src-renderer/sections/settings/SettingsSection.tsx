@@ -9,6 +9,7 @@ import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
+import { StagesCard } from './StagesCard';
 import { TrustAnchorsCard } from './TrustAnchorsCard';
 
 const companyFields = ['name', 'taxId', 'city'] as const;
@@ -26,6 +27,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <CompanyCard info={info} />
       <IdentityCard canManage={info.user.isAdmin} />
       <TrustAnchorsCard canManage={info.user.isAdmin} />
+      <StagesCard canManage={info.user.isAdmin} />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
         <LanguageChoice />
