@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../state/app-store';
 
-type Planned = Exclude<Section, 'contacts' | 'settings'>;
+type Planned = Exclude<Section, 'contacts' | 'settings' | 'kanban' | 'verify'>;
 
 const plannedItems: Record<Planned, string[]> = {
-  kanban: ['columns', 'cards', 'prepare'],
   automation: ['triggers', 'rules', 'example'],
   permissions: ['who', 'admin', 'roles'],
-  verify: ['upload', 'checks', 'report'],
 };
 
 /** A section that later issues build: an honest description of what will be here, no sample data. */
