@@ -2,29 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { watchForProblems } from './support/app';
-import { BrowserHost } from './support/host';
+import { demoBoardHost, demoTitles } from './support/demo-board';
 
 /**
  * The employee's own board end to end, against the browser host with the demo data plus 40 documents over every
  * stage: a view (hidden column, own order, card fields) that survives a reload, filters and search that narrow the
  * board, the list view of the same set and its CSV, and live updates between two tabs (one holding a drag).
  */
-let host: BrowserHost;
-
-test.use({ viewport: { width: 2400, height: 1100 } });
-
-test.beforeAll(async () => {
-  host = new BrowserHost({ demo: true, demoDocuments: 40 });
-  await host.start();
-});
-
-test.afterAll(async () => {
-  await host?.dispose();
-});
-
-const supply = 'Umowa dostawy materiałów biurowych';
-const nda = 'Umowa o zachowaniu poufności';
-const msa = 'Master Service Agreement — Northwind';
+const { supply, nda, msa } = demoTitles;
+const hostOf = demoBoardHost({ demoDocuments: 40 }, 1100);
 
 const region = (page: Page, stage: string) => page.getByRole('region', { name: new RegExp(`^${stage} \\d+ documents?$`) });
 // Demo documents reuse the sample titles (with words and a "#N" added before the number): only the sample is meant.
@@ -38,7 +24,7 @@ async function boardTotal(page: Page): Promise<number> {
 }
 
 async function openBoard(page: Page): Promise<void> {
-  await page.goto(host.url);
+  await page.goto(hostOf().url);
   await expect(region(page, 'Draft')).toBeVisible();
 }
 

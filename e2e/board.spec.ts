@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openSection, watchForProblems } from './support/app';
-import { BrowserHost } from './support/host';
+import { demoBoardHost, demoTitles } from './support/demo-board';
 
 /**
  * The Kanban board end to end, in Chromium against the browser host with demo data (three documents in Draft, each
@@ -8,24 +8,8 @@ import { BrowserHost } from './support/host';
  * reload, an illegal move refused and undone with its reason, the document panel, Polish labels, and no CSP violation
  * (@hello-pangea/dnd would inject inline <style> elements, which the policy refuses).
  */
-let host: BrowserHost;
-
-// Wide enough for all eight columns: on a narrower board the library scrolls it sideways as the pointer nears its edge
-// (as it should for a person), which would move the column under a scripted drop.
-test.use({ viewport: { width: 2400, height: 1000 } });
-
-test.beforeAll(async () => {
-  host = new BrowserHost({ demo: true });
-  await host.start();
-});
-
-test.afterAll(async () => {
-  await host?.dispose();
-});
-
-const supply = 'Umowa dostawy materiałów biurowych';
-const nda = 'Umowa o zachowaniu poufności';
-const msa = 'Master Service Agreement — Northwind';
+const { supply, nda, msa } = demoTitles;
+const hostOf = demoBoardHost({});
 
 const column = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name} \\d+ documents?$`) });
 const card = (scope: Page | Locator, title: string) => scope.getByRole('button', { name: new RegExp(`^${title}`) });
@@ -54,7 +38,7 @@ test('board: drag by mouse and keyboard, persisted; an illegal move is refused; 
     g.cspViolations = [];
     g.addEventListener('securitypolicyviolation', (e) => g.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
   });
-  await page.goto(host.url);
+  await page.goto(hostOf().url);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign & manage' })).toBeVisible();
 
   const draft = column(page, 'Draft');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EvidenceEvent } from '../pdf/certificate';
 import type { Phase } from './lifecycle';
 import type { Stage } from './stages';
 import { currencies } from './money';
@@ -39,14 +40,9 @@ export interface DocumentSummary {
   version: number;
 }
 
-export interface DocumentEventView {
+/** A stored history entry: the evidence's chained event, numbered in its document. */
+export interface DocumentEventView extends EvidenceEvent {
   seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  details?: Record<string, string> | undefined;
-  prevHash: string;
-  hash: string;
 }
 
 export interface DocumentDetail extends DocumentSummary {

@@ -1,0 +1,27 @@
+import { test } from '@playwright/test';
+import { BrowserHost, type HostOptions } from './host';
+
+/** The demo's three sample documents (src-main/services/demo/seed-demo.ts), all in Draft at the start. */
+export const demoTitles = {
+  supply: 'Umowa dostawy materiałów biurowych',
+  nda: 'Umowa o zachowaniu poufności',
+  msa: 'Master Service Agreement — Northwind',
+} as const;
+
+/**
+ * One demo host for a spec file, started before its tests and removed after them, on a viewport wide enough for all
+ * eight columns: on a narrower board the library scrolls it sideways as the pointer nears its edge (as it should for a
+ * person), which would move the column under a scripted drop.
+ */
+export function demoBoardHost(options: HostOptions = {}, height = 1000): () => BrowserHost {
+  let host: BrowserHost | undefined;
+  test.use({ viewport: { width: 2400, height } });
+  test.beforeAll(async () => {
+    host = new BrowserHost({ demo: true, ...options });
+    await host.start();
+  });
+  test.afterAll(async () => {
+    await host?.dispose();
+  });
+  return () => host!;
+}
