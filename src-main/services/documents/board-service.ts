@@ -65,9 +65,8 @@ function orderTerms(order: SortOrder) {
 }
 
 /**
- * A filtered board's first pages, every column at once: one pass over the filtered set numbering each column's
- * documents in the person's order. Nine queries each repeating a search (or another unindexed filter) would cost the
- * filter nine times.
+ * A searched board's first pages, every column at once: one pass over the matches numbering each column's documents
+ * in the person's order, where a query per column would run the search once per column.
  */
 async function firstPages(ctx: ServiceContext, where: Where, order: SortOrder, pageSize: number): Promise<Map<string, string[]>> {
   const rows = await ctx.db
@@ -88,9 +87,6 @@ async function firstPages(ctx: ServiceContext, where: Where, order: SortOrder, p
   return pages;
 }
 
-function isFiltered(filter: DocumentFilter): boolean {
-  return Object.entries(filter).some(([key, value]) => (key === 'query' ? ftsQuery(String(value)) !== null : key === 'mine' ? value === true : value !== undefined));
-}
 
 const nullable = new Set<DocumentSort>(['dueDate', 'amount']);
 
@@ -108,9 +104,10 @@ export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, orde
       .groupBy(['documents.stage_id', 'documents.currency'])
       .execute(),
   ]);
-  // Each column's page of ids — per column from the index when nothing is filtered, in one pass over the filtered set
-  // otherwise — then the cards of all of them in one batch: the same few queries whatever the number of columns.
-  const paged = isFiltered(filter) ? await firstPages(ctx, where, order, pageSize) : null;
+  // Each column's page of ids, then the cards of all of them in one batch: the same few queries whatever the number of
+  // columns. Per column, a walk of the (stage, order) index stops at the page's last card; only a search, which costs
+  // the same however few cards are wanted, is run once for all columns in a single pass.
+  const paged = ftsQuery(filter.query) ? await firstPages(ctx, where, order, pageSize) : null;
   const pages = await Promise.all(
     stages.map(async (stage) =>
       paged ? (paged.get(stage.id) ?? []).map((id) => ({ id })) : orderedIds(ctx, where, order).where('documents.stage_id', '=', stage.id).limit(pageSize).execute(),
