@@ -71,6 +71,17 @@ test('stages: add, rename, recolour, reorder within a step, delete with the docu
   await colour.getByRole('button', { name: 'Save' }).click();
   await expect(colour).toBeHidden();
   await expect(card.getByRole('row', { name: /Wysłano klientowi/ })).toContainText('#0ea5e9');
+  // An empty name gives the default stage its translated name back; then the custom one again for the steps below.
+  const reset = await openDialog(page, 'Rename Wysłano klientowi', 'Rename Wysłano klientowi');
+  await expect(reset.getByLabel('Name')).toHaveAccessibleDescription('Leave it empty to use the default name, “Sent to counterparty”.');
+  await reset.getByLabel('Name').fill('');
+  await reset.getByRole('button', { name: 'Rename' }).click();
+  await expect(reset).toBeHidden();
+  await expect(card.getByRole('row', { name: /Sent to counterparty/ })).toBeVisible();
+  const again = await openDialog(page, 'Rename Sent to counterparty', 'Rename Sent to counterparty');
+  await again.getByLabel('Name').fill('Wysłano klientowi');
+  await again.getByRole('button', { name: 'Rename' }).click();
+  await expect(again).toBeHidden();
 
   // --- Within a step a stage moves; into another step it does not -----------------------------------------------
   await card.getByRole('button', { name: `Move ${legal} up` }).click();

@@ -99,7 +99,8 @@ export const contract = {
   /** The company's signing stages in board order. */
   'stages.list': call<Stage[]>()(empty),
   'stages.add': call<Stage[]>()(z.object({ afterId: id, name: stageName, color: stageColor })),
-  'stages.update': call<Stage[]>()(z.object({ id, name: stageName.optional(), color: stageColor.optional() })),
+  /** `name: null` gives a default stage back its translated name. */
+  'stages.update': call<Stage[]>()(z.object({ id, name: stageName.nullable().optional(), color: stageColor.optional() })),
   'stages.reorder': call<Stage[]>()(z.object({ ids: z.array(id).min(1).max(100) })),
   /** A stage holding documents is deleted only with `moveTo`, a stage of the same phase that takes them. */
   'stages.delete': call<Stage[]>()(z.object({ id, moveTo: id.optional() })),

@@ -210,11 +210,15 @@ describe('stages', () => {
     const draft = await stageId('draft');
     const renamed = await app.ok('stages.update', { id: draft, name: 'Przygotowanie umowy', color: '#111111' });
     expect(renamed[0]).toMatchObject({ key: 'draft', name: 'Przygotowanie umowy', color: '#111111' });
+    expect((await app.ok('stages.update', { id: draft, name: null }))[0]).not.toHaveProperty('name');
+    await app.ok('stages.update', { id: draft, name: 'Przygotowanie umowy' });
     const ids = renamed.map((s) => s.id);
     const swapped = [ids[1]!, ids[0]!, ...ids.slice(2)];
     const bad = await app.call('stages.reorder', { ids: swapped });
     expect(!bad.ok && bad.error.messageKey).toBe('stages.orderBreaksLifecycle');
     const withLegal = await app.ok('stages.add', { afterId: draft, name: 'Weryfikacja', color: '#7c3aed' });
+    const nameless = await app.call('stages.update', { id: withLegal[1]!.id, name: null });
+    expect(!nameless.ok && nameless.error.messageKey).toBe('stages.nameRequired');
     const order = withLegal.map((s) => s.id);
     const legalFirst = [order[1]!, order[0]!, ...order.slice(2)];
     expect((await app.ok('stages.reorder', { ids: legalFirst })).map((s) => s.id)).toEqual(legalFirst);

@@ -31,7 +31,12 @@ export async function addStage(ctx: ServiceContext, input: { afterId: string; na
   return changed(ctx);
 }
 
-export async function updateStage(ctx: ServiceContext, input: { id: string; name?: string | undefined; color?: string | undefined }): Promise<Stage[]> {
+export async function updateStage(ctx: ServiceContext, input: { id: string; name?: string | null | undefined; color?: string | undefined }): Promise<Stage[]> {
+  if (input.name === null) {
+    // Only a stage Signet made has a name of its own to go back to.
+    const stage = await ctx.db.selectFrom('document_stages').select('key').where('id', '=', input.id).executeTakeFirst();
+    if (stage && !stage.key) throw new AppError('VALIDATION', 'stages.nameRequired');
+  }
   const result = await ctx.db
     .updateTable('document_stages')
     .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.color !== undefined ? { color: input.color } : {}) })

@@ -18,6 +18,8 @@ interface StageFormDialogProps {
   /** Which of the two values this dialog asks for: a rename, a recolour, or a new stage (both). */
   asks: 'name' | 'color' | 'both';
   initial: StageValues;
+  /** Under the name: what an empty name means (a default stage goes back to its translated name). */
+  nameHint?: string | undefined;
   onClose(): void;
   /** Throws the service's refusal, which the dialog shows beside its field. */
   onSubmit(values: StageValues): Promise<void>;
@@ -25,7 +27,7 @@ interface StageFormDialogProps {
 
 const fields = ['name', 'color'] as const;
 
-export function StageFormDialog({ title, submitLabel, asks, initial, onClose, onSubmit }: StageFormDialogProps) {
+export function StageFormDialog({ title, submitLabel, asks, initial, nameHint, onClose, onSubmit }: StageFormDialogProps) {
   const { t } = useTranslation();
   const formId = useId();
   const [values, setValues] = useState(initial);
@@ -54,7 +56,7 @@ export function StageFormDialog({ title, submitLabel, asks, initial, onClose, on
     >
       <form id={formId} onSubmit={(e) => void submit(e)} noValidate>
         {asks !== 'color' ? (
-          <TextField label={t('stagesUi.form.name')} value={values.name} onChange={(name) => setValues((v) => ({ ...v, name }))} maxLength={60} required autoFocus error={byField.name} />
+          <TextField label={t('stagesUi.form.name')} value={values.name} onChange={(name) => setValues((v) => ({ ...v, name }))} maxLength={60} required={!nameHint} autoFocus error={byField.name} hint={nameHint} />
         ) : null}
         {asks !== 'name' ? <ColorField value={values.color} onChange={(color) => setValues((v) => ({ ...v, color }))} error={byField.color} /> : null}
         <ErrorNotice error={error} omitFields={fields} />

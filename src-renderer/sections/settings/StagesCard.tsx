@@ -118,8 +118,9 @@ function StageDialog({ action, stage, stages, apply, onClose, onDone, onDeleted 
       title: t('stagesUi.rename.title', { name }),
       submitLabel: t('stagesUi.rename.submit'),
       asks: 'name',
-      send: (v: StageValues) => api.call('stages.update', { id: stage.id, name: v.name }),
-      message: (v: StageValues) => t('stagesUi.rename.done', { name, newName: v.name }),
+      // Left empty, a stage Signet made takes its translated name again.
+      send: (v: StageValues) => api.call('stages.update', { id: stage.id, name: v.name === '' && stage.key ? null : v.name }),
+      message: (v: StageValues) => t('stagesUi.rename.done', { name, newName: v.name || (stage.key ? t(`stages.default.${stage.key}`) : '') }),
     },
     color: {
       title: t('stagesUi.color.title', { name }),
@@ -142,6 +143,7 @@ function StageDialog({ action, stage, stages, apply, onClose, onDone, onDeleted 
       title={form.title}
       submitLabel={form.submitLabel}
       asks={form.asks}
+      nameHint={action === 'rename' && stage.key ? t('stagesUi.rename.emptyForDefault', { name: t(`stages.default.${stage.key}`) }) : undefined}
       initial={action === 'add' ? { name: '', color: newStageColor } : { name, color: stage.color }}
       onClose={onClose}
       onSubmit={async (values) => {
