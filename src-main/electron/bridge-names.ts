@@ -38,6 +38,8 @@ const bridgeTable = {
   'stages.update': true,
   'stages.reorder': true,
   'stages.delete': true,
+  'documents.numbering.get': true,
+  'documents.numbering.set': true,
   'documents.create': true,
   'documents.get': true,
   'documents.file': true,

@@ -3,6 +3,7 @@ import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-se
 import type { ServiceContext } from './context';
 import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
 import { exportDocumentsCsv } from './documents/export-documents';
+import { getNumbering, setNumbering } from './documents/numbering';
 import { getBoardView, saveBoardView } from './documents/view-service';
 import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
 import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
@@ -56,6 +57,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'stages.update': (input) => updateStage(ctx, input),
     'stages.reorder': ({ ids }) => reorderStages(ctx, ids),
     'stages.delete': (input) => deleteStage(ctx, input),
+    'documents.numbering.get': () => getNumbering(ctx),
+    'documents.numbering.set': ({ scheme }) => setNumbering(ctx, scheme),
     'documents.create': (input) => createDocument(ctx, input),
     'documents.get': ({ id }) => getDocument(ctx, id),
     'documents.file': (input) => documentFile(ctx, input),

@@ -7,6 +7,7 @@ import { defaultPdfLimits } from '../pdf/limits';
 import type { PdfInfo } from '../pdf/info';
 import type { VerificationReport } from '../pdf/verification';
 import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, type TrustAnchorInfo } from '../identity/types';
+import { numberSchemeSchema } from '../documents/number-scheme';
 import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
@@ -105,6 +106,9 @@ export const contract = {
   /** A stage holding documents is deleted only with `moveTo`, a stage of the same phase that takes them. */
   'stages.delete': call<Stage[]>()(z.object({ id, moveTo: id.optional() })),
 
+  /** The company's document numbering scheme and the number the next document would get. */
+  'documents.numbering.get': call<{ scheme: string; next: string }>()(empty),
+  'documents.numbering.set': call<{ scheme: string; next: string }>()(z.object({ scheme: numberSchemeSchema })),
   'documents.create': call<DocumentDetail>()(newDocumentSchema),
   'documents.get': call<DocumentDetail>()(z.object({ id })),
   /** The original (or, once sealed, the sealed PDF) as base64, for the preview. */

@@ -43,11 +43,20 @@ describe('documents', () => {
     expect(first.events).toEqual([expect.objectContaining({ seq: 1, type: 'created', actor: 'Anna Nowak', prevHash: '0'.repeat(64) })]);
   });
 
-  it('a custom numbering scheme is followed, and its counter only restarts with a new prefix', async () => {
-    await app.context.db.insertInto('settings').values({ key: 'documents.numberScheme', value: 'NDA-{yyyy}-{n:3}' }).execute();
+  it('the numbering scheme shows the next number, is changed for new documents only, and refuses a broken scheme', async () => {
+    const month = new Date().toISOString().slice(0, 7).replace('-', '/');
+    expect(await app.ok('documents.numbering.get', {})).toEqual({ scheme: 'UM/{yyyy}/{MM}/{n:4}', next: `UM/${month}/0001` });
+    const first = await create();
+    expect((await app.ok('documents.numbering.get', {})).next).toBe(`UM/${month}/0002`);
     const year = new Date().getUTCFullYear();
+    expect(await app.ok('documents.numbering.set', { scheme: ' NDA-{yyyy}-{n:3} ' })).toEqual({ scheme: 'NDA-{yyyy}-{n:3}', next: `NDA-${year}-001` });
     expect((await create()).number).toBe(`NDA-${year}-001`);
     expect((await create()).number).toBe(`NDA-${year}-002`);
+    expect((await app.ok('documents.get', { id: first.id })).number).toBe(`UM/${month}/0001`);
+    for (const [scheme, key] of [['UM/{n}/{n}', 'validation.numberingCounterOnce'], ['UM/{yyyy}', 'validation.numberingCounterOnce'], ['UM/{yy}/{n}', 'validation.numberingUnknownToken'], ['UM/{n', 'validation.numberingUnknownToken'], ['  ', 'validation.required']]) {
+      const r = await app.call('documents.numbering.set', { scheme: scheme! });
+      expect(!r.ok && r.error.details?.issues, scheme).toEqual([{ path: 'scheme', messageKey: key }]);
+    }
   });
 
   it('refuses an original that was never imported, a company signer without the right to sign, and an archived contact', async () => {

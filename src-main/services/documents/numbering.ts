@@ -1,24 +1,15 @@
 import type { Transaction } from 'kysely';
+import { defaultNumberScheme, numberingFor } from '../../../src-shared/documents/number-scheme';
 import type { Database } from '../../store/schema';
+import { nowIso, type ServiceContext } from '../context';
+
+export { numberingFor } from '../../../src-shared/documents/number-scheme';
 
 const schemeKey = 'documents.numberScheme';
-/** `UM/2026/11/0042`: a prefix, the year and month of creation, and a counter that starts again every month. */
-export const defaultNumberScheme = 'UM/{yyyy}/{MM}/{n:4}';
 
-export async function numberScheme(trx: Transaction<Database>): Promise<string> {
+export async function numberScheme(trx: Pick<Transaction<Database>, 'selectFrom'>): Promise<string> {
   const row = await trx.selectFrom('settings').select('value').where('key', '=', schemeKey).executeTakeFirst();
   return row?.value ?? defaultNumberScheme;
-}
-
-/**
- * A scheme applied to a date: the counter's key (everything before `{n}`, so a scheme with the month in it restarts
- * monthly and one without keeps counting) and the number for a given count.
- */
-export function numberingFor(scheme: string, at: Date): { prefix: string; format(n: number): string } {
-  const dated = scheme.replace(/\{yyyy\}/g, String(at.getUTCFullYear())).replace(/\{MM\}/g, String(at.getUTCMonth() + 1).padStart(2, '0'));
-  const counter = /\{n(?::(\d))?\}/.exec(dated);
-  if (!counter) return { prefix: dated, format: (n) => `${dated}-${n}` };
-  return { prefix: dated.slice(0, counter.index), format: (n) => dated.replace(counter[0], String(n).padStart(Number(counter[1] ?? 1), '0')) };
 }
 
 /** The next document number, counted in the creating transaction: two documents created at once never share one. */
@@ -31,4 +22,23 @@ export async function nextDocumentNumber(trx: Transaction<Database>, at: Date): 
     .returning('last')
     .executeTakeFirstOrThrow();
   return format(next.last);
+}
+
+/** The scheme and the number the next document made now would get (Settings shows it as the example). */
+export async function getNumbering(ctx: ServiceContext): Promise<{ scheme: string; next: string }> {
+  const scheme = await numberScheme(ctx.db);
+  const { prefix, format } = numberingFor(scheme, ctx.now());
+  const counter = await ctx.db.selectFrom('number_counters').select('last').where('prefix', '=', prefix).executeTakeFirst();
+  return { scheme, next: format((counter?.last ?? 0) + 1) };
+}
+
+/** A new scheme applies to documents created from now on; numbers already given never change. */
+export async function setNumbering(ctx: ServiceContext, scheme: string): Promise<{ scheme: string; next: string }> {
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: schemeKey, value: scheme })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: scheme }))
+    .execute();
+  ctx.log.info('document numbering changed', { scheme, at: nowIso(ctx) });
+  return getNumbering(ctx);
 }

@@ -9,6 +9,7 @@ import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
+import { NumberingCard } from './NumberingCard';
 import { StagesCard } from './StagesCard';
 import { TrustAnchorsCard } from './TrustAnchorsCard';
 
@@ -28,6 +29,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <IdentityCard canManage={info.user.isAdmin} />
       <TrustAnchorsCard canManage={info.user.isAdmin} />
       <StagesCard canManage={info.user.isAdmin} />
+      <NumberingCard isAdmin={info.user.isAdmin} />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
         <LanguageChoice />
