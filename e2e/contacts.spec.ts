@@ -2,28 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { completeFirstRun, createContact, openSection, watchForProblems } from './support/app';
 import { BrowserHost } from './support/host';
+import { specHost } from './support/spec-host';
 
 /**
  * The contact book end to end, in Chromium against the real browser host on a fresh data folder:
  * first run, create, search, field errors, persistence across a host restart, Polish UI, CSV import.
  * Locators are by role and label only, which also proves that every control is labelled.
  */
-let host: BrowserHost;
-
-test.beforeAll(async () => {
-  host = new BrowserHost();
-  await host.start();
-});
-
-test.afterAll(async () => {
-  await host?.dispose();
-});
+const hostOf = specHost();
 
 test('contacts: first run, create, search, validation, restart, Polish, import', async ({ page }) => {
   const pageProblems = watchForProblems(page);
 
   // --- First run ---------------------------------------------------------------------------------------------
-  await page.goto(host.url);
+  await page.goto(hostOf().url);
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Signet' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   // The token left the visible URL (kept in sessionStorage for reloads).
@@ -106,8 +98,8 @@ test('contacts: first run, create, search, validation, restart, Polish, import',
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
   // --- Restart the host on the same data folder: the contact is still there -----------------------------------
-  await host.restart();
-  await page.goto(host.url);
+  await hostOf().restart();
+  await page.goto(hostOf().url);
   await openSection(page, 'Contacts');
   await expect(page.getByRole('table', { name: 'Contacts' }).getByRole('row', { name: /Zażółć Gęślą/ })).toContainText('+48 601 234 567');
   // A reload (token from sessionStorage now, not the URL) keeps working.

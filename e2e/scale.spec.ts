@@ -1,23 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { watchForProblems } from './support/app';
-import { BrowserHost } from './support/host';
+import { demoBoardHost } from './support/demo-board';
 
 /**
  * The board with 10,000 documents (`--demo-documents`): it renders every column with its count and a first page of
  * cards, and a keyboard drag persists across a reload. Behaviour only; how fast it is belongs to `npm run bench`.
  */
-let host: BrowserHost;
-
-test.use({ viewport: { width: 2400, height: 1000 } });
-
-test.beforeAll(async () => {
-  host = new BrowserHost({ demo: true, demoDocuments: 10_000, startTimeoutMs: 60_000 });
-  await host.start();
-});
-
-test.afterAll(async () => {
-  await host?.dispose();
-});
+const hostOf = demoBoardHost({ demoDocuments: 10_000, startTimeoutMs: 60_000 });
 
 /** A column by its stage name (its heading), and the count it shows. */
 const column = (page: Page, name: string) => page.locator('section.board-column').filter({ has: page.getByRole('heading', { name: new RegExp(`^${name} [\\d,]+ documents?$`) }) });
@@ -25,7 +14,7 @@ const countOf = async (region: Locator) => Number((await region.locator('.board-
 
 test('10,000 documents: every column renders with its count and first cards, and a keyboard drag persists', async ({ page }) => {
   const problems = watchForProblems(page);
-  await page.goto(host.url);
+  await page.goto(hostOf().url);
   const draft = column(page, 'Draft');
   const waiting = column(page, 'Waiting for company signature');
   await expect(draft.locator('[data-rfd-draggable-id]').first()).toBeVisible();

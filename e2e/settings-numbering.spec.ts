@@ -1,20 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
-import { BrowserHost } from './support/host';
+import { specHost } from './support/spec-host';
 
 /** The company's document numbering in Settings: the next number, a new scheme previewed as typed, a broken one refused. */
-let host: BrowserHost;
-test.beforeAll(async () => {
-  host = new BrowserHost();
-  await host.start();
-});
-test.afterAll(async () => {
-  await host?.dispose();
-});
+const hostOf = specHost();
 
 test('numbering: the next number, a new scheme with its preview, and a scheme with two counters refused', async ({ page }) => {
   const problems = watchForProblems(page);
-  await page.goto(host.url);
+  await page.goto(hostOf().url);
   await completeFirstRun(page, 'Zakłady Łódzkie Sp. z o.o.');
   await openSection(page, 'Settings');
   const card = page.getByRole('region', { name: 'Document numbering' });

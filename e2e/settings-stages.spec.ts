@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openSection, watchForProblems } from './support/app';
-import { BrowserHost } from './support/host';
+import { demoBoardHost } from './support/demo-board';
 
 /**
  * Settings → "Signing stages" against the browser host with demo data (three documents in Draft): a stage added after
@@ -8,11 +8,7 @@ import { BrowserHost } from './support/host';
  * one across steps is refused with its reason, the last stage of a step cannot be deleted, and deleting a stage that
  * holds a document asks where the document goes. Screenshots go to test-results/.
  */
-let host: BrowserHost | undefined;
-
-test.use({ viewport: { width: 2400, height: 1100 } });
-test.beforeAll(() => (host = new BrowserHost({ demo: true })).start());
-test.afterAll(() => host?.dispose());
+const hostOf = demoBoardHost({}, 1100);
 
 const supply = 'Umowa dostawy materiałów biurowych';
 const legal = 'Weryfikacja prawna';
@@ -34,7 +30,7 @@ async function openDialog(page: Page, button: string, title: string): Promise<Lo
 
 test('stages: add, rename, recolour, reorder within a step, delete with the documents moved; Polish', async ({ page }) => {
   const problems = watchForProblems(page);
-  await page.goto(host!.url);
+  await page.goto(hostOf().url);
   await expect(column(page, 'Draft')).toBeVisible();
   await openSection(page, 'Settings');
   const card = stagesCard(page);

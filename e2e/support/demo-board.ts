@@ -1,5 +1,6 @@
 import { test } from '@playwright/test';
-import { BrowserHost, type HostOptions } from './host';
+import type { BrowserHost, HostOptions } from './host';
+import { specHost } from './spec-host';
 
 /** The demo's three sample documents (src-main/services/demo/seed-demo.ts), all in Draft at the start. */
 export const demoTitles = {
@@ -14,14 +15,6 @@ export const demoTitles = {
  * person), which would move the column under a scripted drop.
  */
 export function demoBoardHost(options: HostOptions = {}, height = 1000): () => BrowserHost {
-  let host: BrowserHost | undefined;
   test.use({ viewport: { width: 2400, height } });
-  test.beforeAll(async () => {
-    host = new BrowserHost({ demo: true, ...options });
-    await host.start();
-  });
-  test.afterAll(async () => {
-    await host?.dispose();
-  });
-  return () => host!;
+  return specHost({ demo: true, ...options });
 }
