@@ -4,7 +4,7 @@ import type { DocumentSort } from '../../../src-shared/documents/view';
 import type { Database } from '../../store/schema';
 import { currentUser } from '../app/app-service';
 import type { ServiceContext } from '../context';
-import { summariesOf } from './document-rows';
+import { groupBy, summariesOf } from './document-rows';
 import { ftsQuery } from './search-index';
 import { listStages } from './stages-service';
 
@@ -82,9 +82,7 @@ async function firstPages(ctx: ServiceContext, where: Where, order: SortOrder, p
     .orderBy('ranked.stage_id')
     .orderBy('ranked.rank')
     .execute();
-  const pages = new Map<string, string[]>();
-  for (const r of rows) pages.set(r.stage_id ?? '', [...(pages.get(r.stage_id ?? '') ?? []), r.id]);
-  return pages;
+  return new Map([...groupBy(rows, (r) => r.stage_id ?? '')].map(([stage, ranked]) => [stage, ranked.map((r) => r.id)]));
 }
 
 
