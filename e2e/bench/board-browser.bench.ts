@@ -26,7 +26,7 @@ beforeAll(async () => {
     hosts[name] = host;
     const page = await browser.newPage({ viewport: { width: 2400, height: 1000 } });
     await page.goto(host.url);
-    await page.locator('[data-rfd-draggable-id]').first().waitFor();
+    await page.locator('[data-rfd-drag-handle-draggable-id]').first().waitFor();
     pages[name] = page;
   }
 }, 180_000);
@@ -49,7 +49,7 @@ describe('board: navigation → first cards visible', () => {
       async () => {
         const page = pages[name]!;
         await page.goto(hosts[name]!.url);
-        await page.locator('[data-rfd-draggable-id]').first().waitFor();
+        await page.locator('[data-rfd-drag-handle-draggable-id]').first().waitFor();
       },
       options,
     );
@@ -66,7 +66,7 @@ describe('board: keyboard drop → move committed', () => {
       async () => {
         const page = pages[name]!;
         const from = page.locator('section.board-column').nth(forward ? 0 : 1);
-        await from.locator('[data-rfd-draggable-id]').first().focus();
+        await from.locator('[data-rfd-drag-handle-draggable-id]').first().focus();
         await page.keyboard.press('Space');
         await page.keyboard.press(forward ? 'ArrowRight' : 'ArrowLeft');
         // The bench times the whole gesture; the drop alone (drop → answered, hence committed) is timed here too.

@@ -1,33 +1,48 @@
-import { Droppable } from '@hello-pangea/dnd';
-import { useId, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardColumn, DocumentSummary } from '../../../src-shared/documents/types';
-import type { CardField } from '../../../src-shared/documents/view';
-import { BoardCard } from './BoardCard';
+import type { BoardColumn } from '../../../src-shared/documents/types';
+import type { CardContent } from './BoardCard';
+import { ColumnCards } from './ColumnCards';
 import { formatMoney, stageName } from './format';
 
-interface BoardColumnProps {
+interface BoardColumnProps extends CardContent {
   column: BoardColumn;
-  userId: string;
-  fields: ReadonlySet<CardField>;
-  onOpen(doc: DocumentSummary): void;
+  density: 'comfortable' | 'compact';
+  liftedHeight: number;
   onLoadMore(stageId: string): Promise<void>;
 }
 
-/** One stage: its name, colour, count and sums per currency, its cards, and "Show more" while some are not loaded. */
-export function BoardColumnView({ column, userId, fields, onOpen, onLoadMore }: BoardColumnProps) {
+const gaps = { comfortable: 8, compact: 4 } as const;
+
+/**
+ * One stage: its name, colour, count and sums per currency, and its cards. Further pages load as the list is scrolled
+ * near its end; "Show more" stays for keyboard users and as the retry when a page failed to load.
+ */
+export function BoardColumnView({ column, density, liftedHeight, onLoadMore, ...content }: BoardColumnProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const [loadingMore, setLoadingMore] = useState(false);
   const { stage, count, sums, cards } = column;
-  const more = async () => {
+  const busy = useRef(false);
+  /** The number of cards loaded when scrolling last asked for more: a failed page is not asked for again by itself. */
+  const askedAt = useRef(-1);
+  const more = useCallback(async () => {
+    if (busy.current) return;
+    busy.current = true;
     setLoadingMore(true);
     try {
       await onLoadMore(stage.id);
     } finally {
+      busy.current = false;
       setLoadingMore(false);
     }
-  };
+  }, [onLoadMore, stage.id]);
+  const nearEnd = useCallback(() => {
+    if (askedAt.current === cards.length) return;
+    askedAt.current = cards.length;
+    void more();
+  }, [cards.length, more]);
+
   return (
     <section className="board-column" aria-labelledby={headingId} data-stage-id={stage.id}>
       <header className="board-column-header" style={{ borderTopColor: stage.color }}>
@@ -45,16 +60,7 @@ export function BoardColumnView({ column, userId, fields, onOpen, onLoadMore }: 
           </ul>
         ) : null}
       </header>
-      <Droppable droppableId={stage.id}>
-        {(provided, snapshot) => (
-          <div ref={provided.innerRef} {...provided.droppableProps} className={`board-column-cards${snapshot.isDraggingOver ? ' board-column-over' : ''}`}>
-            {cards.map((doc, index) => (
-              <BoardCard key={doc.id} doc={doc} index={index} userId={userId} fields={fields} onOpen={onOpen} />
-            ))}
-            {provided.placeholder}
-          </div>
-        )}
-      </Droppable>
+      <ColumnCards stageId={stage.id} cards={cards} count={count} gap={gaps[density]} liftedHeight={liftedHeight} onNearEnd={nearEnd} {...content} />
       {count > cards.length ? (
         <button type="button" className="button board-column-more" onClick={() => void more()} disabled={loadingMore}>
           {loadingMore ? t('common.loading') : t('board.column.showMore', { count: count - cards.length })}

@@ -1,5 +1,5 @@
 import { DragDropContext, type DropResult, type ResponderProvided } from '@hello-pangea/dnd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -18,6 +18,10 @@ keepDndStylesOutOfDocument();
 /** The library's own drag state lives in its (suppressed) style element; ours is this class, styled in app.css. */
 const draggingClass = 'board-dragging';
 
+/** The lifted card's height, read before the library swaps it for the copy that follows the pointer. */
+const liftedCardHeight = (draggableId: string) =>
+  document.querySelector(`[data-rfd-draggable-id="${CSS.escape(draggableId)}"] .board-card`)?.getBoundingClientRect().height ?? 0;
+
 interface Refusal {
   title: string;
   error: unknown;
@@ -30,6 +34,7 @@ export function KanbanBoard({ userId }: { userId: string }) {
   const { view, columns, savingMoves, load, refresh, loadMore, move, setDragging } = useBoardStore();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [liftedHeight, setLiftedHeight] = useState(0);
   const shown = shownInView(columns, (c) => c.stage, view);
   const messages = dragMessages(t, shown);
   const fields = new Set(view.cardFields);
@@ -48,13 +53,16 @@ export function KanbanBoard({ userId }: { userId: string }) {
     return outcome;
   };
 
-  const showMore = async (stageId: string) => {
-    try {
-      await loadMore(stageId);
-    } catch (e) {
-      announce(errorText(t, e), 'error');
-    }
-  };
+  const showMore = useCallback(
+    async (stageId: string) => {
+      try {
+        await loadMore(stageId);
+      } catch (e) {
+        announce(errorText(t, e), 'error');
+      }
+    },
+    [loadMore, announce, t],
+  );
 
   const onDragEnd = (result: DropResult, provided: ResponderProvided) => {
     document.body.classList.remove(draggingClass);
@@ -83,6 +91,7 @@ export function KanbanBoard({ userId }: { userId: string }) {
       ) : null}
       <DragDropContext
         dragHandleUsageInstructions={t('board.dnd.instructions')}
+        onBeforeCapture={({ draggableId }) => setLiftedHeight(liftedCardHeight(draggableId))}
         onDragStart={(start, provided) => {
           setDragging(true);
           document.body.classList.add(draggingClass);
@@ -93,7 +102,16 @@ export function KanbanBoard({ userId }: { userId: string }) {
       >
         <div className="board" aria-label={t('board.label')} role="group" aria-busy={savingMoves > 0}>
           {shown.map((column) => (
-            <BoardColumnView key={column.stage.id} column={column} userId={userId} fields={fields} onOpen={(d) => setOpenId(d.id)} onLoadMore={showMore} />
+            <BoardColumnView
+              key={column.stage.id}
+              column={column}
+              density={view.density}
+              liftedHeight={liftedHeight}
+              userId={userId}
+              fields={fields}
+              onOpen={(d) => setOpenId(d.id)}
+              onLoadMore={showMore}
+            />
           ))}
         </div>
       </DragDropContext>
