@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { watchForProblems } from './support/app';
-import { demoBoardHost, demoTitles } from './support/demo-board';
+import { demoBoardHost, demoTitles, withView } from './support/demo-board';
 
 /**
  * The employee's own board end to end, against the browser host with the demo data plus 40 documents over every
@@ -26,14 +26,6 @@ async function boardTotal(page: Page): Promise<number> {
 async function openBoard(page: Page): Promise<void> {
   await page.goto(hostOf().url);
   await expect(region(page, 'Draft')).toBeVisible();
-}
-
-async function withView(page: Page, change: (dialog: Locator) => Promise<void>): Promise<void> {
-  await page.getByRole('button', { name: 'View', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Your board view' });
-  await change(dialog);
-  await dialog.getByRole('button', { name: 'Close' }).last().click();
-  await expect(dialog).toBeHidden();
 }
 
 const resetView = (page: Page) => withView(page, (d) => d.getByRole('button', { name: 'Reset view' }).click());

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { BrowserHost, HostOptions } from './host';
 import { specHost } from './spec-host';
 
@@ -17,4 +17,13 @@ export const demoTitles = {
 export function demoBoardHost(options: HostOptions = {}, height = 1000): () => BrowserHost {
   test.use({ viewport: { width: 2400, height } });
   return specHost({ demo: true, ...options });
+}
+
+/** Opens the board's "View" dialog, lets `change` work in it, and closes it (every change there applies at once). */
+export async function withView(page: Page, change: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: 'View', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your board view' });
+  await change(dialog);
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(dialog).toBeHidden();
 }

@@ -7,6 +7,7 @@ import { getNumbering, setNumbering } from './documents/numbering';
 import { getBoardView, saveBoardView } from './documents/view-service';
 import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
 import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
+import { addUser, listUsers, switchUser, updateUser } from './users/users-service';
 import { importPdf } from './pdf/import-service';
 import { verifyUpload } from './pdf/verify-service';
 import { exportCaCertificate, identityStatus } from './identity/identity-status';
@@ -51,6 +52,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'trust.list': () => listTrustAnchors(ctx),
     'trust.add': ({ data }) => addTrustAnchors(ctx, data),
     'trust.remove': ({ sha256 }) => removeTrustAnchor(ctx, sha256),
+
+    'users.list': () => listUsers(ctx),
+    'users.add': (input) => addUser(ctx, input),
+    'users.update': (input) => updateUser(ctx, input),
+    'users.switch': ({ id }) => switchUser(ctx, id),
 
     'stages.list': () => listStages(ctx),
     'stages.add': (input) => addStage(ctx, input),

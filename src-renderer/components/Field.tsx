@@ -147,3 +147,22 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
     </div>
   );
 }
+
+interface CheckboxFieldProps extends Omit<BaseProps, 'required'> {
+  checked: boolean;
+  onChange(checked: boolean): void;
+}
+
+/** A labelled checkbox; its hint (what ticking it means) and its error are read out with it. */
+export function CheckboxField(props: CheckboxFieldProps) {
+  const { id, errorId, hintId, describedBy } = useFieldIds(props.error, props.hint);
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <label className="checkbox" htmlFor={id}>
+        <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy} />
+        {props.label}
+      </label>
+      <Messages error={props.error} hint={props.hint} errorId={errorId} hintId={hintId} />
+    </div>
+  );
+}

@@ -1,12 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { User } from '../../src-shared/company/schema';
 import type { AppInfo } from '../../src-shared/contract/calls';
 import { NavIcon } from '../components/NavIcon';
 import { sections, useAppStore, type Section } from '../state/app-store';
+import { useUsers, useUsersChanged } from '../state/use-users';
 import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
+import { SwitchUserDialog } from './SwitchUserDialog';
 import { VerifySection } from './verify/VerifySection';
 
 /** Left navigation with the product's sections; the chosen section fills the main area. */
@@ -60,14 +63,38 @@ export function Shell({ info }: { info: AppInfo }) {
             ))}
           </ul>
         </nav>
-        <div className="sidebar-footer">
-          <span className="user-name">{info.user.name}</span>
-          <span className="user-role">{info.user.isAdmin ? t('settings.roleAdmin') : ''}</span>
-        </div>
+        <SidebarUser user={info.user} />
       </aside>
       <main id="main-content" className="main" tabIndex={-1}>
         <SectionView section={section} headingRef={headingRef} info={info} />
       </main>
+    </div>
+  );
+}
+
+/**
+ * Who works at the app now, and the way to hand it to another employee (shown once there is someone to hand it to).
+ * `app.info` is read again whenever an employee changes, here or in another window: they all act for the same person.
+ */
+function SidebarUser({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const refreshInfo = useAppStore((s) => s.refreshInfo);
+  const { users } = useUsers();
+  const [switching, setSwitching] = useState(false);
+  useUsersChanged(useCallback(() => void refreshInfo(), [refreshInfo]));
+
+  return (
+    <div className="sidebar-footer">
+      <span className="user-name" data-testid="current-user">
+        {user.name}
+      </span>
+      <span className="user-role">{user.isAdmin ? t('settings.roleAdmin') : t('employeesUi.roleEmployee')}</span>
+      {users && users.length > 1 ? (
+        <button type="button" className="sidebar-switch" aria-haspopup="dialog" onClick={() => setSwitching(true)}>
+          {t('employeesUi.switch.open')}
+        </button>
+      ) : null}
+      {switching && users ? <SwitchUserDialog current={user} users={users} onClose={() => setSwitching(false)} /> : null}
     </div>
   );
 }

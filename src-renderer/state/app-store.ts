@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-shared/contract/calls';
-import type { Company, CompanyFieldsInput } from '../../src-shared/company/schema';
+import type { Company, CompanyFieldsInput, User } from '../../src-shared/company/schema';
 import type { LanguagePreference, UiLanguage } from '../../src-shared/settings/schema';
 import { api } from '../api';
 import { applyLanguagePreference, i18n } from '../i18n';
@@ -39,12 +39,18 @@ interface AppState {
   completeSetup(input: { company: CompanyFieldsInput; userName: string; userEmail?: string }): Promise<void>;
   updateCompany(company: CompanyFieldsInput): Promise<Company>;
   setLanguagePreference(language: LanguagePreference): Promise<void>;
+  /** Another employee works at this install from now on; every section follows `info.user`. */
+  switchUser(id: string): Promise<User>;
+  /** `app.info` read again quietly (an employee changed, maybe in another window); a failure keeps what is shown. */
+  refreshInfo(): Promise<void>;
   go(section: Section): void;
   announce(text: string, tone?: StatusMessage['tone']): void;
   clearStatus(): void;
 }
 
 let statusSeq = 0;
+/** Bumped by every read of `app.info` after start: only the latest one is kept. */
+let infoSeq = 0;
 
 export const useAppStore = create<AppState>()((set, get) => ({
   info: null,
@@ -82,6 +88,24 @@ export const useAppStore = create<AppState>()((set, get) => ({
     const lang = await applyLanguagePreference(preferences.language);
     const info = get().info;
     set({ language: lang, ...(info ? { info: { ...info, preferences } } : {}) });
+  },
+
+  async switchUser(id) {
+    infoSeq++;
+    const info = await api.call('users.switch', { id });
+    set({ info });
+    return info.user;
+  },
+
+  async refreshInfo() {
+    // An answer read before a switch made here must not put the previous employee back.
+    const seq = ++infoSeq;
+    try {
+      const info = await api.call('app.info', {});
+      if (seq === infoSeq) set({ info });
+    } catch {
+      // The next change, or a reload, reads it again.
+    }
   },
 
   go(section) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../text/schema-text';
+import { optionalEmail, optionalText, requiredText } from '../text/schema-text';
 
 export const companyFieldsSchema = z.object({
   name: requiredText(200),
@@ -17,3 +17,15 @@ export interface User {
   isAdmin: boolean;
   isSigner: boolean;
 }
+
+/**
+ * What an administrator sets for an employee of this installation. The flags are required: a form sends the whole
+ * record, so an employee never loses a right because a caller left a field out.
+ */
+export const userFieldsSchema = z.object({
+  name: requiredText(100),
+  email: optionalEmail,
+  isAdmin: z.boolean({ error: 'validation.type' }),
+  isSigner: z.boolean({ error: 'validation.type' }),
+});
+export type UserFields = z.output<typeof userFieldsSchema>;

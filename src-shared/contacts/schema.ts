@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { isValidNip, normalizeNip } from './nip';
-import { optionalText, requiredText } from '../text/schema-text';
+import { optionalEmail, optionalText, requiredText } from '../text/schema-text';
 import { phoneRegion, toE164 } from './phone';
 
 export const contactKinds = ['client', 'supplier', 'partner', 'employee'] as const;
 export type ContactKind = (typeof contactKinds)[number];
-
-const email = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const lower = v.toLowerCase();
-    if (!z.email().safeParse(lower).success) {
-      ctx.addIssue({ code: 'custom', message: 'validation.email' });
-      return z.NEVER;
-    }
-    return lower;
-  });
 
 /** Checked and converted to E.164 with the contact's country (see below): `601 123 456` is Czech for a CZ contact. */
 const phone = z
@@ -62,7 +48,7 @@ export const contactFieldsSchema = z
     kind: z.enum(contactKinds, { error: 'validation.kind' }),
     firstName: requiredText(100),
     lastName: requiredText(100),
-    email,
+    email: optionalEmail,
     phone,
     companyName: optionalText(200),
     position: optionalText(100),

@@ -3,7 +3,11 @@
  * automation or another window moved a document). Carried by the `events.wait` call — a long poll through the same
  * contract as every other call — so every transport (IPC, WebSocket, later HTTP) delivers it with no channel of its own.
  */
-export type AppEvent = { type: 'documentsChanged'; ids: string[] } | { type: 'stagesChanged' };
+export type AppEvent =
+  | { type: 'documentsChanged'; ids: string[] }
+  | { type: 'stagesChanged' }
+  /** An employee was added or changed, or another employee now works at this install: windows read `app.info` again. */
+  | { type: 'usersChanged' };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { companyFieldsSchema, type Company, type User } from '../company/schema';
+import { companyFieldsSchema, userFieldsSchema, type Company, type User } from '../company/schema';
 import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from '../contacts/schema';
 import { importPreviewInput, importRunInput, type ImportPreview, type ImportReport } from '../contacts/import-types';
 import { languagePreferenceSchema, uiLanguages, type Preferences } from '../settings/schema';
@@ -96,6 +96,15 @@ export const contract = {
   'trust.list': call<TrustAnchorInfo[]>()(empty),
   'trust.add': call<TrustAnchorInfo[]>()(addTrustAnchorInput),
   'trust.remove': call<{ sha256: string }>()(sha256Input),
+
+  /** The employees of this installation, by name; everyone may read it (owner filters, company signers). */
+  'users.list': call<User[]>()(empty),
+  /** Administrators only. */
+  'users.add': call<User>()(userFieldsSchema),
+  /** Administrators only; the whole record. The last administrator keeps the right. */
+  'users.update': call<User>()(z.object({ id, ...userFieldsSchema.shape })),
+  /** Who works at this computer from now on: a profile switch, not a sign-in (see users-service.ts). */
+  'users.switch': call<AppInfo>()(z.object({ id })),
 
   /** The company's signing stages in board order. */
   'stages.list': call<Stage[]>()(empty),

@@ -4,8 +4,10 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { languagePreferenceSchema, type LanguagePreference, type Preferences } from '../../../src-shared/settings/schema';
 import { nowIso, type ServiceContext } from '../context';
 import { ensureCompanyIdentity } from '../identity/company-identity';
+import { userFromRow } from '../users/user-rows';
 
-const currentUserKey = 'app.currentUserId';
+/** The employee working at this install now; `users.switch` changes it. */
+export const currentUserKey = 'app.currentUserId';
 const languageKey = 'ui.language';
 
 /**
@@ -35,13 +37,7 @@ export async function currentUser(ctx: ServiceContext): Promise<User> {
     .selectAll('users')
     .executeTakeFirst();
   if (!row) throw new AppError('STORE_UNAVAILABLE', 'errors.noCurrentUser');
-  return {
-    id: row.id,
-    name: row.name,
-    ...(row.email ? { email: row.email } : {}),
-    isAdmin: row.is_admin === 1,
-    isSigner: row.is_signer === 1,
-  };
+  return userFromRow(row);
 }
 
 async function readCompany(ctx: ServiceContext): Promise<{ company: Company; setupDone: boolean }> {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentFilter } from '../../../src-shared/documents/types';
 import { api } from '../../api';
 import { ContactQuickPick } from '../../components/ContactQuickPick';
+import { useUsers } from '../../state/use-users';
 import { contactDisplayName } from '../contacts/format';
 import { minorFromText, textFromMinor } from './board-view';
 
@@ -13,6 +14,8 @@ interface Draft {
   mine: boolean;
   query: string;
   counterpartyId: string | undefined;
+  /** Empty: anyone's documents. */
+  ownerId: string;
   department: string;
   tag: string;
   amountMin: string;
@@ -25,6 +28,7 @@ const draftOf = (f: DocumentFilter): Draft => ({
   mine: f.mine,
   query: f.query,
   counterpartyId: f.counterpartyId,
+  ownerId: f.ownerId ?? '',
   department: f.department ?? '',
   tag: f.tag ?? '',
   amountMin: textFromMinor(f.amountMin),
@@ -40,7 +44,7 @@ function filterOf(d: Draft, base: DocumentFilter): DocumentFilter | null {
   const amountMin = minorFromText(d.amountMin);
   const amountMax = minorFromText(d.amountMax);
   if (amountMin === null || amountMax === null) return null;
-  return { ...base, mine: d.mine, query: d.query.trim(), counterpartyId: d.counterpartyId, department: optional(d.department), tag: optional(d.tag), amountMin, amountMax, dueFrom: optional(d.dueFrom), dueTo: optional(d.dueTo) };
+  return { ...base, mine: d.mine, query: d.query.trim(), counterpartyId: d.counterpartyId, ownerId: optional(d.ownerId), department: optional(d.department), tag: optional(d.tag), amountMin, amountMax, dueFrom: optional(d.dueFrom), dueTo: optional(d.dueTo) };
 }
 
 /** Keys with `undefined` and absent keys are the same filter. */
@@ -55,6 +59,7 @@ export function FiltersBar({ filter, onApply }: { filter: DocumentFilter; onAppl
   const id = useId();
   const [draft, setDraft] = useState(() => draftOf(filter));
   const [partyName, setPartyName] = useState<string | null>(null);
+  const { users } = useUsers();
   // Memoised so a re-render from elsewhere (a live refresh) does not restart the pause before it applies.
   const next = useMemo(() => filterOf(draft, filter), [draft, filter]);
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -141,6 +146,19 @@ export function FiltersBar({ filter, onApply }: { filter: DocumentFilter; onAppl
           />
         </div>
       )}
+      <div className="field board-filter-owner">
+        <label htmlFor={`${id}-owner`}>{t('board.filters.owner')}</label>
+        <select id={`${id}-owner`} value={draft.ownerId} onChange={(e) => change({ ownerId: e.target.value })}>
+          <option value="">{t('board.filters.anyOwner')}</option>
+          {users?.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+          {/* A saved view may name its owner before the list has come. */}
+          {draft.ownerId && !users?.some((u) => u.id === draft.ownerId) ? <option value={draft.ownerId}>{t('common.loading')}</option> : null}
+        </select>
+      </div>
       {text('department')}
       {text('tag')}
       {text('amountMin')}

@@ -7,6 +7,7 @@ import { CompanyFields, companyDraft, companyIssues, type CompanyDraft } from '.
 import { api } from '../../api';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { EmployeesCard } from './EmployeesCard';
 import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
 import { NumberingCard } from './NumberingCard';
@@ -26,6 +27,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
         <p className="section-lead">{t('settings.lead')}</p>
       </header>
       <CompanyCard info={info} />
+      <EmployeesCard current={info.user} />
       <IdentityCard canManage={info.user.isAdmin} />
       <TrustAnchorsCard canManage={info.user.isAdmin} />
       <StagesCard canManage={info.user.isAdmin} />

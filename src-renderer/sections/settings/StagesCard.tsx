@@ -8,6 +8,7 @@ import { errorText } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { stageName } from '../board/format';
 import { DeleteStageDialog } from './DeleteStageDialog';
+import { ListCard } from './ListCard';
 import { moveStage } from './stage-order';
 import { StageFormDialog, type StageValues } from './StageFormDialog';
 import { StagesTable, type StageAction } from './StagesTable';
@@ -60,28 +61,36 @@ export function StagesCard({ canManage }: { canManage: boolean }) {
   };
 
   return (
-    <section className="card stages-card" aria-labelledby="settings-stages">
-      <h2 id="settings-stages" ref={headingRef} tabIndex={-1}>
-        {t('stagesUi.heading')}
-      </h2>
-      <p className="muted">{t(canManage ? 'stagesUi.lead' : 'stagesUi.adminOnly')}</p>
-      {loadError ? <ErrorNotice error={loadError} onRetry={() => void reload()} /> : null}
-      {stages ? <StagesTable stages={stages} canManage={canManage} onAction={onAction} /> : loadError ? null : <p className="muted">{t('common.loading')}</p>}
-      <ErrorNotice error={moveError} />
-      {open && stages ? (
-        <StageDialog
-          {...open}
-          stages={stages}
-          onClose={() => setOpen(null)}
-          apply={apply}
-          onDone={done}
-          onDeleted={(message) => {
-            done(message);
-            setRefocus((n) => n + 1);
-          }}
-        />
-      ) : null}
-    </section>
+    <ListCard
+      id="settings-stages"
+      className="stages-card"
+      heading={t('stagesUi.heading')}
+      lead={t(canManage ? 'stagesUi.lead' : 'stagesUi.adminOnly')}
+      headingRef={headingRef}
+      items={stages}
+      loadError={loadError}
+      onRetry={() => void reload()}
+    >
+      {(stages) => (
+        <>
+          <StagesTable stages={stages} canManage={canManage} onAction={onAction} />
+          <ErrorNotice error={moveError} />
+          {open ? (
+            <StageDialog
+              {...open}
+              stages={stages}
+              onClose={() => setOpen(null)}
+              apply={apply}
+              onDone={done}
+              onDeleted={(message) => {
+                done(message);
+                setRefocus((n) => n + 1);
+              }}
+            />
+          ) : null}
+        </>
+      )}
+    </ListCard>
   );
 }
 

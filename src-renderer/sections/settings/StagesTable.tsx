@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../src-shared/documents/stages';
 import { stageName } from '../board/format';
+import { SettingsTable } from './SettingsTable';
 import { canAddAfter } from './stage-order';
 
 export type StageAction = 'rename' | 'color' | 'up' | 'down' | 'add' | 'delete';
@@ -18,57 +19,44 @@ interface StagesTableProps {
 export function StagesTable({ stages, canManage, onAction }: StagesTableProps) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="data-table stages-table">
-        <caption className="visually-hidden">{t('stagesUi.heading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('stagesUi.column.position')}</th>
-            <th scope="col">{t('stagesUi.column.stage')}</th>
-            <th scope="col">{t('stagesUi.column.phase')}</th>
-            <th scope="col">{t('stagesUi.column.color')}</th>
+    <SettingsTable
+      className="stages-table"
+      caption={t('stagesUi.heading')}
+      columns={[t('stagesUi.column.position'), t('stagesUi.column.stage'), t('stagesUi.column.phase'), t('stagesUi.column.color')]}
+      actionsHeader={canManage ? t('stagesUi.column.actions') : undefined}
+    >
+      {stages.map((stage, i) => {
+        const name = stageName(t, stage);
+        const samePhase = (other: Stage | undefined) => other?.phase === stage.phase;
+        return (
+          <tr key={stage.id} data-stage-id={stage.id}>
+            <td className="stages-position">{i + 1}</td>
+            <th scope="row">
+              <span className="stages-stage">
+                <span className="stage-swatch" style={{ background: stage.color }} aria-hidden="true" />
+                <span className="stages-name">{name}</span>
+              </span>
+            </th>
+            <td>{t(`stagesUi.phase.${stage.phase}`)}</td>
+            <td>
+              <code>{stage.color}</code>
+            </td>
             {canManage ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('stagesUi.column.actions')}</span>
-              </th>
+              <td>
+                <div className="stages-actions" role="group" aria-label={t('stagesUi.actions.groupFor', { name })}>
+                  <ActionButton kind="rename" name={name} onClick={() => onAction('rename', stage)} />
+                  <ActionButton kind="color" name={name} onClick={() => onAction('color', stage)} />
+                  <ActionButton kind="up" name={name} blocked={!samePhase(stages[i - 1])} onClick={() => onAction('up', stage)} />
+                  <ActionButton kind="down" name={name} blocked={!samePhase(stages[i + 1])} onClick={() => onAction('down', stage)} />
+                  {canAddAfter(stage) ? <ActionButton kind="add" name={name} onClick={() => onAction('add', stage)} /> : null}
+                  <ActionButton kind="delete" name={name} onClick={() => onAction('delete', stage)} />
+                </div>
+              </td>
             ) : null}
           </tr>
-        </thead>
-        <tbody>
-          {stages.map((stage, i) => {
-            const name = stageName(t, stage);
-            const samePhase = (other: Stage | undefined) => other?.phase === stage.phase;
-            return (
-              <tr key={stage.id} data-stage-id={stage.id}>
-                <td className="stages-position">{i + 1}</td>
-                <th scope="row">
-                  <span className="stages-stage">
-                    <span className="stage-swatch" style={{ background: stage.color }} aria-hidden="true" />
-                    <span className="stages-name">{name}</span>
-                  </span>
-                </th>
-                <td>{t(`stagesUi.phase.${stage.phase}`)}</td>
-                <td>
-                  <code>{stage.color}</code>
-                </td>
-                {canManage ? (
-                  <td>
-                    <div className="stages-actions" role="group" aria-label={t('stagesUi.actions.groupFor', { name })}>
-                      <ActionButton kind="rename" name={name} onClick={() => onAction('rename', stage)} />
-                      <ActionButton kind="color" name={name} onClick={() => onAction('color', stage)} />
-                      <ActionButton kind="up" name={name} blocked={!samePhase(stages[i - 1])} onClick={() => onAction('up', stage)} />
-                      <ActionButton kind="down" name={name} blocked={!samePhase(stages[i + 1])} onClick={() => onAction('down', stage)} />
-                      {canAddAfter(stage) ? <ActionButton kind="add" name={name} onClick={() => onAction('add', stage)} /> : null}
-                      <ActionButton kind="delete" name={name} onClick={() => onAction('delete', stage)} />
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </SettingsTable>
   );
 }
 
