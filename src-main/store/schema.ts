@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row shapes as SQLite stores them: booleans as 0/1, times as ISO-8601 UTC text. */
 export interface CompanyTable {
@@ -74,6 +74,8 @@ export interface DocumentTable {
   department: string | null;
   sealed_sha256: string | null;
   version: Generated<number>;
+  /** Kept by triggers from the signers and contacts (migration 005): read it, never write it. */
+  counterparty_sort: ColumnType<string | null, never, never>;
 }
 
 export interface DocumentStageTable {

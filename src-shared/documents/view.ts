@@ -6,8 +6,12 @@ export const cardFields = ['number', 'counterparty', 'amount', 'dueDate', 'nextA
 export type CardField = (typeof cardFields)[number];
 export const defaultCardFields: CardField[] = ['number', 'counterparty', 'amount', 'dueDate', 'nextAction', 'signers'];
 
-/** How documents are ordered within a column and in the list. */
-export const documentSorts = ['updated', 'created', 'dueDate', 'amount', 'title', 'number'] as const;
+/**
+ * How documents are ordered within a column and in the list. `stage` is the company's stage order (within one column
+ * every card ties, so the id decides), `counterparty` the first counterparty signer as the contacts book sorts them,
+ * `owner` the owner's name folded for Polish.
+ */
+export const documentSorts = ['updated', 'created', 'dueDate', 'amount', 'title', 'number', 'stage', 'counterparty', 'owner'] as const;
 export type DocumentSort = (typeof documentSorts)[number];
 
 export const sortSchema = z.object({

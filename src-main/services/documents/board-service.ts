@@ -1,6 +1,7 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Board, DocumentFilter, DocumentSummary } from '../../../src-shared/documents/types';
 import type { DocumentSort } from '../../../src-shared/documents/view';
+import { foldForSearch } from '../../../src-shared/text/fold';
 import type { Database } from '../../store/schema';
 import { currentUser } from '../app/app-service';
 import type { ServiceContext } from '../context';
@@ -15,12 +16,17 @@ function filterWhere(filter: DocumentFilter, userId: string): Where {
   return (eb) => {
     const all = [];
     // Signer conditions are `id in (…)`, computed once from the (party, document) index, never a subquery per row.
-    const signedBy = (column: 'user_id' | 'contact_id', value: string) =>
-      eb('documents.id', 'in', eb.selectFrom('document_signers').select('document_signers.document_id').where(`document_signers.${column}`, '=', value));
-    if (filter.mine) all.push(eb.or([eb('documents.owner_id', '=', userId), signedBy('user_id', userId)]));
+    const signersOf = (column: 'user_id' | 'contact_id', value: string) =>
+      eb.selectFrom('document_signers').select('document_signers.document_id').where(`document_signers.${column}`, '=', value);
+    if (filter.mine) {
+      // The unary plus keeps SQLite from merging "I own it" with "I sign it" as two lists of ids looked up one by one
+      // (10,000 lookups when I own and sign them all): the (stage, currency, amount, owner, id) index is read once
+      // instead, the owner compared and my signatures only probed.
+      all.push(eb.or([eb('documents.owner_id', '=', userId), eb(sql`+${sql.ref('documents.id')}`, 'in', signersOf('user_id', userId))]));
+    }
     const match = ftsQuery(filter.query);
     if (match) all.push(eb('documents.id', 'in', eb.selectFrom('documents_fts').select('documents_fts.document_id').where(sql<boolean>`documents_fts match ${match}`)));
-    if (filter.counterpartyId) all.push(signedBy('contact_id', filter.counterpartyId));
+    if (filter.counterpartyId) all.push(eb('documents.id', 'in', signersOf('contact_id', filter.counterpartyId)));
     if (filter.ownerId) all.push(eb('documents.owner_id', '=', filter.ownerId));
     if (filter.department) all.push(eb('documents.department', '=', filter.department));
     if (filter.tag) all.push(eb('documents.id', 'in', eb.selectFrom('document_tags').select('document_tags.document_id').where('document_tags.tag', '=', filter.tag)));
@@ -37,88 +43,156 @@ export interface SortOrder {
   descending: boolean;
 }
 
-const sortColumns = {
+/** What each order reads: a column of `documents`, or of what `sortedSource` joins to it for that order. */
+const sortKeys = {
   updated: 'documents.updated_at',
   created: 'documents.created_at',
   dueDate: 'documents.due_date',
   amount: 'documents.amount_minor',
   title: 'documents.title',
   number: 'documents.number',
+  stage: 'sort_stage.position',
+  counterparty: 'documents.counterparty_sort',
+  owner: 'owner_rank.rank',
 } as const satisfies Record<DocumentSort, string>;
 
-/** Ids of the filtered documents (of one stage, when given) in the person's order; the id breaks ties, so pages never overlap. */
-function orderedIds(ctx: ServiceContext, where: Where, order: SortOrder) {
-  return ctx.db.selectFrom('documents').select('documents.id').where(where).orderBy(orderTerms(order));
-}
+/** Keys that may be empty. A stage or an owner always exists; they are here so that a row without one can never break the order. */
+const nullable = new Set<DocumentSort>(['dueDate', 'amount', 'counterparty', 'stage', 'owner']);
 
 /**
  * The person's order as SQL, with the id breaking ties in the same direction (so pages never overlap). Documents without
- * a deadline or an amount go last either way: "soonest due" must not start with the undated ones. The times are never
- * empty, so the board's default order needs no such term and reads the (stage, updated, id) index forwards or
- * backwards with no sort step.
+ * a deadline, an amount or a counterparty go last either way: "soonest due" must not start with the undated ones. The
+ * times are never empty, so the board's default order needs no such term and reads the (stage, updated, id) index
+ * forwards or backwards with no sort step.
  */
 function orderTerms(order: SortOrder) {
   const direction = sql.raw(order.descending ? 'desc' : 'asc');
-  const column = sql.ref(sortColumns[order.sort]);
+  const column = sql.ref(sortKeys[order.sort]);
   const terms = [sql`${column} ${direction}`, sql`documents.id ${direction}`];
   return sql.join(nullable.has(order.sort) ? [sql`${column} is null`, ...terms] : terms);
 }
 
+type DocumentsQuery = SelectQueryBuilder<Database, 'documents', object>;
+
 /**
- * A searched board's first pages, every column at once: one pass over the matches numbering each column's documents
- * in the person's order, where a query per column would run the search once per column.
+ * `documents` with what the order reads joined to it: the stage's position (the company's order, not the names'), or
+ * the owner's rank among all employees by their names folded for Polish (SQLite's own comparison would put "Łukasz"
+ * after "Zenon"). The ranks are a small table handed in as JSON and materialized, so that SQLite indexes it for the
+ * join: read per document from the JSON itself, they cost a scan of every employee for every document.
  */
-async function firstPages(ctx: ServiceContext, where: Where, order: SortOrder, pageSize: number): Promise<Map<string, string[]>> {
-  const rows = await ctx.db
-    .selectFrom((eb) =>
-      eb
+async function sortedSource(ctx: ServiceContext, order: SortOrder): Promise<() => DocumentsQuery> {
+  if (order.sort === 'stage') {
+    return () => ctx.db.selectFrom('documents').leftJoin('document_stages as sort_stage', 'sort_stage.id', 'documents.stage_id') as unknown as DocumentsQuery;
+  }
+  if (order.sort === 'owner') {
+    const users = (await ctx.db.selectFrom('users').select(['id', 'name']).execute()).map((u) => ({ id: u.id, key: foldForSearch(u.name) }));
+    users.sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id));
+    const ranks = JSON.stringify(users.map((u) => u.id));
+    return () =>
+      ctx.db
+        .with(
+          (cte) => cte('owner_rank').materialized(),
+          (db) => db.selectFrom(sql<{ value: string; key: number }>`json_each(${ranks})`.as('ranks')).select(['ranks.value as owner_id', 'ranks.key as rank']),
+        )
         .selectFrom('documents')
-        .select(['documents.id', 'documents.stage_id', sql<number>`row_number() over (partition by documents.stage_id order by ${orderTerms(order)})`.as('rank')])
-        .where(where)
-        .as('ranked'),
-    )
-    .select(['ranked.id', 'ranked.stage_id'])
-    .where('ranked.rank', '<=', pageSize)
-    .orderBy('ranked.stage_id')
-    .orderBy('ranked.rank')
-    .execute();
-  return new Map([...groupBy(rows, (r) => r.stage_id ?? '')].map(([stage, ranked]) => [stage, ranked.map((r) => r.id)]));
+        .leftJoin('owner_rank', 'owner_rank.owner_id', 'documents.owner_id') as unknown as DocumentsQuery;
+  }
+  return () => ctx.db.selectFrom('documents');
 }
 
+/** Code-unit order, as SQLite compares the contacts' folded sort names. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const nullable = new Set<DocumentSort>(['dueDate', 'amount']);
+/** Ids of the filtered documents (of one stage, when given) in the person's order; the id breaks ties, so pages never overlap. */
+function orderedIds(source: () => DocumentsQuery, where: Where, order: SortOrder) {
+  return source().select('documents.id').where(where).orderBy(orderTerms(order));
+}
 
+interface Totals {
+  stage_id: string | null;
+  currency: string | null;
+  count: number;
+  sum: number | null;
+}
+
+/** Counts and sums per stage and currency, read from the (stage, currency, amount, owner, id) index alone. */
+function columnTotals(ctx: ServiceContext, where: Where): Promise<Totals[]> {
+  return ctx.db
+    .selectFrom('documents')
+    .select(['documents.stage_id', 'documents.currency', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number | null>('documents.amount_minor').as('sum')])
+    .where(where)
+    .groupBy(['documents.stage_id', 'documents.currency'])
+    .execute();
+}
+
+/**
+ * A searched board in one statement: the matches are found once (a materialized table of them, each numbered within
+ * its column in the person's order), and both the totals and each column's first page are read from it. Run as two
+ * queries, the search and the lookup of every match ran twice.
+ */
+async function searchedBoard(ctx: ServiceContext, source: () => DocumentsQuery, where: Where, order: SortOrder, pageSize: number) {
+  const rows = await ctx.db
+    .with(
+      (cte) => cte('matches').materialized(),
+      () =>
+        source()
+          .select([
+            'documents.id',
+            'documents.stage_id',
+            'documents.currency',
+            'documents.amount_minor',
+            sql<number>`row_number() over (partition by documents.stage_id order by ${orderTerms(order)})`.as('rank'),
+          ])
+          .where(where),
+    )
+    .selectFrom('matches')
+    .select(['matches.stage_id', 'matches.currency', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number | null>('matches.amount_minor').as('sum'), sql<string | null>`null`.as('id'), sql<number | null>`null`.as('rank')])
+    .groupBy(['matches.stage_id', 'matches.currency'])
+    .unionAll((db) =>
+      db
+        .selectFrom('matches')
+        .select(['matches.stage_id', sql<string | null>`null`.as('currency'), sql<number>`null`.as('count'), sql<number | null>`null`.as('sum'), 'matches.id', 'matches.rank'])
+        .where('matches.rank', '<=', pageSize),
+    )
+    .execute();
+  const totals: Totals[] = rows.filter((r) => r.id === null).map((r) => ({ stage_id: r.stage_id, currency: r.currency, count: Number(r.count), sum: r.sum }));
+  const ranked = rows.filter((r) => r.id !== null).sort((a, b) => a.rank! - b.rank!);
+  const pages = new Map([...groupBy(ranked, (r) => r.stage_id ?? '')].map(([stage, cards]) => [stage, cards.map((r) => r.id!)]));
+  return { totals, pages };
+}
+
+/**
+ * Each column's first page, every column in one statement. Per column, a walk of the (stage, order) index stops at the
+ * page's last card; one statement of them all is prepared and run once, not once per column.
+ */
+async function firstPages(ctx: ServiceContext, stageIds: readonly string[], source: () => DocumentsQuery, where: Where, order: SortOrder, pageSize: number) {
+  if (stageIds.length === 0) return new Map<string, string[]>();
+  const page = (stageId: string, i: number) =>
+    ctx.db.selectFrom(orderedIds(source, where, order).select('documents.stage_id').where('documents.stage_id', '=', stageId).limit(pageSize).as(`column_${i}`)).select(['id', 'stage_id']);
+  const [first, ...rest] = stageIds.map(page);
+  const rows = await rest.reduce((all, next) => all.unionAll(next), first!).execute();
+  return new Map([...groupBy(rows, (r) => r.stage_id ?? '')].map(([stage, cards]) => [stage, cards.map((r) => r.id)]));
+}
 
 /** Every column with its count, its sums per currency and its first page of cards in the person's order. */
 export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder = defaultOrder, pageSize = 30): Promise<Board> {
   const user = await currentUser(ctx);
   const where = filterWhere(filter, user.id);
-  const [stages, totals] = await Promise.all([
-    listStages(ctx),
-    ctx.db
-      .selectFrom('documents')
-      .select(['documents.stage_id', 'documents.currency', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number>('documents.amount_minor').as('sum')])
-      .where(where)
-      .groupBy(['documents.stage_id', 'documents.currency'])
-      .execute(),
-  ]);
-  // Each column's page of ids, then the cards of all of them in one batch: the same few queries whatever the number of
-  // columns. Per column, a walk of the (stage, order) index stops at the page's last card; only a search, which costs
-  // the same however few cards are wanted, is run once for all columns in a single pass.
-  const paged = ftsQuery(filter.query) ? await firstPages(ctx, where, order, pageSize) : null;
-  const pages = await Promise.all(
-    stages.map(async (stage) =>
-      paged ? (paged.get(stage.id) ?? []).map((id) => ({ id })) : orderedIds(ctx, where, order).where('documents.stage_id', '=', stage.id).limit(pageSize).execute(),
-    ),
-  );
-  const cards = new Map((await summariesOf(ctx, pages.flat().map((r) => r.id))).map((c) => [c.id, c]));
-  const columns = stages.map((stage, i) => {
-    const rows = totals.filter((t) => t.stage_id === stage.id);
+  const [stages, source] = await Promise.all([listStages(ctx), sortedSource(ctx, order)]);
+  // The cards of every column come in one batch: the same few queries whatever the number of columns. Only a search,
+  // which costs the same however few cards are wanted, is read in a single pass over its matches.
+  const { totals, pages } = ftsQuery(filter.query)
+    ? await searchedBoard(ctx, source, where, order, pageSize)
+    : { totals: await columnTotals(ctx, where), pages: await firstPages(ctx, stages.map((s) => s.id), source, where, order, pageSize) };
+  const cards = new Map((await summariesOf(ctx, [...pages.values()].flat())).map((c) => [c.id, c]));
+  const totalsByStage = groupBy(totals, (t) => t.stage_id ?? '');
+  const columns = stages.map((stage) => {
+    const rows = totalsByStage.get(stage.id) ?? [];
     return {
       stage,
       count: rows.reduce((n, r) => n + Number(r.count), 0),
       sums: rows.filter((r) => r.currency && r.sum !== null).map((r) => ({ currency: r.currency!, amountMinor: Number(r.sum) })),
-      cards: pages[i]!.flatMap((r) => cards.get(r.id) ?? []),
+      cards: (pages.get(stage.id) ?? []).flatMap((id) => cards.get(id) ?? []),
     };
   });
   return { columns };
@@ -130,11 +204,8 @@ export async function getColumnPage(
   input: { stageId: string; filter: DocumentFilter; offset: number; limit: number } & SortOrder,
 ): Promise<DocumentSummary[]> {
   const user = await currentUser(ctx);
-  return columnPage(ctx, input.stageId, filterWhere(input.filter, user.id), input, input.offset, input.limit);
-}
-
-async function columnPage(ctx: ServiceContext, stageId: string, where: Where, order: SortOrder, offset: number, limit: number): Promise<DocumentSummary[]> {
-  const ids = await orderedIds(ctx, where, order).where('documents.stage_id', '=', stageId).offset(offset).limit(limit).execute();
+  const source = await sortedSource(ctx, input);
+  const ids = await orderedIds(source, filterWhere(input.filter, user.id), input).where('documents.stage_id', '=', input.stageId).offset(input.offset).limit(input.limit).execute();
   return summariesOf(ctx, ids.map((r) => r.id));
 }
 
@@ -145,8 +216,9 @@ export async function listDocuments(
 ): Promise<{ items: DocumentSummary[]; total: number }> {
   const user = await currentUser(ctx);
   const where = filterWhere(input.filter, user.id);
+  const source = await sortedSource(ctx, input);
   const [ids, total] = await Promise.all([
-    orderedIds(ctx, where, input).offset(input.offset).limit(input.limit).execute(),
+    orderedIds(source, where, input).offset(input.offset).limit(input.limit).execute(),
     ctx.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
   ]);
   return { items: await summariesOf(ctx, ids.map((r) => r.id)), total: Number(total.n) };
@@ -155,7 +227,8 @@ export async function listDocuments(
 /** Every document of the filtered set, in the list's order, for the CSV export (ids only: the rows come in pages). */
 export async function allFilteredIds(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder): Promise<string[]> {
   const user = await currentUser(ctx);
-  return (await orderedIds(ctx, filterWhere(filter, user.id), order).execute()).map((r) => r.id);
+  const source = await sortedSource(ctx, order);
+  return (await orderedIds(source, filterWhere(filter, user.id), order).execute()).map((r) => r.id);
 }
 
 const defaultOrder: SortOrder = { sort: 'updated', descending: true };

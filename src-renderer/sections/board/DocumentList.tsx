@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { counterpartyOf } from '../../../src-shared/documents/next-action';
 import type { Stage } from '../../../src-shared/documents/stages';
+import type { DocumentSummary } from '../../../src-shared/documents/types';
 import type { BoardView, DocumentSort } from '../../../src-shared/documents/view';
 import { uiLanguages, type UiLanguage } from '../../../src-shared/settings/schema';
 import { api } from '../../api';
@@ -10,6 +11,8 @@ import { downloadText } from '../../files/download-text';
 import { formatIso } from '../../i18n/format-date';
 import { errorText } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { useBoardStore, type MoveOutcome } from './board-store';
+import { DocumentPanel } from './DocumentPanel';
 import { formatDay, formatMoney, stageName } from './format';
 import { useDocumentList } from './use-document-list';
 import { useLiveUpdates } from './use-live-updates';
@@ -23,13 +26,18 @@ interface DocumentListProps {
 /** Dates and amounts read best newest and largest first; names and numbers from the start of the alphabet. */
 const startsDescending = (sort: DocumentSort) => sort === 'updated' || sort === 'created' || sort === 'amount';
 
-/** The same filtered set as the board, as a table across stages, in the view's order, with its CSV. */
+/**
+ * The same filtered set as the board, as a table across stages, in the view's order, with its CSV. A row opens the
+ * document in the panel the board opens (a click, or Enter on the focused row).
+ */
 export function DocumentList({ view, stages, onSort }: DocumentListProps) {
   const { t, i18n } = useTranslation();
   const announce = useAppStore((s) => s.announce);
   const query = useMemo(() => ({ filter: view.filter, sort: view.sort, descending: view.descending }), [view.filter, view.sort, view.descending]);
   const { items, total, loading, error, loadMore, refresh, reload } = useDocumentList(query);
   const [exporting, setExporting] = useState(false);
+  const [opened, setOpened] = useState<DocumentSummary | null>(null);
+  const openHint = useId();
   const stageById = new Map(stages.map((s) => [s.id, s]));
   useLiveUpdates(() => void refresh(), () => void reload());
 
@@ -44,6 +52,23 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
       announce(errorText(t, e), 'error');
     } finally {
       setExporting(false);
+    }
+  };
+
+  /**
+   * The panel's move: the list has no cards to move ahead of the answer, so it waits for it, then reads its rows again
+   * and has the board (hidden behind the list, kept in its store) do the same.
+   */
+  const moveTo = async (doc: DocumentSummary, stageId: string): Promise<MoveOutcome> => {
+    try {
+      const card = await api.call('documents.move', { id: doc.id, stageId, version: doc.version });
+      setOpened(card);
+      void refresh();
+      void useBoardStore.getState().refresh();
+      return { ok: true, card };
+    } catch (error) {
+      announce(t('board.refused', { title: doc.title, reason: errorText(t, error) }), 'error');
+      return { ok: false, error };
     }
   };
 
@@ -67,11 +92,11 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
             <tr>
               {header(t('board.list.columns.number'), 'number')}
               {header(t('board.list.columns.title'), 'title')}
-              {header(t('board.list.columns.stage'))}
-              {header(t('board.list.columns.counterparty'))}
+              {header(t('board.list.columns.stage'), 'stage')}
+              {header(t('board.list.columns.counterparty'), 'counterparty')}
               {header(t('board.list.columns.amount'), 'amount')}
               {header(t('board.list.columns.due'), 'dueDate')}
-              {header(t('board.list.columns.owner'))}
+              {header(t('board.list.columns.owner'), 'owner')}
               {header(t('board.list.columns.updated'), 'updated')}
             </tr>
           </thead>
@@ -79,7 +104,20 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
             {items.map((d) => {
               const stage = stageById.get(d.stageId);
               return (
-                <tr key={d.id} data-document-id={d.id}>
+                <tr
+                  key={d.id}
+                  data-document-id={d.id}
+                  className="row-openable"
+                  tabIndex={0}
+                  aria-describedby={openHint}
+                  onClick={() => setOpened(d)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && e.target === e.currentTarget) {
+                      e.preventDefault();
+                      setOpened(d);
+                    }
+                  }}
+                >
                   <td className="nowrap">{d.number}</td>
                   <th scope="row">{d.title}</th>
                   <td>{stage ? stageName(t, stage) : ''}</td>
@@ -94,12 +132,16 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
           </tbody>
         </table>
       </div>
+      <p id={openHint} className="visually-hidden">
+        {t('board.list.openHint')}
+      </p>
       {!loading && items.length === 0 && !error ? <p className="muted">{t('board.list.empty')}</p> : null}
       {items.length < total ? (
         <button type="button" className="button document-list-more" onClick={() => void loadMore()} disabled={loading}>
           {loading ? t('common.loading') : t('board.list.showMore', { count: total - items.length })}
         </button>
       ) : null}
+      {opened ? <DocumentPanel key={opened.id} summary={opened} stages={stages} onMove={moveTo} onClose={() => setOpened(null)} /> : null}
     </div>
   );
 }
