@@ -126,11 +126,11 @@ function columnTotals(ctx: ServiceContext, where: Where): Promise<Totals[]> {
 }
 
 /**
- * A searched board in one statement: the matches are found once (a materialized table of them, each numbered within
+ * A filtered board in one statement: the matches are found once (a materialized table of them, each numbered within
  * its column in the person's order), and both the totals and each column's first page are read from it. Run as two
- * queries, the search and the lookup of every match ran twice.
+ * queries, a search and the lookup of every match ran twice.
  */
-async function searchedBoard(ctx: ServiceContext, source: () => DocumentsQuery, where: Where, order: SortOrder, pageSize: number) {
+async function matchedBoard(ctx: ServiceContext, source: () => DocumentsQuery, where: Where, order: SortOrder, pageSize: number) {
   const rows = await ctx.db
     .with(
       (cte) => cte('matches').materialized(),
@@ -179,10 +179,11 @@ export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, orde
   const user = await currentUser(ctx);
   const where = filterWhere(filter, user.id);
   const [stages, source] = await Promise.all([listStages(ctx), sortedSource(ctx, order)]);
-  // The cards of every column come in one batch: the same few queries whatever the number of columns. Only a search,
-  // which costs the same however few cards are wanted, is read in a single pass over its matches.
-  const { totals, pages } = ftsQuery(filter.query)
-    ? await searchedBoard(ctx, source, where, order, pageSize)
+  // The cards of every column come in one batch: the same few queries whatever the number of columns. A filter that
+  // names its documents through another table (a search, a counterparty, a tag) is read in a single pass over its
+  // matches: walking each column instead probes that set for every document walked, however few of them match.
+  const { totals, pages } = ftsQuery(filter.query) || filter.counterpartyId || filter.tag
+    ? await matchedBoard(ctx, source, where, order, pageSize)
     : { totals: await columnTotals(ctx, where), pages: await firstPages(ctx, stages.map((s) => s.id), source, where, order, pageSize) };
   const cards = new Map((await summariesOf(ctx, [...pages.values()].flat())).map((c) => [c.id, c]));
   const totalsByStage = groupBy(totals, (t) => t.stage_id ?? '');

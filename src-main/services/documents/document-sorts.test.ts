@@ -10,8 +10,8 @@ import { base64, resourcesDir, startTestApp, tempDir, type TestApp } from '../..
 /**
  * The list's orders by stage, counterparty and owner on a real store: each key with its ties (the id decides, in the
  * same direction) and its empty values (last either way), pages that never overlap, the CSV in the same order; and
- * the board's faster paths ("my documents" read from one index, a search read in one pass) giving what the plain
- * queries give.
+ * the board's faster paths ("my documents" read from one index, a search, a counterparty or a tag read in one pass,
+ * a department from its own index) giving what the list's plain queries give.
  */
 let app: TestApp;
 let admin: string;
@@ -164,32 +164,44 @@ describe("the board's faster paths give what the plain queries give", () => {
     expect((await app.ok('board.get', { filter: { mine: true, amountMin: 100_00 } })).columns.flatMap((c) => c.cards.map((d) => d.id)).sort()).toEqual([ownedAndSigned.id, ownedOnly.id].sort());
   });
 
-  it("a search read in one pass: each column's count, sums and first page equal what the column's own queries give, in every order", async () => {
+  it("a filter read in one pass (search, counterparty, tag) or from the department's index: each column's count, sums and first page equal what the list gives, in every order", async () => {
     const s = await stageIds();
     for (let i = 0; i < 12; i++) {
       await signIn(Object.values(users)[i % 4]!);
-      const doc = await create({ title: i % 4 ? `Umowa ${i}` : `Aneks ${i}`, amountMinor: (i % 3) * 100_00, currency: i % 5 ? 'PLN' : 'EUR', counterpartyContactIds: i % 3 ? [contacts.becker] : [] });
+      const doc = await create({
+        title: i % 4 ? `Umowa ${i}` : `Aneks ${i}`,
+        amountMinor: (i % 3) * 100_00,
+        currency: i % 5 ? 'PLN' : 'EUR',
+        counterpartyContactIds: i % 3 ? [contacts.becker] : [],
+        tags: i % 2 ? ['pilne'] : [],
+        department: i % 4 === 1 ? 'Prawny' : 'Zakupy',
+      });
       if (i % 3 === 0) await move(doc, s.waitingCompany!);
     }
     await signIn(admin);
-    for (const sort of ['updated', 'amount', 'stage', 'counterparty', 'owner'] as const) {
-      for (const descending of [false, true]) {
-        const board = await app.ok('board.get', { filter: { query: 'umowa' }, sort, descending, pageSize: 3 });
-        const list = await listed(sort, descending, { query: 'umowa' });
-        for (const column of board.columns) {
-          const inStage = list.filter((d) => d.stageId === column.stage.id);
-          expect(column.count, `${sort} ${descending} ${column.stage.key}`).toBe(inStage.length);
-          expect(column.cards.map((d) => d.id), `${sort} ${descending} ${column.stage.key}`).toEqual(inStage.slice(0, 3).map((d) => d.id));
-          const sums = new Map<string, number>();
-          for (const d of inStage) if (d.currency && d.amountMinor !== undefined) sums.set(d.currency, (sums.get(d.currency) ?? 0) + d.amountMinor);
-          expect(new Map(column.sums.map((x) => [x.currency, x.amountMinor]))).toEqual(sums);
+    const filters: Partial<DocumentFilter>[] = [{ query: 'umowa' }, { counterpartyId: contacts.becker! }, { tag: 'pilne' }, { department: 'Prawny' }, { tag: 'pilne', query: 'umowa' }];
+    for (const filter of filters) {
+      for (const sort of ['updated', 'amount', 'stage', 'counterparty', 'owner'] as const) {
+        for (const descending of [false, true]) {
+          const board = await app.ok('board.get', { filter: filter as never, sort, descending, pageSize: 3 });
+          const list = await listed(sort, descending, filter);
+          expect(list.length, JSON.stringify(filter)).toBeGreaterThan(1);
+          for (const column of board.columns) {
+            const what = `${JSON.stringify(filter)} ${sort} ${descending} ${column.stage.key}`;
+            const inStage = list.filter((d) => d.stageId === column.stage.id);
+            expect(column.count, what).toBe(inStage.length);
+            expect(column.cards.map((d) => d.id), what).toEqual(inStage.slice(0, 3).map((d) => d.id));
+            const sums = new Map<string, number>();
+            for (const d of inStage) if (d.currency && d.amountMinor !== undefined) sums.set(d.currency, (sums.get(d.currency) ?? 0) + d.amountMinor);
+            expect(new Map(column.sums.map((x) => [x.currency, x.amountMinor])), what).toEqual(sums);
+          }
         }
       }
     }
   });
 });
 
-describe('migrations 005 and 006', () => {
+describe('migrations 005 to 007', () => {
   it('an existing store gets each document its counterparty key, kept from then on by the signers and contacts', async () => {
     const file = path.join(tempDir(), 'signet.sqlite');
     const old = await openStore(file, { migrations: migrations.slice(0, 4) });
@@ -211,8 +223,9 @@ describe('migrations 005 and 006', () => {
     const keys = async () => Object.fromEntries((await store.db.selectFrom('documents').select(['id', 'counterparty_sort']).orderBy('id').execute()).map((r) => [r.id, r.counterparty_sort]));
     expect(await keys()).toEqual({ d1: 'zuraw s.a.', d2: 'los jan', d3: null });
     const indexes = store.sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'documents'").all().map((r) => (r as { name: string }).name);
-    expect(indexes).toContain('documents_totals');
+    expect(indexes).toEqual(expect.arrayContaining(['documents_totals', 'documents_department_board']));
     expect(indexes).not.toContain('documents_stage_totals');
+    expect(indexes).not.toContain('documents_department');
 
     store.sqlite.exec(`
       insert into document_signers (document_id, contact_id, user_id, side, position) values ('d3', 'c2', null, 'counterparty', 0);
