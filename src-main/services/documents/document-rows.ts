@@ -1,36 +1,36 @@
+import { sql } from 'kysely';
 import type { Phase } from '../../../src-shared/documents/lifecycle';
 import type { DocumentSigner, DocumentSummary, SignerStatus } from '../../../src-shared/documents/types';
 import type { ServiceContext } from '../context';
 
+/** One signer as the cards' query hands it over, inside a JSON array: id, side, user, contact, status, signed at. */
+type SignerTuple = [number, string, string | null, string | null, string, string | null];
+
 /**
- * Cards for a set of documents in a handful of queries (documents, their signers, their tags, then the people and
- * stages they name), whatever the number of ids: the board asks for a column's page at a time, never one query per
- * card. Names are read once per person rather than joined to every signer and document: the few people of a page of
- * cards would otherwise be copied out of SQLite once per row.
+ * Cards for a set of documents in two rounds whatever the number of ids (the board asks for a column's page at a
+ * time, never one query per card): the documents with their signers and tags as JSON arrays built by SQLite, then
+ * the stages, people and contacts they name. Each signer or tag as a row of its own, or each person's name joined to
+ * every row, costs more in copying values out of SQLite than the query itself.
  */
 export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): Promise<DocumentSummary[]> {
   if (ids.length === 0) return [];
-  const [docs, signers, tags] = await Promise.all([
-    ctx.db
-      .selectFrom('documents')
-      .select([
-        'documents.id', 'documents.title', 'documents.number', 'documents.stage_id', 'documents.amount_minor', 'documents.currency', 'documents.due_date',
-        'documents.owner_id', 'documents.department', 'documents.created_at', 'documents.updated_at', 'documents.version',
-      ])
-      .where('documents.id', 'in', ids)
-      .execute(),
-    ctx.db
-      .selectFrom('document_signers')
-      .select(['id', 'document_id', 'side', 'user_id', 'contact_id', 'status', 'signed_at'])
-      .where('document_id', 'in', ids)
-      // The (document, position) index gives this order without a sort; each document's signers stay in their order.
-      .orderBy('document_id')
-      .orderBy('position')
-      .execute(),
-    ctx.db.selectFrom('document_tags').select(['document_id', 'tag']).where('document_id', 'in', ids).orderBy('tag').execute(),
-  ]);
-  const userIds = [...new Set([...docs.map((d) => d.owner_id), ...signers.flatMap((s) => (s.user_id ? [s.user_id] : []))])];
-  const contactIds = [...new Set(signers.flatMap((s) => (s.contact_id ? [s.contact_id] : [])))];
+  const docs = await ctx.db
+    .selectFrom('documents')
+    .select([
+      'documents.id', 'documents.title', 'documents.number', 'documents.stage_id', 'documents.amount_minor', 'documents.currency', 'documents.due_date',
+      'documents.owner_id', 'documents.department', 'documents.created_at', 'documents.updated_at', 'documents.version',
+      sql<string>`(select json_group_array(json_array(s.id, s.side, s.user_id, s.contact_id, s.status, s.signed_at) order by s.position, s.id)
+        from document_signers s where s.document_id = documents.id)`.as('signers'),
+      sql<string>`(select json_group_array(t.tag order by t.tag) from document_tags t where t.document_id = documents.id)`.as('tags'),
+    ])
+    .where('documents.id', 'in', ids)
+    .execute();
+  const signersById = new Map(
+    docs.map((d) => [d.id, (JSON.parse(d.signers) as SignerTuple[]).map(([id, side, userId, contactId, status, signedAt]) => ({ id, side, userId, contactId, status, signedAt }))]),
+  );
+  const signers = [...signersById.values()].flat();
+  const userIds = [...new Set([...docs.map((d) => d.owner_id), ...signers.flatMap((s) => (s.userId ? [s.userId] : []))])];
+  const contactIds = [...new Set(signers.flatMap((s) => (s.contactId ? [s.contactId] : [])))];
   const [stages, users, contacts] = await Promise.all([
     ctx.db.selectFrom('document_stages').select(['id', 'phase']).execute(),
     userIds.length ? ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute() : [],
@@ -40,8 +40,6 @@ export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): 
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const signersById = groupBy(signers, (s) => s.document_id);
-  const tagsById = groupBy(tags, (t) => t.document_id);
   return ids.flatMap((id) => {
     const d = byId.get(id);
     const phase = d?.stage_id ? phaseOf.get(d.stage_id) : undefined;
@@ -50,16 +48,16 @@ export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): 
     if (!d || !phase || owner === undefined) return [];
     const signersOf: DocumentSigner[] = (signersById.get(id) ?? [])
       .map((s) => {
-        const contact = s.contact_id ? contactById.get(s.contact_id) : undefined;
+        const contact = s.contactId ? contactById.get(s.contactId) : undefined;
         return {
           id: s.id,
           side: s.side === 'company' ? 'company' : 'counterparty',
-          ...(s.user_id ? { userId: s.user_id } : {}),
-          ...(s.contact_id ? { contactId: s.contact_id } : {}),
-          name: (s.user_id ? userName.get(s.user_id) : undefined) ?? [contact?.first_name, contact?.last_name].filter(Boolean).join(' '),
+          ...(s.userId ? { userId: s.userId } : {}),
+          ...(s.contactId ? { contactId: s.contactId } : {}),
+          name: (s.userId ? userName.get(s.userId) : undefined) ?? [contact?.first_name, contact?.last_name].filter(Boolean).join(' '),
           ...(contact?.company_name ? { companyName: contact.company_name } : {}),
           status: s.status as SignerStatus,
-          ...(s.signed_at ? { signedAt: s.signed_at } : {}),
+          ...(s.signedAt ? { signedAt: s.signedAt } : {}),
         };
       });
     return [
@@ -75,7 +73,7 @@ export async function summariesOf(ctx: ServiceContext, ids: readonly string[]): 
         ownerId: d.owner_id,
         ownerName: owner,
         ...(d.department ? { department: d.department } : {}),
-        tags: (tagsById.get(id) ?? []).map((t) => t.tag),
+        tags: JSON.parse(d.tags) as string[],
         signers: signersOf,
         createdAt: d.created_at,
         updatedAt: d.updated_at,
