@@ -1,4 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { BrowserHost } from '../support/host';
 
@@ -13,7 +15,10 @@ type Size = keyof typeof sizes;
 const hosts: Partial<Record<Size, BrowserHost>> = {};
 const pages: Partial<Record<Size, Page>> = {};
 let browser: Browser;
-const drops: Partial<Record<Size, number[]>> = {};
+const commits: Partial<Record<Size, number[]>> = {};
+const answers: Partial<Record<Size, number[]>> = {};
+/** Each host's store, opened read-only beside it: the bench sees a move committed as soon as SQLite has it. */
+const stores: Partial<Record<Size, Database.Database>> = {};
 
 beforeAll(async () => {
   browser = await chromium.launch({
@@ -24,6 +29,7 @@ beforeAll(async () => {
     const host = new BrowserHost({ demo: true, demoDocuments: extra, startTimeoutMs: 60_000 });
     await host.start();
     hosts[name] = host;
+    stores[name] = new Database(path.join(host.dataDir, 'signet.sqlite'), { readonly: true, fileMustExist: true });
     const page = await browser.newPage({ viewport: { width: 2400, height: 1000 } });
     await page.goto(host.url);
     await page.locator('[data-rfd-drag-handle-draggable-id]').first().waitFor();
@@ -32,9 +38,13 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-  const [small, large] = (Object.keys(sizes) as Size[]).map((n) => median(drops[n] ?? []));
-  console.log(`\nkeyboard drop → move committed (median): 100 documents ${small!.toFixed(1)} ms, 10,000 documents ${large!.toFixed(1)} ms (${(large! / small!).toFixed(2)}×; goal ≤ 50 ms)`);
+  const median = (xs: number[] | undefined) => [...(xs ?? [])].sort((a, b) => a - b)[Math.floor((xs ?? []).length / 2)] ?? NaN;
+  const line = (what: string, times: Partial<Record<Size, number[]>>) => {
+    const [small, large] = (Object.keys(sizes) as Size[]).map((n) => median(times[n]));
+    return `keyboard drop → ${what} (median): 100 documents ${small!.toFixed(1)} ms, 10,000 documents ${large!.toFixed(1)} ms (${(large! / small!).toFixed(2)}×; goal ≤ 50 ms)`;
+  };
+  console.log(`\n${line('move committed in SQLite', commits)}\n${line('answer on the board', answers)}`);
+  for (const store of Object.values(stores)) store.close();
   await browser?.close();
   await Promise.all(Object.values(hosts).map((h) => h.dispose()));
 });
@@ -66,15 +76,33 @@ describe('board: keyboard drop → move committed', () => {
       async () => {
         const page = pages[name]!;
         const from = page.locator('section.board-column').nth(forward ? 0 : 1);
-        await from.locator('[data-rfd-drag-handle-draggable-id]').first().focus();
+        const to = page.locator('section.board-column').nth(forward ? 1 : 0);
+        const card = from.locator('[data-rfd-drag-handle-draggable-id]').first();
+        const id = (await card.getAttribute('data-rfd-drag-handle-draggable-id'))!;
+        const target = (await to.getAttribute('data-stage-id'))!;
+        await card.focus();
         await page.keyboard.press('Space');
         await page.keyboard.press(forward ? 'ArrowRight' : 'ArrowLeft');
-        // The bench times the whole gesture; the drop alone (drop → answered, hence committed) is timed here too.
+        // The bench times the whole gesture; the drop alone is timed here twice: until SQLite holds the new stage (read
+        // from the store file itself, as another process would see it), and until the board has the answer (it leaves
+        // aria-busy then), which also counts the page's own rendering of the drop.
         const start = performance.now();
-        await page.keyboard.press('Space');
-        // Answered (so committed) once the board is no longer busy with the move.
+        const pressed = page.keyboard.press('Space');
+        const stage = stores[name]!.prepare<[string], { stage_id: string }>('select stage_id from documents where id = ?');
+        const deadline = start + 10_000;
+        while (stage.get(id)?.stage_id !== target) {
+          if (performance.now() > deadline) throw new Error(`the move of ${id} was not committed within 10 s`);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        (commits[name] ??= []).push(performance.now() - start);
+        await pressed;
         await page.locator('[role="group"][aria-busy="true"]').waitFor({ state: 'detached' });
-        (drops[name] ??= []).push(performance.now() - start);
+        (answers[name] ??= []).push(performance.now() - start);
+        // The live refresh that follows puts the moved card at the head of its column; the next drag starts from there.
+        await page.waitForFunction(
+          ([stageId, cardId]) => document.querySelector(`section[data-stage-id="${stageId}"] [data-rfd-drag-handle-draggable-id]`)?.getAttribute('data-rfd-drag-handle-draggable-id') === cardId,
+          [target, id],
+        );
         forward = !forward;
       },
       options,

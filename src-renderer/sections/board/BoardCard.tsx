@@ -23,6 +23,13 @@ interface BoardCardProps extends CardContent {
 }
 
 /**
+ * The library tells the app about a drop only once its drop animation has played (a quarter of a second and more),
+ * and only then can the move be saved; a card that lands at once lets the move be committed within milliseconds of
+ * the drop. The library cannot turn the animation off, only be given one this short.
+ */
+const noDropAnimation: CSSProperties = { transitionDuration: '0.001s' };
+
+/**
  * A document on the board. The outer element is what the drag library moves and the column's virtual list places and
  * measures; its bottom padding is the gap to the next card, because the library does not allow margins in a virtual
  * list. The inner card is the drag handle (space lifts it), and a click or Enter opens it.
@@ -41,7 +48,7 @@ export function BoardCard({ doc, userId, fields, onOpen, provided, snapshot, slo
     <div
       ref={ref}
       {...provided.draggableProps}
-      style={{ ...slot?.style, ...provided.draggableProps.style }}
+      style={{ ...slot?.style, ...provided.draggableProps.style, ...(snapshot.isDropAnimating ? noDropAnimation : {}) }}
       className="board-card-slot"
       role="listitem"
       aria-posinset={slot?.position}

@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { memo, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardColumn } from '../../../src-shared/documents/types';
 import type { CardContent } from './BoardCard';
@@ -17,8 +17,11 @@ const gaps = { comfortable: 8, compact: 4 } as const;
 /**
  * One stage: its name, colour, count and sums per currency, and its cards. Further pages load as the list is scrolled
  * near its end; "Show more" stays for keyboard users and as the retry when a page failed to load.
+ *
+ * Memoized: a column re-renders only when its own cards or counts change (a move touches two), because re-rendering
+ * every card of the board on each drop is what kept the move from being sent and answered within milliseconds.
  */
-export function BoardColumnView({ column, density, liftedHeight, onLoadMore, ...content }: BoardColumnProps) {
+export const BoardColumnView = memo(function BoardColumnView({ column, density, liftedHeight, onLoadMore, ...content }: BoardColumnProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const [loadingMore, setLoadingMore] = useState(false);
@@ -68,4 +71,4 @@ export function BoardColumnView({ column, density, liftedHeight, onLoadMore, ...
       ) : null}
     </section>
   );
-}
+});

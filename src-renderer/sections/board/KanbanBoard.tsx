@@ -1,5 +1,5 @@
 import { DragDropContext, type DropResult, type ResponderProvided } from '@hello-pangea/dnd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -37,7 +37,9 @@ export function KanbanBoard({ userId }: { userId: string }) {
   const [liftedHeight, setLiftedHeight] = useState(0);
   const shown = shownInView(columns, (c) => c.stage, view);
   const messages = dragMessages(t, shown);
-  const fields = new Set(view.cardFields);
+  // Stable between renders, so a move re-renders only the two columns it changed (see BoardColumnView's memo).
+  const fields = useMemo(() => new Set(view.cardFields), [view.cardFields]);
+  const openCard = useCallback((doc: DocumentSummary) => setOpenId(doc.id), []);
 
   useLiveUpdates(() => void refresh(), () => void load());
   useEffect(() => () => document.body.classList.remove(draggingClass), []);
@@ -109,7 +111,7 @@ export function KanbanBoard({ userId }: { userId: string }) {
               liftedHeight={liftedHeight}
               userId={userId}
               fields={fields}
-              onOpen={(d) => setOpenId(d.id)}
+              onOpen={openCard}
               onLoadMore={showMore}
             />
           ))}

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Stage } from '../../../src-shared/documents/stages';
 import { formatIso } from '../../i18n/format-date';
+import { numberFormat } from '../../i18n/formatters';
 
 /** The administrator's name for a stage, or the default stage's name in the UI language. */
 export function stageName(t: TFunction, stage: Pick<Stage, 'name' | 'key'>): string {
@@ -10,7 +11,7 @@ export function stageName(t: TFunction, stage: Pick<Stage, 'name' | 'key'>): str
 /** An amount in minor units (grosze, cents) in its currency, in the UI language: "48 600,00 zł", "€120,000.00". */
 export function formatMoney(amountMinor: number, currency: string, language: string): string {
   try {
-    const format = new Intl.NumberFormat(language, { style: 'currency', currency });
+    const format = numberFormat(language, { style: 'currency', currency });
     const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
     return format.format(amountMinor / 10 ** digits);
   } catch {

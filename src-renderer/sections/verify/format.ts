@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { VerificationReport } from '../../../src-shared/pdf/verification';
 import { formatIso } from '../../i18n/format-date';
+import { numberFormat } from '../../i18n/formatters';
 
 /** What the report says about the file it checked (the store keeps the File itself beside it, for the preview). */
 export interface CheckedFile {
@@ -38,11 +39,11 @@ export function formatSize(bytes: number, language: string): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  return numberFormat(language, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
 }
 
 export function formatCount(n: number, language: string): string {
-  return new Intl.NumberFormat(language).format(n);
+  return numberFormat(language, {}).format(n);
 }
 
 /**
