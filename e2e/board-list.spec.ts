@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { watchForProblems } from './support/app';
 import { demoBoardHost } from './support/demo-board';
+import { callHost } from './support/rpc';
 
 /**
  * The list view sorted by the columns that need more than the documents row (the stage in the company's order, the
@@ -116,5 +117,18 @@ test('a row opens the document panel by click and by Enter; a move made there sh
   const at = (await table.locator('tbody tr').evaluateAll((trs, wanted) => trs.findIndex((tr) => tr.getAttribute('data-document-id') === wanted), id));
   expect(stages.slice(0, at).every((s) => s === 'Draft' || s === 'Waiting for company signature')).toBe(true);
   expect(stages.indexOf('Waiting for company signature')).toBeGreaterThan(0);
+
+  // Moved elsewhere (another window) while the list is shown: the list follows, and so does the board once it is back.
+  const draft = (await callHost(hostOf().url, 'stages.list', {})).find((s) => s.key === 'draft')!;
+  const moved = await callHost(hostOf().url, 'documents.get', { id });
+  await callHost(hostOf().url, 'documents.move', { id, stageId: draft.id, version: moved.version });
+  await expect(row.locator('td').nth(1)).toHaveText('Draft');
+  await page.getByRole('button', { name: 'View', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your board view' });
+  await dialog.getByRole('radio', { name: 'Board' }).check();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  const draftColumn = page.getByRole('region', { name: /^Draft \d+ documents?$/ });
+  await expect(draftColumn.locator(`[data-document-id="${id}"]`)).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Waiting for company signature \d+ documents?$/ }).locator(`[data-document-id="${id}"]`)).toHaveCount(0);
   expect(problems).toEqual([]);
 });

@@ -8,6 +8,7 @@ import type { Database } from '../../store/schema';
 import { nowIso, type ServiceContext } from '../context';
 import { fieldsToColumns, rowToContact } from './contact-rows';
 import { findDuplicates, isBlocking } from './duplicates';
+import { reindexDocument } from '../documents/search-index';
 
 export interface ContactQuery {
   query: string;
@@ -76,7 +77,7 @@ export async function createContact(ctx: ServiceContext, fields: ContactFields, 
 
 export async function updateContact(ctx: ServiceContext, id: string, fields: ContactFields, allowSharedTaxId: boolean): Promise<Contact> {
   const existing = await getContact(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  const documentIds = await ctx.db.transaction().execute(async (trx) => {
     // A tax ID the contact already had was accepted when it was saved; editing another field must not ask again.
     await refuseDuplicates(trx, fields, allowSharedTaxId || existing.taxId === fields.taxId, id);
     await trx
@@ -84,7 +85,13 @@ export async function updateContact(ctx: ServiceContext, id: string, fields: Con
       .set({ ...fieldsToColumns(fields), updated_at: nowIso(ctx) })
       .where('id', '=', id)
       .execute();
+    // The documents they sign are found by the name, company and tax ID they have now, not the ones they had.
+    const signed = await trx.selectFrom('document_signers').select('document_id').distinct().where('contact_id', '=', id).execute();
+    for (const { document_id } of signed) await reindexDocument(trx, document_id);
+    return signed.map((d) => d.document_id);
   });
+  // Their cards show the new name.
+  if (documentIds.length) ctx.events.publish({ type: 'documentsChanged', ids: documentIds });
   return getContact(ctx, id);
 }
 

@@ -198,6 +198,20 @@ describe('the board', () => {
     expect(await ids({ ownerId: other })).toEqual([]);
     expect((await app.ok('board.get', { filter: { tag: 'export' } })).columns[0]!.count).toBe(1);
   });
+
+  it("a counterparty's edited name, company and tax ID are what the search finds; the board is told their cards changed", async () => {
+    const a = await create({ title: 'Umowa najmu' });
+    const ids = async (query: string) => (await cards({ query })).map((c) => c.id);
+    expect(await ids('kancelaria')).toEqual([a.id]);
+    const { cursor } = await app.ok('events.wait', { after: -1, timeoutMs: 0 });
+    const fields = { kind: 'partner', firstName: 'Agnieszka', lastName: 'Wiśniewska', companyName: 'Biuro Prawne Wiśniewska', taxId: '5260250274' } as const;
+    await app.ok('contacts.update', { id: contacts.dabrowska!, fields });
+    expect(await ids('kancelaria')).toEqual([]);
+    expect(await ids('dabrowska')).toEqual([]);
+    expect(await ids('biuro wisniewska')).toEqual([a.id]);
+    expect(await ids('5260250274')).toEqual([a.id]);
+    expect((await app.ok('events.wait', { after: cursor, timeoutMs: 0 })).events).toEqual([{ type: 'documentsChanged', ids: [a.id] }]);
+  });
 });
 
 describe('stages', () => {

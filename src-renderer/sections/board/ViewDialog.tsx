@@ -82,7 +82,8 @@ export function ViewDialog({ view, stages, onChange, onReset, onClose }: ViewDia
           <div className="field">
             <label htmlFor={`${ids}-sort`}>{t('board.view.sortBy')}</label>
             <select id={`${ids}-sort`} value={view.sort} onChange={(e) => onChange({ sort: e.target.value as BoardView['sort'] })}>
-              {documentSorts.map((s) => (
+              {/* Within one column every card has the same stage, so that order is offered for the list only. */}
+              {documentSorts.filter((s) => s !== 'stage' || view.mode === 'list' || view.sort === 'stage').map((s) => (
                 <option key={s} value={s}>
                   {t(`board.sort.${s}`)}
                 </option>

@@ -44,7 +44,8 @@ let refreshPending = false;
 let saving: Promise<unknown> = Promise.resolve();
 
 const queryOf = (view: BoardView) => ({ filter: view.filter, sort: view.sort, descending: view.descending });
-const reloads = (patch: Partial<BoardView>) => 'filter' in patch || 'sort' in patch || 'descending' in patch;
+/** The list follows live changes while it is shown and the board does not, so going back to the board reloads it. */
+const reloads = (patch: Partial<BoardView>) => 'filter' in patch || 'sort' in patch || 'descending' in patch || patch.mode === 'board';
 
 export const useBoardStore = create<BoardState>()((set, get) => {
   const busy = () => get().dragging || get().savingMoves > 0;
