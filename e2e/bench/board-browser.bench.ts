@@ -99,10 +99,7 @@ describe('board: keyboard drop → move committed', () => {
         await page.locator('[role="group"][aria-busy="true"]').waitFor({ state: 'detached' });
         (answers[name] ??= []).push(performance.now() - start);
         // The live refresh that follows puts the moved card at the head of its column; the next drag starts from there.
-        await page.waitForFunction(
-          ([stageId, cardId]) => document.querySelector(`section[data-stage-id="${stageId}"] [data-rfd-drag-handle-draggable-id]`)?.getAttribute('data-rfd-drag-handle-draggable-id') === cardId,
-          [target, id],
-        );
+        await page.locator(`section[data-stage-id="${target}"] [aria-posinset="1"] [data-rfd-drag-handle-draggable-id="${id}"]`).waitFor();
         forward = !forward;
       },
       options,
