@@ -154,6 +154,33 @@ export interface TrustAnchorTable {
   added_at: string;
 }
 
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** Migration 008: one message to send, and how sending it went. */
+export interface OutboxTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  /** JSON `[{ filename, contentType, sha256 }]`. */
+  attachments: string;
+  idempotency_key: string;
+  document_id: string | null;
+  purpose: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  provider_code: string | null;
+  provider_message_id: string | null;
+  committed_at: string | null;
+  unconfirmed: Generated<number>;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   company: CompanyTable;
   users: UserTable;
@@ -170,4 +197,5 @@ export interface Database {
   board_views: BoardViewTable;
   number_counters: NumberCounterTable;
   documents_fts: DocumentsFtsTable;
+  outbox: OutboxTable;
 }

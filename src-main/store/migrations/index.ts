@@ -5,9 +5,10 @@ import { documentLifecycle } from './004-document-lifecycle';
 import { counterpartySort } from './005-counterparty-sort';
 import { boardTotalsIndex } from './006-board-totals-index';
 import { departmentBoardIndex } from './007-department-board-index';
+import { outbox } from './008-outbox';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox];
 
 export const latestVersion = migrations.length;
