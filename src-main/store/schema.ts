@@ -133,6 +133,14 @@ export interface DocumentSignerTable {
   signed_at: string | null;
 }
 
+/** One row per document with fields (migration 009): `content` is the JSON of `StoredFields` (fields-service.ts). */
+export interface DocumentFieldsTable {
+  document_id: string;
+  content: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface CompanyCertificateTable {
   sha256: string;
   role: 'ca' | 'seal';
@@ -197,5 +205,6 @@ export interface Database {
   board_views: BoardViewTable;
   number_counters: NumberCounterTable;
   documents_fts: DocumentsFtsTable;
+  document_fields: DocumentFieldsTable;
   outbox: OutboxTable;
 }
