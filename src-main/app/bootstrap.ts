@@ -16,6 +16,7 @@ import { checkSafeStorage, createSafeStorageStore, type SafeStorageLike } from '
 import type { SecretStore } from '../secrets/secret-store';
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
+import { startExpirySweep } from '../services/signing/expiry-sweep';
 
 export interface StartOptions {
   dataDir: string;
@@ -67,10 +68,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   if (options.demo && (await seedDemo(context)) && options.demoDocuments) await seedDemoDocuments(context, options.demoDocuments);
   // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
   void ensureCompanyIdentity(context);
+  const expirySweep = startExpirySweep(context);
   const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });
   const close = async () => {
     // Keys being stored must reach their certificate rows before the store closes.
     await identityProgress(context).running;
+    await expirySweep.stop();
     context.events.close();
     await store.close();
   };

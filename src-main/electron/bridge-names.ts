@@ -48,12 +48,18 @@ const bridgeTable = {
   'documents.get': true,
   'documents.file': true,
   'documents.move': true,
+  'documents.fields.get': true,
+  'documents.fields.save': true,
   'board.get': true,
   'board.column': true,
   'documents.list': true,
   'documents.exportCsv': true,
   'board.view.get': true,
   'board.view.save': true,
+  'signing.send': true,
+  'signing.sign': true,
+  'signing.decline': true,
+  'signing.cancel': true,
   'events.wait': true,
 } as const satisfies Record<CallName, true>;
 

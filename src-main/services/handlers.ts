@@ -6,6 +6,7 @@ import { exportDocumentsCsv } from './documents/export-documents';
 import { getNumbering, setNumbering } from './documents/numbering';
 import { getBoardView, saveBoardView } from './documents/view-service';
 import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
+import { getDocumentFields, saveDocumentFields } from './documents/fields-service';
 import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
 import { addUser, listUsers, switchUser, updateUser } from './users/users-service';
 import { importPdf } from './pdf/import-service';
@@ -15,6 +16,9 @@ import { createIdentity, importCompanyP12, useSafeStorage } from './identity/ide
 import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from './identity/trust-anchors';
 import { exportContactsCsv } from './contacts/export-csv';
 import { importContacts, previewImport } from './contacts/import/import-service';
+import { declineAsUser, signAsUser } from './signing/as-user';
+import { cancelDocument } from './signing/expiry';
+import { sendDocument } from './signing/send';
 import {
   createContact,
   deleteContact,
@@ -69,12 +73,18 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.get': ({ id }) => getDocument(ctx, id),
     'documents.file': (input) => documentFile(ctx, input),
     'documents.move': (input) => moveDocument(ctx, input),
+    'documents.fields.get': ({ id }) => getDocumentFields(ctx, id),
+    'documents.fields.save': (input) => saveDocumentFields(ctx, input),
     'board.get': ({ filter, sort, descending, pageSize }) => getBoard(ctx, filter, { sort, descending }, pageSize),
     'board.column': (input) => getColumnPage(ctx, input),
     'documents.list': (input) => listDocuments(ctx, input),
     'documents.exportCsv': (input) => exportDocumentsCsv(ctx, input),
     'board.view.get': () => getBoardView(ctx),
     'board.view.save': ({ view }) => saveBoardView(ctx, view),
+    'signing.send': (input) => sendDocument(ctx, input),
+    'signing.sign': (input) => signAsUser(ctx, input),
+    'signing.decline': (input) => declineAsUser(ctx, input),
+    'signing.cancel': (input) => cancelDocument(ctx, input),
     'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
   };
 }

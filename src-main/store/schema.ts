@@ -76,7 +76,14 @@ export interface DocumentTable {
   version: Generated<number>;
   /** Kept by triggers from the signers and contacts (migration 005): read it, never write it. */
   counterparty_sort: ColumnType<string | null, never, never>;
+  /** Set when the document is sent (migration 010). */
+  signing_order: OptionalText;
+  sent_at: OptionalText;
+  expires_at: OptionalText;
 }
+
+/** A nullable column an insert may leave out (it starts null). */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface DocumentStageTable {
   id: string;
@@ -131,6 +138,35 @@ export interface DocumentSignerTable {
   position: number;
   status: Generated<string>;
   signed_at: string | null;
+  /** Migration 010: how the signer is reached and what they did. */
+  channel: OptionalText;
+  language: OptionalText;
+  token_hash: OptionalText;
+  viewed_at: OptionalText;
+  identity_check: OptionalText;
+  signature_method: OptionalText;
+  signature_sha256: OptionalText;
+  declined_at: OptionalText;
+  declined_reason: OptionalText;
+}
+
+export interface SignerValueTable {
+  signer_id: number;
+  field_id: string;
+  /** JSON of the normalised value. */
+  value: string;
+}
+
+export interface OtpChallengeTable {
+  id: string;
+  signer_id: number;
+  channel: string;
+  salt: string;
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  state: 'open' | 'passed' | 'locked' | 'replaced';
 }
 
 /** One row per document with fields (migration 009): `content` is the JSON of `StoredFields` (fields-service.ts). */
@@ -172,8 +208,8 @@ export interface OutboxTable {
   subject: string | null;
   text: string;
   html: string | null;
-  /** JSON `[{ filename, contentType, sha256 }]`. */
-  attachments: string;
+  /** JSON `[{ filename, contentType, sha256 }]`; `[]` by default. */
+  attachments: Generated<string>;
   idempotency_key: string;
   document_id: string | null;
   purpose: string;
@@ -207,4 +243,6 @@ export interface Database {
   documents_fts: DocumentsFtsTable;
   document_fields: DocumentFieldsTable;
   outbox: OutboxTable;
+  signer_values: SignerValueTable;
+  otp_challenges: OtpChallengeTable;
 }

@@ -11,6 +11,8 @@ import { numberSchemeSchema } from '../documents/number-scheme';
 import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
+import { saveDocumentFieldsSchema, type DocumentFields } from '../fields/document-fields';
+import { cancelInput, declineInput, sendDocumentInput, signInput } from '../signing/inputs';
 import { maxEventWaitMs, type EventBatch } from './app-events';
 import { call } from './define';
 
@@ -124,6 +126,10 @@ export const contract = {
   'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
   /** A card dragged to another stage; `version` is the one the board showed, so a stale move is refused. */
   'documents.move': call<DocumentSummary>()(z.object({ id, stageId: id, version: z.int().min(1) })),
+  /** The document's field layout, its pages and signers (with what auto-fill reads), and the preparer's values. */
+  'documents.fields.get': call<DocumentFields>()(z.object({ id })),
+  /** The whole layout and the preparer's values; only while the document is a Draft, at the version it was loaded at. */
+  'documents.fields.save': call<DocumentFields>()(saveDocumentFieldsSchema),
   'board.get': call<Board>()(z.object({ filter: anyFilter, ...sortSchema.shape, pageSize: z.int().min(1).max(200).default(30) })),
   'board.column': call<DocumentSummary[]>()(z.object({ stageId: id, filter: anyFilter, ...sortSchema.shape, offset: z.int().min(0), limit: z.int().min(1).max(200) })),
   /** The list (table) view of the same filtered set. */
@@ -132,6 +138,14 @@ export const contract = {
   /** The signed-in employee's own board: columns, card fields, filters, order, density. */
   'board.view.get': call<BoardView>()(empty),
   'board.view.save': call<BoardView>()(z.object({ view: boardViewSchema })),
+
+  /** A Draft goes out for signing: order, deadline, each signer's channel (counterparties in person until there is a server). */
+  'signing.send': call<DocumentSummary>()(sendDocumentInput),
+  /** The signed-in employee signs their own place on the document, with consent; the last signature seals it. */
+  'signing.sign': call<DocumentSummary>()(signInput),
+  'signing.decline': call<DocumentSummary>()(declineInput),
+  /** The owner (or an administrator) withdraws a document that is out for signing. */
+  'signing.cancel': call<DocumentSummary>()(cancelInput),
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),

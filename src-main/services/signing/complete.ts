@@ -1,0 +1,87 @@
+import type { CertificateSigner } from '../../../src-shared/pdf/certificate';
+import { resolveLanguage } from '../../../src-shared/settings/schema';
+import { composeDocument } from '../../pdf/compose/compose';
+import { appInfo } from '../app/app-service';
+import { nowIso, type ServiceContext } from '../context';
+import { appendDocumentEvent, eventFromRow } from '../documents/events';
+import { sealWithCompany } from '../identity/company-signer';
+import { moveToPhase, systemActor } from './system-move';
+
+/**
+ * The last signature is in: compose the final PDF (signatures, ID stripe, certificate of authenticity with the whole
+ * history) and seal it with the company's certificate, store it, and only then move the document to Signed. A failure
+ * (no company key, say) leaves it where it was, every signature kept, to be completed again once mended.
+ */
+export async function completeDocument(ctx: ServiceContext, documentId: string): Promise<string> {
+  const doc = await ctx.db
+    .selectFrom('documents')
+    .innerJoin('files', 'files.sha256', 'documents.original_sha256')
+    .select(['documents.id', 'documents.number', 'documents.title', 'documents.original_sha256', 'files.size', 'files.page_count'])
+    .where('documents.id', '=', documentId)
+    .executeTakeFirstOrThrow();
+  const info = await appInfo(ctx);
+  const signerRows = await ctx.db
+    .selectFrom('document_signers')
+    .leftJoin('users', 'users.id', 'document_signers.user_id')
+    .leftJoin('contacts', 'contacts.id', 'document_signers.contact_id')
+    .select([
+      'document_signers.side',
+      'document_signers.signed_at',
+      'document_signers.identity_check',
+      'document_signers.signature_sha256',
+      'users.name as user_name',
+      'users.email as user_email',
+      'contacts.first_name',
+      'contacts.last_name',
+      'contacts.email as contact_email',
+      'contacts.phone as contact_phone',
+    ])
+    .where('document_signers.document_id', '=', documentId)
+    .orderBy('document_signers.position')
+    .execute();
+  const signers: CertificateSigner[] = [];
+  for (const s of signerRows) {
+    signers.push({
+      name: s.user_name ?? `${s.first_name ?? ''} ${s.last_name ?? ''}`.trim(),
+      side: s.side as CertificateSigner['side'],
+      email: s.user_email ?? s.contact_email ?? undefined,
+      phone: s.contact_phone ?? undefined,
+      identityCheck: s.identity_check ?? 'appLogin',
+      signedAt: s.signed_at ?? '',
+      signaturePng: s.signature_sha256 ? await ctx.files.read(s.signature_sha256) : undefined,
+    });
+  }
+  const events = (await ctx.db.selectFrom('document_events').selectAll().where('document_id', '=', documentId).orderBy('seq').execute()).map(eventFromRow);
+  const original = await ctx.files.read(doc.original_sha256);
+  const { bytes: composed } = await composeDocument(
+    original,
+    {
+      documentId: doc.id,
+      documentNumber: doc.number,
+      title: doc.title,
+      companyName: info.company.name,
+      originalSha256: doc.original_sha256,
+      originalSize: doc.size,
+      originalPages: doc.page_count ?? 0,
+      signers,
+      events,
+      language: resolveLanguage(info.preferences.language, ['pl']),
+    },
+    ctx.resourcesDir,
+  );
+  const sealed = await sealWithCompany(ctx, composed, { reason: `Signet: ${doc.number}`, signingTime: ctx.now() });
+  const stored = await ctx.files.put(sealed);
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('files')
+      .values({ sha256: stored.sha256, size: sealed.length, media_type: 'application/pdf', created_at: at, page_count: null, page_sizes: null })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    await trx.updateTable('documents').set({ sealed_sha256: stored.sha256 }).where('id', '=', documentId).execute();
+    await appendDocumentEvent(trx, documentId, { at, type: 'sealed', actor: systemActor, details: { sha256: stored.sha256 } });
+    await moveToPhase(trx, documentId, 'signed', at, 'sealed');
+  });
+  ctx.events.publish({ type: 'documentsChanged', ids: [documentId] });
+  return stored.sha256;
+}

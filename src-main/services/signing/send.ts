@@ -1,0 +1,65 @@
+import { AppError } from '../../../src-shared/contract/errors';
+import type { DocumentSummary } from '../../../src-shared/documents/types';
+import { signingPhase, type SigningOrder } from '../../../src-shared/signing/order';
+import { currentUser } from '../app/app-service';
+import { nowIso, type ServiceContext } from '../context';
+import { summariesOf } from '../documents/document-rows';
+import { appendDocumentEvent } from '../documents/events';
+import { moveToPhase } from './system-move';
+
+/** The issue's default: a link is valid for 14 days. */
+export const defaultExpiryDays = 14;
+
+export type SignerChannel = 'app' | 'inPerson' | 'email' | 'sms';
+
+export interface SendPlan {
+  id: string;
+  version: number;
+  order: SigningOrder;
+  /** yyyy-MM-dd: the last day the document can be signed (end of that day, UTC). */
+  expiresOn?: string | undefined;
+  /** Per signer id; company signers who use this app sign in it ('app'). */
+  channels: Record<string, SignerChannel>;
+}
+
+/**
+ * Sends a Draft for signing: every signer waits for their turn in the chosen order, the document moves to the phase
+ * that order puts it in, and the history records it. Until the company server exists, a counterparty can only sign
+ * in person on this computer, and that is what is refused otherwise.
+ */
+export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise<DocumentSummary> {
+  const user = await currentUser(ctx);
+  const [doc] = await summariesOf(ctx, [plan.id]);
+  if (!doc) throw new AppError('NOT_FOUND', 'documents.notFound');
+  if (doc.phase !== 'draft') throw new AppError('VALIDATION', 'signing.notDraft');
+  if (doc.version !== plan.version) throw new AppError('VALIDATION', 'documents.changedMeanwhile', { version: doc.version });
+  if (doc.signers.length === 0) throw new AppError('VALIDATION', 'signing.noSigners');
+  for (const signer of doc.signers) {
+    const channel = plan.channels[String(signer.id)];
+    if (!channel) throw new AppError('VALIDATION', 'signing.channelMissing', { signer: signer.name });
+    if (signer.side === 'company' && signer.userId && channel !== 'app') throw new AppError('VALIDATION', 'signing.companySignsInApp', { signer: signer.name });
+    if (signer.side === 'counterparty' && channel !== 'inPerson') throw new AppError('VALIDATION', 'signing.noServerInPersonOnly', { signer: signer.name });
+  }
+  const now = ctx.now();
+  const expires = plan.expiresOn ? new Date(`${plan.expiresOn}T23:59:59.999Z`) : new Date(now.getTime() + defaultExpiryDays * 86_400_000);
+  if (expires.getTime() <= now.getTime()) throw new AppError('VALIDATION', 'signing.expiryInPast');
+  const at = nowIso(ctx);
+  const sent = doc.signers.map((s) => ({ ...s, status: 'sent' as const }));
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('documents')
+      .set((eb) => ({ signing_order: plan.order, sent_at: at, expires_at: expires.toISOString(), updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', doc.id)
+      .where('version', '=', plan.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'documents.changedMeanwhile');
+    for (const signer of doc.signers) {
+      await trx.updateTable('document_signers').set({ status: 'sent', channel: plan.channels[String(signer.id)]! }).where('id', '=', signer.id).execute();
+    }
+    await appendDocumentEvent(trx, doc.id, { at, type: 'sent', actor: user.name, details: { order: plan.order, expiresAt: expires.toISOString() } });
+    await moveToPhase(trx, doc.id, signingPhase(sent, plan.order), at, 'sent');
+  });
+  ctx.events.publish({ type: 'documentsChanged', ids: [doc.id] });
+  const [after] = await summariesOf(ctx, [doc.id]);
+  return after!;
+}

@@ -1,0 +1,85 @@
+import { AppError } from '../../../src-shared/contract/errors';
+import type { DocumentSummary } from '../../../src-shared/documents/types';
+import { checkSignatureImage } from '../../../src-shared/fields/png';
+import type { signatureMethods } from '../../../src-shared/signing/inputs';
+import { mayNowSign, signingPhase } from '../../../src-shared/signing/order';
+import { nowIso, type ServiceContext } from '../context';
+import { summariesOf } from '../documents/document-rows';
+import { appendDocumentEvent } from '../documents/events';
+import { completeDocument } from './complete';
+import { expireDocument } from './expiry';
+import { isExpired, signingState } from './signing-state';
+import { moveToPhase, touchDocument } from './system-move';
+
+export type SignatureMethod = (typeof signatureMethods)[number];
+
+/** How the signer proved who they are, as the certificate page names it (`certificate.identity.*`). */
+export type IdentityCheck = 'appLogin' | 'emailCode' | 'smsCode';
+
+export interface Signing {
+  documentId: string;
+  signerId: number;
+  method: SignatureMethod;
+  /** Base64 PNG of the drawn, typed (rendered by the app) or uploaded signature. */
+  image: string;
+  /** The signer confirmed the consent statement; signing without it is refused. */
+  consent: boolean;
+  identityCheck: IdentityCheck;
+  /** Who is acting, for the history: the employee's name, or the counterparty's. */
+  actor: string;
+}
+
+/**
+ * One signer signs: only when it is their turn, the document is still out and not past its deadline (then it expires
+ * instead), with consent given and a valid signature image. The last signature composes and seals the document.
+ */
+export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise<DocumentSummary> {
+  if (!input.consent) throw new AppError('VALIDATION', 'signing.consentRequired');
+  const state = await signingState(ctx, input.documentId);
+  if (isExpired(ctx, state)) {
+    await expireDocument(ctx, state.doc.id);
+    throw new AppError('VALIDATION', 'signing.expired');
+  }
+  if (!mayNowSign(state.doc.signers, state.order, input.signerId)) throw new AppError('VALIDATION', 'signing.notYourTurn');
+  const image = checkSignatureImage(input.image);
+  if (!image.ok) throw new AppError('VALIDATION', image.messageKey);
+  const stored = await ctx.files.put(image.bytes);
+  const at = nowIso(ctx);
+  const signers = state.doc.signers.map((s) => (s.id === input.signerId ? { ...s, status: 'signed' as const } : s));
+  const phase = signingPhase(signers, state.order);
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('document_signers')
+      .set({ status: 'signed', signed_at: at, signature_method: input.method, signature_sha256: stored.sha256, identity_check: input.identityCheck })
+      .where('id', '=', input.signerId)
+      .where('status', 'not in', ['signed', 'declined'])
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'signing.notYourTurn');
+    await touchDocument(trx, state.doc.id, at);
+    await appendDocumentEvent(trx, state.doc.id, { at, type: 'signed', actor: input.actor, details: { signer: String(input.signerId), method: input.method, identity: input.identityCheck, image: stored.sha256 } });
+    // The last signature moves the document only once it is sealed (completeDocument), so "Signed" always has its PDF.
+    if (phase !== 'signed') await moveToPhase(trx, state.doc.id, phase, at, 'signed');
+  });
+  ctx.events.publish({ type: 'documentsChanged', ids: [state.doc.id] });
+  if (phase === 'signed') await completeDocument(ctx, state.doc.id);
+  const [after] = await summariesOf(ctx, [state.doc.id]);
+  return after!;
+}
+
+/** A signer declines with a reason: the document goes to Declined and the history keeps their words. */
+export async function declineAsSigner(ctx: ServiceContext, input: { documentId: string; signerId: number; reason: string; actor: string }): Promise<DocumentSummary> {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('VALIDATION', 'signing.reasonRequired');
+  const state = await signingState(ctx, input.documentId);
+  if (!mayNowSign(state.doc.signers, 'parallel', input.signerId)) throw new AppError('VALIDATION', 'signing.notYourTurn');
+  const at = nowIso(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('document_signers').set({ status: 'declined', declined_at: at, declined_reason: reason }).where('id', '=', input.signerId).execute();
+    await touchDocument(trx, state.doc.id, at);
+    await appendDocumentEvent(trx, state.doc.id, { at, type: 'declined', actor: input.actor, details: { signer: String(input.signerId), reason } });
+    await moveToPhase(trx, state.doc.id, 'declined', at, 'declined');
+  });
+  ctx.events.publish({ type: 'documentsChanged', ids: [state.doc.id] });
+  const [after] = await summariesOf(ctx, [state.doc.id]);
+  return after!;
+}

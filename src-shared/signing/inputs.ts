@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { signingOrders } from './order';
+
+const id = z.uuid({ error: 'validation.id' });
+const isoDate = z.iso.date({ error: 'validation.date' });
+
+export const signerChannels = ['app', 'inPerson', 'email', 'sms'] as const;
+export const signatureMethods = ['drawn', 'typed', 'uploaded'] as const;
+
+/** Step 5's "Send": the order, the deadline, and how each signer (by their id on the document) is reached. */
+export const sendDocumentInput = z.object({
+  id,
+  version: z.int().min(1),
+  order: z.enum(signingOrders, { error: 'validation.choice' }).default('companyFirst'),
+  expiresOn: isoDate.optional(),
+  channels: z.record(z.string().regex(/^\d{1,12}$/, { error: 'validation.id' }), z.enum(signerChannels, { error: 'validation.choice' })),
+});
+
+export const signInput = z.object({
+  documentId: id,
+  method: z.enum(signatureMethods, { error: 'validation.choice' }),
+  /** A PNG, base64; checked (format, size) by the service. */
+  image: z.string().min(1, { error: 'validation.required' }).max(3_000_000, { error: 'validation.imageTooLarge' }),
+  consent: z.boolean(),
+});
+
+export const declineInput = z.object({ documentId: id, reason: z.string().max(1000, { error: 'validation.tooLong' }) });
+export const cancelInput = z.object({ id, reason: z.string().max(1000, { error: 'validation.tooLong' }).optional() });
