@@ -85,3 +85,31 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
   ctx.events.publish({ type: 'documentsChanged', ids: [documentId] });
   return stored.sha256;
 }
+
+/**
+ * Documents every signer signed that are still waiting for their seal (it failed: no company key yet, a full disk):
+ * sealed now. One that fails again stays for the next sweep; the others go on.
+ */
+export async function completePending(ctx: ServiceContext): Promise<string[]> {
+  const waiting = await ctx.db
+    .selectFrom('documents')
+    .innerJoin('document_stages', 'document_stages.id', 'documents.stage_id')
+    .select('documents.id')
+    .where('document_stages.phase', 'in', ['companySigning', 'counterpartySigning'])
+    .where('documents.sealed_sha256', 'is', null)
+    .where('documents.signing_order', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('document_signers').select('document_signers.id').whereRef('document_signers.document_id', '=', 'documents.id').where('document_signers.status', '!=', 'signed'))),
+    )
+    .execute();
+  const sealed: string[] = [];
+  for (const { id } of waiting) {
+    try {
+      await completeDocument(ctx, id);
+      sealed.push(id);
+    } catch (error) {
+      ctx.log.error('sealing a fully signed document failed; retried at the next sweep', error, { documentId: id });
+    }
+  }
+  return sealed;
+}

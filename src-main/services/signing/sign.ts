@@ -61,7 +61,8 @@ export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise
     if (phase !== 'signed') await moveToPhase(trx, state.doc.id, phase, at, 'signed');
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [state.doc.id] });
-  if (phase === 'signed') await completeDocument(ctx, state.doc.id);
+  // The signature is kept whatever happens next; a seal that fails (no company key yet) is tried again by the sweep.
+  if (phase === 'signed') await completeDocument(ctx, state.doc.id).catch((error: unknown) => ctx.log.error('sealing a fully signed document failed; retried by the sweep', error, { documentId: state.doc.id }));
   const [after] = await summariesOf(ctx, [state.doc.id]);
   return after!;
 }

@@ -6,6 +6,8 @@ import { pdfsig, writeTemp } from '../../test-support/pdf-tools';
 import { makePng } from '../../test-support/png';
 import { base64, resourcesDir, startTestApp, type TestApp } from '../../test-support/temp-services';
 import { ensureCompanyIdentity } from '../identity/company-identity';
+import { parseKeyRef, secretStoreAt } from '../identity/key-location';
+import { completePending } from './complete';
 import { cancelDocument, expireDue } from './expiry';
 import { checkCode, issueCode, otpMaxAttempts, unlockCodes } from './otp';
 import { sendDocument } from './send';
@@ -180,5 +182,26 @@ describe('signing through the contract', () => {
     expect(signed.signers.find((s) => s.side === 'company')?.status).toBe('signed');
     const history = await app.ok('documents.get', { id: doc.id });
     expect(history.events.find((e) => e.type === 'signed')).toMatchObject({ actor: 'Anna Nowak', details: { method: 'drawn', identity: 'appLogin' } });
+  });
+});
+
+describe('sealing that fails', () => {
+  it('keeps every signature when the seal cannot be made (the company key is lost), and the sweep seals it once it can', async () => {
+    await ensureCompanyIdentity(app.context);
+    const seal = await app.context.db.selectFrom('company_certificates').select('key_account').where('role', '=', 'seal').where('active', '=', 1).executeTakeFirstOrThrow();
+    const { location, account } = parseKeyRef(seal.key_account!);
+    expect(await secretStoreAt(app.context, location).delete(account)).toBe(true);
+    const { doc, company, counterparty } = await sent();
+    await sign(doc.id, company);
+    const last = await sign(doc.id, counterparty, { identityCheck: 'emailCode', actor: 'Jan Kowalski' });
+    expect(last.signers.map((s) => s.status)).toEqual(['signed', 'signed']);
+    expect(last.phase).toBe('counterpartySigning');
+    expect(await completePending(app.context)).toEqual([]);
+    await ensureCompanyIdentity(app.context, { replaceLostKey: true });
+    expect(await completePending(app.context)).toEqual([doc.id]);
+    const detail = await app.ok('documents.get', { id: doc.id });
+    expect(detail.phase).toBe('signed');
+    expect(detail.sealedSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await completePending(app.context)).toEqual([]);
   });
 });
