@@ -14,6 +14,8 @@ import { ensureCompanyIdentity, identityProgress } from '../services/identity/co
 import { createKeytarStore } from '../secrets/keytar-store';
 import { checkSafeStorage, createSafeStorageStore, type SafeStorageLike } from '../secrets/safe-storage-store';
 import type { SecretStore } from '../secrets/secret-store';
+import { deliveryChannels } from '../delivery/channels';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../delivery/outbox/worker';
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 import { startExpirySweep } from '../services/signing/expiry-sweep';
@@ -34,12 +36,16 @@ export interface StartOptions {
   keychain?: SecretStore;
   /** Electron's safeStorage: offered as the fallback when the keychain cannot be used. */
   safeStorage?: SafeStorageLike | undefined;
+  /** The outbox worker starts with the services unless a test drives it by hand (`autoStart: false`). */
+  outbox?: Partial<Omit<OutboxWorkerOptions, 'channels'>> & { autoStart?: boolean };
 }
 
 export interface RunningServices {
   dispatch: Dispatch;
   context: ServiceContext;
   store: Store;
+  /** Sends what the services put in the outbox. */
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -70,14 +76,19 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   void ensureCompanyIdentity(context);
   const expirySweep = startExpirySweep(context);
   const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });
+  const { autoStart = true, ...outboxOptions } = options.outbox ?? {};
+  const outbox = createOutboxWorker(context, { channels: deliveryChannels(context), ...outboxOptions });
+  if (autoStart) await outbox.start();
   const close = async () => {
+    // Before the store closes: a message being sent gets to record its outcome (or is left to the next start).
+    await outbox.stop();
     // Keys being stored must reach their certificate rows before the store closes.
     await identityProgress(context).running;
     await expirySweep.stop();
     context.events.close();
     await store.close();
   };
-  return { dispatch, context, store, close };
+  return { dispatch, context, store, outbox, close };
 }
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {

@@ -54,8 +54,23 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * What the outbox lets a channel tell it while sending. `committing` is awaited right before the channel's point of no
+ * return, the last step after which the provider may have the message even if no answer comes back (SMTP: before the
+ * final "." of DATA; an HTTP API: before the request goes out). The outbox records it durably, and a row left
+ * half-sent by a crash is then resent only if that point was never reached (see outbox/recovery.ts). A channel that
+ * never calls it is resent after a crash and must rely on the provider's de-duplication by `idempotencyKey`.
+ */
+export interface SendHooks {
+  committing(): Promise<void>;
+}
+
 export interface DeliveryChannel {
   readonly kind: ChannelKind;
-  /** Resolves once the provider accepted the message; throws DeliveryError (anything else counts as temporary). */
-  send(message: OutgoingMessage, resolveAttachment: (sha256: string) => Promise<Buffer>): Promise<DeliveryReceipt>;
+  /**
+   * Resolves once the provider accepted the message; throws DeliveryError (anything else counts as temporary). After
+   * `committing`, only a DeliveryError with a `providerCode` (the provider answered: a refusal) means "not sent";
+   * any other failure there leaves the outcome unknown, and the outbox counts the message as sent, unconfirmed.
+   */
+  send(message: OutgoingMessage, resolveAttachment: (sha256: string) => Promise<Buffer>, hooks?: SendHooks): Promise<DeliveryReceipt>;
 }

@@ -60,6 +60,11 @@ const bridgeTable = {
   'signing.sign': true,
   'signing.decline': true,
   'signing.cancel': true,
+  'mail.settings.get': true,
+  'mail.settings.save': true,
+  'mail.test': true,
+  'outbox.list': true,
+  'outbox.retry': true,
   'events.wait': true,
 } as const satisfies Record<CallName, true>;
 

@@ -1,6 +1,9 @@
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
+import { getMailSettings, saveMailSettings } from '../delivery/mail/mail-settings';
+import { sendTestMail } from '../delivery/mail/mail-service';
+import { listOutbox, retryOutbox } from '../delivery/outbox/outbox-service';
 import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
 import { exportDocumentsCsv } from './documents/export-documents';
 import { getNumbering, setNumbering } from './documents/numbering';
@@ -85,6 +88,11 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'signing.sign': (input) => signAsUser(ctx, input),
     'signing.decline': (input) => declineAsUser(ctx, input),
     'signing.cancel': (input) => cancelDocument(ctx, input),
+    'mail.settings.get': () => getMailSettings(ctx),
+    'mail.settings.save': (input) => saveMailSettings(ctx, input),
+    'mail.test': (input) => sendTestMail(ctx, input),
+    'outbox.list': (input) => listOutbox(ctx, input),
+    'outbox.retry': ({ id }) => retryOutbox(ctx, id),
     'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CallName } from '../../src-shared/contract/calls';
 import type { CallResult } from '../../src-shared/contract/result';
 import type { CallInput, CallOutput } from '../../src-shared/contract/types';
-import { startServices, type RunningServices } from '../app/bootstrap';
+import { startServices, type RunningServices, type StartOptions } from '../app/bootstrap';
 import { silentLog } from '../app/log';
 import { createKeytarStore } from '../secrets/keytar-store';
 import type { SafeStorageLike } from '../secrets/safe-storage-store';
@@ -33,6 +33,8 @@ export interface TestAppOptions {
   /** Default: the real keychain (the test keyring under `npm test`) under a service name of this app's own. */
   keychain?: SecretStore;
   safeStorage?: SafeStorageLike;
+  /** The outbox worker's options; `autoStart: false` leaves it to the test (a fixed clock, `runDue`). */
+  outbox?: StartOptions['outbox'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -46,6 +48,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     resourcesDir,
     keychain: options.keychain ?? createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 }),
     safeStorage: options.safeStorage,
+    outbox: options.outbox,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

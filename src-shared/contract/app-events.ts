@@ -7,7 +7,9 @@ export type AppEvent =
   | { type: 'documentsChanged'; ids: string[] }
   | { type: 'stagesChanged' }
   /** An employee was added or changed, or another employee now works at this install: windows read `app.info` again. */
-  | { type: 'usersChanged' };
+  | { type: 'usersChanged' }
+  /** A message was queued, sent, failed or put back in the queue: the outbox list reads again. */
+  | { type: 'outboxChanged' };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

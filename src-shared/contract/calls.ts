@@ -13,6 +13,8 @@ import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
 import { saveDocumentFieldsSchema, type DocumentFields } from '../fields/document-fields';
 import { cancelInput, declineInput, sendDocumentInput, signInput } from '../signing/inputs';
+import { mailSettingsInput, mailTestInput, type MailSettings } from '../delivery/mail-settings';
+import { outboxListInput, type OutboxItem, type OutboxPage } from '../delivery/outbox';
 import { maxEventWaitMs, type EventBatch } from './app-events';
 import { call } from './define';
 
@@ -146,6 +148,17 @@ export const contract = {
   'signing.decline': call<DocumentSummary>()(declineInput),
   /** The owner (or an administrator) withdraws a document that is out for signing. */
   'signing.cancel': call<DocumentSummary>()(cancelInput),
+
+  /** Administrators only: the SMTP server; the password only as "stored or not". */
+  'mail.settings.get': call<MailSettings>()(empty),
+  /** Administrators only; `password`: a new one, `null` to remove it, absent to keep the stored one. */
+  'mail.settings.save': call<MailSettings>()(mailSettingsInput),
+  /** Administrators only: queues a test e-mail through the outbox and reports its first attempt. */
+  'mail.test': call<OutboxItem>()(mailTestInput),
+  /** Messages newest first, whole or by status (never their bodies). */
+  'outbox.list': call<OutboxPage>()(outboxListInput),
+  /** A failed (or sent but unconfirmed) message back in the queue, due now. */
+  'outbox.retry': call<OutboxItem>()(z.object({ id })),
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),

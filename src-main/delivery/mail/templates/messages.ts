@@ -1,0 +1,62 @@
+import type { UiLanguage } from '../../../../src-shared/settings/schema';
+import { renderMail, type Block, type MailContent } from './layout';
+
+/*
+ * Every e-mail Signet writes, in Polish and English, from the shared catalogues (src-shared/i18n/locales, `mail.*`).
+ * The functions take display values (names, titles, a formatted date) and return the subject and both bodies; the
+ * outbox stores exactly that, so what was sent is what the outbox shows and a resend is the same message.
+ */
+
+export function testMail(language: UiLanguage, v: { company: string }): MailContent {
+  return renderMail(language, 'mail.test.subject', {}, [{ paragraph: 'mail.test.body', vars: v }], v.company);
+}
+
+export interface SigningLinkVars {
+  company: string;
+  signerName: string;
+  title: string;
+  number: string;
+  link: string;
+  /** Already formatted for the language; absent when the link does not expire. */
+  expires?: string;
+}
+
+export function signingLinkMail(language: UiLanguage, v: SigningLinkVars): MailContent {
+  const blocks: Block[] = [
+    { paragraph: 'mail.signingLink.greeting', vars: { name: v.signerName } },
+    { paragraph: 'mail.signingLink.body', vars: { company: v.company, title: v.title, number: v.number } },
+    { button: 'mail.signingLink.action', href: v.link },
+  ];
+  if (v.expires) blocks.push({ paragraph: 'mail.signingLink.expires', vars: { date: v.expires } });
+  return renderMail(language, 'mail.signingLink.subject', { company: v.company, title: v.title }, blocks, v.company);
+}
+
+export function otpMail(language: UiLanguage, v: { company: string; title: string; code: string; minutes: number }): MailContent {
+  return renderMail(
+    language,
+    'mail.otp.subject',
+    { title: v.title },
+    [
+      { paragraph: 'mail.otp.body', vars: { title: v.title } },
+      { code: v.code },
+      { paragraph: 'mail.otp.validity', vars: { minutes: String(v.minutes), company: v.company } },
+    ],
+    v.company,
+  );
+}
+
+export interface SignedCopyVars {
+  company: string;
+  title: string;
+  number: string;
+  /** Set when the file is too large to attach: where to download it, and its size in words ("14.2 MB"). */
+  link?: { href: string; size: string };
+}
+
+export function signedCopyMail(language: UiLanguage, v: SignedCopyVars): MailContent {
+  const blocks: Block[] = [{ paragraph: 'mail.signedCopy.body', vars: { title: v.title, number: v.number } }];
+  if (v.link) blocks.push({ paragraph: 'mail.signedCopy.linked', vars: { size: v.link.size } }, { button: 'mail.signedCopy.action', href: v.link.href });
+  else blocks.push({ paragraph: 'mail.signedCopy.attached' });
+  blocks.push({ paragraph: 'mail.signedCopy.verify' });
+  return renderMail(language, 'mail.signedCopy.subject', { title: v.title }, blocks, v.company);
+}

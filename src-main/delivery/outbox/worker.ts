@@ -1,0 +1,188 @@
+import type { Selectable } from 'kysely';
+import { nowIso, type ServiceContext } from '../../services/context';
+import type { OutboxTable } from '../../store/schema';
+import { DeliveryError, type ChannelKind, type DeliveryChannel, type OutgoingAttachment, type OutgoingMessage } from '../channel';
+import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './backoff';
+import { recoverInterrupted } from './recovery';
+
+export type ChannelRegistry = ReadonlyMap<ChannelKind, DeliveryChannel>;
+
+export interface OutboxWorkerOptions {
+  channels: ChannelRegistry;
+  policy?: RetryPolicy;
+  /** For the jitter; tests pass a fixed one. */
+  random?: () => number;
+  /** The longest the worker sleeps without looking at the table (a clock change, a row written by another tool). */
+  idleMs?: number;
+  /** How long `stop` waits for a message being sent to finish before leaving it to the next start's recovery. */
+  stopGraceMs?: number;
+}
+
+export interface OutboxWorker {
+  /** Settles what a previous process left half-sent, then sends as messages come due, until `stop`. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * Sends every message that is due by `ctx.now()`, one after another, and resolves with how many it attempted. The
+   * running loop uses it; tests with a fixed clock call it directly instead of waiting for timers.
+   */
+  runDue(): Promise<number>;
+}
+
+type WorkerContext = Pick<ServiceContext, 'db' | 'files' | 'now' | 'log' | 'events'>;
+type Row = Selectable<OutboxTable>;
+
+/**
+ * One message at a time, in the order they came due: an office sends tens of messages a day, and one SMTP connection
+ * at a time is what small company servers (and their rate limits) expect.
+ */
+export function createOutboxWorker(ctx: WorkerContext, options: OutboxWorkerOptions): OutboxWorker {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const random = options.random ?? Math.random;
+  const idleMs = options.idleMs ?? 60_000;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wakeStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (wakeStop = resolve));
+  // Runs never overlap: the loop and a test (or two wake-ups) calling runDue share one chain.
+  let current: Promise<number> = Promise.resolve(0);
+
+  const runDue = (): Promise<number> => {
+    current = current.catch(() => 0).then(async () => {
+      let attempted = 0;
+      for (;;) {
+        if (stopping) return attempted;
+        const row = await claimNext();
+        if (!row) return attempted;
+        attempted++;
+        await deliver(row);
+      }
+    });
+    return current;
+  };
+
+  /** queued → sending in one transaction, so the claim and the attempt it counts are one step. */
+  const claimNext = (): Promise<Row | undefined> =>
+    ctx.db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('next_attempt_at', '<=', nowIso(ctx))
+        .orderBy('next_attempt_at')
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst();
+      if (!due) return undefined;
+      await trx
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), committed_at: null }))
+        .where('id', '=', due.id)
+        .where('status', '=', 'queued')
+        .execute();
+      return (await trx.selectFrom('outbox').selectAll().where('id', '=', due.id).executeTakeFirstOrThrow());
+    });
+
+  const deliver = async (row: Row): Promise<void> => {
+    const fields = { id: row.id, channel: row.channel, purpose: row.purpose, attempt: row.attempts };
+    ctx.log.info('outbox sending', fields);
+    ctx.events.publish({ type: 'outboxChanged' });
+    let committed = false;
+    try {
+      const channel = options.channels.get(row.channel as ChannelKind);
+      if (!channel) throw new DeliveryError(false, `no ${row.channel} channel is set up`);
+      const receipt = await channel.send(toMessage(row), async (sha256) => Buffer.from(await ctx.files.read(sha256)), {
+        committing: async () => {
+          await ctx.db.updateTable('outbox').set({ committed_at: nowIso(ctx) }).where('id', '=', row.id).where('status', '=', 'sending').execute();
+          committed = true;
+          ctx.log.info('outbox committing', fields);
+        },
+      });
+      ctx.log.info('outbox accepted', { ...fields, providerMessageId: receipt.providerMessageId });
+      await markSent(row, { providerMessageId: receipt.providerMessageId ?? null, unconfirmed: false, reason: null });
+    } catch (error) {
+      await settleFailure(row, error, committed, fields);
+    }
+    ctx.events.publish({ type: 'outboxChanged' });
+  };
+
+  const markSent = async (row: Row, outcome: { providerMessageId: string | null; unconfirmed: boolean; reason: string | null }) => {
+    // `status = 'sending'` makes "sent" happen once: a row can only be marked from the claim this attempt holds.
+    await ctx.db
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: nowIso(ctx), provider_message_id: outcome.providerMessageId, unconfirmed: outcome.unconfirmed ? 1 : 0, last_error: outcome.reason, provider_code: null })
+      .where('id', '=', row.id)
+      .where('status', '=', 'sending')
+      .execute();
+  };
+
+  const settleFailure = async (row: Row, error: unknown, committed: boolean, fields: Record<string, unknown>) => {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError(false, error instanceof Error ? error.message : String(error));
+    // After the point of no return only the provider's own refusal means "not delivered" (see SendHooks).
+    if (committed && failure.providerCode === undefined) {
+      ctx.log.warn('outbox: no answer after the message was handed over; counted as sent', { ...fields, reason: failure.reason });
+      await markSent(row, { providerMessageId: null, unconfirmed: true, reason: failure.reason });
+      return;
+    }
+    const final = failure.permanent || row.attempts >= policy.maxAttempts;
+    const next = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
+    ctx.log.warn(final ? 'outbox failed' : 'outbox will retry', { ...fields, permanent: failure.permanent, reason: failure.reason, code: failure.providerCode, next: final ? undefined : next });
+    await ctx.db
+      .updateTable('outbox')
+      .set({ status: final ? 'failed' : 'queued', next_attempt_at: final ? nowIso(ctx) : next, last_error: failure.reason, provider_code: failure.providerCode ?? null, committed_at: null })
+      .where('id', '=', row.id)
+      .where('status', '=', 'sending')
+      .execute();
+  };
+
+  /** Until the next queued row is due, at most `idleMs`; 0 when one is due now. */
+  const msUntilDue = async (): Promise<number> => {
+    const next = await ctx.db.selectFrom('outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'queued').executeTakeFirst();
+    if (!next?.at) return idleMs;
+    return Math.max(0, Math.min(idleMs, Date.parse(String(next.at)) - ctx.now().getTime()));
+  };
+
+  const run = async () => {
+    // Only this process's own events from here on: whatever an enqueue publishes wakes the wait below.
+    let cursor = (await ctx.events.wait(-1, 0)).cursor;
+    while (!stopping) {
+      try {
+        await runDue();
+        if (stopping) break;
+        const wait = await msUntilDue();
+        if (wait === 0) continue;
+        const woken = await Promise.race([ctx.events.wait(cursor, wait), stopped.then(() => undefined)]);
+        if (woken) cursor = woken.cursor;
+      } catch (error) {
+        if (stopping) break;
+        // The store refused a write (disk full, locked by another tool): try again later rather than spin.
+        ctx.log.error('outbox worker', error);
+        await Promise.race([new Promise((r) => setTimeout(r, Math.min(idleMs, 5_000)).unref()), stopped]);
+      }
+    }
+  };
+
+  return {
+    async start() {
+      if (loop) return;
+      await recoverInterrupted(ctx);
+      loop = run();
+    },
+    async stop() {
+      stopping = true;
+      wakeStop();
+      const grace = new Promise<void>((r) => setTimeout(r, options.stopGraceMs ?? 10_000).unref());
+      await Promise.race([Promise.all([loop, current.catch(() => 0)]), grace]);
+    },
+    runDue,
+  };
+}
+
+function toMessage(row: Row): OutgoingMessage {
+  const message: OutgoingMessage = { id: row.id, channel: row.channel as ChannelKind, to: row.recipient, text: row.text, idempotencyKey: row.idempotency_key };
+  if (row.subject !== null) message.subject = row.subject;
+  if (row.html !== null) message.html = row.html;
+  const attachments = JSON.parse(row.attachments) as OutgoingAttachment[];
+  if (attachments.length) message.attachments = attachments;
+  return message;
+}
