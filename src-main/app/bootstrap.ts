@@ -19,6 +19,7 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 import { startExpirySweep } from '../services/signing/expiry-sweep';
+import { guardedByKiosk } from '../services/signing/kiosk';
 
 export interface StartOptions {
   dataDir: string;
@@ -75,7 +76,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
   void ensureCompanyIdentity(context);
   const expirySweep = startExpirySweep(context);
-  const dispatch = createDispatcher(createHandlers(context), { error: (msg, err) => log.error(msg, err) });
+  const dispatch = createDispatcher(guardedByKiosk(context, createHandlers(context)), { error: (msg, err) => log.error(msg, err) });
   const { autoStart = true, ...outboxOptions } = options.outbox ?? {};
   const outbox = createOutboxWorker(context, { channels: deliveryChannels(context), ...outboxOptions });
   if (autoStart) await outbox.start();

@@ -4,6 +4,7 @@ import type { ServiceContext } from './context';
 import { getMailSettings, saveMailSettings } from '../delivery/mail/mail-settings';
 import { sendTestMail } from '../delivery/mail/mail-service';
 import { listOutbox, retryOutbox } from '../delivery/outbox/outbox-service';
+import { getSmsSettings, saveSmsSettings, sendTestSms } from './sms/sms-service';
 import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
 import { exportDocumentsCsv } from './documents/export-documents';
 import { getNumbering, setNumbering } from './documents/numbering';
@@ -22,6 +23,8 @@ import { importContacts, previewImport } from './contacts/import/import-service'
 import { declineAsUser, signAsUser } from './signing/as-user';
 import { cancelDocument } from './signing/expiry';
 import { sendDocument } from './signing/send';
+import { checkInPerson, declineInPerson, signInPerson, startInPerson, unlockInPerson } from './signing/in-person';
+import { kioskState, lockKiosk, unlockKiosk } from './signing/kiosk';
 import {
   createContact,
   deleteContact,
@@ -88,11 +91,25 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'signing.sign': (input) => signAsUser(ctx, input),
     'signing.decline': (input) => declineAsUser(ctx, input),
     'signing.cancel': (input) => cancelDocument(ctx, input),
+    'signing.inPerson.start': (input) => startInPerson(ctx, input),
+    'signing.inPerson.check': (input) => checkInPerson(ctx, input),
+    'signing.inPerson.sign': (input) => signInPerson(ctx, input),
+    'signing.inPerson.decline': (input) => declineInPerson(ctx, input),
+    'signing.inPerson.unlockCode': async (input) => {
+      await unlockInPerson(ctx, input);
+      return { ok: true } as const;
+    },
+    'kiosk.lock': (input) => lockKiosk(ctx, input),
+    'kiosk.unlock': (input) => unlockKiosk(ctx, input),
+    'kiosk.state': () => kioskState(ctx),
     'mail.settings.get': () => getMailSettings(ctx),
     'mail.settings.save': (input) => saveMailSettings(ctx, input),
     'mail.test': (input) => sendTestMail(ctx, input),
     'outbox.list': (input) => listOutbox(ctx, input),
     'outbox.retry': ({ id }) => retryOutbox(ctx, id),
+    'sms.settings.get': () => getSmsSettings(ctx),
+    'sms.settings.save': (input) => saveSmsSettings(ctx, input),
+    'sms.test': (input) => sendTestSms(ctx, input),
     'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
   };
 }

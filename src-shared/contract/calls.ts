@@ -12,9 +12,23 @@ import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
 import { saveDocumentFieldsSchema, type DocumentFields } from '../fields/document-fields';
-import { cancelInput, declineInput, sendDocumentInput, signInput } from '../signing/inputs';
+import {
+  cancelInput,
+  declineInput,
+  inPersonCheckInput,
+  inPersonDeclineInput,
+  inPersonInput,
+  inPersonSignInput,
+  inPersonStartInput,
+  kioskLockInput,
+  kioskUnlockInput,
+  sendDocumentInput,
+  signInput,
+} from '../signing/inputs';
 import { mailSettingsInput, mailTestInput, type MailSettings } from '../delivery/mail-settings';
 import { outboxListInput, type OutboxItem, type OutboxPage } from '../delivery/outbox';
+import { smsSettingsInput, smsTestInput, type SmsSettings, type SmsTestResult } from '../delivery/sms-settings';
+import type { KioskState } from '../signing/kiosk-state';
 import { maxEventWaitMs, type EventBatch } from './app-events';
 import { call } from './define';
 
@@ -148,6 +162,17 @@ export const contract = {
   'signing.decline': call<DocumentSummary>()(declineInput),
   /** The owner (or an administrator) withdraws a document that is out for signing. */
   'signing.cancel': call<DocumentSummary>()(cancelInput),
+  /** In person: a one-time code to the signer's own e-mail or phone (masked in the answer, never shown in full). */
+  'signing.inPerson.start': call<{ expiresAt: string; sentTo: string }>()(inPersonStartInput),
+  'signing.inPerson.check': call<{ identityCheck: 'emailCode' | 'smsCode' }>()(inPersonCheckInput),
+  'signing.inPerson.sign': call<DocumentSummary>()(inPersonSignInput),
+  'signing.inPerson.decline': call<DocumentSummary>()(inPersonDeclineInput),
+  /** The employee lets a signer who typed five wrong codes ask for a new one. */
+  'signing.inPerson.unlockCode': call<{ ok: true }>()(inPersonInput),
+  /** The kiosk: while locked, the main side answers only the in-person signer's own calls until the employee's PIN. */
+  'kiosk.lock': call<KioskState>()(kioskLockInput),
+  'kiosk.unlock': call<KioskState>()(kioskUnlockInput),
+  'kiosk.state': call<KioskState>()(empty),
 
   /** Administrators only: the SMTP server; the password only as "stored or not". */
   'mail.settings.get': call<MailSettings>()(empty),
@@ -159,6 +184,12 @@ export const contract = {
   'outbox.list': call<OutboxPage>()(outboxListInput),
   /** A failed (or sent but unconfirmed) message back in the queue, due now. */
   'outbox.retry': call<OutboxItem>()(z.object({ id })),
+  /** Administrators only: the SMS provider and its fields; each secret only as "stored or not". */
+  'sms.settings.get': call<SmsSettings>()(empty),
+  /** Administrators only; each of `secrets`: a new one, `null` to remove it, absent to keep the stored one. */
+  'sms.settings.save': call<SmsSettings>()(smsSettingsInput),
+  /** Administrators only: one SMS now through the saved provider, past the outbox; its id, or its reason for refusing. */
+  'sms.test': call<SmsTestResult>()(smsTestInput),
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),

@@ -26,3 +26,16 @@ export const signInput = z.object({
 
 export const declineInput = z.object({ documentId: id, reason: z.string().max(1000, { error: 'validation.tooLong' }) });
 export const cancelInput = z.object({ id, reason: z.string().max(1000, { error: 'validation.tooLong' }).optional() });
+
+const signerId = z.int({ error: 'validation.id' }).min(1);
+const inPerson = { documentId: id, signerId };
+
+export const inPersonStartInput = z.object({ ...inPerson, channel: z.enum(['email', 'sms'], { error: 'validation.choice' }) });
+export const inPersonCheckInput = z.object({ ...inPerson, code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, { error: 'signing.otp.format' }) });
+export const inPersonSignInput = z.object({ ...inPerson, method: signInput.shape.method, image: signInput.shape.image, consent: z.boolean() });
+export const inPersonDeclineInput = z.object({ ...inPerson, reason: declineInput.shape.reason });
+export const inPersonInput = z.object(inPerson);
+
+const pin = z.string().regex(/^\d{4,8}$/, { error: 'kiosk.pinFormat' });
+export const kioskLockInput = z.object({ ...inPerson, pin });
+export const kioskUnlockInput = z.object({ pin: z.string().max(8, { error: 'kiosk.pinFormat' }) });
