@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { AppError } from '../../src-shared/contract/errors';
+import { AppError, type AppErrorData } from '../../src-shared/contract/errors';
+import type { CallResult } from '../../src-shared/contract/result';
 
 /** The AppError `work` rejects with; the test fails if it resolves or rejects with anything else. */
 export async function appErrorOf(work: Promise<unknown>): Promise<AppError> {
@@ -9,4 +10,11 @@ export async function appErrorOf(work: Promise<unknown>): Promise<AppError> {
   );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
+}
+
+/** The error a call through the dispatcher answered with; the test fails if the call succeeded. */
+export async function refusalOf(result: Promise<CallResult<unknown>>): Promise<AppErrorData> {
+  const r = await result;
+  if (r.ok) throw new Error(`expected a refusal, got ${JSON.stringify(r.value)}`);
+  return r.error;
 }

@@ -25,3 +25,22 @@ export function FormButtons({ form, busy, submitLabel, busyLabel, cancelLabel, o
     </>
   );
 }
+
+interface SubmitActionsProps {
+  busy: boolean;
+  submitLabel: string;
+  busyLabel: string;
+  /** The form's main action (filled) or a secondary one beside it on the page (outlined). */
+  primary?: boolean;
+}
+
+/** A form's own actions row with its one submit button, disabled and saying what is happening while busy. */
+export function SubmitActions({ busy, submitLabel, busyLabel, primary = true }: SubmitActionsProps) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className={primary ? 'button button-primary' : 'button'} disabled={busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </div>
+  );
+}

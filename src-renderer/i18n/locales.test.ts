@@ -51,7 +51,7 @@ const fileName = /\.(json|pdf|pem|p12|txt)$/;
 /** Every message key the main side can send: string literals such as 'errors.x', "validation.y", `import.z`. */
 function messageKeysSentByMain(): Set<string> {
   const found = new Set<string>();
-  const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli|identity|documents\.move|stages|employees)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
+  const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli|identity|documents\.move|stages|employees|sms)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
   for (const dir of ['src-shared/', 'src-main/']) {
     for (const text of sourceFiles(new URL(dir, root), /(?<!\.test)\.ts$/)) {
       for (const m of text.matchAll(literal)) if (m[2] && !callNameSet.has(m[2]) && !fileName.test(m[2])) found.add(m[2]);

@@ -10,7 +10,10 @@ import { useAppStore } from '../../state/app-store';
 import { EmployeesCard } from './EmployeesCard';
 import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
+import { MailCard } from './MailCard';
 import { NumberingCard } from './NumberingCard';
+import { OutboxCard } from './OutboxCard';
+import { SmsCard } from './SmsCard';
 import { StagesCard } from './StagesCard';
 import { TrustAnchorsCard } from './TrustAnchorsCard';
 
@@ -32,6 +35,9 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <TrustAnchorsCard canManage={info.user.isAdmin} />
       <StagesCard canManage={info.user.isAdmin} />
       <NumberingCard isAdmin={info.user.isAdmin} />
+      <MailCard isAdmin={info.user.isAdmin} />
+      <OutboxCard />
+      <SmsCard isAdmin={info.user.isAdmin} />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
         <LanguageChoice />
