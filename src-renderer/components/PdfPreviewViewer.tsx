@@ -1,34 +1,12 @@
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Document, Page, pdfjs, type DocumentProps } from 'react-pdf';
+import { Document, Page } from 'react-pdf';
 import 'react-pdf/dist/Page/TextLayer.css';
 import type { PdfPreviewProps } from './PdfPreview';
 import { PdfPreviewMessage, type PdfPreviewMessageKind } from './PdfPreviewMessage';
 import { PdfPreviewToolbar } from './PdfPreviewToolbar';
-
-// Bundled by Vite as a file of its own, so the worker comes from the app's origin (http on the browser host, app://
-// in Electron), the only place the CSP allows a worker script from.
-pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
-
-/** The folders electron.vite.config.ts copies out of pdfjs-dist, beside index.html. */
-const pdfjsFolder = (name: string) => new URL(`${import.meta.env.BASE_URL}pdfjs/${name}/`, document.baseURI).href;
-
-/** One object for the app's lifetime: react-pdf reloads the document whenever `options` is a new object. */
-const options: NonNullable<DocumentProps['options']> = {
-  // The CSP has no 'unsafe-eval'; pdf.js would otherwise compile PDF functions with `new Function`.
-  isEvalSupported: false,
-  // WebAssembly would need 'wasm-unsafe-eval' in the CSP. Without it JPEG 2000 images decode with pdf.js's JavaScript
-  // fallback, and ICC colour profiles give way to their alternate colour space: fine for a preview.
-  useWasm: false,
-  wasmUrl: pdfjsFolder('wasm'),
-  cMapUrl: pdfjsFolder('cmaps'),
-  cMapPacked: true,
-  standardFontDataUrl: pdfjsFolder('standard_fonts'),
-};
-
-/** react-pdf's scale 1 draws a PDF point as a CSS pixel; paper size on screen is 96/72 of that. */
-const pointsToPercent = 75;
+import { pdfDocumentOptions, pointsToPercent } from './pdfjs-setup';
+import { useContentWidth } from './use-content-width';
 
 type Zoom = 'fit' | number;
 
@@ -43,8 +21,8 @@ export function PdfPreviewViewer({ data }: PdfPreviewProps) {
   const [zoom, setZoom] = useState<Zoom>('fit');
   /** The current page's width in PDF points, known once it has loaded. */
   const [pageWidth, setPageWidth] = useState(0);
-  const viewportRef = useRef<HTMLDivElement>(null);
-  const fitWidth = useContentWidth(viewportRef);
+  const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
+  const fitWidth = useContentWidth(viewport);
 
   // Another file starts again at its first page (zoom stays: it is the person's choice, not the file's).
   if (shownFile !== file) {
@@ -75,7 +53,7 @@ export function PdfPreviewViewer({ data }: PdfPreviewProps) {
       {/* Focusable so that a zoomed page can be scrolled with the arrow keys. */}
       <div
         className={`pdf-preview-viewport${failure ? ' pdf-preview-viewport-empty' : ''}`}
-        ref={viewportRef}
+        ref={setViewport}
         role="group"
         aria-label={showing ? pageOf : undefined}
         tabIndex={showing ? 0 : undefined}
@@ -85,7 +63,7 @@ export function PdfPreviewViewer({ data }: PdfPreviewProps) {
         ) : (
           <Document
             file={file}
-            options={options}
+            options={pdfDocumentOptions}
             loading={<PdfPreviewMessage kind="loading" />}
             error={<PdfPreviewMessage kind="unreadable" />}
             onLoadSuccess={(pdf) => setPageCount(pdf.numPages)}
@@ -113,19 +91,4 @@ export function PdfPreviewViewer({ data }: PdfPreviewProps) {
       </div>
     </>
   );
-}
-
-/** The element's content width in whole pixels, kept up to date as the layout changes (window, sidebar, zoom). */
-function useContentWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.floor(entry.contentRect.width));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fieldLayoutSchema } from './layout';
-import { missingRequired, validateSignerValues } from './required';
+import { fieldsBlockingSigning, missingRequired, validateSignerValues } from './required';
 
+/** A 1×1 grey PNG: the smallest drawn signature the checks accept. */
+const tinySignature = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNQAAAAIgAh4+9nCwAAAABJRU5ErkJggg==';
 const rect = (y: number, width = 150, height = 40) => ({ x: 20, y, width, height });
 const layout = fieldLayoutSchema.parse({
   fields: [
@@ -52,5 +54,39 @@ describe('validateSignerValues', () => {
       { path: 'values.sig', messageKey: 'validation.required' },
       { path: 'values.constructor', messageKey: 'validation.required' },
     ]);
+  });
+});
+
+describe('fieldsBlockingSigning', () => {
+  const contract = fieldLayoutSchema.parse({
+    fields: [
+      { id: 'sig', kind: 'signature', page: 0, rect: rect(20), signerId: 'counterparty-1', required: true },
+      { id: 'company', kind: 'companyName', page: 0, rect: rect(70, 150, 16), signerId: 'counterparty-1', required: true, source: 'companyName' },
+      { id: 'nip', kind: 'taxId', page: 0, rect: rect(90, 100, 16), signerId: 'counterparty-1', required: true, source: 'taxId' },
+      { id: 'note', kind: 'text', page: 0, rect: rect(110, 100, 16), signerId: 'counterparty-1', required: false },
+      { id: 'date', kind: 'dateSigned', page: 0, rect: rect(130, 100, 16), signerId: 'counterparty-1', required: true },
+      { id: 'boss', kind: 'signature', page: 1, rect: rect(20), signerId: 'company-1', required: true },
+    ],
+  });
+  const presets = { company: 'Agro-Lub Dostawy S.A.', nip: '7792003347' };
+
+  it('a required field left empty blocks signing; the preparer’s values count as filled', () => {
+    expect(fieldsBlockingSigning(contract, 'counterparty-1', presets, {}).map((f) => f.id)).toEqual(['sig']);
+    expect(fieldsBlockingSigning(contract, 'counterparty-1', {}, {}).map((f) => f.id)).toEqual(['sig', 'company', 'nip']);
+  });
+
+  it('nothing blocks once every required field has a valid value; an optional one may stay empty', () => {
+    const values = { sig: tinySignature };
+    expect(fieldsBlockingSigning(contract, 'counterparty-1', presets, values)).toEqual([]);
+  });
+
+  it('the signer’s own value wins over the preset: clearing one blocks again, and a broken one is not a value', () => {
+    expect(fieldsBlockingSigning(contract, 'counterparty-1', presets, { sig: tinySignature, company: '  ' }).map((f) => f.id)).toEqual(['company']);
+    expect(fieldsBlockingSigning(contract, 'counterparty-1', presets, { sig: tinySignature, nip: '7792003348' }).map((f) => f.id)).toEqual(['nip']);
+  });
+
+  it('another signer’s empty fields do not block this one', () => {
+    expect(fieldsBlockingSigning(contract, 'company-1', presets, {}).map((f) => f.id)).toEqual(['boss']);
+    expect(fieldsBlockingSigning(contract, 'counterparty-1', presets, { sig: tinySignature }).map((f) => f.id)).not.toContain('boss');
   });
 });

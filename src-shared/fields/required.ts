@@ -50,3 +50,18 @@ export function validateSignerValues(
 function ownValue(values: Readonly<Record<string, unknown>>, id: string): unknown {
   return Object.hasOwn(values, id) ? values[id] : undefined;
 }
+
+/**
+ * What stops this signer from signing: their required fields still empty (or invalid) once the preparer's values
+ * (`DocumentFields.values`) and their own are put together, their own taking precedence. Empty means they may sign.
+ * The signing step calls this before it accepts a signature, and the signing screen to say what is left to fill.
+ */
+export function fieldsBlockingSigning(
+  layout: FieldLayout,
+  signerId: string,
+  presetValues: Readonly<Record<string, unknown>>,
+  signerValues: Readonly<Record<string, unknown>>,
+  context: Pick<FieldValueContext, 'country'> = {},
+): FieldPlacement[] {
+  return missingRequired(layout, signerId, { ...presetValues, ...signerValues }, context);
+}

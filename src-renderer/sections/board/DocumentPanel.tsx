@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeBase64 } from '../../../src-shared/fields/base64';
 import type { Stage } from '../../../src-shared/documents/stages';
@@ -13,6 +13,9 @@ import { MoveMenu } from './MoveMenu';
 import { SignerChips } from './SignerChips';
 import type { MoveOutcome } from './board-store';
 
+/** The field editor comes with pdf.js and its own styles: fetched when first opened. */
+const DocumentFieldsDialog = lazy(() => import('../wizard/field-editor/DocumentFieldsDialog').then((m) => ({ default: m.DocumentFieldsDialog })));
+
 interface DocumentPanelProps {
   summary: DocumentSummary;
   stages: readonly Stage[];
@@ -26,6 +29,7 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [pdf, setPdf] = useState<Blob | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [editingFields, setEditingFields] = useState(false);
   const signersHeading = useId();
 
   const loadDetail = useCallback(
@@ -87,6 +91,13 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
             <dd>{doc.ownerName}</dd>
           </dl>
           <MoveMenu doc={doc} stages={stages} onMove={move} />
+          {doc.phase === 'draft' && pdf ? (
+            <div>
+              <button type="button" className="button" onClick={() => setEditingFields(true)}>
+                {t('fieldEditor.open')}
+              </button>
+            </div>
+          ) : null}
           <section aria-labelledby={signersHeading}>
             <h3 id={signersHeading}>{t('board.panel.signers')}</h3>
             <SignerChips signers={doc.signers} detailed />
@@ -94,6 +105,11 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
           {detail ? <DocumentTimeline detail={detail} stages={stages} /> : null}
         </div>
       </div>
+      {editingFields && pdf ? (
+        <Suspense fallback={null}>
+          <DocumentFieldsDialog documentId={doc.id} title={doc.title} file={pdf} onSaved={() => void loadDetail()} onClose={() => setEditingFields(false)} />
+        </Suspense>
+      ) : null}
     </Dialog>
   );
 }
