@@ -1,4 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLog } from '../../app/log';
+import { deliveryChannels } from '../../delivery/channels';
+import { enqueue } from '../../delivery/outbox/enqueue';
+import { createOutboxWorker } from '../../delivery/outbox/worker';
 import { createSmsChannel } from '../../delivery/sms/sms-channel';
 import { outcome, outgoingSms, polishText } from '../../delivery/sms/stand-ins/outgoing';
 import { startSmsapiStandIn, type SmsapiStandIn } from '../../delivery/sms/stand-ins/smsapi-stand-in';
@@ -155,6 +159,15 @@ describe('SMS settings', () => {
 });
 
 describe('the outbox’s SMS channel', () => {
+  it('is the one the outbox worker sends queued SMS through', async () => {
+    await app.ok('sms.settings.save', smsapiSettings({ smsapiToken }));
+    await enqueue(app.context, { channel: 'sms', to: '+48601234567', text: polishText, purpose: 'test', idempotencyKey: 'queued-sms-1' });
+    await createOutboxWorker({ ...app.context, log: silentLog }, { channels: deliveryChannels(app.context) }).runDue();
+    const row = await app.context.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', 'queued-sms-1').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'sent', provider_message_id: smsapi.sent.at(-1)?.id });
+    expect(smsapi.sent.at(-1)).toMatchObject({ idx: 'queued-sms-1', message: polishText, parts: 2 });
+  });
+
   it('sends with the settings as they are at each attempt', async () => {
     const channel = createSmsChannel(app.context);
     expect(await outcome(channel, outgoingSms('+48601234567'))).toEqual({ ok: false, permanent: false, reason: 'sms.notConfigured', providerCode: undefined });
