@@ -14,8 +14,11 @@ export interface SignedCopyInput {
   number: string;
   /** The sealed PDF in the file store. */
   file: { sha256: string; size: number; filename: string };
-  /** Where the same file can be downloaded, used instead of the attachment when it is over the limit. */
-  downloadUrl: string;
+  /**
+   * Where the same file can be downloaded, used instead of the attachment when it is over the limit. Absent until a
+   * company server hosts it: the file is attached whatever its size, and a server that refuses it says so in the outbox.
+   */
+  downloadUrl?: string | undefined;
   idempotencyKey?: string;
 }
 
@@ -25,13 +28,13 @@ export interface SignedCopyInput {
  */
 export async function signedCopyEmail(ctx: Pick<ServiceContext, 'db'>, input: SignedCopyInput): Promise<NewMessage> {
   const limitMb = (await readStoredMail(ctx))?.config.attachLimitMb ?? defaultAttachLimitMb;
-  const attach = input.file.size <= limitMb * 1024 * 1024;
+  const attach = !input.downloadUrl || input.file.size <= limitMb * 1024 * 1024;
   const size = `${(input.file.size / (1024 * 1024)).toLocaleString(input.language, { maximumFractionDigits: 1 })} MB`;
   const content = signedCopyMail(input.language, {
     company: input.company,
     title: input.title,
     number: input.number,
-    ...(attach ? {} : { link: { href: input.downloadUrl, size } }),
+    ...(attach || !input.downloadUrl ? {} : { link: { href: input.downloadUrl, size } }),
   });
   return {
     channel: 'email',

@@ -1,5 +1,7 @@
 import type { CertificateSigner } from '../../../src-shared/pdf/certificate';
 import { resolveLanguage } from '../../../src-shared/settings/schema';
+import { signedCopyEmail } from '../../delivery/mail/signed-copy';
+import { enqueue } from '../../delivery/outbox/enqueue';
 import { composeDocument } from '../../pdf/compose/compose';
 import { appInfo } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
@@ -20,6 +22,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
     .where('documents.id', '=', documentId)
     .executeTakeFirstOrThrow();
   const info = await appInfo(ctx);
+  const language = resolveLanguage(info.preferences.language, ['pl']);
   const signerRows = await ctx.db
     .selectFrom('document_signers')
     .leftJoin('users', 'users.id', 'document_signers.user_id')
@@ -65,13 +68,30 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
       originalPages: doc.page_count ?? 0,
       signers,
       events,
-      language: resolveLanguage(info.preferences.language, ['pl']),
+      language,
     },
     ctx.resourcesDir,
   );
   const sealed = await sealWithCompany(ctx, composed, { reason: `Signet: ${doc.number}`, signingTime: ctx.now() });
   const stored = await ctx.files.put(sealed);
   const at = nowIso(ctx);
+  const recipients = [...new Set(signerRows.map((r) => r.user_email ?? r.contact_email).filter((e): e is string => Boolean(e)))];
+  const filename = `${doc.number.replace(/[^\w-]+/g, '-')}-signed.pdf`;
+  // Built before the transaction: they read the mail settings, and the transaction holds the store's one connection.
+  const copies = await Promise.all(
+    recipients.map((to) =>
+      signedCopyEmail(ctx, {
+        language,
+        to,
+        documentId,
+        company: info.company.name,
+        title: doc.title,
+        number: doc.number,
+        file: { sha256: stored.sha256, size: sealed.length, filename },
+        idempotencyKey: `${documentId}:signedCopy:${to}`,
+      }),
+    ),
+  );
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('files')
@@ -81,6 +101,9 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
     await trx.updateTable('documents').set({ sealed_sha256: stored.sha256 }).where('id', '=', documentId).execute();
     await appendDocumentEvent(trx, documentId, { at, type: 'sealed', actor: systemActor, details: { sha256: stored.sha256 } });
     await moveToPhase(trx, documentId, 'signed', at, 'sealed');
+    // Every party gets the sealed PDF, queued with the move so neither happens without the other; the key makes a
+    // repeated completion send nothing twice.
+    for (const message of copies) await enqueue(ctx, message, trx);
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [documentId] });
   return stored.sha256;

@@ -62,6 +62,10 @@ describe('sending and signing', () => {
     const detail = await app.ok('documents.get', { id: doc.id });
     expect(detail.chainIntact).toBe(true);
     expect(detail.events.map((e) => e.type)).toEqual(['created', 'sent', 'stageMoved', 'signed', 'stageMoved', 'signed', 'sealed', 'stageMoved']);
+    // The sealed PDF is queued for every party with an e-mail address (the administrator has none here).
+    const copies = await app.context.db.selectFrom('outbox').select(['recipient', 'attachments', 'subject']).where('purpose', '=', 'signedCopy').execute();
+    expect(copies.map((c) => c.recipient)).toEqual(['jan@example.pl']);
+    expect(JSON.parse(copies[0]!.attachments)).toEqual([{ filename: expect.stringMatching(/-signed\.pdf$/), contentType: 'application/pdf', sha256: detail.sealedSha256 }]);
     const file = await app.ok('documents.file', { id: doc.id, which: 'sealed' });
     const sealed = Buffer.from(file.data, 'base64');
     expect((await app.ok('pdf.verify', { data: file.data })).verdict).toBe('valid');
