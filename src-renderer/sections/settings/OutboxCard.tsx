@@ -8,6 +8,7 @@ import { useAppStore } from '../../state/app-store';
 import { formatDateTime } from '../contacts/format';
 import { ListCard } from './ListCard';
 import { SettingsTable } from './SettingsTable';
+import { isSmsRefusalKey } from '../../../src-shared/delivery/sms-settings';
 
 const pageSize = 50;
 const badge: Record<OutboxStatus, string> = { queued: 'badge-muted', sending: 'badge-muted', sent: 'badge-ok', failed: 'badge-bad' };
@@ -132,8 +133,9 @@ function StatusDetail({ item, language, t }: { item: OutboxItem; language: strin
   const lines: string[] = [];
   if (item.status === 'queued' && item.attempts > 0 && item.nextAttemptAt) lines.push(t('outbox.nextTry', { time: formatDateTime(item.nextAttemptAt, language) }));
   if (item.unconfirmed) lines.push(t('outbox.unconfirmed'));
-  // The provider's own words, as they came ("550 5.1.1 <x@y>: Recipient address rejected").
-  if (item.lastError && item.status !== 'sent') lines.push(item.lastError);
+  // The provider's own words, as they came ("550 5.1.1 <x@y>: Recipient address rejected"); Signet's own refusals
+  // (no SMS provider set up, not a mobile number) are message keys, shown in the UI language.
+  if (item.lastError && item.status !== 'sent') lines.push(isSmsRefusalKey(item.lastError) ? t(item.lastError) : item.lastError);
   if (lines.length === 0) return null;
   return (
     <div className="outbox-detail" data-testid="outbox-detail">
