@@ -3,6 +3,7 @@ import type { Section } from '../state/app-store';
 /** Simple line icons drawn as SVG (no icon font: system fonts lack several symbols, and the CSP allows no remote fonts). */
 const paths: Record<Section, string> = {
   kanban: 'M4 5h4v14H4zM10 5h4v9h-4zM16 5h4v6h-4z',
+  toSign: 'M4 20h16M6 16c2-6 4-9 6-9s1 5-1 7 3 0 5-3M15 5l4 4',
   contacts: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20c0-3.3 3.6-6 8-6s8 2.7 8 6',
   automation: 'M13 3 5 14h6l-1 7 8-11h-6z',
   permissions: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5zM12 15v2',

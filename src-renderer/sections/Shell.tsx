@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../src-shared/company/schema';
 import type { AppInfo } from '../../src-shared/contract/calls';
@@ -9,16 +9,26 @@ import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
+import { closeSignView, useSignRoute } from './signing/use-sign-route';
+import { ToSignBadge, useToSignFollower } from './signing/ToSignBadge';
+import { ToSignSection } from './signing/ToSignSection';
 import { SwitchUserDialog } from './SwitchUserDialog';
 import { VerifySection } from './verify/VerifySection';
+
+/** The signing screen brings pdf.js and signature_pad: fetched when a document is first opened for signing. */
+const MySignView = lazy(() => import('./signing/MySignView').then((m) => ({ default: m.MySignView })));
 
 /** Left navigation with the product's sections; the chosen section fills the main area. */
 export function Shell({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
-  const section = useAppStore((s) => s.section);
+  const chosen = useAppStore((s) => s.section);
   const go = useAppStore((s) => s.go);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  // A `#/sign/<id>` address (a signet://sign link, a card's "Your signature needed") shows that document's signing screen.
+  const signing = useSignRoute();
+  const section = signing ? 'toSign' : chosen;
+  useToSignFollower(info.user.id);
 
   // After choosing a section, move focus to its heading so keyboard and screen-reader users land on the new content.
   useEffect(() => {
@@ -53,11 +63,13 @@ export function Shell({ info }: { info: AppInfo }) {
                   aria-current={s === section ? 'page' : undefined}
                   onClick={(e) => {
                     e.preventDefault();
+                    closeSignView();
                     go(s);
                   }}
                 >
                   <NavIcon section={s} />
                   {t(`nav.${s}`)}
+                  {s === 'toSign' ? <ToSignBadge /> : null}
                 </a>
               </li>
             ))}
@@ -66,7 +78,13 @@ export function Shell({ info }: { info: AppInfo }) {
         <SidebarUser user={info.user} />
       </aside>
       <main id="main-content" className="main" tabIndex={-1}>
-        <SectionView section={section} headingRef={headingRef} info={info} />
+        {signing ? (
+          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+            <MySignView documentId={signing} userId={info.user.id} headingRef={headingRef} />
+          </Suspense>
+        ) : (
+          <SectionView section={section} headingRef={headingRef} info={info} />
+        )}
       </main>
     </div>
   );
@@ -103,6 +121,8 @@ function SectionView({ section, headingRef, info }: { section: Section; headingR
   switch (section) {
     case 'kanban':
       return <BoardSection headingRef={headingRef} userId={info.user.id} />;
+    case 'toSign':
+      return <ToSignSection headingRef={headingRef} userId={info.user.id} />;
     case 'contacts':
       return <ContactsSection headingRef={headingRef} />;
     case 'settings':

@@ -5,7 +5,7 @@ import type { LanguagePreference, UiLanguage } from '../../src-shared/settings/s
 import { api } from '../api';
 import { applyLanguagePreference, i18n } from '../i18n';
 
-export const sections = ['kanban', 'contacts', 'automation', 'permissions', 'verify', 'settings'] as const;
+export const sections = ['kanban', 'toSign', 'contacts', 'automation', 'permissions', 'verify', 'settings'] as const;
 export type Section = (typeof sections)[number];
 
 const sectionKey = 'signet.section';

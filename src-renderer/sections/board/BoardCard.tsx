@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { counterpartyOf, nextAction } from '../../../src-shared/documents/next-action';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import type { CardField } from '../../../src-shared/documents/view';
+import { signRouteHash } from '../signing/sign-route';
 import { formatDay, formatMoney } from './format';
 import { SignerChips } from './SignerChips';
 
@@ -78,7 +79,19 @@ export function BoardCard({ doc, userId, fields, onOpen, provided, snapshot, slo
         {fields.has('tags') && doc.tags.length > 0 ? <span className="board-card-tags">{doc.tags.map((tag) => `#${tag}`).join(' ')}</span> : null}
         {fields.has('nextAction') ? (
           <span className={`board-card-next board-card-next-${next.whose}`}>
-            <span className="board-card-next-text">{t(`board.next.${next.key}`, { name: next.name ?? '' })}</span>
+            {next.key === 'yourSignature' ? (
+              // A link of its own inside the card: it opens the signing screen, while a click elsewhere opens the panel.
+              <a
+                className="board-card-next-text board-card-sign-link"
+                href={signRouteHash(doc.id)}
+                onClick={(e) => e.stopPropagation()}
+                onKeyDown={(e) => e.stopPropagation()}
+              >
+                {t(`board.next.${next.key}`)}
+              </a>
+            ) : (
+              <span className="board-card-next-text">{t(`board.next.${next.key}`, { name: next.name ?? '' })}</span>
+            )}
             {next.whose !== 'nobody' ? <span className="board-card-whose">{t(`board.whose.${next.whose}`, { name: next.colleague ?? '' })}</span> : null}
           </span>
         ) : null}

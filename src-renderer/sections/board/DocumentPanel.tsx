@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PdfPreview } from '../../components/PdfPreview';
+import { PanelSigningActions } from '../signing/PanelSigningActions';
 import { DocumentTimeline } from './DocumentTimeline';
 import { formatDay, formatMoney, stageName } from './format';
 import { MoveMenu } from './MoveMenu';
@@ -90,6 +91,7 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
             <dt>{t('board.panel.owner')}</dt>
             <dd>{doc.ownerName}</dd>
           </dl>
+          <PanelSigningActions doc={doc} />
           <MoveMenu doc={doc} stages={stages} onMove={move} />
           {doc.phase === 'draft' && pdf ? (
             <div>

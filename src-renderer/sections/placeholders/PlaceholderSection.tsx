@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../state/app-store';
 
-type Planned = Exclude<Section, 'contacts' | 'settings' | 'kanban' | 'verify'>;
+type Planned = Exclude<Section, 'contacts' | 'settings' | 'kanban' | 'verify' | 'toSign'>;
 
 const plannedItems: Record<Planned, string[]> = {
   automation: ['triggers', 'rules', 'example'],

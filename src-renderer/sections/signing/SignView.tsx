@@ -1,0 +1,201 @@
+import { useEffect, useId, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentDetail, DocumentSigner, DocumentSummary } from '../../../src-shared/documents/types';
+import type { DocumentFields } from '../../../src-shared/fields/document-fields';
+import { decodeBase64 } from '../../../src-shared/fields/base64';
+import { api } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { DeclineDialog } from './DeclineDialog';
+import { SignatureTabs } from './SignatureTabs';
+import { SignerFieldsForm } from './SignerFieldsForm';
+import { SignPages } from './SignPages';
+import type { Signature } from './signature';
+import { blockingFields, fillableFields, initialValues, isImageKind, refOf, type DraftValues } from './signer-fields';
+import './signing.css';
+
+/** Who signs here and how their signature reaches the main side: as the employee, or in person for a counterparty. */
+export interface SignActions {
+  /** The signer on the document, once it is loaded; none when they have nothing to sign here. */
+  signerOf(doc: DocumentDetail): DocumentSigner | undefined;
+  sign(input: Signature & { consent: boolean }): Promise<DocumentSummary>;
+  decline(reason: string): Promise<DocumentSummary>;
+}
+
+interface SignViewProps {
+  documentId: string;
+  actions: SignActions;
+  headingRef?: RefObject<HTMLHeadingElement | null>;
+  onDone(outcome: 'signed' | 'declined', doc: DocumentSummary): void;
+  /** A way back without signing; the kiosk has none. */
+  onBack?: () => void;
+}
+
+interface Loaded {
+  doc: DocumentDetail;
+  file: Blob;
+  fields: DocumentFields;
+}
+
+/**
+ * The signing screen: the whole document, the signer's fields to fill, a signature (drawn, typed or uploaded), the
+ * consent statement, and Sign or Decline. "Sign" stays disabled, with the reason beside it, until all of it is there.
+ */
+export function SignView({ documentId, actions, headingRef, onDone, onBack }: SignViewProps) {
+  const { t } = useTranslation();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [values, setValues] = useState<DraftValues>({});
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [signature, setSignature] = useState<Signature | null>(null);
+  const [consent, setConsent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [declining, setDeclining] = useState(false);
+  const consentId = useId();
+  const blockersId = useId();
+  const signatureHeading = useId();
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.call('documents.get', { id: documentId }), api.call('documents.file', { id: documentId, which: 'original' }), api.call('documents.fields.get', { id: documentId })]).then(
+      ([doc, file, fields]) => {
+        const bytes = decodeBase64(file.data);
+        if (!live) return;
+        if (!bytes) throw new Error('unreadable file');
+        setLoaded({ doc, file: new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fields });
+      },
+      (e: unknown) => live && setLoadError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentId]);
+
+  const signer = loaded ? actions.signerOf(loaded.doc) : undefined;
+  const ref = loaded && signer ? refOf(loaded.doc.signers, signer.id) : undefined;
+  const country = loaded && ref ? loaded.fields.signers.find((s) => s.ref === ref)?.contact.country : undefined;
+  const own = loaded && ref ? loaded.fields.layout.fields.filter((f) => f.signerId === ref) : [];
+  const fillable = loaded && ref ? fillableFields(loaded.fields, ref) : [];
+
+  // The preparer's values come in once, when the document has loaded; from then on they are the signer's to change.
+  const [seeded, setSeeded] = useState<string | null>(null);
+  if (loaded && ref && seeded !== ref) {
+    setSeeded(ref);
+    setValues(initialValues(loaded.fields, fillable));
+  }
+
+  useEffect(() => {
+    if (loaded) headingRef?.current?.focus();
+  }, [loaded, headingRef]);
+
+  if (loadError) return <ErrorNotice error={loadError} />;
+  if (!loaded) return <p aria-busy="true">{t('common.loading')}</p>;
+  const { doc } = loaded;
+
+  const heading = (
+    <header className="sign-header">
+      <h1 ref={headingRef} tabIndex={-1}>
+        {doc.title}
+      </h1>
+      <p className="muted">
+        {doc.number}
+        {signer ? ` · ${t('signingUi.signingAs', { name: signer.name })}` : ''}
+      </p>
+    </header>
+  );
+  if (!signer || !ref) {
+    return (
+      <div className="sign-view">
+        {heading}
+        <p className="notice">{t('signingUi.nothingToSign')}</p>
+        {onBack ? (
+          <button type="button" className="button" onClick={onBack}>
+            {t('signingUi.back')}
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+
+  const missing = blockingFields(loaded.fields, ref, values, country);
+  const blockers = [
+    ...missing.map((f) => t('signingUi.blocker.field', { field: f.label ?? t(`fieldEditor.kind.${f.kind}`), page: f.page + 1 })),
+    ...(signature ? [] : [t('signingUi.blocker.signature')]),
+    ...(consent ? [] : [t('signingUi.blocker.consent')]),
+  ];
+  const hasImageFields = own.some((f) => isImageKind(f.kind));
+
+  const sign = async () => {
+    if (!signature || blockers.length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone('signed', await actions.sign({ ...signature, consent }));
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="sign-view">
+      {heading}
+      <div className="sign-layout">
+        <SignPages file={loaded.file} pageSizes={loaded.fields.pageSizes} fields={own} values={values} signatureImage={hasImageFields ? (signature?.image ?? null) : null} />
+        <div className="sign-side">
+          <SignerFieldsForm
+            fields={fillable}
+            values={values}
+            touched={touched}
+            country={country}
+            onChange={(id, value) => setValues((v) => ({ ...v, [id]: value }))}
+            onBlur={(id) => setTouched((s) => new Set(s).add(id))}
+          />
+          <section aria-labelledby={signatureHeading} className="sign-signature">
+            <h2 id={signatureHeading}>{t('signingUi.signatureHeading')}</h2>
+            <SignatureTabs signerName={signer.name} onChange={setSignature} />
+          </section>
+          <div className="field field-checkbox sign-consent">
+            <label htmlFor={consentId}>
+              <input id={consentId} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> {t('signingUi.consent')}
+            </label>
+          </div>
+          {blockers.length > 0 ? (
+            <div id={blockersId} className="sign-blockers">
+              <p>{t('signingUi.blocker.lead')}</p>
+              <ul>
+                {blockers.map((b) => (
+                  <li key={b}>{b}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <ErrorNotice error={error} />
+          <div className="sign-actions">
+            <button type="button" className="button button-primary" disabled={busy || blockers.length > 0} aria-describedby={blockers.length > 0 ? blockersId : undefined} onClick={() => void sign()}>
+              {busy ? t('signingUi.signing') : t('signingUi.sign')}
+            </button>
+            <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setDeclining(true)}>
+              {t('signingUi.decline.open')}
+            </button>
+            {onBack ? (
+              <button type="button" className="button" disabled={busy} onClick={onBack}>
+                {t('signingUi.back')}
+              </button>
+            ) : null}
+          </div>
+        </div>
+      </div>
+      {declining ? (
+        <DeclineDialog
+          onClose={() => setDeclining(false)}
+          onDecline={async (reason) => {
+            const after = await actions.decline(reason);
+            setDeclining(false);
+            onDone('declined', after);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
