@@ -68,7 +68,13 @@ export default defineConfig({
       // Most of the bundle is phone-number metadata; minified it loads noticeably faster in the browser host.
       minify: true,
       outDir: resolve(root, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(root, 'src-renderer/index.html') },
+        // Modules run in the order they are imported even when split across chunks: src-renderer/zod-jitless.ts must
+        // configure zod before any schema parses, and a chunk shared by the entry and a lazy section (the contract, say)
+        // would otherwise run first, and its zod probe of `new Function` would be reported as a CSP violation.
+        output: { strictExecutionOrder: true },
+      },
     },
   },
 });
