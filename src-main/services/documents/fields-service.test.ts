@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FieldLayoutInput } from '../../../src-shared/fields/layout';
 import { base64, resourcesDir, startTestApp, type TestApp } from '../../test-support/temp-services';
-import { readDocumentFields } from './fields-service';
+import { documentSignerRefs, readDocumentFields } from './fields-service';
 
 let app: TestApp;
 let admin: string;
@@ -149,6 +149,14 @@ describe('documents.fields', () => {
     const fields = await app.ok('documents.fields.get', { id: documentId });
     expect(fields.pageSizes.length).toBeGreaterThan(0);
     expect((await app.context.db.selectFrom('files').select('page_sizes').executeTakeFirstOrThrow()).page_sizes).toBe(JSON.stringify(fields.pageSizes));
+  });
+
+  it('names each signer row by the reference its fields use', async () => {
+    const rows = await app.context.db.selectFrom('document_signers').select(['id', 'side']).where('document_id', '=', documentId).orderBy('position').execute();
+    expect([...(await documentSignerRefs(app.context.db, documentId))]).toEqual([
+      [rows[0]!.id, 'company-1'],
+      [rows[1]!.id, 'counterparty-1'],
+    ]);
   });
 
   it('a document that does not exist is not found', async () => {

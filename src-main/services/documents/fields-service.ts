@@ -32,6 +32,16 @@ export async function readDocumentFields(db: Kysely<Database>, documentId: strin
   return { layout: fieldLayoutSchema.parse(stored.layout), values: stored.values };
 }
 
+/**
+ * Each signer row's reference as fields name it (`company-1`, `counterparty-1`), by `document_signers.id`: what the
+ * signing step passes to `fieldsBlockingSigning` for the person signing.
+ */
+export async function documentSignerRefs(db: Kysely<Database>, documentId: string): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('document_signers').select(['id', 'side']).where('document_id', '=', documentId).orderBy('position').orderBy('id').execute();
+  const refs = signerRefs(rows.map((r) => ({ side: r.side === 'company' ? 'company' : 'counterparty' })));
+  return new Map(rows.map((r, i) => [r.id, refs[i]!]));
+}
+
 export async function getDocumentFields(ctx: ServiceContext, id: string): Promise<DocumentFields> {
   const doc = await documentRow(ctx, id);
   const [pageSizes, signers, stored] = await Promise.all([pageSizesOf(ctx, doc.original_sha256), fieldSigners(ctx, id), readDocumentFields(ctx.db, id)]);
