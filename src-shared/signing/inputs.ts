@@ -16,12 +16,19 @@ export const sendDocumentInput = z.object({
   channels: z.record(z.string().regex(/^\d{1,12}$/, { error: 'validation.id' }), z.enum(signerChannels, { error: 'validation.choice' })),
 });
 
+const signerValues = z
+  .record(z.string().max(64, { error: 'validation.tooLong' }), z.union([z.string().max(20_000, { error: 'validation.tooLong' }), z.number(), z.boolean()], { error: 'validation.type' }))
+  .refine((v) => Object.keys(v).length <= 500, { error: 'validation.tooManyFields' })
+  .default({});
+
 export const signInput = z.object({
   documentId: id,
   method: z.enum(signatureMethods, { error: 'validation.choice' }),
   /** A PNG, base64; checked (format, size) by the service. */
   image: z.string().min(1, { error: 'validation.required' }).max(3_000_000, { error: 'validation.imageTooLarge' }),
   consent: z.boolean(),
+  /** What the signer typed into their own fields, by field id; checked against the layout by the service. */
+  values: signerValues,
 });
 
 export const declineInput = z.object({ documentId: id, reason: z.string().max(1000, { error: 'validation.tooLong' }) });
@@ -32,7 +39,7 @@ const inPerson = { documentId: id, signerId };
 
 export const inPersonStartInput = z.object({ ...inPerson, channel: z.enum(['email', 'sms'], { error: 'validation.choice' }) });
 export const inPersonCheckInput = z.object({ ...inPerson, code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, { error: 'signing.otp.format' }) });
-export const inPersonSignInput = z.object({ ...inPerson, method: signInput.shape.method, image: signInput.shape.image, consent: z.boolean() });
+export const inPersonSignInput = z.object({ ...inPerson, method: signInput.shape.method, image: signInput.shape.image, consent: z.boolean(), values: signerValues });
 export const inPersonDeclineInput = z.object({ ...inPerson, reason: declineInput.shape.reason });
 export const inPersonInput = z.object(inPerson);
 

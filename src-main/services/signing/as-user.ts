@@ -16,7 +16,7 @@ async function ownSigner(ctx: ServiceContext, documentId: string): Promise<{ sig
 }
 
 /** A company signer signs in the app: being signed in to it is how their identity was checked. */
-export async function signAsUser(ctx: ServiceContext, input: { documentId: string; method: SignatureMethod; image: string; consent: boolean }): Promise<DocumentSummary> {
+export async function signAsUser(ctx: ServiceContext, input: { documentId: string; method: SignatureMethod; image: string; consent: boolean; values?: Readonly<Record<string, unknown>> }): Promise<DocumentSummary> {
   const { signerId, name } = await ownSigner(ctx, input.documentId);
   return signAsSigner(ctx, { ...input, signerId, identityCheck: 'appLogin', actor: name });
 }

@@ -3,6 +3,8 @@ import { resolveLanguage } from '../../../src-shared/settings/schema';
 import { signedCopyEmail } from '../../delivery/mail/signed-copy';
 import { enqueue } from '../../delivery/outbox/enqueue';
 import { composeDocument } from '../../pdf/compose/compose';
+import type { ComposeFields } from '../../pdf/compose/field-check';
+import { documentSignerRefs, readDocumentFields } from '../documents/fields-service';
 import { appInfo } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { appendDocumentEvent, eventFromRow } from '../documents/events';
@@ -56,6 +58,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
   }
   const events = (await ctx.db.selectFrom('document_events').selectAll().where('document_id', '=', documentId).orderBy('seq').execute()).map(eventFromRow);
   const original = await ctx.files.read(doc.original_sha256);
+  const fields = await filledFields(ctx, documentId);
   const { bytes: composed } = await composeDocument(
     original,
     {
@@ -71,6 +74,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
       language,
     },
     ctx.resourcesDir,
+    { fields },
   );
   const sealed = await sealWithCompany(ctx, composed, { reason: `Signet: ${doc.number}`, signingTime: ctx.now() });
   const stored = await ctx.files.put(sealed);
@@ -135,4 +139,25 @@ export async function completePending(ctx: ServiceContext): Promise<string[]> {
     }
   }
   return sealed;
+}
+
+/** The layout with every value in it: the preparer's, then each signer's as they signed (signature images, date). */
+async function filledFields(ctx: ServiceContext, documentId: string): Promise<ComposeFields | undefined> {
+  const [{ layout, values: preset }, refs] = await Promise.all([readDocumentFields(ctx.db, documentId), documentSignerRefs(ctx.db, documentId)]);
+  if (layout.fields.length === 0) return undefined;
+  const rows = await ctx.db
+    .selectFrom('signer_values')
+    .innerJoin('document_signers', 'document_signers.id', 'signer_values.signer_id')
+    .leftJoin('contacts', 'contacts.id', 'document_signers.contact_id')
+    .select(['signer_values.signer_id', 'signer_values.field_id', 'signer_values.value', 'contacts.country'])
+    .where('document_signers.document_id', '=', documentId)
+    .execute();
+  const values: Record<string, unknown> = { ...preset };
+  const signerCountries: Record<string, string> = {};
+  for (const row of rows) {
+    values[row.field_id] = JSON.parse(row.value) as unknown;
+    const ref = refs.get(row.signer_id);
+    if (ref && row.country) signerCountries[ref] = row.country;
+  }
+  return { layout, values, signerCountries };
 }

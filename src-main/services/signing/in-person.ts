@@ -85,7 +85,7 @@ async function checkedIdentity(ctx: ServiceContext, signerId: number): Promise<'
   return passed.channel === 'sms' ? 'smsCode' : 'emailCode';
 }
 
-export async function signInPerson(ctx: ServiceContext, input: InPersonSigner & { method: SignatureMethod; image: string; consent: boolean }): Promise<DocumentSummary> {
+export async function signInPerson(ctx: ServiceContext, input: InPersonSigner & { method: SignatureMethod; image: string; consent: boolean; values?: Readonly<Record<string, unknown>> }): Promise<DocumentSummary> {
   const { name } = await inPersonSigner(ctx, input);
   const identityCheck = await checkedIdentity(ctx, input.signerId);
   return signAsSigner(ctx, { ...input, identityCheck, actor: name });

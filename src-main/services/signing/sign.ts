@@ -7,6 +7,8 @@ import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
 import { completeDocument } from './complete';
+import { signerCountry } from './signer-country';
+import { signerFieldValues } from './signer-fields';
 import { expireDocument } from './expiry';
 import { isExpired, signingState } from './signing-state';
 import { moveToPhase, touchDocument } from './system-move';
@@ -27,6 +29,8 @@ export interface Signing {
   identityCheck: IdentityCheck;
   /** Who is acting, for the history: the employee's name, or the counterparty's. */
   actor: string;
+  /** What they typed into their own fields, by field id; signature images and the date are filled in by the app. */
+  values?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -43,6 +47,8 @@ export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise
   if (!mayNowSign(state.doc.signers, state.order, input.signerId)) throw new AppError('VALIDATION', 'signing.notYourTurn');
   const image = checkSignatureImage(input.image);
   if (!image.ok) throw new AppError('VALIDATION', image.messageKey);
+  const country = await signerCountry(ctx, input.signerId);
+  const fieldValues = await signerFieldValues(ctx, { documentId: state.doc.id, signerId: input.signerId, typed: input.values ?? {}, imageBase64: image.base64, at: ctx.now(), country });
   const stored = await ctx.files.put(image.bytes);
   const at = nowIso(ctx);
   const signers = state.doc.signers.map((s) => (s.id === input.signerId ? { ...s, status: 'signed' as const } : s));
@@ -55,6 +61,8 @@ export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise
       .where('status', 'not in', ['signed', 'declined'])
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'signing.notYourTurn');
+    const rows = Object.entries(fieldValues).map(([field_id, value]) => ({ signer_id: input.signerId, field_id, value: JSON.stringify(value) }));
+    if (rows.length) await trx.insertInto('signer_values').values(rows).execute();
     await touchDocument(trx, state.doc.id, at);
     await appendDocumentEvent(trx, state.doc.id, { at, type: 'signed', actor: input.actor, details: { signer: String(input.signerId), method: input.method, identity: input.identityCheck, image: stored.sha256 } });
     // The last signature moves the document only once it is sealed (completeDocument), so "Signed" always has its PDF.

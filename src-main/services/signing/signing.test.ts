@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDF } from '@libpdf/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { evidenceFileName, type Evidence } from '../../../src-shared/pdf/certificate';
 import { appErrorOf } from '../../test-support/app-error';
 import { pdfsig, writeTemp } from '../../test-support/pdf-tools';
 import { makePng } from '../../test-support/png';
@@ -207,5 +209,52 @@ describe('sealing that fails', () => {
     expect(detail.phase).toBe('signed');
     expect(detail.sealedSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await completePending(app.context)).toEqual([]);
+  });
+});
+
+describe('fields at signing', () => {
+  it('a required field left empty blocks signing; filled, the values, signature images and date are drawn and sealed', async () => {
+    await ensureCompanyIdentity(app.context);
+    const doc = await draft();
+    const rect = (y: number) => ({ x: 72, y, width: 180, height: 36 });
+    const layout = {
+      fields: [
+        { id: 'sig-company', kind: 'signature', page: 0, rect: rect(100), signerId: 'company-1', required: true },
+        { id: 'sig-client', kind: 'signature', page: 0, rect: rect(150), signerId: 'counterparty-1', required: true },
+        { id: 'client-city', kind: 'text', page: 0, rect: rect(200), signerId: 'counterparty-1', required: true, label: 'Miejscowość' },
+        { id: 'client-date', kind: 'dateSigned', page: 0, rect: rect(250), signerId: 'counterparty-1', required: true },
+        { id: 'client-company', kind: 'companyName', page: 0, rect: rect(300), signerId: 'counterparty-1', required: false },
+      ],
+    };
+    const saved = await app.ok('documents.fields.save', { id: doc.id, version: doc.version, layout, values: { 'client-company': 'Drukarnia Bałtycka' } });
+    const fresh = await app.ok('documents.get', { id: doc.id });
+    const channels = Object.fromEntries(fresh.signers.map((s) => [String(s.id), s.side === 'company' ? 'app' : 'inPerson'] as const));
+    expect(saved.layout.fields).toHaveLength(5);
+    await app.ok('signing.send', { id: doc.id, version: fresh.version, order: 'companyFirst', channels });
+    const counterparty = fresh.signers.find((s) => s.side === 'counterparty')!.id;
+    await sign(doc.id, fresh.signers.find((s) => s.side === 'company')!.id);
+
+    const blocked = await appErrorOf(sign(doc.id, counterparty, { identityCheck: 'emailCode' }));
+    expect(blocked.messageKey).toBe('errors.validation');
+    expect(JSON.stringify(blocked.details)).toContain('client-city');
+    // Not theirs to fill: the date is the app's, the company's signature the company's.
+    const notTheirs = await appErrorOf(sign(doc.id, counterparty, { identityCheck: 'emailCode', values: { 'client-city': 'Gdańsk', 'client-date': '2020-01-01' } }));
+    expect(JSON.stringify(notTheirs.details)).toContain('client-date');
+    expect((await app.ok('documents.get', { id: doc.id })).signers.find((s) => s.id === counterparty)?.status).toBe('sent');
+
+    const done = await sign(doc.id, counterparty, { identityCheck: 'emailCode', values: { 'client-city': 'Gdańsk' } });
+    expect(done.phase).toBe('signed');
+    const stored = await app.context.db.selectFrom('signer_values').select(['field_id', 'value']).where('signer_id', '=', counterparty).orderBy('field_id').execute();
+    expect(stored.map((r) => r.field_id)).toEqual(['client-city', 'client-company', 'client-date', 'sig-client']);
+    expect(JSON.parse(stored.find((r) => r.field_id === 'client-date')!.value)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const sealed = await app.ok('documents.file', { id: doc.id, which: 'sealed' });
+    const report = await app.ok('pdf.verify', { data: sealed.data });
+    expect(report.verdict).toBe('valid');
+    expect(report.evidence?.chainIntact).toBe(true);
+    // The evidence inside the sealed file lists every drawn field with a fingerprint of its value.
+    const attachment = (await PDF.load(Buffer.from(sealed.data, 'base64'))).getAttachment(evidenceFileName)!;
+    const evidence = JSON.parse(new TextDecoder().decode(attachment)) as Evidence;
+    expect(evidence.fields!.map((f) => f.id).sort()).toEqual(['client-city', 'client-company', 'client-date', 'sig-client', 'sig-company']);
+    expect(evidence.fields!.every((f) => f.sha256)).toBe(true);
   });
 });

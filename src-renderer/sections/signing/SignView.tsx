@@ -17,7 +17,8 @@ import './signing.css';
 export interface SignActions {
   /** The signer on the document, once it is loaded; none when they have nothing to sign here. */
   signerOf(doc: DocumentDetail): DocumentSigner | undefined;
-  sign(input: Signature & { consent: boolean }): Promise<DocumentSummary>;
+  /** `values`: what the signer typed into their own fields; the main side checks them against the layout again. */
+  sign(input: Signature & { consent: boolean; values: DraftValues }): Promise<DocumentSummary>;
   decline(reason: string): Promise<DocumentSummary>;
 }
 
@@ -130,7 +131,7 @@ export function SignView({ documentId, actions, headingRef, onDone, onBack }: Si
     setBusy(true);
     setError(null);
     try {
-      onDone('signed', await actions.sign({ ...signature, consent }));
+      onDone('signed', await actions.sign({ ...signature, consent, values }));
     } catch (e) {
       setError(e);
       setBusy(false);
