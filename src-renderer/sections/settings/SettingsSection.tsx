@@ -11,9 +11,7 @@ import { EmployeesCard } from './EmployeesCard';
 import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
 import { MailCard } from './MailCard';
-import { MailCard } from './MailCard';
 import { NumberingCard } from './NumberingCard';
-import { OutboxCard } from './OutboxCard';
 import { OutboxCard } from './OutboxCard';
 import { SmsCard } from './SmsCard';
 import { StagesCard } from './StagesCard';
@@ -37,8 +35,6 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <TrustAnchorsCard canManage={info.user.isAdmin} />
       <StagesCard canManage={info.user.isAdmin} />
       <NumberingCard isAdmin={info.user.isAdmin} />
-      <MailCard isAdmin={info.user.isAdmin} />
-      <OutboxCard />
       <MailCard isAdmin={info.user.isAdmin} />
       <OutboxCard />
       <SmsCard isAdmin={info.user.isAdmin} />
