@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { counterpartyOf, nextAction } from '../../../src-shared/documents/next-action';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import type { CardField } from '../../../src-shared/documents/view';
-import { signRouteHash } from '../signing/sign-route';
+import { signRouteHash } from '../../../src-shared/signing/sign-route';
 import { formatDay, formatMoney } from './format';
 import { SignerChips } from './SignerChips';
 

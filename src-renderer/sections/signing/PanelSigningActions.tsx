@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSigner, DocumentSummary } from '../../../src-shared/documents/types';
 import { useAppStore } from '../../state/app-store';
 import { KioskSetupDialog } from './KioskSetupDialog';
-import { signRouteHash } from './sign-route';
+import { signRouteHash } from '../../../src-shared/signing/sign-route';
 import { counterpartiesDue, mySignerDue } from './to-sign';
 
 /**

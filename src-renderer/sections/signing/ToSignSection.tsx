@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDay } from '../board/format';
 import { useToSignStore } from './to-sign-store';
-import { signRouteHash } from './sign-route';
+import { signRouteHash } from '../../../src-shared/signing/sign-route';
 
 /** The documents waiting for the signed-in employee's signature, each a link to its signing screen. */
 export function ToSignSection({ headingRef, userId }: { headingRef: RefObject<HTMLHeadingElement | null>; userId: string }) {

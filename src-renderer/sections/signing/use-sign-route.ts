@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { parseSignRoute, signRouteHash } from './sign-route';
+import { parseSignRoute, signRouteHash } from '../../../src-shared/signing/sign-route';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
