@@ -4,6 +4,8 @@ import { currentUser } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
+import { enqueue } from '../../delivery/outbox/enqueue';
+import { cancelledNotices } from './notices';
 import { signingState } from './signing-state';
 import { moveToPhase, systemActor } from './system-move';
 
@@ -36,7 +38,9 @@ export async function cancelDocument(ctx: ServiceContext, input: { id: string; r
   const state = await signingState(ctx, input.id);
   if (state.doc.ownerId !== user.id && !user.isAdmin) throw new AppError('FORBIDDEN', 'signing.onlyOwnerCancels');
   const at = nowIso(ctx);
+  const notices = await cancelledNotices(ctx, input.id);
   await ctx.db.transaction().execute(async (trx) => {
+    for (const notice of notices) await enqueue(ctx, notice, trx);
     await appendDocumentEvent(trx, input.id, { at, type: 'cancelled', actor: user.name, details: input.reason?.trim() ? { reason: input.reason.trim() } : undefined });
     await moveToPhase(trx, input.id, 'cancelled', at, 'cancelled');
   });

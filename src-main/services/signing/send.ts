@@ -20,6 +20,9 @@ export interface SendPlan {
   expiresOn?: string | undefined;
   /** Per signer id; company signers who use this app sign in it ('app'). */
   channels: Record<string, SignerChannel>;
+  message?: string | undefined;
+  language?: 'pl' | 'en' | undefined;
+  reminderDays?: number | undefined;
 }
 
 /**
@@ -48,7 +51,17 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('documents')
-      .set((eb) => ({ signing_order: plan.order, sent_at: at, expires_at: expires.toISOString(), updated_at: at, version: eb('version', '+', 1) }))
+      .set((eb) => ({
+        signing_order: plan.order,
+        sent_at: at,
+        expires_at: expires.toISOString(),
+        // Kept for the messages and reminders, which read the preparer's choice; nothing sends reminders yet.
+        send_message: plan.message || null,
+        send_language: plan.language ?? null,
+        reminder_days: plan.reminderDays ?? null,
+        updated_at: at,
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', doc.id)
       .where('version', '=', plan.version)
       .executeTakeFirst();

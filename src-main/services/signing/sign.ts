@@ -6,7 +6,9 @@ import { mayNowSign, signingPhase } from '../../../src-shared/signing/order';
 import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
+import { enqueue } from '../../delivery/outbox/enqueue';
 import { completeDocument } from './complete';
+import { declinedNotice } from './notices';
 import { signerCountry } from './signer-country';
 import { signerFieldValues } from './signer-fields';
 import { expireDocument } from './expiry';
@@ -82,8 +84,10 @@ export async function declineAsSigner(ctx: ServiceContext, input: { documentId: 
   const state = await signingState(ctx, input.documentId);
   if (!mayNowSign(state.doc.signers, 'parallel', input.signerId)) throw new AppError('VALIDATION', 'signing.notYourTurn');
   const at = nowIso(ctx);
+  const notices = await declinedNotice(ctx, state.doc.id, input.actor, reason);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('document_signers').set({ status: 'declined', declined_at: at, declined_reason: reason }).where('id', '=', input.signerId).execute();
+    for (const notice of notices) await enqueue(ctx, notice, trx);
     await touchDocument(trx, state.doc.id, at);
     await appendDocumentEvent(trx, state.doc.id, { at, type: 'declined', actor: input.actor, details: { signer: String(input.signerId), reason } });
     await moveToPhase(trx, state.doc.id, 'declined', at, 'declined');

@@ -106,6 +106,25 @@ describe('sending and signing', () => {
     const detail = await app.ok('documents.get', { id: doc.id });
     expect(detail.events.find((e) => e.type === 'declined')?.details).toMatchObject({ reason: 'Kwota się nie zgadza' });
     expect((await appErrorOf(sign(doc.id, company))).messageKey).toBe('signing.notOutForSigning');
+    // The owner has no e-mail address here, so nothing is queued; with one, they are told (see below).
+    expect(await app.context.db.selectFrom('outbox').select('id').where('purpose', '=', 'declined').execute()).toEqual([]);
+  });
+
+  it('the owner with an e-mail address is told who declined and why; a cancellation tells those who had not signed', async () => {
+    await app.ok('users.update', { id: admin, name: 'Anna Nowak', email: 'anna@zaklady.pl', isAdmin: true, isSigner: true });
+    const first = await sent('parallel');
+    await declineAsSigner(app.context, { documentId: first.doc.id, signerId: first.counterparty, reason: 'Kwota <b>się</b> nie zgadza', actor: 'Jan Kowalski' });
+    const [declined] = await app.context.db.selectFrom('outbox').select(['recipient', 'subject', 'text', 'html']).where('purpose', '=', 'declined').execute();
+    expect(declined).toMatchObject({ recipient: 'anna@zaklady.pl' });
+    expect(declined!.text).toContain('Jan Kowalski');
+    expect(declined!.text).toContain('Kwota <b>się</b> nie zgadza');
+    expect(declined!.html).toContain('Kwota &lt;b&gt;się&lt;/b&gt; nie zgadza');
+
+    const second = await sent();
+    await sign(second.doc.id, second.company);
+    await cancelDocument(app.context, { id: second.doc.id });
+    const told = await app.context.db.selectFrom('outbox').select('recipient').where('purpose', '=', 'cancelled').execute();
+    expect(told.map((r) => r.recipient)).toEqual(['jan@example.pl']);
   });
 
   it('cancel: only the owner or an administrator withdraws a sent document; it is Cancelled and cannot be signed', async () => {

@@ -60,3 +60,22 @@ export function signedCopyMail(language: UiLanguage, v: SignedCopyVars): MailCon
   blocks.push({ paragraph: 'mail.signedCopy.verify' });
   return renderMail(language, 'mail.signedCopy.subject', { title: v.title }, blocks, v.company);
 }
+
+/** To the document's owner: a signer declined, in their own words. */
+export function declinedMail(language: UiLanguage, v: { company: string; title: string; number: string; signer: string; reason: string }): MailContent {
+  return renderMail(
+    language,
+    'mail.declined.subject',
+    { title: v.title },
+    [
+      { paragraph: 'mail.declined.body', vars: { signer: v.signer, title: v.title, number: v.number } },
+      { paragraph: 'mail.declined.reason', vars: { reason: v.reason } },
+    ],
+    v.company,
+  );
+}
+
+/** To every signer who had not signed yet: the document was withdrawn, nothing more to do. */
+export function cancelledMail(language: UiLanguage, v: { company: string; title: string; number: string }): MailContent {
+  return renderMail(language, 'mail.cancelled.subject', { title: v.title }, [{ paragraph: 'mail.cancelled.body', vars: v }], v.company);
+}

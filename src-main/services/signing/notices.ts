@@ -1,0 +1,44 @@
+import { resolveLanguage } from '../../../src-shared/settings/schema';
+import { cancelledMail, declinedMail } from '../../delivery/mail/templates/messages';
+import type { NewMessage } from '../../delivery/outbox/enqueue';
+import { appInfo } from '../app/app-service';
+import type { ServiceContext } from '../context';
+
+/**
+ * The e-mails a decline or a cancellation sends: built before the change's transaction (they read the store, which
+ * the transaction holds) and enqueued inside it, so the notice and the change commit together.
+ */
+async function documentFacts(ctx: ServiceContext, documentId: string) {
+  const info = await appInfo(ctx);
+  const doc = await ctx.db
+    .selectFrom('documents')
+    .innerJoin('users', 'users.id', 'documents.owner_id')
+    .select(['documents.title', 'documents.number', 'users.email as owner_email'])
+    .where('documents.id', '=', documentId)
+    .executeTakeFirstOrThrow();
+  return { doc, company: info.company.name, language: resolveLanguage(info.preferences.language, ['pl']) };
+}
+
+/** To the owner, when they have an address: who declined and why. */
+export async function declinedNotice(ctx: ServiceContext, documentId: string, signer: string, reason: string): Promise<NewMessage[]> {
+  const { doc, company, language } = await documentFacts(ctx, documentId);
+  if (!doc.owner_email) return [];
+  const content = declinedMail(language, { company, title: doc.title, number: doc.number, signer, reason });
+  return [{ channel: 'email', to: doc.owner_email, ...content, documentId, purpose: 'declined', idempotencyKey: `${documentId}:declined` }];
+}
+
+/** To each signer who had not signed or declined and has an address: the document was withdrawn. */
+export async function cancelledNotices(ctx: ServiceContext, documentId: string): Promise<NewMessage[]> {
+  const { doc, company, language } = await documentFacts(ctx, documentId);
+  const rows = await ctx.db
+    .selectFrom('document_signers')
+    .leftJoin('users', 'users.id', 'document_signers.user_id')
+    .leftJoin('contacts', 'contacts.id', 'document_signers.contact_id')
+    .select(['users.email as user_email', 'contacts.email as contact_email'])
+    .where('document_signers.document_id', '=', documentId)
+    .where('document_signers.status', 'not in', ['signed', 'declined'])
+    .execute();
+  const to = [...new Set(rows.map((r) => r.user_email ?? r.contact_email).filter((e): e is string => Boolean(e)))];
+  const content = cancelledMail(language, { company, title: doc.title, number: doc.number });
+  return to.map((address) => ({ channel: 'email', to: address, ...content, documentId, purpose: 'cancelled', idempotencyKey: `${documentId}:cancelled:${address}` }));
+}
