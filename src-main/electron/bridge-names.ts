@@ -46,6 +46,7 @@ const bridgeTable = {
   'documents.numbering.set': true,
   'documents.create': true,
   'documents.get': true,
+  'documents.update': true,
   'documents.file': true,
   'documents.move': true,
   'documents.fields.get': true,

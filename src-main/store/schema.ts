@@ -80,6 +80,10 @@ export interface DocumentTable {
   signing_order: OptionalText;
   sent_at: OptionalText;
   expires_at: OptionalText;
+  /** The delivery step's choices, set when the document is sent (migration 011). */
+  send_message: OptionalText;
+  send_language: OptionalText;
+  reminder_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A nullable column an insert may leave out (it starts null). */

@@ -10,7 +10,7 @@ import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, 
 import { numberSchemeSchema } from '../documents/number-scheme';
 import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
-import { documentFilterSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
+import { documentFilterSchema, documentUpdateSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
 import { saveDocumentFieldsSchema, type DocumentFields } from '../fields/document-fields';
 import {
   cancelInput,
@@ -138,6 +138,8 @@ export const contract = {
   'documents.numbering.set': call<{ scheme: string; next: string }>()(z.object({ scheme: numberSchemeSchema })),
   'documents.create': call<DocumentDetail>()(newDocumentSchema),
   'documents.get': call<DocumentDetail>()(z.object({ id })),
+  /** The wizard's saves to its Draft (title, amount, due date, tags, signers); only while it is a Draft. */
+  'documents.update': call<DocumentDetail>()(documentUpdateSchema),
   /** The original (or, once sealed, the sealed PDF) as base64, for the preview. */
   'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
   /** A card dragged to another stage; `version` is the one the board showed, so a stale move is refused. */

@@ -97,3 +97,20 @@ export const newDocumentSchema = z.object({
   tags: z.array(text(50).min(1)).max(20).default([]),
 });
 export type NewDocument = z.output<typeof newDocumentSchema>;
+
+/**
+ * The wizard's later saves to its Draft: only what is given changes. Signers given for a side replace that side's
+ * signers, in the order given.
+ */
+export const documentUpdateSchema = z.object({
+  id: z.uuid({ error: 'validation.id' }),
+  version: z.int().min(1),
+  title: newDocumentSchema.shape.title.optional(),
+  companySignerIds: z.array(z.uuid({ error: 'validation.id' })).max(20).optional(),
+  counterpartyContactIds: z.array(z.uuid({ error: 'validation.id' })).max(20).optional(),
+  amountMinor: newDocumentSchema.shape.amountMinor,
+  currency: newDocumentSchema.shape.currency,
+  dueDate: isoDate.optional(),
+  tags: z.array(text(50).min(1)).max(20).optional(),
+});
+export type DocumentUpdate = z.output<typeof documentUpdateSchema>;

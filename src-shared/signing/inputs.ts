@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uiLanguages } from '../settings/schema';
 import { signingOrders } from './order';
 
 const id = z.uuid({ error: 'validation.id' });
@@ -14,6 +15,11 @@ export const sendDocumentInput = z.object({
   order: z.enum(signingOrders, { error: 'validation.choice' }).default('companyFirst'),
   expiresOn: isoDate.optional(),
   channels: z.record(z.string().regex(/^\d{1,12}$/, { error: 'validation.id' }), z.enum(signerChannels, { error: 'validation.choice' })),
+  /** The preparer's personal note to the signers, and the language their messages go out in. */
+  message: z.string().trim().max(1000, { error: 'validation.tooLong' }).optional(),
+  language: z.enum(uiLanguages, { error: 'validation.language' }).optional(),
+  /** Remind a signer who has not acted every N days; absent for no reminders. */
+  reminderDays: z.int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(30, { error: 'validation.invalid' }).optional(),
 });
 
 const signerValues = z

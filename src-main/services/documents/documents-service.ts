@@ -7,6 +7,7 @@ import { summariesOf } from './document-rows';
 import { appendDocumentEvent, chainHolds, eventFromRow } from './events';
 import { nextDocumentNumber } from './numbering';
 import { reindexDocument } from './search-index';
+import { checkSigners, signerRows } from './signer-checks';
 
 /**
  * Creates a document in the first Draft stage from an original already in the file store (`pdf.import`), with its
@@ -16,17 +17,7 @@ export async function createDocument(ctx: ServiceContext, input: NewDocument): P
   const owner = await currentUser(ctx);
   const file = await ctx.db.selectFrom('files').select('sha256').where('sha256', '=', input.fileSha256).executeTakeFirst();
   if (!file) throw new AppError('NOT_FOUND', 'documents.fileMissing');
-  const companySigners = input.companySignerIds.length
-    ? await ctx.db.selectFrom('users').select(['id', 'is_signer']).where('id', 'in', input.companySignerIds).execute()
-    : [];
-  if (companySigners.length !== new Set(input.companySignerIds).size || companySigners.some((u) => u.is_signer !== 1)) {
-    throw new AppError('VALIDATION', 'documents.notASigner');
-  }
-  const contacts = input.counterpartyContactIds.length
-    ? await ctx.db.selectFrom('contacts').select(['id', 'archived_at']).where('id', 'in', input.counterpartyContactIds).execute()
-    : [];
-  if (contacts.length !== new Set(input.counterpartyContactIds).size) throw new AppError('NOT_FOUND', 'documents.contactMissing');
-  if (contacts.some((c) => c.archived_at)) throw new AppError('VALIDATION', 'documents.contactArchived');
+  await checkSigners(ctx, input.companySignerIds, input.counterpartyContactIds);
   const draft = await ctx.db.selectFrom('document_stages').select('id').where('phase', '=', 'draft').orderBy('position').limit(1).executeTakeFirstOrThrow();
 
   const id = ctx.newId();
@@ -52,10 +43,7 @@ export async function createDocument(ctx: ServiceContext, input: NewDocument): P
         sealed_sha256: null,
       })
       .execute();
-    const signers = [
-      ...[...new Set(input.companySignerIds)].map((userId) => ({ user_id: userId, contact_id: null, side: 'company' })),
-      ...[...new Set(input.counterpartyContactIds)].map((contactId) => ({ user_id: null, contact_id: contactId, side: 'counterparty' })),
-    ];
+    const signers = signerRows(input.companySignerIds, input.counterpartyContactIds);
     if (signers.length) await trx.insertInto('document_signers').values(signers.map((s, position) => ({ ...s, document_id: id, position, signed_at: null }))).execute();
     const tags = [...new Set(input.tags)];
     if (tags.length) await trx.insertInto('document_tags').values(tags.map((tag) => ({ document_id: id, tag }))).execute();

@@ -16,6 +16,7 @@ export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; s
     if (e.type === 'stageMoved') return t('board.timeline.stageMoved', { from: nameOf(e.details?.from), to: nameOf(e.details?.to) });
     if (e.type === 'created') return t('board.timeline.created');
     if (e.type === 'fieldsSaved') return t('board.timeline.fieldsSaved', { fields: e.details?.fields ?? '0' });
+    if (e.type === 'updated') return t('board.timeline.updated', { changed: e.details?.changed ?? '' });
     // An event type this version does not know yet (written by a newer one): shown as stored rather than hidden.
     return e.type;
   };
