@@ -1,21 +1,16 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError, validationError } from '../../src-shared/contract/errors';
 import { describeError, errorText, fieldErrorsOf, fieldLabel } from './format-error';
 import en from '../../src-shared/i18n/locales/en.json';
 import pl from '../../src-shared/i18n/locales/pl.json';
+import { makeTranslators } from './test-translators';
 
 let tEn: TFunction;
 let tPl: TFunction;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const instance = i18next.createInstance();
-    await instance.init({ lng, resources: { en: { translation: en }, pl: { translation: pl } }, interpolation: { escapeValue: false } });
-    return instance.t;
-  };
-  tEn = await make('en');
-  tPl = await make('pl');
+  ({ tEn, tPl } = await makeTranslators());
 });
 
 describe('field labels for issue paths', () => {

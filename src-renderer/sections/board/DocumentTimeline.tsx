@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../src-shared/documents/stages';
 import type { DocumentDetail, DocumentEventView } from '../../../src-shared/documents/types';
 import { formatMoment, stageName } from './format';
+import { describeSigningEvent } from './signing-events';
 
 /** The document's history, oldest first, with whether its hash chain still holds (an edited row breaks it). */
 export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; stages: readonly Stage[] }) {
@@ -13,6 +14,8 @@ export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; s
     return stage ? stageName(t, stage) : t('board.timeline.removedStage');
   };
   const describe = (e: DocumentEventView) => {
+    const signing = describeSigningEvent(t, e, detail.signers);
+    if (signing) return signing;
     if (e.type === 'stageMoved') return t('board.timeline.stageMoved', { from: nameOf(e.details?.from), to: nameOf(e.details?.to) });
     if (e.type === 'created') return t('board.timeline.created');
     if (e.type === 'fieldsSaved') return t('board.timeline.fieldsSaved', { fields: e.details?.fields ?? '0' });

@@ -1,23 +1,16 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { VerificationReport } from '../../../src-shared/pdf/verification';
-import en from '../../../src-shared/i18n/locales/en.json';
-import pl from '../../../src-shared/i18n/locales/pl.json';
 import { formatInstant, formatSize, reportText, type CheckedFile } from './format';
 import { maxVerifyBytes, refuseIfTooLarge } from './read-file';
+import { makeTranslators } from '../../i18n/test-translators';
 
 let tEn: TFunction;
 let tPl: TFunction;
 
 beforeAll(async () => {
-  const make = async (lng: 'en' | 'pl') => {
-    const instance = i18next.createInstance();
-    await instance.init({ resources: { en: { translation: en }, pl: { translation: pl } }, lng, fallbackLng: 'en', interpolation: { escapeValue: false } });
-    return instance.t;
-  };
-  tEn = await make('en');
-  tPl = await make('pl');
+  ({ tEn, tPl } = await makeTranslators());
 });
 
 const file: CheckedFile = { name: 'umowa-zażółć.pdf', size: 54_512, checkedAt: '2026-11-27T12:30:00.000Z' };

@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import type { DocumentEventView, DocumentSigner } from '../../../src-shared/documents/types';
+
+/**
+ * The signing steps' entries in the document's history, in words: who was sent a code and how, whose identity was
+ * checked, who signed or declined, the seal. `undefined` for an event that is not a signing step.
+ */
+export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 'type' | 'details'>, signers: readonly Pick<DocumentSigner, 'id' | 'name'>[]): string | undefined {
+  const signer = signers.find((s) => String(s.id) === e.details?.signer)?.name ?? '?';
+  const channel = e.details?.channel === 'sms' ? t('board.timeline.signing.channel_sms') : t('board.timeline.signing.channel_email');
+  switch (e.type) {
+    case 'sent':
+      return t('board.timeline.signing.sent');
+    case 'otpSent':
+      return t('board.timeline.signing.otpSent', { signer, channel });
+    case 'otpUnlocked':
+      return t('board.timeline.signing.otpUnlocked', { signer });
+    case 'identityChecked':
+      return t('board.timeline.signing.identityChecked', { signer, channel });
+    case 'signed':
+      return t('board.timeline.signing.signed', { signer });
+    case 'declined':
+      return t('board.timeline.signing.declined', { signer });
+    case 'sealed':
+      return t('board.timeline.signing.sealed');
+    case 'cancelled':
+      return t('board.timeline.signing.cancelled');
+    case 'expired':
+      return t('board.timeline.signing.expired');
+    default:
+      return undefined;
+  }
+}
