@@ -10,6 +10,7 @@ import { ContactsSection } from './contacts/ContactsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
 import { closeSignView, useSignRoute } from './signing/use-sign-route';
+import { closeWizard, useCreateRoute } from './wizard/create-route';
 import { ToSignBadge, useToSignFollower } from './signing/ToSignBadge';
 import { ToSignSection } from './signing/ToSignSection';
 import { SwitchUserDialog } from './SwitchUserDialog';
@@ -17,6 +18,8 @@ import { VerifySection } from './verify/VerifySection';
 
 /** The signing screen brings pdf.js and signature_pad: fetched when a document is first opened for signing. */
 const MySignView = lazy(() => import('./signing/MySignView').then((m) => ({ default: m.MySignView })));
+/** The wizard hosts the field editor (pdf.js): fetched when it is first opened. */
+const WizardSection = lazy(() => import('./wizard/WizardSection').then((m) => ({ default: m.WizardSection })));
 
 /** Left navigation with the product's sections; the chosen section fills the main area. */
 export function Shell({ info }: { info: AppInfo }) {
@@ -27,7 +30,9 @@ export function Shell({ info }: { info: AppInfo }) {
   const firstRender = useRef(true);
   // A `#/sign/<id>` address (a signet://sign link, a card's "Your signature needed") shows that document's signing screen.
   const signing = useSignRoute();
-  const section = signing ? 'toSign' : chosen;
+  // `#/create` (the board's "Create", a contact's page, a Draft's "Continue preparing") is the wizard, over the board.
+  const creating = useCreateRoute();
+  const section = signing ? 'toSign' : creating ? 'kanban' : chosen;
   useToSignFollower(info.user.id);
 
   // After choosing a section, move focus to its heading so keyboard and screen-reader users land on the new content.
@@ -64,6 +69,7 @@ export function Shell({ info }: { info: AppInfo }) {
                   onClick={(e) => {
                     e.preventDefault();
                     closeSignView();
+                    if (creating) closeWizard();
                     go(s);
                   }}
                 >
@@ -81,6 +87,10 @@ export function Shell({ info }: { info: AppInfo }) {
         {signing ? (
           <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
             <MySignView documentId={signing} userId={info.user.id} headingRef={headingRef} />
+          </Suspense>
+        ) : creating ? (
+          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+            <WizardSection route={creating} headingRef={headingRef} userId={info.user.id} />
           </Suspense>
         ) : (
           <SectionView section={section} headingRef={headingRef} info={info} />

@@ -10,6 +10,7 @@ import { DocumentList } from './DocumentList';
 import { FiltersBar } from './FiltersBar';
 import { KanbanBoard } from './KanbanBoard';
 import { ViewDialog } from './ViewDialog';
+import { openWizard } from '../wizard/create-route';
 
 export function BoardSection({ headingRef, userId }: { headingRef: RefObject<HTMLHeadingElement | null>; userId: string }) {
   const { t } = useTranslation();
@@ -40,6 +41,9 @@ export function BoardSection({ headingRef, userId }: { headingRef: RefObject<HTM
         <div className="header-actions">
           <button type="button" className="button" aria-haspopup="dialog" onClick={() => setViewOpen(true)}>
             {t('board.view.open')}
+          </button>
+          <button type="button" className="button button-primary" onClick={() => openWizard()}>
+            {t('wizard.open')}
           </button>
         </div>
       </header>

@@ -12,6 +12,7 @@ import { DocumentTimeline } from './DocumentTimeline';
 import { formatDay, formatMoney, stageName } from './format';
 import { MoveMenu } from './MoveMenu';
 import { SignerChips } from './SignerChips';
+import { openWizard } from '../wizard/create-route';
 import type { MoveOutcome } from './board-store';
 
 /** The field editor comes with pdf.js and its own styles: fetched when first opened. */
@@ -97,6 +98,9 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
             <div>
               <button type="button" className="button" onClick={() => setEditingFields(true)}>
                 {t('fieldEditor.open')}
+              </button>{' '}
+              <button type="button" className="button button-primary" onClick={() => openWizard({ documentId: doc.id })}>
+                {t('wizard.continue')}
               </button>
             </div>
           ) : null}

@@ -18,6 +18,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { asAppError, fieldErrorsOf, translateKey } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { openWizard } from '../wizard/create-route';
 import { contactDisplayName, countryOptions, displayPhone, displayTaxId, formatDateTime } from './format';
 
 type FormValues = Record<Exclude<keyof ContactFieldsInput, 'kind'>, string> & { kind: ContactKind };
@@ -248,6 +249,11 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
               <button type="button" className="button" onClick={() => void setArchived(!current.archived)} disabled={busy}>
                 {current.archived ? t('contacts.unarchive') : t('contacts.archive')}
               </button>
+              {current.archived ? null : (
+                <button type="button" className="button" onClick={() => openWizard({ contactId: current.id })}>
+                  {t('wizard.fromContact')}
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-danger-outline"
