@@ -49,6 +49,8 @@ test('view: a hidden column, an own column order and card fields are saved for t
   });
 
   const check = async () => {
+    // The board first: "no Archived column" also holds while the page is still loading.
+    await expect(region(page, 'Draft')).toBeVisible();
     await expect(region(page, 'Archived')).toHaveCount(0);
     expect((await columnNames(page)).slice(0, 4)).toEqual(['Draft', 'Waiting for company signature', 'Signed', 'Sent to counterparty']);
     const card = titled(region(page, 'Draft'), supply);
