@@ -1,14 +1,13 @@
 import type { CertificateSigner } from '../../../src-shared/pdf/certificate';
-import { resolveLanguage } from '../../../src-shared/settings/schema';
 import { signedCopyEmail } from '../../delivery/mail/signed-copy';
 import { enqueue } from '../../delivery/outbox/enqueue';
 import { composeDocument } from '../../pdf/compose/compose';
 import type { ComposeFields } from '../../pdf/compose/field-check';
 import { documentSignerRefs, readDocumentFields } from '../documents/fields-service';
-import { appInfo } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { appendDocumentEvent, eventFromRow } from '../documents/events';
 import { sealWithCompany } from '../identity/company-signer';
+import { companyVoice } from './message-context';
 import { moveToPhase, systemActor } from './system-move';
 
 /**
@@ -23,8 +22,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
     .select(['documents.id', 'documents.number', 'documents.title', 'documents.original_sha256', 'files.size', 'files.page_count'])
     .where('documents.id', '=', documentId)
     .executeTakeFirstOrThrow();
-  const info = await appInfo(ctx);
-  const language = resolveLanguage(info.preferences.language, ['pl']);
+  const { company, language } = await companyVoice(ctx);
   const signerRows = await ctx.db
     .selectFrom('document_signers')
     .leftJoin('users', 'users.id', 'document_signers.user_id')
@@ -65,7 +63,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
       documentId: doc.id,
       documentNumber: doc.number,
       title: doc.title,
-      companyName: info.company.name,
+      companyName: company,
       originalSha256: doc.original_sha256,
       originalSize: doc.size,
       originalPages: doc.page_count ?? 0,
@@ -88,7 +86,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
         language,
         to,
         documentId,
-        company: info.company.name,
+        company,
         title: doc.title,
         number: doc.number,
         file: { sha256: stored.sha256, size: sealed.length, filename },

@@ -3,13 +3,13 @@ import { phoneRegion, toE164 } from '../../../src-shared/contacts/phone';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { translator } from '../../../src-shared/i18n/translate';
 import { maskEmail, maskPhone } from '../../../src-shared/pdf/certificate';
-import { resolveLanguage } from '../../../src-shared/settings/schema';
 import { mayNowSign } from '../../../src-shared/signing/order';
 import { otpMail } from '../../delivery/mail/templates/messages';
 import { enqueue } from '../../delivery/outbox/enqueue';
-import { appInfo, currentUser } from '../app/app-service';
+import { currentUser } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { appendDocumentEvent } from '../documents/events';
+import { companyVoice } from './message-context';
 import { checkCode, issueCode, otpValidityMs, unlockCodes, type OtpChannel } from './otp';
 import { declineAsSigner, signAsSigner, type SignatureMethod } from './sign';
 import { signingState } from './signing-state';
@@ -48,14 +48,13 @@ export async function startInPerson(ctx: ServiceContext, input: InPersonSigner &
   const to = input.channel === 'email' ? row.email : row.phone ? toE164(row.phone, phoneRegion(row.country ?? undefined)) : null;
   if (!to) throw new AppError('VALIDATION', input.channel === 'email' ? 'signing.inPerson.noEmail' : 'signing.inPerson.noPhone', { signer: name });
   const { code, expiresAt } = await issueCode(ctx, input.signerId, input.channel);
-  const info = await appInfo(ctx);
-  const language = resolveLanguage(info.preferences.language, ['pl']);
+  const { company, language } = await companyVoice(ctx);
   const minutes = otpValidityMs / 60_000;
   const message =
     input.channel === 'email'
-      ? { channel: 'email' as const, ...otpMail(language, { company: info.company.name, title: state.doc.title, code, minutes }) }
+      ? { channel: 'email' as const, ...otpMail(language, { company, title: state.doc.title, code, minutes }) }
       : // The Polish text is ASCII on purpose: one Polish letter makes an SMS UCS-2 (70 characters a part), doubling its cost.
-        { channel: 'sms' as const, text: translator(language)('signing.otpSms', { company: info.company.name, code, minutes }) };
+        { channel: 'sms' as const, text: translator(language)('signing.otpSms', { company, code, minutes }) };
   const at = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await enqueue(ctx, { ...message, to, documentId: input.documentId, purpose: 'otp' }, trx);

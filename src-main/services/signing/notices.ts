@@ -1,22 +1,20 @@
-import { resolveLanguage } from '../../../src-shared/settings/schema';
 import { cancelledMail, declinedMail } from '../../delivery/mail/templates/messages';
 import type { NewMessage } from '../../delivery/outbox/enqueue';
-import { appInfo } from '../app/app-service';
 import type { ServiceContext } from '../context';
+import { companyVoice } from './message-context';
 
 /**
  * The e-mails a decline or a cancellation sends: built before the change's transaction (they read the store, which
  * the transaction holds) and enqueued inside it, so the notice and the change commit together.
  */
 async function documentFacts(ctx: ServiceContext, documentId: string) {
-  const info = await appInfo(ctx);
   const doc = await ctx.db
     .selectFrom('documents')
     .innerJoin('users', 'users.id', 'documents.owner_id')
     .select(['documents.title', 'documents.number', 'users.email as owner_email'])
     .where('documents.id', '=', documentId)
     .executeTakeFirstOrThrow();
-  return { doc, company: info.company.name, language: resolveLanguage(info.preferences.language, ['pl']) };
+  return { doc, ...(await companyVoice(ctx)) };
 }
 
 /** To the owner, when they have an address: who declined and why. */
