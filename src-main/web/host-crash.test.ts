@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { base64, tempDir } from '../test-support/temp-services';
+import { waitFor } from '../test-support/wait-for';
 
 /**
  * Kills the real browser host (the built out/main/web-host.js, as `npm run web` runs it) with SIGKILL while it imports
@@ -41,18 +42,6 @@ function connect(url: URL, token: string): Promise<WebSocket> {
     const ws = new WebSocket(`ws://${url.host}/rpc?token=${token}`);
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
-  });
-}
-
-function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() > until) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(tick, 1);
-    };
-    tick();
   });
 }
 

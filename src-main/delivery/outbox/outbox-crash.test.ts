@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SmtpSink } from '../../test-support/smtp-sink';
 import { tempDir } from '../../test-support/temp-services';
+import { waitFor } from '../../test-support/wait-for';
 
 /**
  * Kills the real browser host (out/main/web-host.js, as `npm run web` runs it, its outbox worker included) with SIGKILL
@@ -79,18 +80,6 @@ async function startHost(dataDir: string): Promise<Host> {
       ws.terminate();
     },
   };
-}
-
-function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() > until) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(tick, 2);
-    };
-    tick();
-  });
 }
 
 interface Row {
