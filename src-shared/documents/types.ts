@@ -71,6 +71,8 @@ const isoDate = z.iso.date({ error: 'validation.date' });
 
 export const documentFilterSchema = z.object({
   mine: z.boolean().default(false),
+  /** Out for signing and waiting for the signed-in employee's own company signature ("To sign"). */
+  awaitingMySignature: z.boolean().default(false),
   query: text(200).default(''),
   counterpartyId: z.uuid({ error: 'validation.id' }).optional(),
   ownerId: z.uuid({ error: 'validation.id' }).optional(),

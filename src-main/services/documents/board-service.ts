@@ -24,6 +24,23 @@ function filterWhere(filter: DocumentFilter, userId: string): Where {
       // instead, the owner compared and my signatures only probed.
       all.push(eb.or([eb('documents.owner_id', '=', userId), eb(sql`+${sql.ref('documents.id')}`, 'in', signersOf('user_id', userId))]));
     }
+    if (filter.awaitingMySignature) {
+      all.push(
+        eb(
+          'documents.id',
+          'in',
+          eb
+            .selectFrom('document_signers')
+            .innerJoin('documents as signed_doc', 'signed_doc.id', 'document_signers.document_id')
+            .innerJoin('document_stages', 'document_stages.id', 'signed_doc.stage_id')
+            .select('document_signers.document_id')
+            .where('document_signers.user_id', '=', userId)
+            .where('document_signers.side', '=', 'company')
+            .where('document_signers.status', 'not in', ['signed', 'declined'])
+            .where('document_stages.phase', 'in', ['companySigning', 'counterpartySigning']),
+        ),
+      );
+    }
     const match = ftsQuery(filter.query);
     if (match) all.push(eb('documents.id', 'in', eb.selectFrom('documents_fts').select('documents_fts.document_id').where(sql<boolean>`documents_fts match ${match}`)));
     if (filter.counterpartyId) all.push(eb('documents.id', 'in', signersOf('contact_id', filter.counterpartyId)));

@@ -3,12 +3,8 @@ import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { api } from '../../api';
 import { mySignerDue } from './to-sign';
 
-/**
- * How many of "my documents" are read to find the ones awaiting my signature: the list's largest page. An employee
- * with more documents than that (owned or signed) would see only those among the latest; a dedicated query on the main
- * side is the cure when that happens.
- */
-const scanLimit = 500;
+/** The list's largest page: more documents than that waiting for one person's signature is not a list anyone reads. */
+const pageLimit = 500;
 
 interface ToSignState {
   items: DocumentSummary[] | null;
@@ -26,7 +22,8 @@ export const useToSignStore = create<ToSignState>()((set) => ({
   async load(userId) {
     const seq = ++loadSeq;
     try {
-      const { items } = await api.call('documents.list', { filter: { mine: true }, sort: 'updated', descending: true, offset: 0, limit: scanLimit });
+      // The store selects them; the check here only keeps a reply that raced a switch of employee from showing another's.
+      const { items } = await api.call('documents.list', { filter: { awaitingMySignature: true }, sort: 'updated', descending: true, offset: 0, limit: pageLimit });
       if (seq === loadSeq) set({ items: items.filter((d) => mySignerDue(d, userId)), error: null });
     } catch (error) {
       if (seq === loadSeq) set({ error });
