@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { outboxStatuses, type OutboxItem, type OutboxPage, type OutboxStatus, type outboxListInput } from '../../../src-shared/delivery/outbox';
 import { nowIso, type ServiceContext } from '../../services/context';
 import type { OutboxTable } from '../../store/schema';
+import { isOneTime } from './one-time';
 
 type ListInput = z.output<typeof outboxListInput>;
 const listColumns = ['id', 'channel', 'recipient', 'subject', 'purpose', 'document_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'provider_code', 'provider_message_id', 'unconfirmed', 'created_at', 'sent_at'] as const;
@@ -32,6 +33,7 @@ export async function getOutboxItem(ctx: ServiceContext, id: string): Promise<Ou
  * whole backoff again). A message sent but unconfirmed may be sent again too, on purpose, with the same Message-ID.
  */
 export async function retryOutbox(ctx: ServiceContext, id: string): Promise<OutboxItem> {
+  if (isOneTime((await getOutboxItem(ctx, id)).purpose)) throw new AppError('VALIDATION', 'outbox.oneTimeNotRetryable');
   const done = await ctx.db
     .updateTable('outbox')
     .set({ status: 'queued', attempts: 0, next_attempt_at: nowIso(ctx), unconfirmed: 0, sent_at: null, committed_at: null })

@@ -191,6 +191,29 @@ describe('the outbox', () => {
     expect([...server.counts()]).toEqual([['<k-before@signet.local>', 1]]);
   });
 
+  it('keeps a one-time code only until its message is settled: sent or refused, the row no longer holds it, and it is not retried by hand', async () => {
+    const server = await sink({ rejectRecipients: new Set(['nikt@zaklady.pl']) });
+    await configure(server.port);
+    const code = (to: string, key: string) => ({ ...message(to, key), subject: 'Kod', text: 'Twój kod: 482913', html: '<p>Twój kod: <b>482913</b></p>', purpose: 'otp' });
+    await enqueue(app.context, code('jan@example.pl', 'otp-good'));
+    await enqueue(app.context, code('nikt@zaklady.pl', 'otp-bad'));
+    await enqueue(app.context, message('anna@example.pl', 'not-a-code'));
+    expect((await rows()).filter((r) => r.text.includes('482913'))).toHaveLength(2);
+    await worker().runDue();
+
+    expect(server.received.find((m) => m.to.includes('jan@example.pl'))?.text).toContain('482913');
+    const settled = await rows();
+    expect(settled.map((r) => [r.recipient, r.status])).toEqual([
+      ['anna@example.pl', 'sent'],
+      ['jan@example.pl', 'sent'],
+      ['nikt@zaklady.pl', 'failed'],
+    ]);
+    expect(settled.filter((r) => `${r.text}${r.html ?? ''}`.includes('482913'))).toEqual([]);
+    expect(settled.find((r) => r.recipient === 'anna@example.pl')!.text).toBe('Treść');
+    const refused = await app.call('outbox.retry', { id: settled.find((r) => r.recipient === 'nikt@zaklady.pl')!.id });
+    expect(refused.ok || refused.error.messageKey).toBe('outbox.oneTimeNotRetryable');
+  });
+
   it('runs with the app: an enqueue wakes the worker, and mail.test reports the first attempt', async () => {
     await app.close();
     app = await startTestApp();

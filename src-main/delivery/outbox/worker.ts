@@ -3,6 +3,7 @@ import { nowIso, type ServiceContext } from '../../services/context';
 import type { OutboxTable } from '../../store/schema';
 import { DeliveryError, type ChannelKind, type DeliveryChannel, type OutgoingAttachment, type OutgoingMessage } from '../channel';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './backoff';
+import { isOneTime, removedContent } from './one-time';
 import { recoverInterrupted } from './recovery';
 
 export type ChannelRegistry = ReadonlyMap<ChannelKind, DeliveryChannel>;
@@ -110,7 +111,7 @@ export function createOutboxWorker(ctx: WorkerContext, options: OutboxWorkerOpti
     // `status = 'sending'` makes "sent" happen once: a row can only be marked from the claim this attempt holds.
     await ctx.db
       .updateTable('outbox')
-      .set({ status: 'sent', sent_at: nowIso(ctx), provider_message_id: outcome.providerMessageId, unconfirmed: outcome.unconfirmed ? 1 : 0, last_error: outcome.reason, provider_code: null })
+      .set({ status: 'sent', sent_at: nowIso(ctx), provider_message_id: outcome.providerMessageId, unconfirmed: outcome.unconfirmed ? 1 : 0, last_error: outcome.reason, provider_code: null, ...(isOneTime(row.purpose) ? removedContent : {}) })
       .where('id', '=', row.id)
       .where('status', '=', 'sending')
       .execute();
@@ -129,7 +130,7 @@ export function createOutboxWorker(ctx: WorkerContext, options: OutboxWorkerOpti
     ctx.log.warn(final ? 'outbox failed' : 'outbox will retry', { ...fields, permanent: failure.permanent, reason: failure.reason, code: failure.providerCode, next: final ? undefined : next });
     await ctx.db
       .updateTable('outbox')
-      .set({ status: final ? 'failed' : 'queued', next_attempt_at: final ? nowIso(ctx) : next, last_error: failure.reason, provider_code: failure.providerCode ?? null, committed_at: null })
+      .set({ status: final ? 'failed' : 'queued', next_attempt_at: final ? nowIso(ctx) : next, last_error: failure.reason, provider_code: failure.providerCode ?? null, committed_at: null, ...(final && isOneTime(row.purpose) ? removedContent : {}) })
       .where('id', '=', row.id)
       .where('status', '=', 'sending')
       .execute();
