@@ -10,6 +10,8 @@ export interface ReceivedMail {
   html: string;
   attachments: { filename: string; contentType: string; content: Buffer }[];
   raw: Buffer;
+  /** The message came over TLS (implicit or after STARTTLS). */
+  secure?: boolean;
 }
 
 export interface SmtpSinkOptions {
@@ -17,6 +19,11 @@ export interface SmtpSinkOptions {
   port?: number;
   /** Recipients refused at RCPT TO with 550 5.1.1, as a real server refuses an unknown mailbox. */
   rejectRecipients?: Set<string>;
+  /**
+   * TLS as a company server does it: `implicit` from the first byte (port 465), `starttls` offered after EHLO (587).
+   * Without it the sink speaks plain SMTP and refuses STARTTLS.
+   */
+  tls?: { mode: 'implicit' | 'starttls'; keyPem: string; certPem: string };
 }
 
 /**
@@ -46,8 +53,10 @@ export class SmtpSink {
   }
 
   async start(port = this.options.port ?? this.port): Promise<this> {
+    const tls = this.options.tls;
     const server = new SMTPServer({
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      disabledCommands: tls?.mode === 'starttls' ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+      ...(tls ? { secure: tls.mode === 'implicit', key: tls.keyPem, cert: tls.certPem } : {}),
       authOptional: true,
       disableReverseLookup: true,
       logger: false,
@@ -79,7 +88,7 @@ export class SmtpSink {
           const raw = Buffer.concat(chunks);
           const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
           void simpleParser(raw).then(async (parsed) => {
-            const mail = toReceived(parsed, to, raw);
+            const mail = { ...toReceived(parsed, to, raw), secure: Boolean(session.secure) };
             this.received.push(mail);
             await this.onMessage(mail);
             if (this.dropAfterData) {

@@ -17,6 +17,9 @@ const email = z
   .toLowerCase()
   .pipe(z.email({ error: 'validation.email' }).max(254, { error: 'validation.tooLong' }));
 
+/** One or more PEM certificates, as exported by a company CA (a paste accident or a private key is refused). */
+const pemCertificates = /^(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
+
 /** What is kept in the settings table: everything but the password, which only the keychain holds. */
 export const mailConfigSchema = z.object({
   host: z
@@ -32,6 +35,11 @@ export const mailConfigSchema = z.object({
   fromName: optionalText(100),
   /** A signed copy larger than this goes as a link instead of an attachment (many servers refuse more than 10–25 MB). */
   attachLimitMb: z.int({ error: 'validation.attachLimit' }).min(1, { error: 'validation.attachLimit' }).max(50, { error: 'validation.attachLimit' }).default(defaultAttachLimitMb),
+  /**
+   * The company's own CA, for an SMTP server whose certificate it issued: then only this CA is trusted for the
+   * connection (in place of the public roots). Absent: the system's public roots, as for any mail provider.
+   */
+  trustedCaPem: optionalText(65_536).refine((v) => v === undefined || pemCertificates.test(v), { error: 'validation.certificatePem' }),
 });
 export type MailConfig = z.output<typeof mailConfigSchema>;
 

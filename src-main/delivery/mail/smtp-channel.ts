@@ -75,6 +75,8 @@ function connectionOptions(config: MailConfig, timeouts: SmtpTimeouts): Construc
     secure: config.security === 'tls',
     requireTLS: config.security === 'starttls',
     ignoreTLS: config.security === 'none',
+    // The certificate is always checked (nodemailer's default); a company CA replaces the public roots when given.
+    tls: { rejectUnauthorized: true, ...(config.trustedCaPem ? { ca: config.trustedCaPem } : {}) },
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
@@ -106,6 +108,7 @@ function endsAfterCommit(raw: Buffer, hooks: SendHooks | undefined): Readable {
 }
 
 interface SmtpError extends Error {
+  /** nodemailer's own: ETLS for a failed upgrade, ECONNECTION, EAUTH, … */
   code?: string;
   response?: string;
   responseCode?: number;
@@ -124,6 +127,8 @@ function classify(error: unknown): DeliveryError {
   const rejected = e.rejectedErrors?.find((r) => r.response) ?? e;
   const response = rejected.response ?? e.response;
   const code = rejected.responseCode ?? e.responseCode;
+  // The server's words alone ("500 command not recognized") would not tell anyone that it was STARTTLS it refused.
+  if (response && code && e.code === 'ETLS') return new DeliveryError(code >= 500, `the server refused STARTTLS (${response.trim()}): check the port and the security mode`, String(code));
   if (response && code) return new DeliveryError(code >= 500 && code !== 503, response.trim(), String(code));
   const reason = e.message || String(error);
   return new DeliveryError(false, reason);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { smtpSecurityModes, type MailSettings, type SmtpSecurity } from '../../../src-shared/delivery/mail-settings';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { CheckboxField, SelectField, TextField } from '../../components/Field';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { SubmitActions } from '../../components/FormButtons';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
@@ -109,6 +109,9 @@ function MailForm({ settings, onSaved }: { settings: MailSettings; onSaved(setti
           error={byField.attachLimitMb}
           className="field-narrow"
         />
+        {draft.security !== 'none' ? (
+          <TextAreaField label={t('mailUi.trustedCa')} value={draft.trustedCaPem} onChange={(trustedCaPem) => set({ trustedCaPem })} maxLength={65_536} rows={3} hint={t('mailUi.trustedCaHint')} error={byField.trustedCaPem} />
+        ) : null}
         <ErrorNotice error={error} omitFields={mailFields} />
         <SubmitActions busy={busy} submitLabel={t('mailUi.save')} busyLabel={t('common.saving')} />
       </form>

@@ -12,9 +12,10 @@ export interface MailDraft {
   fromAddress: string;
   fromName: string;
   attachLimitMb: string;
+  trustedCaPem: string;
 }
 
-export const mailFields = ['host', 'port', 'security', 'user', 'password', 'fromAddress', 'fromName', 'attachLimitMb'] as const;
+export const mailFields = ['host', 'port', 'security', 'user', 'password', 'fromAddress', 'fromName', 'attachLimitMb', 'trustedCaPem'] as const;
 
 /** The port each mode is usually found on, offered when the mode changes and the port was still the usual one. */
 export const usualPort: Record<SmtpSecurity, string> = { starttls: '587', tls: '465', none: '25' };
@@ -31,6 +32,7 @@ export function mailDraftOf(settings: MailSettings): MailDraft {
     fromAddress: c?.fromAddress ?? '',
     fromName: c?.fromName ?? '',
     attachLimitMb: String(c?.attachLimitMb ?? defaultAttachLimitMb),
+    trustedCaPem: c?.trustedCaPem ?? '',
   };
 }
 
@@ -44,6 +46,7 @@ export function mailInputOf(draft: MailDraft): MailSettingsInput {
     fromAddress: draft.fromAddress,
     fromName: draft.fromName,
     attachLimitMb: number(draft.attachLimitMb),
+    trustedCaPem: draft.trustedCaPem,
     ...(draft.password ? { password: draft.password } : draft.removePassword ? { password: null } : {}),
   };
 }
