@@ -4,6 +4,7 @@ import { AppError } from '../../src-shared/contract/errors';
 import { defaultPdfLimits, type PdfLimits } from '../../src-shared/pdf/limits';
 import type { PageSize, PdfInfo } from '../../src-shared/pdf/info';
 import { refuseIfNotPdf } from './header';
+import { pdfLibVisibleBox } from './page-box';
 import { findSignatures } from './signatures';
 
 const eof = Buffer.from('%%EOF');
@@ -42,8 +43,9 @@ export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits = defaultP
     const pages = doc.getPages();
     if (pages.length === 0) throw new Error('no pages');
     if (pages.length > limits.maxPages) throw refuse('pdf.tooManyPages', { pages: pages.length, limit: limits.maxPages });
+    // The visible box, not the MediaBox: the editor shows it and fields are placed in it (see `visibleBox`).
     pageSizes = pages.map((p) => {
-      const { width, height } = p.getSize();
+      const { width, height } = pdfLibVisibleBox(p);
       if (!(width > 0 && height > 0)) throw new Error('a page without a size');
       return { width: round(width), height: round(height) };
     });

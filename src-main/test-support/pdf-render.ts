@@ -6,8 +6,9 @@ import { crc32 } from '../../src-shared/fields/png';
 import { writeTemp } from './pdf-tools';
 
 /**
- * What poppler sees on a page, in PDF user space (points, origin bottom-left), so a test can compare it with the field
- * rectangles it placed.
+ * What poppler sees on a page, in points from the bottom-left corner of the page as a viewer shows it (the crop box:
+ * both tools below read with `-cropbox`, where poppler's default is the MediaBox), so a test can compare it with the
+ * field rectangles it placed.
  */
 export interface Box {
   x0: number;
@@ -24,7 +25,7 @@ export interface PageWords {
 
 /** Every word per page, from `pdftotext -bbox` (whose y runs down from the top of the page). */
 export function wordsByPage(bytes: Uint8Array): PageWords[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', writeTemp(bytes), '-'], { encoding: 'utf8' });
+  const html = execFileSync('pdftotext', ['-bbox', '-cropbox', '-enc', 'UTF-8', writeTemp(bytes), '-'], { encoding: 'utf8' });
   const pages: PageWords[] = [];
   for (const [, attrs = '', body = ''] of html.matchAll(/<page ([^>]*)>([\s\S]*?)<\/page>/g)) {
     const height = attr(attrs, 'height');
@@ -78,7 +79,7 @@ export interface GrayImage {
 export function renderPage(bytes: Uint8Array, page: number, dpi = 144): GrayImage {
   const file = writeTemp(bytes);
   const base = path.join(path.dirname(file), `page-${page}`);
-  execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, base]);
+  execFileSync('pdftoppm', ['-gray', '-cropbox', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, base]);
   const pgm = fs.readFileSync(`${base}.pgm`);
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40));
   if (!header) throw new Error('pdftoppm wrote no 8-bit PGM');

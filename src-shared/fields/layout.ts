@@ -7,9 +7,10 @@ import { fieldPlacementSchema, type FieldPlacement, type FieldRect } from './pla
 export const maxFieldsPerLayout = 500;
 
 /**
- * A page's size in points, as recorded when the PDF was imported. Fields are placed in unrotated user space, so this
- * is the page box before any /Rotate is applied (the same object pdf-lib draws into). Structurally the same as
- * `PageSize` in `src-shared/pdf/info.ts`.
+ * A page's size in points, as recorded when the PDF was imported. Fields are placed in unrotated user space, from the
+ * bottom-left corner of the part of the page a viewer shows (the CropBox within the MediaBox, as pdf.js draws it; see
+ * `visibleBox` in src-main/pdf/page-box.ts), so this is that box's size before any /Rotate is applied. Structurally
+ * the same as `PageSize` in `src-shared/pdf/info.ts`.
  */
 export interface PageDimensions {
   width: number;

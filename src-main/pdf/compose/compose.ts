@@ -2,6 +2,7 @@ import { PDF, rgb } from '@libpdf/core';
 import { evidenceFileName, type CertificateData, type Evidence } from '../../../src-shared/pdf/certificate';
 import type { PageDimensions } from '../../../src-shared/fields/layout';
 import { translator } from '../../../src-shared/i18n/translate';
+import { libPdfVisibleBox } from '../page-box';
 import { drawCertificatePages } from './certificate-pages';
 import { checkComposeFields, type ComposeFields } from './field-check';
 import { fieldEvidence } from './field-evidence';
@@ -39,8 +40,9 @@ export async function composeDocument(original: Uint8Array, data: CertificateDat
   for (let i = 0; i < pdf.getPageCount(); i++) {
     const page = pdf.getPage(i);
     if (!page) continue;
-    // Rotated 90° along the left edge, where contracts keep a margin.
-    page.drawText(stripe, { x: 14, y: 40, size: 6.5, font: fonts.regular, color: rgb(0.45, 0.48, 0.53), rotate: { angle: 90 } });
+    // Rotated 90° along the left edge, where contracts keep a margin: of the visible page, or a cropped scan would hide it.
+    const box = libPdfVisibleBox(pdf, i);
+    page.drawText(stripe, { x: box.x + 14, y: box.y + 40, size: 6.5, font: fonts.regular, color: rgb(0.45, 0.48, 0.53), rotate: { angle: 90 } });
   }
 
   const certificatePages = drawCertificatePages(pdf, fonts, data, chainHead, t);
@@ -63,10 +65,10 @@ export async function composeDocument(original: Uint8Array, data: CertificateDat
   return { bytes, evidence, certificatePages };
 }
 
-/** The MediaBox sizes before /Rotate: the space fields are placed in (see `PageDimensions`). */
+/** The visible boxes' sizes before /Rotate: the space fields are placed in (see `PageDimensions`), as import measured them. */
 function pageDimensions(pdf: PDF): PageDimensions[] {
-  return pdf.getPages().map((page) => {
-    const { width, height } = page.getMediaBox();
+  return pdf.getPages().map((_, i) => {
+    const { width, height } = libPdfVisibleBox(pdf, i);
     return { width, height };
   });
 }

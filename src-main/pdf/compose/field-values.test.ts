@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { degrees, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { FieldLayoutInput } from '../../../src-shared/fields/layout';
@@ -250,6 +251,90 @@ describe('drawFieldValues (through composeDocument)', () => {
     expect(refused.details?.issues).toEqual([{ path: 'values.tax', messageKey: 'validation.nip' }]);
     const pages = wordsByPage(await compose({ ...foreign, signerCountries: { company: 'DE' } }));
     expect(wordsIn(pages, 'tax').map((w) => w.text).join(' ')).toBe('DE 123456789');
+  });
+});
+
+/**
+ * Pages whose visible part does not start at 0,0, as producers write them: a scan cropped to [50 100 545 742]; a
+ * MediaBox with a negative origin; a page turned by /Rotate 90; a page whose MediaBox is inherited from the page tree.
+ */
+async function unusualPages(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).setCropBox(50, 100, 495, 642);
+  doc.addPage([595, 842]).setMediaBox(-100, -100, 595, 842);
+  doc.addPage([595, 842]).setRotation(degrees(90));
+  const inherited = doc.addPage([595, 842]);
+  inherited.node.delete(PDFName.of('MediaBox'));
+  doc.catalog.Pages().set(PDFName.of('MediaBox'), doc.context.obj([0, 0, 595, 842]));
+  return doc.save();
+}
+
+const unusual = {
+  cropped: { kind: 'fullName', page: 0, rect: { x: 40, y: 600, width: 200, height: 22 } },
+  shifted: { kind: 'fullName', page: 1, rect: { x: 380, y: 800, width: 180, height: 20 } },
+  rotated: { kind: 'fullName', page: 2, rect: { x: 60, y: 700, width: 200, height: 22 } },
+  inherited: { kind: 'fullName', page: 3, rect: { x: 60, y: 800, width: 180, height: 20 } },
+} as const;
+const unusualValues = { cropped: 'Zażółć Gęślą', shifted: 'Łukasz Żółkiewski', rotated: 'Jaźń Obrócona', inherited: 'Anna Nowak' };
+
+describe('drawFieldValues on pages that are cropped, shifted, rotated or inherit their size', () => {
+  let composedUnusual: Promise<{ original: Uint8Array; bytes: Uint8Array }> | undefined;
+  const composeUnusual = () =>
+    (composedUnusual ??= (async () => {
+      const bytes = await unusualPages();
+      const layout = { fields: Object.entries(unusual).map(([id, f]) => ({ ...f, id, signerId: 'anna', required: true })) };
+      const data = { ...(await certificateData()), originalPages: 4 };
+      return { original: bytes, bytes: (await composeDocument(bytes, data, resourcesDir, { fields: { layout, values: unusualValues } })).bytes };
+    })());
+
+  it('measures each page as a viewer shows it', async () => {
+    expect((await inspectPdf(await unusualPages())).pageSizes).toEqual([
+      { width: 495, height: 642 },
+      { width: 595, height: 842 },
+      { width: 595, height: 842 },
+      { width: 595, height: 842 },
+    ]);
+  });
+
+  it('draws each value inside its rectangle as measured from the visible bottom-left corner', async () => {
+    // Words as a viewer shows the page: the cropped part, from its own corner.
+    const pages = wordsByPage((await composeUnusual()).bytes);
+    expect(pages[0]).toMatchObject({ width: 495, height: 642 });
+    // The rotated page is checked on its rendering, below: pdftotext's boxes on it are neither as shown nor unrotated.
+    for (const id of ['cropped', 'shifted', 'inherited'] as const) {
+      const words = pages[unusual[id].page]!.words.filter((w) => unusualValues[id].split(' ').includes(w.text));
+      expect(words.map((w) => w.text).join(' '), id).toBe(unusualValues[id]);
+      for (const w of words) expect(inside(w, unusual[id].rect), `${id}: ${w.text} at ${JSON.stringify(w)}`).toBe(true);
+    }
+  });
+
+  it('draws nothing outside the field on the cropped page', async () => {
+    const { original: before, bytes } = await composeUnusual();
+    const changed = changedPixels(renderPage(before, 1), renderPage(bytes, 1));
+    expect(changed.length).toBeGreaterThan(50);
+    expect(changed.filter((px) => px.x1 > 25 && !inside(px, unusual.cropped.rect, 1))).toEqual([]);
+  });
+
+  it('prints the document-ID stripe in the left margin of the visible page', async () => {
+    const pages = wordsByPage((await composeUnusual()).bytes);
+    for (const page of [0, 1, 3]) {
+      const stripe = pages[page]!.words.filter((w) => w.text === 'UM/2026/11/0043');
+      expect(stripe, `page ${page + 1}`).toHaveLength(1);
+      expect(stripe[0]!.x1, `page ${page + 1}`).toBeLessThan(25);
+    }
+  });
+
+  it('draws on a page with /Rotate in its unrotated space: the value turns with the page, where the editor (which shows the page unrotated) placed it', async () => {
+    const { original: before, bytes } = await composeUnusual();
+    const r = unusual.rotated.rect;
+    // Shown turned a quarter clockwise, 842 wide and 595 high: the unrotated point (x, y) is seen x down from the top, y from the left.
+    const seen: FieldRect = { x: r.y, y: 595 - (r.x + r.width), width: r.height, height: r.width };
+    const after = renderPage(bytes, unusual.rotated.page + 1);
+    expect({ width: after.width / 2, height: after.height / 2 }).toEqual({ width: 842, height: 595 });
+    const changed = changedPixels(renderPage(before, unusual.rotated.page + 1), after);
+    expect(changed.filter((px) => inside(px, seen, 0)).length).toBeGreaterThan(50);
+    // The stripe runs along the top edge as shown (the unrotated left margin); nothing else is drawn.
+    expect(changed.filter((px) => px.y0 < 595 - 25 && !inside(px, seen, 1))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { decimalsOf } from '../../../src-shared/fields/number';
 import type { FieldPlacement, FieldRect } from '../../../src-shared/fields/placement';
 import type { FieldValue, FieldValues } from '../../../src-shared/fields/values';
 import type { UiLanguage } from '../../../src-shared/settings/schema';
+import { libPdfVisibleBox } from '../page-box';
 import { fitText, lineBelow, lineHeight } from './fit-text';
 
 export interface FieldDrawOptions {
@@ -26,10 +27,12 @@ const imagePadding = 1;
  * annotations: the seal covers what is drawn, and no viewer can edit it afterwards). Values must be normalised, as
  * `checkComposeFields` returns them; fields without a value draw nothing.
  *
- * Rectangles are in unrotated page space, as the field model defines them, offset by the MediaBox origin (usually 0,0).
- * A page with /Rotate therefore shows a value turned with the page, exactly where the editor placed it on that page:
- * the editor and the size limits work in the same unrotated space, so drawing upright in display space would not fit
- * the box that was checked.
+ * Rectangles are in unrotated page space, as the field model defines them, from the bottom-left corner of the part of
+ * the page a viewer shows (`visibleBox`: the CropBox within the MediaBox; usually the MediaBox at 0,0). A scan cropped
+ * to [50 100 545 742] gets its values where the editor showed them on the cropped page, not 50 pt left and 100 pt low.
+ * A page with /Rotate shows a value turned with the page, exactly where the editor placed it on that page: the editor
+ * and the size limits work in the same unrotated space, so drawing upright in display space would not fit the box
+ * that was checked.
  */
 export function drawFieldValues(pdf: PDF, fonts: { regular: EmbeddedFont }, layout: FieldLayout, values: FieldValues, opts: FieldDrawOptions): void {
   for (const field of layout.fields) {
@@ -37,8 +40,8 @@ export function drawFieldValues(pdf: PDF, fonts: { regular: EmbeddedFont }, layo
     if (value === undefined || value === false) continue;
     const page = pdf.getPage(field.page);
     if (!page) throw new Error(`field ${field.id}: no page ${field.page}`);
-    const media = page.getMediaBox();
-    const rect = { ...field.rect, x: media.x + field.rect.x, y: media.y + field.rect.y };
+    const origin = libPdfVisibleBox(pdf, field.page);
+    const rect = { ...field.rect, x: origin.x + field.rect.x, y: origin.y + field.rect.y };
     clipped(page, rect, () => {
       if (field.kind === 'checkbox') drawCheckMark(page, rect);
       else if (field.kind === 'signature' || field.kind === 'initials') drawImage(pdf, page, rect, String(value), field.id);
