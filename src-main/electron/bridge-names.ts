@@ -47,6 +47,7 @@ const bridgeTable = {
   'documents.create': true,
   'documents.get': true,
   'documents.update': true,
+  'documents.sendPlan.save': true,
   'documents.file': true,
   'documents.move': true,
   'documents.fields.get': true,

@@ -11,6 +11,7 @@ import { getNumbering, setNumbering } from './documents/numbering';
 import { getBoardView, saveBoardView } from './documents/view-service';
 import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
 import { updateDocument } from './documents/update-document';
+import { saveSendPlan } from './documents/send-plan';
 import { getDocumentFields, saveDocumentFields } from './documents/fields-service';
 import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
 import { addUser, listUsers, switchUser, updateUser } from './users/users-service';
@@ -79,6 +80,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.create': (input) => createDocument(ctx, input),
     'documents.get': ({ id }) => getDocument(ctx, id),
     'documents.update': (input) => updateDocument(ctx, input),
+    'documents.sendPlan.save': (input) => saveSendPlan(ctx, input),
     'documents.file': (input) => documentFile(ctx, input),
     'documents.move': (input) => moveDocument(ctx, input),
     'documents.fields.get': ({ id }) => getDocumentFields(ctx, id),

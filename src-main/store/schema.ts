@@ -80,10 +80,12 @@ export interface DocumentTable {
   signing_order: OptionalText;
   sent_at: OptionalText;
   expires_at: OptionalText;
-  /** The delivery step's choices, set when the document is sent (migration 011). */
+  /** The delivery step's choices, saved by the wizard while a Draft and set again when it is sent (migration 011). */
   send_message: OptionalText;
   send_language: OptionalText;
   reminder_days: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The deadline day (yyyy-MM-dd) the wizard saved for a Draft (migration 012); `expires_at` is set only by the send. */
+  send_expires_on: OptionalText;
 }
 
 /** A nullable column an insert may leave out (it starts null). */

@@ -11,6 +11,7 @@ import { numberSchemeSchema } from '../documents/number-scheme';
 import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, documentUpdateSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
+import { saveSendPlanInput } from '../documents/send-plan';
 import { saveDocumentFieldsSchema, type DocumentFields } from '../fields/document-fields';
 import {
   cancelInput,
@@ -140,6 +141,8 @@ export const contract = {
   'documents.get': call<DocumentDetail>()(z.object({ id })),
   /** The wizard's saves to its Draft (title, amount, due date, tags, signers); only while it is a Draft. */
   'documents.update': call<DocumentDetail>()(documentUpdateSchema),
+  /** How the Draft will go out (order, channels, language, message, deadline day, reminders), saved as the wizard's steps are left; only while it is a Draft. */
+  'documents.sendPlan.save': call<DocumentDetail>()(saveSendPlanInput),
   /** The original (or, once sealed, the sealed PDF) as base64, for the preview. */
   'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
   /** A card dragged to another stage; `version` is the one the board showed, so a stale move is refused. */

@@ -3,6 +3,7 @@ import type { EvidenceEvent } from '../pdf/certificate';
 import type { Phase } from './lifecycle';
 import type { Stage } from './stages';
 import { currencies } from './money';
+import type { SavedSendPlan } from './send-plan';
 
 export const signerStatuses = ['waiting', 'sent', 'viewed', 'identityChecked', 'signed', 'declined'] as const;
 export type SignerStatus = (typeof signerStatuses)[number];
@@ -52,6 +53,8 @@ export interface DocumentDetail extends DocumentSummary {
   events: DocumentEventView[];
   /** The stored history's hash chain holds (every row links to the one before). */
   chainIntact: boolean;
+  /** How it is to be sent (saved by the wizard while a Draft) or was sent. */
+  sendPlan: SavedSendPlan;
 }
 
 export interface BoardColumn {

@@ -6,6 +6,7 @@ import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from './document-rows';
 import { appendDocumentEvent, chainHolds, eventFromRow } from './events';
 import { nextDocumentNumber } from './numbering';
+import { readSendPlan } from './read-send-plan';
 import { reindexDocument } from './search-index';
 import { checkSigners, signerRows } from './signer-checks';
 
@@ -66,6 +67,7 @@ export async function getDocument(ctx: ServiceContext, id: string): Promise<Docu
     ...(row.sealed_sha256 ? { sealedSha256: row.sealed_sha256 } : {}),
     events,
     chainIntact: chainHolds(events),
+    sendPlan: await readSendPlan(ctx.db, id),
   };
 }
 

@@ -1,9 +1,8 @@
-import { AppError } from '../../../src-shared/contract/errors';
 import type { DocumentDetail, DocumentUpdate } from '../../../src-shared/documents/types';
 import { currentUser } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
-import { summariesOf } from './document-rows';
 import { getDocument } from './documents-service';
+import { draftAtVersion, writeAtVersion } from './draft-at-version';
 import { appendDocumentEvent } from './events';
 import { reindexDocument } from './search-index';
 import { checkSigners, signerRows } from './signer-checks';
@@ -16,10 +15,7 @@ import { checkSigners, signerRows } from './signer-checks';
  */
 export async function updateDocument(ctx: ServiceContext, input: DocumentUpdate): Promise<DocumentDetail> {
   const user = await currentUser(ctx);
-  const [doc] = await summariesOf(ctx, [input.id]);
-  if (!doc) throw new AppError('NOT_FOUND', 'documents.notFound');
-  if (doc.phase !== 'draft') throw new AppError('VALIDATION', 'documents.notDraft');
-  if (doc.version !== input.version) throw new AppError('VALIDATION', 'documents.changedMeanwhile', { version: doc.version });
+  const doc = await draftAtVersion(ctx, input.id, input.version);
 
   const side = (s: 'company' | 'counterparty') => doc.signers.filter((x) => x.side === s);
   const companyIds = input.companySignerIds ?? side('company').map((s) => s.userId!);
@@ -45,18 +41,20 @@ export async function updateDocument(ctx: ServiceContext, input: DocumentUpdate)
 
   const at = nowIso(ctx);
   await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('documents')
-      .set((eb) => ({ ...columns, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', doc.id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'documents.changedMeanwhile');
+    await writeAtVersion(trx, doc.id, input.version, columns, at);
     if (signersChange) {
-      // A Draft's signer rows hold nothing yet (no status, channel or values), so they are replaced, not edited.
+      // A Draft's signer rows hold nothing yet but the channel the wizard saved (no status or values), so they are
+      // replaced, not edited; a person who stays keeps their channel.
+      const old = await trx.selectFrom('document_signers').select(['user_id', 'contact_id', 'channel']).where('document_id', '=', doc.id).execute();
+      const channelOf = new Map(old.map((s) => [s.user_id ?? s.contact_id, s.channel]));
       await trx.deleteFrom('document_signers').where('document_id', '=', doc.id).execute();
       const rows = signerRows(companyIds, contactIds);
-      if (rows.length) await trx.insertInto('document_signers').values(rows.map((s, position) => ({ ...s, document_id: doc.id, position, signed_at: null }))).execute();
+      if (rows.length) {
+        await trx
+          .insertInto('document_signers')
+          .values(rows.map((s, position) => ({ ...s, document_id: doc.id, position, signed_at: null, channel: channelOf.get(s.user_id ?? s.contact_id) ?? null })))
+          .execute();
+      }
     }
     if (tags && tagsChange) {
       await trx.deleteFrom('document_tags').where('document_id', '=', doc.id).execute();
