@@ -29,8 +29,8 @@ const imagePadding = 1;
  *
  * Rectangles are in unrotated page space, as the field model defines them, from the bottom-left corner of the part of
  * the page a viewer shows (`visibleBox`: the CropBox within the MediaBox; usually the MediaBox at 0,0). A scan cropped
- * to [50 100 545 742] gets its values where the editor showed them on the cropped page, not 50 pt left and 100 pt low.
- * A page with /Rotate shows a value turned with the page, exactly where the editor placed it on that page: the editor
+ * to [50 100 545 742] gets its values where the editor showed them on the cropped page, not 50 pt to the left and
+ * 100 pt higher. A page with /Rotate shows a value turned with the page, exactly where the editor placed it on that page: the editor
  * and the size limits work in the same unrotated space, so drawing upright in display space would not fit the box
  * that was checked.
  */
