@@ -1,3 +1,4 @@
+import { translator } from '../../../../src-shared/i18n/translate';
 import type { UiLanguage } from '../../../../src-shared/settings/schema';
 import { renderMail, type Block, type MailContent } from './layout';
 
@@ -78,4 +79,34 @@ export function declinedMail(language: UiLanguage, v: { company: string; title: 
 /** To every signer who had not signed yet: the document was withdrawn, nothing more to do. */
 export function cancelledMail(language: UiLanguage, v: { company: string; title: string; number: string }): MailContent {
   return renderMail(language, 'mail.cancelled.subject', { title: v.title }, [{ paragraph: 'mail.cancelled.body', vars: v }], v.company);
+}
+
+export interface ReminderVars {
+  company: string;
+  signerName: string;
+  title: string;
+  number: string;
+  /** Who prepared and sent the document, and their personal message to the signers, if they wrote one. */
+  preparer: string;
+  message?: string | undefined;
+  /** Already formatted for the language; absent when the document does not expire. */
+  expires?: string | undefined;
+  /** `signet://sign/<id>`: opens the signing screen in the installed app. */
+  link: string;
+}
+
+/**
+ * To an employee whose signature is still due: the document waits for them in Signet. The link is the app's own
+ * scheme, which mail clients rarely make clickable and browsers cannot open, so it is written out beside the plain
+ * way there ("open Signet > To sign") rather than put behind a button.
+ */
+export function reminderMail(language: UiLanguage, v: ReminderVars): MailContent {
+  const blocks: Block[] = [
+    { paragraph: 'mail.reminder.greeting', vars: { name: v.signerName } },
+    { paragraph: 'mail.reminder.body', vars: { title: v.title, number: v.number } },
+  ];
+  if (v.message) blocks.push({ paragraph: 'mail.reminder.message', vars: { preparer: v.preparer, message: v.message } });
+  blocks.push({ paragraph: 'mail.reminder.inApp', vars: { section: translator(language)('nav.toSign'), link: v.link } });
+  if (v.expires) blocks.push({ paragraph: 'mail.reminder.expires', vars: { date: v.expires } });
+  return renderMail(language, 'mail.reminder.subject', { title: v.title }, blocks, v.company);
 }
