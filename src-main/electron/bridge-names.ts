@@ -62,6 +62,8 @@ const bridgeTable = {
   'signing.sign': true,
   'signing.decline': true,
   'signing.cancel': true,
+  'signing.remind': true,
+  'signing.reminders': true,
   'signing.inPerson.start': true,
   'signing.inPerson.check': true,
   'signing.inPerson.sign': true,

@@ -24,6 +24,7 @@ import { exportContactsCsv } from './contacts/export-csv';
 import { importContacts, previewImport } from './contacts/import/import-service';
 import { declineAsUser, signAsUser } from './signing/as-user';
 import { cancelDocument } from './signing/expiry';
+import { reminderPlan, remindNow } from './signing/reminders';
 import { sendDocument } from './signing/send';
 import { checkInPerson, declineInPerson, signInPerson, startInPerson, unlockInPerson } from './signing/in-person';
 import { kioskState, lockKiosk, unlockKiosk } from './signing/kiosk';
@@ -95,6 +96,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'signing.sign': (input) => signAsUser(ctx, input),
     'signing.decline': (input) => declineAsUser(ctx, input),
     'signing.cancel': (input) => cancelDocument(ctx, input),
+    'signing.remind': (input) => remindNow(ctx, input),
+    'signing.reminders': (input) => reminderPlan(ctx, input),
     'signing.inPerson.start': (input) => startInPerson(ctx, input),
     'signing.inPerson.check': (input) => checkInPerson(ctx, input),
     'signing.inPerson.sign': (input) => signInPerson(ctx, input),

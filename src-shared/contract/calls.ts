@@ -23,6 +23,7 @@ import {
   inPersonStartInput,
   kioskLockInput,
   kioskUnlockInput,
+  remindInput,
   sendDocumentInput,
   signInput,
 } from '../signing/inputs';
@@ -30,6 +31,7 @@ import { mailSettingsInput, mailTestInput, type MailSettings } from '../delivery
 import { outboxListInput, type OutboxItem, type OutboxPage } from '../delivery/outbox';
 import { smsSettingsInput, smsTestInput, type SmsSettings, type SmsTestResult } from '../delivery/sms-settings';
 import type { KioskState } from '../signing/kiosk-state';
+import type { ReminderOutcome, ReminderPlan } from '../signing/reminders';
 import { maxEventWaitMs, type EventBatch } from './app-events';
 import { call } from './define';
 
@@ -167,6 +169,10 @@ export const contract = {
   'signing.decline': call<DocumentSummary>()(declineInput),
   /** The owner (or an administrator) withdraws a document that is out for signing. */
   'signing.cancel': call<DocumentSummary>()(cancelInput),
+  /** The owner (or an administrator) reminds, now, the signers whose turn it is and whom a message can reach. */
+  'signing.remind': call<ReminderOutcome>()(remindInput),
+  /** Who a reminder would reach now, who not and why, and when the next automatic one goes out. */
+  'signing.reminders': call<ReminderPlan>()(remindInput),
   /** In person: a one-time code to the signer's own e-mail or phone (masked in the answer, never shown in full). */
   'signing.inPerson.start': call<{ expiresAt: string; sentTo: string }>()(inPersonStartInput),
   'signing.inPerson.check': call<{ identityCheck: 'emailCode' | 'smsCode' }>()(inPersonCheckInput),

@@ -39,6 +39,8 @@ export const signInput = z.object({
 
 export const declineInput = z.object({ documentId: id, reason: z.string().max(1000, { error: 'validation.tooLong' }) });
 export const cancelInput = z.object({ id, reason: z.string().max(1000, { error: 'validation.tooLong' }).optional() });
+/** "Send reminder" and what it would do: the document only; who is reminded is the main side's to decide. */
+export const remindInput = z.object({ id });
 
 const signerId = z.int({ error: 'validation.id' }).min(1);
 const inPerson = { documentId: id, signerId };
