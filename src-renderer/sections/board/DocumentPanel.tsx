@@ -92,7 +92,7 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
             <dt>{t('board.panel.owner')}</dt>
             <dd>{doc.ownerName}</dd>
           </dl>
-          <PanelSigningActions doc={doc} />
+          <PanelSigningActions doc={doc} onChanged={() => void loadDetail()} />
           <MoveMenu doc={doc} stages={stages} onMove={move} />
           {doc.phase === 'draft' && pdf ? (
             <div>

@@ -16,7 +16,7 @@ const signers = [
 ];
 
 describe('the signing steps in a document’s history', () => {
-  it('says who was sent a code and how, whose identity was checked, who signed, and the seal', () => {
+  it('says who was sent a code and how, whose identity was checked, who was reminded, who signed, and the seal', () => {
     const say = (type: string, details?: Record<string, string>) => describeSigningEvent(tEn, { type, details }, signers);
     expect(say('sent', { order: 'companyFirst' })).toBe('Sent for signature');
     expect(say('signed', { signer: '7', method: 'drawn' })).toBe('Signed by Anna Nowak');
@@ -25,6 +25,9 @@ describe('the signing steps in a document’s history', () => {
     expect(say('declined', { signer: '8', reason: 'Nie' })).toBe('Declined by Marta Kowalczyk');
     expect(say('sealed', { sha256: 'ab' })).toBe('Sealed with the company certificate');
     expect(describeSigningEvent(tPl, { type: 'otpSent', details: { signer: '8', channel: 'email' } }, signers)).toBe('Wysłano kod do podpisu (e-mail): Marta Kowalczyk');
+    expect(say('reminded', { signer: '7', channel: 'email', mode: 'manual' })).toBe('Reminder sent to Anna Nowak by e-mail');
+    expect(say('reminded', { signer: '7', channel: 'email', mode: 'automatic' })).toBe('Automatic reminder sent to Anna Nowak by e-mail');
+    expect(describeSigningEvent(tPl, { type: 'reminded', details: { signer: '7', channel: 'email', mode: 'automatic' } }, signers)).toBe('Wysłano automatyczne przypomnienie (e-mail): Anna Nowak');
   });
 
   it('leaves other events to the timeline, and a signer no longer on the document as "?"', () => {

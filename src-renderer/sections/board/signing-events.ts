@@ -3,7 +3,8 @@ import type { DocumentEventView, DocumentSigner } from '../../../src-shared/docu
 
 /**
  * The signing steps' entries in the document's history, in words: who was sent a code and how, whose identity was
- * checked, who signed or declined, the seal. `undefined` for an event that is not a signing step.
+ * checked, who was reminded (by hand or automatically), who signed or declined, the seal. `undefined` for an event
+ * that is not a signing step.
  */
 export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 'type' | 'details'>, signers: readonly Pick<DocumentSigner, 'id' | 'name'>[]): string | undefined {
   const signer = signers.find((s) => String(s.id) === e.details?.signer)?.name ?? '?';
@@ -27,6 +28,8 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
       return t('board.timeline.signing.cancelled');
     case 'expired':
       return t('board.timeline.signing.expired');
+    case 'reminded':
+      return e.details?.mode === 'automatic' ? t('board.timeline.signing.remindedAutomatically', { signer, channel }) : t('board.timeline.signing.reminded', { signer, channel });
     default:
       return undefined;
   }
