@@ -183,6 +183,28 @@ export interface DocumentFieldsTable {
   updated_by: string;
 }
 
+/** Migration 013: a document's file, layout and signer places, to start Drafts from. */
+export interface TemplateTable {
+  id: string;
+  name: string;
+  /** `templateNameKey(name)`: unique. */
+  name_key: string;
+  file_sha256: string;
+  original_name: string;
+  /** JSON `{ layout, values }`, as `document_fields.content`. */
+  content: string;
+  /** JSON array by place (`company-1` first): the employee's user id, or null. */
+  company_signers: string;
+  counterparty_roles: number;
+  send_message: string | null;
+  send_language: string | null;
+  reminder_days: number | null;
+  expiry_days: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface CompanyCertificateTable {
   sha256: string;
   role: 'ca' | 'seal';
@@ -251,4 +273,5 @@ export interface Database {
   outbox: OutboxTable;
   signer_values: SignerValueTable;
   otp_challenges: OtpChallengeTable;
+  templates: TemplateTable;
 }

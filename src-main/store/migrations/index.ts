@@ -10,9 +10,10 @@ import { documentFields } from './009-document-fields';
 import { signing } from './010-signing';
 import { sendOptions } from './011-send-options';
 import { draftExpiryDay } from './012-draft-expiry-day';
+import { templates } from './013-templates';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates];
 
 export const latestVersion = migrations.length;
