@@ -28,6 +28,9 @@ import { reminderPlan, remindNow } from './signing/reminders';
 import { sendDocument } from './signing/send';
 import { checkInPerson, declineInPerson, signInPerson, startInPerson, unlockInPerson } from './signing/in-person';
 import { kioskState, lockKiosk, unlockKiosk } from './signing/kiosk';
+import { saveTemplateFromDocument } from './templates/save-template';
+import { startDraftFromTemplate } from './templates/start-draft';
+import { deleteTemplate, getTemplate, listTemplates, renameTemplate } from './templates/templates-service';
 import {
   createContact,
   deleteContact,
@@ -92,6 +95,12 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.exportCsv': (input) => exportDocumentsCsv(ctx, input),
     'board.view.get': () => getBoardView(ctx),
     'board.view.save': ({ view }) => saveBoardView(ctx, view),
+    'templates.list': () => listTemplates(ctx),
+    'templates.get': ({ id }) => getTemplate(ctx, id),
+    'templates.saveFromDocument': (input) => saveTemplateFromDocument(ctx, input),
+    'templates.rename': (input) => renameTemplate(ctx, input),
+    'templates.delete': ({ id }) => deleteTemplate(ctx, id),
+    'templates.startDraft': (input) => startDraftFromTemplate(ctx, input),
     'signing.send': (input) => sendDocument(ctx, input),
     'signing.sign': (input) => signAsUser(ctx, input),
     'signing.decline': (input) => declineAsUser(ctx, input),

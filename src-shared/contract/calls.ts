@@ -13,6 +13,8 @@ import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
 import { documentFilterSchema, documentUpdateSchema, newDocumentSchema, type Board, type DocumentDetail, type DocumentSummary } from '../documents/types';
 import { saveSendPlanInput } from '../documents/send-plan';
 import { saveDocumentFieldsSchema, type DocumentFields } from '../fields/document-fields';
+import { renameTemplateInput, saveTemplateInput, startDraftInput } from '../templates/inputs';
+import type { Template, TemplateDraft, TemplateSummary } from '../templates/types';
 import {
   cancelInput,
   declineInput,
@@ -161,6 +163,18 @@ export const contract = {
   /** The signed-in employee's own board: columns, card fields, filters, order, density. */
   'board.view.get': call<BoardView>()(empty),
   'board.view.save': call<BoardView>()(z.object({ view: boardViewSchema })),
+
+  /** The company's templates by name: file, page count, signer places; the fields only with `templates.get`. */
+  'templates.list': call<TemplateSummary[]>()(empty),
+  'templates.get': call<Template>()(z.object({ id })),
+  /** "Save as template" from any document: its file, field layout and signer places; the name unique in the company. */
+  'templates.saveFromDocument': call<Template>()(saveTemplateInput),
+  /** Whoever saved the template, or an administrator. */
+  'templates.rename': call<Template>()(renameTemplateInput),
+  /** Whoever saved the template, or an administrator; the file stays (documents may use it). */
+  'templates.delete': call<{ id: string }>()(z.object({ id })),
+  /** A new Draft from a template; counterparties are chosen each time (here, or in the wizard's step 2). */
+  'templates.startDraft': call<TemplateDraft>()(startDraftInput),
 
   /** A Draft goes out for signing: order, deadline, each signer's channel (counterparties in person until there is a server). */
   'signing.send': call<DocumentSummary>()(sendDocumentInput),
