@@ -5,13 +5,14 @@ import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/Field';
 import { readAsBase64 } from '../../files/read-as-base64';
+import { TemplatePicker } from './TemplatePicker';
 import { titleFromFileName } from './wizard-logic';
 
 export interface ChosenFile {
   sha256: string;
   name: string;
   pageCount: number;
-  /** The recent document (or template) it starts from: its layout and signers are copied. */
+  /** The recent document it starts from: its layout and signers are copied. */
   from?: DocumentSummary | undefined;
 }
 
@@ -27,7 +28,7 @@ interface StepFileProps {
 
 /**
  * Step 1: the PDF, dropped anywhere on the window or chosen with the picker, taken in by `pdf.import` (its refusal
- * shown translated); or a recent document, or one tagged `template`, to start from.
+ * shown translated); or a template (which makes the Draft at once), or a recent document, to start from.
  */
 export function StepFile({ file, title, locked, titleError, onFile, onTitle }: StepFileProps) {
   const { t } = useTranslation();
@@ -113,28 +114,28 @@ export function StepFile({ file, title, locked, titleError, onFile, onTitle }: S
         </p>
       ) : null}
       <TextField label={t('wizard.file.title')} value={title} onChange={onTitle} required maxLength={300} error={titleError} />
+      {locked ? null : <TemplatePicker title={title} />}
       {locked ? null : <RecentPicker onPick={onFile} onTitle={(v) => !title && onTitle(v)} />}
     </div>
   );
 }
 
-/** The 20 most recently created documents, or only those tagged `template`; picking one reuses its file. */
+/** The 20 most recently created documents; picking one reuses its file, signers and fields. */
 function RecentPicker({ onPick, onTitle }: { onPick(file: ChosenFile): void; onTitle(title: string): void }) {
   const { t } = useTranslation();
-  const [templatesOnly, setTemplatesOnly] = useState(false);
   const [items, setItems] = useState<DocumentSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     let live = true;
-    api.call('documents.list', { filter: templatesOnly ? { tag: 'template' } : {}, sort: 'created', descending: true, limit: 20 }).then(
+    api.call('documents.list', { sort: 'created', descending: true, limit: 20 }).then(
       (r) => live && setItems(r.items),
       (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
     };
-  }, [templatesOnly]);
+  }, []);
 
   const pick = async (doc: DocumentSummary) => {
     try {
@@ -149,16 +150,8 @@ function RecentPicker({ onPick, onTitle }: { onPick(file: ChosenFile): void; onT
   return (
     <section className="wizard-recent" aria-labelledby="wizard-recent-heading">
       <h3 id="wizard-recent-heading">{t('wizard.file.recentHeading')}</h3>
-      <div role="radiogroup" aria-label={t('wizard.file.recentHeading')} className="wizard-inline">
-        <label>
-          <input type="radio" checked={!templatesOnly} onChange={() => setTemplatesOnly(false)} /> {t('wizard.file.recent')}
-        </label>
-        <label>
-          <input type="radio" checked={templatesOnly} onChange={() => setTemplatesOnly(true)} /> {t('wizard.file.templates')}
-        </label>
-      </div>
       <ErrorNotice error={error} />
-      {items && items.length === 0 ? <p className="muted">{templatesOnly ? t('wizard.file.noTemplates') : t('wizard.file.noRecent')}</p> : null}
+      {items && items.length === 0 ? <p className="muted">{t('wizard.file.noRecent')}</p> : null}
       <ul className="wizard-recent-list">
         {(items ?? []).map((d) => (
           <li key={d.id}>
