@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toE164 } from '../contacts/phone';
+import { isAllowedEndpoint } from '../security/secret-endpoint';
 import { optionalText } from '../text/schema-text';
 import type { SmsEncoding } from './sms-segments';
 
@@ -10,22 +11,6 @@ export type SmsProviderKind = (typeof smsProviderKinds)[number];
 /** SMSAPI runs the same API for Polish accounts (smsapi.pl) and international ones (smsapi.com). */
 export const smsapiBases = ['https://api.smsapi.pl', 'https://api.smsapi.com'] as const;
 export const twilioBase = 'https://api.twilio.com';
-
-/**
- * An address a secret may be sent to: https, or plain http to this computer only (a gateway on localhost, the
- * stand-ins the tests run). Anything else would carry an API token in clear text over the network.
- */
-export function isAllowedEndpoint(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-}
 
 const endpoint = z
   .string()
