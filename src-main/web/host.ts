@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServices } from '../app/bootstrap';
 import { createLog } from '../app/log';
+import { packageVersion } from '../app/package-version';
+import { describeStartError } from '../app/start-error';
 import { defaultDataDir } from '../app/paths';
 import { AppError } from '../../src-shared/contract/errors';
 import { startWebHost } from './web-host';
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const rendererDir = path.resolve(here, '../renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`the UI is not built (no ${rendererDir}/index.html): run npm run build`);
 
-  const version = readVersion();
+  const version = packageVersion(here);
   const resourcesDir = path.resolve(here, '../../resources');
   const demoDocuments = values['demo-documents'] === undefined ? 0 : Number(values['demo-documents']);
   if (!Number.isInteger(demoDocuments) || demoDocuments < 0 || demoDocuments > 1_000_000) throw new Error(`--demo-documents must be a whole number up to 1000000, not "${values['demo-documents']}"`);
@@ -58,33 +60,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-function readVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 main().catch((error: unknown) => {
   if (error instanceof AppError) {
     log.error('cannot start', undefined, { code: error.code, messageKey: error.messageKey, details: error.details });
-    process.stderr.write(`Signet cannot start: ${describe(error)}\n`);
+    process.stderr.write(`Signet cannot start: ${describeStartError(error)}\n`);
   } else {
     log.error('cannot start', error);
     process.stderr.write(`Signet cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   }
   process.exit(1);
 });
-
-function describe(error: AppError): string {
-  if (error.code === 'STORE_NEWER_VERSION') {
-    const d = error.details as { file: string; found: number; supported: number };
-    return `the data in ${d.file} was written by a newer version of Signet (schema ${d.found}; this version knows up to ${d.supported}). Install the newer version; the file was left untouched.`;
-  }
-  if (error.code === 'STORE_UNAVAILABLE') {
-    const d = error.details as { file: string; reason: string };
-    return `the data file ${d.file} cannot be opened: ${d.reason}`;
-  }
-  return `${error.code} ${error.messageKey}`;
-}
