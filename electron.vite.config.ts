@@ -36,7 +36,8 @@ function pdfjsAssets(): Plugin {
 
 /**
  * Explicit inputs for this layout (electron-vite's defaults expect src/main, src/preload, src/renderer).
- * The main build has two entries: the Electron shell and the browser host, which runs the same services under plain Node.
+ * The main build has four entries: the Electron shell; the browser host, which runs the same services under plain Node;
+ * the `signet` CLI; and the company server (src-server), which reuses src-main's modules under plain Node too.
  */
 export default defineConfig({
   main: {
@@ -47,6 +48,7 @@ export default defineConfig({
           'electron-main': resolve(root, 'src-main/electron/main.ts'),
           'web-host': resolve(root, 'src-main/web/host.ts'),
           'signet-cli': resolve(root, 'src-main/cli/bin.ts'),
+          'signet-server': resolve(root, 'src-server/main.ts'),
         },
       },
     },

@@ -19,6 +19,18 @@ const electronOnlyInShell = {
   message: 'Only src-main/electron/ may import Electron; everything else must run under plain Node.',
 };
 
+/** Node-side code (src-main, src-server, scripts): no DOM, no React, no Electron; `patterns`: the folders it may not import. */
+const nodeSideRules = (patterns) => ({
+  'no-restricted-globals': ['error', ...domGlobals],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [electronOnlyInShell, { name: 'react', message: 'React belongs to src-renderer.' }, { name: 'react-dom', message: 'React belongs to src-renderer.' }],
+      patterns,
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
@@ -34,16 +46,16 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'e2e/**/*.ts', '*.config.{js,ts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
-    rules: {
-      'no-restricted-globals': ['error', ...domGlobals],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronOnlyInShell, { name: 'react', message: 'React belongs to src-renderer.' }, { name: 'react-dom', message: 'React belongs to src-renderer.' }],
-          patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports renderer code.' }],
-        },
-      ],
-    },
+    rules: nodeSideRules([{ group: ['**/src-renderer/**'], message: 'The main side never imports renderer code.' }]),
+  },
+  // The company server: plain Node like src-main, whose modules it reuses; never the Electron shell or renderer code.
+  {
+    files: ['src-server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: nodeSideRules([
+      { group: ['**/src-renderer/**'], message: 'The server never imports renderer code.' },
+      { group: ['**/src-main/electron/**'], message: 'The server runs under plain Node: the Electron shell is not its to import.' },
+    ]),
   },
   // Playwright specs run page code inside the browser through `page.evaluate`; DOM names appear there legitimately.
   { files: ['e2e/**/*.ts'], rules: { 'no-restricted-globals': 'off' } },

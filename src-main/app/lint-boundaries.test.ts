@@ -37,6 +37,14 @@ describe('ESLint folder boundaries', () => {
     expect(await ruleIds('src-main/electron/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
   });
 
+  it('keeps the company server to plain Node: src-main and src-shared, never the renderer or the Electron shell', async () => {
+    expect(await ruleIds('src-server/x.ts', "import { App } from '../src-renderer/App';\nexport const a = App;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src-server/http/x.ts', "import { bridgeCallNames } from '../../src-main/electron/bridge-names';\nexport const b = bridgeCallNames;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src-server/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src-server/x.ts', 'export const w = document.title;\n')).toContain('no-restricted-globals');
+    expect(await ruleIds('src-server/x.ts', "import { openSqliteStore } from '../src-main/store/open-sqlite';\nimport { serverUrlSchema } from '../src-shared/company-server/server-url';\nexport const o = [openSqliteStore, serverUrlSchema];\n")).toEqual([]);
+  });
+
   it('accepts clean code on each side', async () => {
     expect(await ruleIds('src-shared/x.ts', 'export const n = 1;\n')).toEqual([]);
     expect(await ruleIds('src-main/services/x.ts', "import fs from 'node:fs';\nexport const f = fs;\n")).toEqual([]);

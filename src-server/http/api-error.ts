@@ -1,0 +1,31 @@
+import type { ApiErrorCode } from '../../src-shared/company-server/api';
+import type { ValidationIssue } from '../../src-shared/contract/errors';
+
+/** HTTP status and message key of each refusal the API answers with (src-shared/company-server/api.ts names the codes). */
+const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
+  PAIRING_CODE_INVALID: { status: 401, messageKey: 'companyServer.api.codeInvalid' },
+  PAIRING_CODE_USED: { status: 401, messageKey: 'companyServer.api.codeUsed' },
+  PAIRING_CODE_EXPIRED: { status: 401, messageKey: 'companyServer.api.codeExpired' },
+  PAIRING_RATE_LIMITED: { status: 429, messageKey: 'companyServer.api.rateLimited' },
+  UNAUTHENTICATED: { status: 401, messageKey: 'companyServer.api.unauthenticated' },
+  BAD_REQUEST: { status: 400, messageKey: 'companyServer.api.badRequest' },
+  NOT_FOUND: { status: 404, messageKey: 'companyServer.api.notFound' },
+  UNAVAILABLE: { status: 503, messageKey: 'companyServer.api.unavailable' },
+  INTERNAL: { status: 500, messageKey: 'companyServer.api.internal' },
+};
+
+/** A refusal thrown anywhere behind a route; the error handler turns it into the API's error body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly messageKey: string;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly extra: { issues?: ValidationIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(code);
+    this.name = 'ApiError';
+    this.status = refusals[code].status;
+    this.messageKey = refusals[code].messageKey;
+  }
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { apiPrefix } from '../../src-shared/company-server/api';
+import { defaultAttemptLimits, type AttemptLimits } from '../pairing/attempts';
+import type { ServerStore } from '../store/open-server-store';
+import { registerAuthentication } from './authenticate';
+import { registerErrorHandling } from './error-handler';
+import { registerHealthRoute } from './health-route';
+import { registerPairingRoutes } from './pairing-routes';
+import { registerSecurityHeaders } from './security-headers';
+
+export interface ServerOptions {
+  store: ServerStore;
+  version: string;
+  serverId: string;
+  serverName?: string | undefined;
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-For / -Proto to believe (true: any; a number: that many hops; addresses
+   * or CIDRs). Off by default, so a client cannot claim another address to escape the pairing limit.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Where the JSON log lines go (standard output by default); `false` for none. */
+  log?: { level?: string; stream?: { write(line: string): void } } | false;
+  now?: () => Date;
+  pairingLimits?: AttemptLimits;
+}
+
+/**
+ * Logged request fields: no headers at all (the Authorization header holds a device's token) and the URL only as its
+ * path and query. Redaction also names the header, in case a future serializer adds headers back.
+ */
+const logSerializers = {
+  req: (req: { method: string; url: string; ip?: string; headers: Record<string, unknown> }) => ({
+    method: req.method,
+    url: req.url,
+    remoteAddress: req.ip,
+    userAgent: req.headers['user-agent'],
+  }),
+};
+
+/** The company server's HTTP app, not yet listening: `main.ts` listens on it, tests listen on port 0 or inject. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? {};
+  const app = Fastify({
+    logger: log === false ? false : { level: log.level ?? 'info', ...(log.stream ? { stream: log.stream } : {}), serializers: logSerializers, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' } },
+    genReqId: () => randomUUID(),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+    // A request that never finishes sending cannot hold a connection for ever.
+    requestTimeout: 60_000,
+  });
+  registerSecurityHeaders(app);
+  registerErrorHandling(app);
+  registerHealthRoute(app, options.store, options.version);
+  await app.register(
+    async (api) => {
+      registerAuthentication(api, options.store, now);
+      registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
+    },
+    { prefix: apiPrefix },
+  );
+  return app;
+}

@@ -1,0 +1,39 @@
+/** The company server's tables as SQLite stores them: times as ISO-8601 UTC text, secrets only as SHA-256 hex. */
+export interface ServerSettingTable {
+  key: string;
+  value: string;
+}
+
+/** A one-time code from `signet-server pair`: kept as its hash, good until `expires_at`, spent once (`used_at`). */
+export interface PairingCodeTable {
+  hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** The device the code paired, once used. */
+  device_id: string | null;
+}
+
+/** A desktop linked to this server. Its API token exists only on that desktop; here only its hash. */
+export interface DeviceTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One refused pairing attempt, counted per client address to slow down guessing (see pairing/attempts.ts). */
+export interface PairingFailureTable {
+  id: number | null;
+  ip: string;
+  at: string;
+}
+
+export interface ServerDatabase {
+  server_settings: ServerSettingTable;
+  pairing_codes: PairingCodeTable;
+  devices: DeviceTable;
+  pairing_failures: PairingFailureTable;
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { tempDir } from '../../src-main/test-support/temp-services';
+import { buildServer } from '../http/build-server';
+import type { AttemptLimits } from '../pairing/attempts';
+import { createPairingCode } from '../pairing/pairing-codes';
+import { openServerStore, type ServerStore } from '../store/open-server-store';
+import { ensureServerId } from '../store/server-settings';
+
+export interface TestServer {
+  app: FastifyInstance;
+  store: ServerStore;
+  dataDir: string;
+  serverId: string;
+  /** http://127.0.0.1:PORT, listening on a free loopback port. */
+  url: string;
+  /** Every JSON line the server logged, as text, in order. */
+  logLines: string[];
+  /** A fresh pairing code, as `signet-server pair` makes it (display form), at the test's clock. */
+  newCode(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app and store in a temporary folder, listening on port 0, its clock the test's to move. */
+export async function startTestServer(options: { now?: () => Date; limits?: AttemptLimits; serverName?: string } = {}): Promise<TestServer> {
+  const dataDir = tempDir('signet-server-test-');
+  const store = await openServerStore(dataDir);
+  const serverId = await ensureServerId(store.db);
+  const now = options.now ?? (() => new Date());
+  const logLines: string[] = [];
+  const app = await buildServer({
+    store,
+    version: '0.0.0-test',
+    serverId,
+    serverName: options.serverName,
+    now,
+    ...(options.limits ? { pairingLimits: options.limits } : {}),
+    log: { stream: { write: (line) => void logLines.push(line) } },
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    store,
+    dataDir,
+    serverId,
+    url,
+    logLines,
+    newCode: async () => (await createPairingCode(store.db, now())).code,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

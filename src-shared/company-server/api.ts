@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { requiredText } from '../text/schema-text';
+import { pairingCodeSchema } from './pairing-code';
+
+/*
+ * The company server's HTTP API as both ends read it: the server parses requests with these schemas, the desktop
+ * parses the server's answers with them (an answer that does not fit is "not a Signet server"). Versioned by path.
+ */
+export const apiPrefix = '/api/v1';
+export const serverServiceName = 'signet-server';
+
+// eslint-disable-next-line no-control-regex -- a name with control characters would garble the server's device list
+export const deviceNameSchema = requiredText(100).refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: 'validation.invalid' });
+
+export const pairRequestSchema = z.object({ code: pairingCodeSchema, deviceName: deviceNameSchema });
+export type PairRequest = z.input<typeof pairRequestSchema>;
+
+/** The API token is 32 random bytes, base64url (43 characters); the server keeps only its SHA-256. */
+export const apiTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/);
+
+export const pairResponseSchema = z.object({
+  service: z.literal(serverServiceName),
+  token: apiTokenSchema,
+  deviceId: z.uuid(),
+  serverId: z.uuid(),
+  serverName: z.string().max(200).optional(),
+});
+export type PairResponse = z.output<typeof pairResponseSchema>;
+
+export const whoamiSchema = z.object({
+  deviceId: z.uuid(),
+  deviceName: z.string(),
+  pairedAt: z.string(),
+  serverId: z.uuid(),
+});
+export type WhoAmI = z.output<typeof whoamiSchema>;
+
+export const healthSchema = z.object({ service: z.literal(serverServiceName), status: z.enum(['ok', 'unavailable']), version: z.string() });
+export type Health = z.output<typeof healthSchema>;
+
+/**
+ * What a refusal says, for a program (`code`) and a person (`messageKey` into the locales, and `message`, its English
+ * text for someone reading the answer with curl). A wrong, used and expired pairing code are told apart: telling which
+ * needs the code itself, so it helps nobody who is guessing.
+ */
+export const apiErrorCodes = [
+  'PAIRING_CODE_INVALID',
+  'PAIRING_CODE_USED',
+  'PAIRING_CODE_EXPIRED',
+  'PAIRING_RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(apiErrorCodes),
+    messageKey: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), messageKey: z.string() })).optional(),
+  }),
+});
+export type ApiErrorBody = z.output<typeof apiErrorSchema>;
