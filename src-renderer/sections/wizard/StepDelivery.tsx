@@ -1,32 +1,33 @@
 import { useTranslation } from 'react-i18next';
 import type { DocumentSigner } from '../../../src-shared/documents/types';
+import type { Contact } from '../../../src-shared/contacts/schema';
 import { SelectField, TextAreaField } from '../../components/Field';
-import { channelOptions, type Channel } from './wizard-logic';
-
-export interface Delivery {
-  channels: Record<string, Channel>;
-  language: 'pl' | 'en';
-  message: string;
-  expiresOn: string;
-  reminderDays: number;
-}
+import type { Delivery, Reachable } from './delivery-plan';
+import { IdentityCodeTarget } from './IdentityCodeTarget';
+import { channelOptions } from './wizard-logic';
 
 interface StepDeliveryProps {
   signers: readonly DocumentSigner[];
-  contacts: Record<string, { email?: string | undefined; phone?: string | undefined }>;
+  /** Each counterparty's addresses, by contact id. */
+  contacts: Record<string, Reachable>;
   delivery: Delivery;
   expiryError?: string | undefined;
   onChange(patch: Partial<Delivery>): void;
+  /** An address was added to a signer's contact here. */
+  onContactChanged(contact: Contact): void;
 }
 
 const reminderChoices = [0, 1, 2, 3, 5, 7] as const;
 
 /**
  * Step 4: how each signer is reached, the message's language and text, the deadline and reminders. Without a company
- * server a counterparty can only sign in person here: e-mail and SMS are shown, disabled, with the reason.
+ * server a counterparty can only sign in person here: e-mail and SMS are shown, disabled, with the reason; where
+ * their identity code will go is shown, and an address their contact lacks can be added.
  */
-export function StepDelivery({ signers, contacts, delivery, expiryError, onChange }: StepDeliveryProps) {
+export function StepDelivery({ signers, contacts, delivery, expiryError, onChange, onContactChanged }: StepDeliveryProps) {
   const { t } = useTranslation();
+  // A Draft may have saved an interval the list does not offer (set outside the wizard): it stays choosable.
+  const reminders = [...new Set([...reminderChoices, delivery.reminderDays])].sort((a, b) => a - b);
   return (
     <div className="wizard-step-body">
       <p className="notice">{t('wizard.delivery.noServer')}</p>
@@ -46,6 +47,9 @@ export function StepDelivery({ signers, contacts, delivery, expiryError, onChang
               {o.unavailable ? <span className="muted"> — {t(o.unavailable)}</span> : null}
             </label>
           ))}
+          {s.side === 'counterparty' && s.contactId && delivery.channels[String(s.id)] === 'inPerson' ? (
+            <IdentityCodeTarget contactId={s.contactId} signerName={s.name} contact={contacts[s.contactId]} onContactChanged={onContactChanged} />
+          ) : null}
         </fieldset>
       ))}
       <SelectField
@@ -63,7 +67,7 @@ export function StepDelivery({ signers, contacts, delivery, expiryError, onChang
         label={t('wizard.delivery.reminders')}
         value={String(delivery.reminderDays)}
         onChange={(v) => onChange({ reminderDays: Number(v) })}
-        options={reminderChoices.map((n) => ({ value: String(n), label: n === 0 ? t('wizard.delivery.noReminders') : t('wizard.delivery.everyDays', { count: n }) }))}
+        options={reminders.map((n) => ({ value: String(n), label: n === 0 ? t('wizard.delivery.noReminders') : t('wizard.delivery.everyDays', { count: n }) }))}
       />
     </div>
   );

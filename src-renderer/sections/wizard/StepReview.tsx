@@ -3,12 +3,29 @@ import type { DocumentDetail } from '../../../src-shared/documents/types';
 import type { FieldLayout } from '../../../src-shared/fields/layout';
 import { signerRefs } from '../../../src-shared/fields/signers';
 import type { SigningOrder } from '../../../src-shared/signing/order';
-import type { Delivery } from './StepDelivery';
+import { codeTargets, type Delivery, type Reachable } from './delivery-plan';
+import { useCodeTargetText } from './IdentityCodeTarget';
 import { fieldCounts } from './wizard-logic';
 
+interface StepReviewProps {
+  doc: DocumentDetail;
+  pageCount: number;
+  layout: FieldLayout;
+  order: SigningOrder;
+  delivery: Delivery;
+  /** Each counterparty's addresses, by contact id: where an in-person signer's identity code goes. */
+  contacts: Record<string, Reachable>;
+}
+
 /** Step 5: everything that is about to go out, read back before "Send". */
-export function StepReview({ doc, pageCount, layout, order, delivery }: { doc: DocumentDetail; pageCount: number; layout: FieldLayout; order: SigningOrder; delivery: Delivery }) {
+export function StepReview({ doc, pageCount, layout, order, delivery, contacts }: StepReviewProps) {
   const { t } = useTranslation();
+  const targetText = useCodeTargetText();
+  const codeCell = (s: DocumentDetail['signers'][number]) => {
+    if ((delivery.channels[String(s.id)] ?? 'inPerson') !== 'inPerson') return '—';
+    const targets = codeTargets(s.contactId ? contacts[s.contactId] : undefined);
+    return targets.length ? targetText(targets) : t('wizard.review.noCode');
+  };
   const refs = signerRefs(doc.signers);
   const counts = fieldCounts(layout);
   return (
@@ -37,6 +54,7 @@ export function StepReview({ doc, pageCount, layout, order, delivery }: { doc: D
             <th scope="col">{t('wizard.review.side')}</th>
             <th scope="col">{t('wizard.review.channel')}</th>
             <th scope="col">{t('wizard.review.fields')}</th>
+            <th scope="col">{t('wizard.review.code')}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,6 +64,7 @@ export function StepReview({ doc, pageCount, layout, order, delivery }: { doc: D
               <td>{t(`wizard.side.${s.side}`)}</td>
               <td>{t(`wizard.channel.${delivery.channels[String(s.id)] ?? 'inPerson'}`)}</td>
               <td>{counts[refs[i]!] ?? 0}</td>
+              <td>{codeCell(s)}</td>
             </tr>
           ))}
         </tbody>

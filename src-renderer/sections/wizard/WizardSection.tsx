@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../../src-shared/documents/types';
+import type { SaveSendPlan } from '../../../src-shared/documents/send-plan';
 import type { DocumentFields } from '../../../src-shared/fields/document-fields';
 import { signerRefs } from '../../../src-shared/fields/signers';
 import type { SigningOrder } from '../../../src-shared/signing/order';
@@ -10,17 +11,19 @@ import { useAppStore } from '../../state/app-store';
 import { openSignView } from '../signing/use-sign-route';
 import { closeWizard, nameDraftInAddress, type CreateRoute } from './create-route';
 import type { EditorOutput } from './field-editor/editor-state';
-import { StepDelivery, type Delivery } from './StepDelivery';
+import { channelsFor, deliveryFrom, deliveryToSave, type Delivery } from './delivery-plan';
+import { StepDelivery } from './StepDelivery';
 import { StepFields } from './StepFields';
 import { StepFile, type ChosenFile } from './StepFile';
 import { StepReview } from './StepReview';
 import { counterpartyOf, StepSigners, type Counterparty } from './StepSigners';
-import { dateAfter, defaultChannel, defaultExpiryDays, expiryProblem, firstIncompleteStep, wizardSteps, type WizardStep } from './wizard-logic';
+import { dateAfter, defaultExpiryDays, expiryProblem, firstIncompleteStep, wizardSteps, type WizardStep } from './wizard-logic';
 import './wizard.css';
 
 /**
  * "Prepare and send" (issue 5): five steps over one Draft. The Draft is created on leaving step 1 and every later step
- * saves to it, so "Save draft and close" works anywhere and `#/create/<id>` resumes at the first step not done.
+ * saves to it (the signing order and the delivery choices too, as its send plan), so "Save draft and close" works
+ * anywhere and `#/create/<id>` resumes at the first step not done, with what was chosen.
  */
 export function WizardSection({ route, headingRef, userId }: { route: CreateRoute; headingRef: RefObject<HTMLHeadingElement | null>; userId: string }) {
   const { t, i18n } = useTranslation();
@@ -52,6 +55,8 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
       ([d, f]) => {
         if (!live) return;
         adopt(d);
+        setOrder(d.sendPlan.order ?? 'companyFirst');
+        setDelivery((old) => ({ ...old, ...deliveryFrom(d.sendPlan, old) }));
         setFile({ sha256: d.originalSha256, name: d.originalName, pageCount: f.pageSizes.length });
         setTitle(d.title);
         setFields(f);
@@ -89,7 +94,17 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
     setDoc(d);
     setCompanyIds(d.signers.filter((s) => s.side === 'company' && s.userId).map((s) => s.userId!));
     setCounterparties(d.signers.filter((s) => s.side === 'counterparty' && s.contactId).map((s) => ({ id: s.contactId!, name: s.name })));
-    setDelivery((old) => ({ ...old, channels: Object.fromEntries(d.signers.map((s) => [String(s.id), old.channels[String(s.id)] ?? defaultChannel(s)])) }));
+    setDelivery((old) => ({ ...old, channels: channelsFor(d.signers, old.channels, d.sendPlan.channels) }));
+  }
+
+  /** Saves part of the send plan to the Draft `d` (the latest the caller has) and takes the Draft it returns. */
+  async function savePlan(d: DocumentDetail, part: Omit<SaveSendPlan, 'id' | 'version'>) {
+    adopt(await api.call('documents.sendPlan.save', { id: d.id, version: d.version, ...part }));
+  }
+
+  /** An address was added to a signer's contact in step 4: its channel options, identity code and the review show it. */
+  async function reloadContacts() {
+    if (doc) setFields(await api.call('documents.fields.get', { id: doc.id }));
   }
 
   /**
@@ -130,7 +145,9 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
     if (!doc) return false;
     if (step === 'signers') {
       if (forward && (companyIds.length === 0 || counterparties.length === 0)) return fail(t('wizard.signers.bothSides'));
-      adopt(await api.call('documents.update', { id: doc.id, version: doc.version, companySignerIds: companyIds, counterpartyContactIds: counterparties.map((c) => c.id) }));
+      const updated = await api.call('documents.update', { id: doc.id, version: doc.version, companySignerIds: companyIds, counterpartyContactIds: counterparties.map((c) => c.id) });
+      adopt(updated);
+      await savePlan(updated, { order });
       return true;
     }
     if (step === 'fields') {
@@ -144,9 +161,10 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
       if (missing.length) announce(t('wizard.fields.noFieldFor', { names: missing.map((s) => s.name).join(', ') }), 'info');
       return true;
     }
-    if (step === 'delivery' && forward) {
-      const bad = expiryProblem(delivery.expiresOn, new Date());
+    if (step === 'delivery') {
+      const bad = forward ? expiryProblem(delivery.expiresOn, new Date()) : null;
       if (bad) return fail(t(bad));
+      await savePlan(doc, deliveryToSave(delivery));
     }
     return true;
   }
@@ -222,6 +240,8 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
   }
 
   const draftLocked = doc !== null && doc.phase !== 'draft';
+  // What the fields step loaded per signer (in the signers' order), so a resumed Draft knows the addresses too.
+  const contacts = Object.fromEntries((doc?.signers ?? []).map((sg, i) => [sg.contactId ?? '', { email: fields?.signers[i]?.contact.email, phone: fields?.signers[i]?.contact.phone }]));
   return (
     <section className="section wizard" aria-labelledby="section-title">
       <header className="section-header section-header-row">
@@ -257,14 +277,14 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
           {step === 'delivery' && doc ? (
             <StepDelivery
               signers={doc.signers}
-              // What the fields step loaded per signer (in the signers' order), so a resumed Draft knows the addresses too.
-              contacts={Object.fromEntries(doc.signers.map((sg, i) => [sg.contactId ?? '', { email: fields?.signers[i]?.contact?.email, phone: fields?.signers[i]?.contact?.phone }]))}
+              contacts={contacts}
               delivery={delivery}
               expiryError={problem}
               onChange={(patch) => setDelivery((old) => ({ ...old, ...patch }))}
+              onContactChanged={() => void run(reloadContacts)}
             />
           ) : null}
-          {step === 'review' && doc && fields ? <StepReview doc={doc} pageCount={fields.pageSizes.length} layout={fields.layout} order={order} delivery={delivery} /> : null}
+          {step === 'review' && doc && fields ? <StepReview doc={doc} pageCount={fields.pageSizes.length} layout={fields.layout} order={order} delivery={delivery} contacts={contacts} /> : null}
           <div className="wizard-nav">
             {index > 0 ? (
               <button type="button" className="button" onClick={() => void back()} disabled={busy}>

@@ -59,7 +59,8 @@ export function orphanFields(layout: FieldLayout, refs: readonly string[]) {
 
 /**
  * Where a resumed Draft opens: the first step not done. Signers are done when both sides have one; fields when every
- * signer has a field and none is orphaned. Delivery is never stored before sending, so a complete Draft opens there.
+ * signer has a field and none is orphaned. A complete Draft opens at delivery, showing the choices it saved, so they
+ * are looked at again before the review.
  */
 export function firstIncompleteStep(facts: DraftFacts): WizardStep {
   const sides = new Set(facts.signers.map((s) => s.side));
