@@ -86,6 +86,9 @@ const bridgeTable = {
   'sms.settings.get': true,
   'sms.settings.save': true,
   'sms.test': true,
+  'companyServer.get': true,
+  'companyServer.pair': true,
+  'companyServer.unpair': true,
   'events.wait': true,
 } as const satisfies Record<CallName, true>;
 

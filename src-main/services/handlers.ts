@@ -5,6 +5,7 @@ import { getMailSettings, saveMailSettings } from '../delivery/mail/mail-setting
 import { sendTestMail } from '../delivery/mail/mail-service';
 import { listOutbox, retryOutbox } from '../delivery/outbox/outbox-service';
 import { getSmsSettings, saveSmsSettings, sendTestSms } from './sms/sms-service';
+import { getCompanyServer, pairCompanyServer, unpairCompanyServer } from './company-server/company-server-service';
 import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
 import { exportDocumentsCsv } from './documents/export-documents';
 import { getNumbering, setNumbering } from './documents/numbering';
@@ -126,6 +127,9 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'sms.settings.get': () => getSmsSettings(ctx),
     'sms.settings.save': (input) => saveSmsSettings(ctx, input),
     'sms.test': (input) => sendTestSms(ctx, input),
+    'companyServer.get': () => getCompanyServer(ctx),
+    'companyServer.pair': (input) => pairCompanyServer(ctx, input),
+    'companyServer.unpair': () => unpairCompanyServer(ctx),
     'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
   };
 }

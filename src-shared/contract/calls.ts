@@ -32,6 +32,7 @@ import {
 import { mailSettingsInput, mailTestInput, type MailSettings } from '../delivery/mail-settings';
 import { outboxListInput, type OutboxItem, type OutboxPage } from '../delivery/outbox';
 import { smsSettingsInput, smsTestInput, type SmsSettings, type SmsTestResult } from '../delivery/sms-settings';
+import { companyServerPairInput, type CompanyServerState, type CompanyServerUnpaired } from '../company-server/link';
 import type { KioskState } from '../signing/kiosk-state';
 import type { ReminderOutcome, ReminderPlan } from '../signing/reminders';
 import { maxEventWaitMs, type EventBatch } from './app-events';
@@ -215,6 +216,12 @@ export const contract = {
   'sms.settings.save': call<SmsSettings>()(smsSettingsInput),
   /** Administrators only: one SMS now through the saved provider, past the outbox; its id, or its reason for refusing. */
   'sms.test': call<SmsTestResult>()(smsTestInput),
+  /** The link to the company server: its address, this computer's device name and id there, since when; never the token. */
+  'companyServer.get': call<CompanyServerState>()(empty),
+  /** Administrators only: pairs with the server using the one-time code `signet-server pair` printed; the token goes to the keychain. */
+  'companyServer.pair': call<CompanyServerState>()(companyServerPairInput),
+  /** Administrators only: forgets the link (and the token), having the server revoke it when it can be reached. */
+  'companyServer.unpair': call<CompanyServerUnpaired>()(empty),
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { ServiceContext } from '../context';
+import { readLink, readToken, type StoredLink } from './link-store';
+import { answerOf, requestServer } from './server-request';
+
+/**
+ * The desktop's way to the company server once it is paired: every call (publishing a document, following its events,
+ * later) goes through here, which adds the device's API token from the keychain and turns the server's refusals into
+ * AppErrors. A token the server no longer accepts (revoked with `signet-server pair --revoke`) is UNAUTHORIZED: the
+ * administrator pairs again.
+ */
+export interface CompanyServerClient {
+  readonly link: StoredLink;
+  /** A call whose answer is JSON, read with its shared schema. */
+  call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>>;
+  /** A call answered with no body (204). */
+  send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<void>;
+}
+
+export async function companyServerClient(ctx: ServiceContext): Promise<CompanyServerClient> {
+  const link = await readLink(ctx);
+  if (!link) throw new AppError('NOT_FOUND', 'companyServer.errors.notLinked');
+  const token = await readToken(ctx, link);
+  if (!token) throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenMissing');
+  const request = async (method: 'GET' | 'POST', path: string, body: unknown) => {
+    const answer = await requestServer(link.url, path, { method, token, ...(body === undefined ? {} : { body }) });
+    if (answer.ok) return answer;
+    if (answer.error.code === 'UNAUTHENTICATED') throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenRefused', { url: link.url });
+    throw new AppError('TRANSPORT', 'companyServer.errors.refused', { url: link.url, status: answer.status, code: answer.error.code, message: answer.error.message });
+  };
+  return {
+    link,
+    call: async (method, path, schema, body) => answerOf(link.url, await request(method, path, body), schema),
+    send: async (method, path, body) => {
+      await request(method, path, body);
+    },
+  };
+}

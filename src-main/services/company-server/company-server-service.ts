@@ -1,0 +1,97 @@
+import os from 'node:os';
+import type { z } from 'zod';
+import { apiPrefix, pairResponseSchema, type ApiErrorCode } from '../../../src-shared/company-server/api';
+import { formatPairingCode } from '../../../src-shared/company-server/pairing-code';
+import type { CompanyServerState, CompanyServerUnpaired, companyServerPairInput } from '../../../src-shared/company-server/link';
+import { AppError } from '../../../src-shared/contract/errors';
+import { nowIso, type ServiceContext } from '../context';
+import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/key-location';
+import { requireAdmin } from '../users/users-service';
+import { companyServerClient } from './client';
+import { deleteLink, readLink, stateOf, writeLink } from './link-store';
+import { answerOf, requestServer } from './server-request';
+
+/*
+ * Linking this desktop to the company server (issue 6): the administrator types the server's address and the one-time
+ * code `signet-server pair` printed there; the server answers with an API token, which goes to the keychain (or
+ * safeStorage, where the administrator chose it for the company keys), and only its reference, the address and this
+ * computer's device id reach SQLite. Anyone may see the state; only an administrator links or unlinks.
+ */
+
+function suggestedDeviceName(): string {
+  try {
+    return os.hostname().slice(0, 100) || 'Signet';
+  } catch {
+    return 'Signet';
+  }
+}
+
+export async function getCompanyServer(ctx: ServiceContext): Promise<CompanyServerState> {
+  return stateOf(await readLink(ctx), suggestedDeviceName());
+}
+
+/** The server's refusals of a code, each with the field it belongs to, so the card can show it there. */
+const codeRefusals: Partial<Record<ApiErrorCode, string>> = {
+  PAIRING_CODE_INVALID: 'companyServer.errors.codeInvalid',
+  PAIRING_CODE_USED: 'companyServer.errors.codeUsed',
+  PAIRING_CODE_EXPIRED: 'companyServer.errors.codeExpired',
+  PAIRING_RATE_LIMITED: 'companyServer.errors.rateLimited',
+};
+
+export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerPairInput>): Promise<CompanyServerState> {
+  await requireAdmin(ctx);
+  if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
+  const answer = await requestServer(input.url, `${apiPrefix}/pair`, { method: 'POST', body: { code: formatPairingCode(input.code), deviceName: input.deviceName } });
+  if (!answer.ok) {
+    const key = codeRefusals[answer.error.code];
+    if (key) throw new AppError('VALIDATION', key, { issues: [{ path: 'code', messageKey: key }] });
+    throw new AppError('TRANSPORT', 'companyServer.errors.refused', { url: input.url, status: answer.status, code: answer.error.code, message: answer.error.message });
+  }
+  const paired = answerOf(input.url, answer, pairResponseSchema);
+
+  const tokenRef = await newKeyRef(ctx, await keyLocation(ctx), 'company-server-token');
+  const { location, account } = parseKeyRef(tokenRef);
+  try {
+    await secretStoreAt(ctx, location).set(account, paired.token);
+  } catch (error) {
+    // The server made a device whose token nobody will hold: have it forget that device, then say why.
+    await requestServer(input.url, `${apiPrefix}/unpair`, { method: 'POST', token: paired.token }).catch(() => undefined);
+    throw error;
+  }
+  const link = {
+    url: input.url,
+    deviceId: paired.deviceId,
+    deviceName: input.deviceName,
+    serverId: paired.serverId,
+    ...(paired.serverName ? { serverName: paired.serverName } : {}),
+    pairedAt: nowIso(ctx),
+    tokenRef,
+  };
+  await writeLink(ctx, link);
+  ctx.log.info('company server linked', { url: link.url, deviceId: link.deviceId, serverId: link.serverId });
+  return stateOf(link, suggestedDeviceName());
+}
+
+/**
+ * Forgets the link here and, where the server can be reached, has it revoke this computer's token too. Unlinking
+ * works with the server gone for good; `serverRevoked` tells the administrator whether to revoke it there by hand.
+ */
+export async function unpairCompanyServer(ctx: ServiceContext): Promise<CompanyServerUnpaired> {
+  await requireAdmin(ctx);
+  const link = await readLink(ctx);
+  if (!link) return { state: stateOf(null, suggestedDeviceName()), serverRevoked: false };
+  let serverRevoked: boolean;
+  try {
+    await (await companyServerClient(ctx)).send('POST', `${apiPrefix}/unpair`);
+    serverRevoked = true;
+  } catch (error) {
+    // A token the server already refuses is as good as revoked there.
+    serverRevoked = error instanceof AppError && error.code === 'UNAUTHORIZED' && error.messageKey === 'companyServer.errors.tokenRefused';
+    ctx.log.warn('company server: unlinking without the server', { url: link.url, reason: error instanceof AppError ? error.messageKey : String(error) });
+  }
+  const { location, account } = parseKeyRef(link.tokenRef);
+  await secretStoreAt(ctx, location).delete(account);
+  await deleteLink(ctx);
+  ctx.log.info('company server unlinked', { url: link.url, deviceId: link.deviceId, serverRevoked });
+  return { state: stateOf(null, suggestedDeviceName()), serverRevoked };
+}
