@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { apiPrefix, pairResponseSchema, type ApiErrorCode } from '../../../src-shared/company-server/api';
 import { formatPairingCode } from '../../../src-shared/company-server/pairing-code';
 import type { CompanyServerState, CompanyServerUnpaired, companyServerPairInput } from '../../../src-shared/company-server/link';
-import { AppError } from '../../../src-shared/contract/errors';
+import { AppError, validationError } from '../../../src-shared/contract/errors';
 import { nowIso, type ServiceContext } from '../context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/key-location';
 import { requireAdmin } from '../users/users-service';
@@ -44,7 +44,7 @@ export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typ
   const answer = await requestServer(input.url, `${apiPrefix}/pair`, { method: 'POST', body: { code: formatPairingCode(input.code), deviceName: input.deviceName } });
   if (!answer.ok) {
     const key = codeRefusals[answer.error.code];
-    if (key) throw new AppError('VALIDATION', key, { issues: [{ path: 'code', messageKey: key }] });
+    if (key) throw validationError([{ path: 'code', messageKey: key }]);
     throw new AppError('TRANSPORT', 'companyServer.errors.refused', { url: input.url, status: answer.status, code: answer.error.code, message: answer.error.message });
   }
   const paired = answerOf(input.url, answer, pairResponseSchema);

@@ -7,6 +7,7 @@ import { CompanyFields, companyDraft, companyIssues, type CompanyDraft } from '.
 import { api } from '../../api';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { CompanyServerCard } from './CompanyServerCard';
 import { EmployeesCard } from './EmployeesCard';
 import { IdentityCard } from './IdentityCard';
 import { LanguageChoice } from './LanguageChoice';
@@ -38,6 +39,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <MailCard isAdmin={info.user.isAdmin} />
       <OutboxCard />
       <SmsCard isAdmin={info.user.isAdmin} />
+      <CompanyServerCard isAdmin={info.user.isAdmin} />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
         <LanguageChoice />
