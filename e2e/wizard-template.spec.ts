@@ -7,10 +7,10 @@ import { specHost } from './support/spec-host';
 
 /**
  * Templates in the wizard, in Chromium against the demo browser host. A Draft with a signature for the company and
- * one for a counterparty is saved as a template over the WebSocket (the "Save as template" button is wired into the
- * wizard's header separately); in step 1 the template is listed with its pages, fields and signer places, another
- * one is deleted after a confirmation, and using it makes a Draft that opens at step 2 with the company signer in
- * place; a different counterparty is chosen there and step 3 shows the template's counterparty signature as theirs.
+ * one for a counterparty is saved as a template over the WebSocket; in step 1 the template is listed with its pages,
+ * fields and signer places, another one is deleted after a confirmation, and using it makes a Draft that opens at step 2 with the company signer in
+ * place; a different counterparty is chosen there and step 3 shows the template's counterparty signature as theirs;
+ * that Draft is then saved as a template with the wizard's own "Save as template" button and offered next time.
  */
 test.use({ viewport: { width: 1600, height: 1000 } });
 const hostOf = specHost({ demo: true });
@@ -81,5 +81,24 @@ test('template: listed in step 1, one deleted after confirming, another used; it
   await expect(fields.getByRole('button', { name: /^Signature, Wanda Odmienna, required$/ })).toBeVisible();
   await expect(fields.getByRole('button', { name: new RegExp(`^Signature, ${admin}, required$`) })).toBeVisible();
   await expect(page.getByText(/no longer exists|left out/i)).toHaveCount(0);
+
+  // --- This Draft saved as a template from the wizard's header: a name already taken is refused by field ------------
+  await page.getByRole('button', { name: 'Save as template' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as template' });
+  const name = save.getByRole('textbox', { name: /Template name/ });
+  await expect(name).toBeFocused();
+  await name.fill('service agreement TEMPLATE');
+  await save.getByRole('button', { name: 'Save template' }).click();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await name.fill('Agreement with Wanda');
+  await save.getByRole('button', { name: 'Save template' }).click();
+  await expect(save).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the template “Agreement with Wanda”.' })).toBeVisible();
+  // Still at step 3 of the same Draft; the new template is offered in step 1 of the next one.
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: Fields' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save draft and close' }).click();
+  await openCreate(page);
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Agreement with Wanda' })).toContainText(/2 fields/);
   expect(problems).toEqual([]);
 });

@@ -196,6 +196,8 @@ export interface TemplateTable {
   /** JSON array by place (`company-1` first): the employee's user id, or null. */
   company_signers: string;
   counterparty_roles: number;
+  /** 'companyFirst' | 'parallel', as the document it was saved from had it; null: the wizard's default. */
+  signing_order: string | null;
   send_message: string | null;
   send_language: string | null;
   reminder_days: number | null;

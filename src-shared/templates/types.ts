@@ -2,6 +2,7 @@ import type { DocumentDetail } from '../documents/types';
 import type { FieldLayout } from '../fields/layout';
 import type { FieldValues } from '../fields/values';
 import type { UiLanguage } from '../settings/schema';
+import type { SigningOrder } from '../signing/order';
 
 /** One company place of a template (`company-1`, …) and the employee who signs in it. */
 export interface TemplateCompanyRole {
@@ -15,6 +16,7 @@ export interface TemplateCompanyRole {
 
 /** What the document was (or was to be) sent with, when it was chosen; the wizard's defaults fill the rest. */
 export interface TemplateSendDefaults {
+  order?: SigningOrder | undefined;
   message?: string | undefined;
   language?: UiLanguage | undefined;
   reminderDays?: number | undefined;

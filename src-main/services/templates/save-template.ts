@@ -41,6 +41,7 @@ export async function saveTemplateFromDocument(ctx: ServiceContext, input: { doc
         content: JSON.stringify(kept),
         company_signers: JSON.stringify(roles.companyUserIds),
         counterparty_roles: roles.counterpartyRoles,
+        signing_order: plan.order ?? null,
         send_message: plan.message ?? null,
         send_language: plan.language ?? null,
         reminder_days: plan.reminderDays ?? null,

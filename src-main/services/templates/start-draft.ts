@@ -35,6 +35,7 @@ export async function startDraftFromTemplate(ctx: ServiceContext, input: { id: s
   });
   // The Draft's send plan, as the wizard's delivery step would have saved it: it shows these as the choices made.
   const sendDefaults = {
+    signing_order: row.signing_order,
     send_message: row.send_message,
     send_language: row.send_language,
     reminder_days: row.reminder_days,

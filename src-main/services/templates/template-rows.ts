@@ -59,6 +59,7 @@ export async function templatesOf(ctx: ServiceContext, ids?: readonly string[]):
         counterpartyRoles: roles.counterpartyRoles,
         fieldCount: fields.layout.fields.length,
         sendDefaults: {
+          ...(row.signing_order === 'companyFirst' || row.signing_order === 'parallel' ? { order: row.signing_order } : {}),
           ...(row.send_message ? { message: row.send_message } : {}),
           ...(row.send_language ? { language: row.send_language as UiLanguage } : {}),
           ...(row.reminder_days ? { reminderDays: row.reminder_days } : {}),

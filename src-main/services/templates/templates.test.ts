@@ -92,13 +92,13 @@ describe('templates: saving', () => {
     const doc = await draftWithFields();
     const expiresOn = '2026-03-13';
     const channels = Object.fromEntries(doc.signers.map((s) => [String(s.id), s.side === 'company' ? ('app' as const) : ('inPerson' as const)]));
-    await app.ok('signing.send', { id: doc.id, version: doc.version, order: 'companyFirst', channels, expiresOn, message: 'Proszę o podpis.', language: 'pl', reminderDays: 3 });
+    await app.ok('signing.send', { id: doc.id, version: doc.version, order: 'parallel', channels, expiresOn, message: 'Proszę o podpis.', language: 'pl', reminderDays: 3 });
     const template = await app.ok('templates.saveFromDocument', { documentId: doc.id, name: 'Wysłana umowa' });
-    expect(template.sendDefaults).toEqual({ message: 'Proszę o podpis.', language: 'pl', reminderDays: 3, expiryDays: 10 });
+    expect(template.sendDefaults).toEqual({ order: 'parallel', message: 'Proszę o podpis.', language: 'pl', reminderDays: 3, expiryDays: 10 });
 
     const draft = (await app.ok('templates.startDraft', { id: template.id, title: 'Nowa umowa', counterpartyContactIds: [] })).document;
     // The wizard resumes the Draft with these as its delivery choices; the deadline counts from today.
-    expect(draft.sendPlan).toEqual({ channels: {}, message: 'Proszę o podpis.', language: 'pl', reminderDays: 3, expiresOn });
+    expect(draft.sendPlan).toEqual({ order: 'parallel', channels: {}, message: 'Proszę o podpis.', language: 'pl', reminderDays: 3, expiresOn });
 
     // A Draft's chosen day counts from the day the template is saved.
     const fresh = await draftWithFields();

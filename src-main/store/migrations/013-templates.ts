@@ -25,6 +25,7 @@ export const templates: Migration = {
       .addColumn('content', 'text', (c) => c.notNull())
       .addColumn('company_signers', 'text', (c) => c.notNull())
       .addColumn('counterparty_roles', 'integer', (c) => c.notNull())
+      .addColumn('signing_order', 'text')
       .addColumn('send_message', 'text')
       .addColumn('send_language', 'text')
       .addColumn('reminder_days', 'integer')

@@ -15,6 +15,7 @@ import { channelsFor, deliveryFrom, deliveryToSave, type Delivery } from './deli
 import { StepDelivery } from './StepDelivery';
 import { StepFields } from './StepFields';
 import { StepFile, type ChosenFile } from './StepFile';
+import { SaveAsTemplateButton } from './SaveAsTemplateButton';
 import { StepReview } from './StepReview';
 import { counterpartyOf, StepSigners, type Counterparty } from './StepSigners';
 import { dateAfter, defaultExpiryDays, expiryProblem, firstIncompleteStep, wizardSteps, type WizardStep } from './wizard-logic';
@@ -249,6 +250,17 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
           {doc ? t('wizard.headingDraft', { number: doc.number }) : t('wizard.heading')}
         </h1>
         <div className="header-actions">
+          {doc && doc.phase === 'draft' ? (
+            <SaveAsTemplateButton
+              documentId={doc.id}
+              title={doc.title}
+              disabled={busy}
+              beforeSave={async () => {
+                // The template is made from what the Draft has stored: what this step holds is saved first.
+                await saveStep(false);
+              }}
+            />
+          ) : null}
           <button type="button" className="button" onClick={() => void saveAndClose()} disabled={busy}>
             {t('wizard.saveAndClose')}
           </button>
