@@ -176,7 +176,7 @@ export function FieldEditor({ file, pageSizes, signers, initialLayout, initialVa
           onLoadError={() => setLoadFailed(true)}
           onPassword={() => setLoadFailed(true)}
         >
-          <PageThumbnails pageCount={pageSizes.length} current={pageIndex} fields={fields} onPage={setPageIndex} />
+          <PageThumbnails pages={pageSizes} current={pageIndex} fields={fields} onPage={setPageIndex} />
           <FieldPalette
             signers={signers}
             activeSignerId={state.activeSignerId}
