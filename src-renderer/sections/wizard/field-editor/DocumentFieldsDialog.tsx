@@ -4,9 +4,11 @@ import type { DocumentFields } from '../../../../src-shared/fields/document-fiel
 import { api } from '../../../api';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { DiscardFieldsDialog } from './DiscardFieldsDialog';
 import type { EditorOutput } from './editor-state';
 import { FieldEditor, type FieldEditorSigner } from './FieldEditor';
 import { signerColor } from './signer-colors';
+import { useLeaveGuard } from './use-leave-guard';
 
 interface DocumentFieldsDialogProps {
   documentId: string;
@@ -18,9 +20,9 @@ interface DocumentFieldsDialogProps {
 }
 
 /**
- * The field editor over a stored document: its layout loaded, saved with `documents.fields.save`. Until the preparation
- * wizard exists this is how a Draft's fields are laid out (from the document panel); the wizard's step 3 will hold
- * the same `FieldEditor` and save the same way.
+ * The field editor over a stored document (from the document panel; the wizard's step 3 holds the same `FieldEditor`):
+ * its layout loaded, saved with `documents.fields.save`. Edits not saved are not dropped without asking: closing the
+ * dialog (Escape, ×, Cancel), a change of address and closing the window ask first (see `useLeaveGuard`).
  */
 export function DocumentFieldsDialog({ documentId, title, file, onSaved, onClose }: DocumentFieldsDialogProps) {
   const { t } = useTranslation();
@@ -29,6 +31,8 @@ export function DocumentFieldsDialog({ documentId, title, file, onSaved, onClose
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [tried, setTried] = useState(false);
+  /** Asked "discard the changes?", with what follows a yes. */
+  const [leaving, setLeaving] = useState<{ leave(): void } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -47,6 +51,17 @@ export function DocumentFieldsDialog({ documentId, title, file, onSaved, onClose
   );
 
   const problems = output?.issues.length ?? 0;
+  // Only what could be saved is worth asking about: a document past Draft opens read-only in effect.
+  const dirty = Boolean(loaded?.editable && output?.changed) && !saving;
+  const requestClose = () => (dirty ? setLeaving({ leave: onClose }) : onClose());
+  useLeaveGuard(dirty, (leave) =>
+    setLeaving({
+      leave: () => {
+        onClose();
+        leave();
+      },
+    }),
+  );
   const save = async () => {
     setTried(true);
     if (!loaded || !output || problems > 0 || saving) return;
@@ -69,7 +84,7 @@ export function DocumentFieldsDialog({ documentId, title, file, onSaved, onClose
           {t('fieldEditor.fixFirst', { count: problems })}
         </p>
       ) : null}
-      <button type="button" className="button" onClick={onClose}>
+      <button type="button" className="button" onClick={requestClose}>
         {t('common.cancel')}
       </button>
       {loaded?.editable ? (
@@ -81,7 +96,7 @@ export function DocumentFieldsDialog({ documentId, title, file, onSaved, onClose
   );
 
   return (
-    <Dialog title={t('fieldEditor.title', { title })} onClose={onClose} size="large" footer={footer}>
+    <Dialog title={t('fieldEditor.title', { title })} onClose={requestClose} size="large" footer={footer}>
       <ErrorNotice error={error} />
       {loaded && !loaded.editable ? <p className="notice">{t('documents.fields.notDraft')}</p> : null}
       {loaded ? (
@@ -89,6 +104,7 @@ export function DocumentFieldsDialog({ documentId, title, file, onSaved, onClose
       ) : error ? null : (
         <p className="muted">{t('common.loading')}</p>
       )}
+      {leaving ? <DiscardFieldsDialog onKeep={() => setLeaving(null)} onDiscard={leaving.leave} /> : null}
     </Dialog>
   );
 }

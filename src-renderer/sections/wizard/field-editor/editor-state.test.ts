@@ -214,3 +214,33 @@ describe('undo and redo', () => {
     expect(only(s).rect.x).toBe(30);
   });
 });
+
+describe('whether there is anything to lose', () => {
+  const loaded = () => {
+    const placed = run(fresh(), { type: 'place', kind: 'text', page: 0, center: { x: 300, y: 300 } }, { type: 'setValue', id: 'field-1', value: 'Uwagi' });
+    return initEditor({ pages: [a4, letter], signers, layout: { fields: [...placed.fields] }, values: { 'field-1': 'Uwagi' } });
+  };
+  const changed = (s: EditorState) => editorOutput(s).changed;
+
+  it('nothing when opened, selected or the active signer switched', () => {
+    expect(changed(loaded())).toBe(false);
+    expect(changed(run(loaded(), { type: 'select', id: 'field-1' }, { type: 'setActiveSigner', signerId: 'counterparty-1' }))).toBe(false);
+  });
+
+  it('a field placed, moved, changed or removed, or a value changed', () => {
+    expect(changed(run(loaded(), { type: 'place', kind: 'signature', page: 1, center: { x: 300, y: 300 } }))).toBe(true);
+    expect(changed(run(loaded(), { type: 'nudge', id: 'field-1', dx: 1, dy: 0 }))).toBe(true);
+    expect(changed(run(loaded(), { type: 'setRequired', id: 'field-1', required: true }))).toBe(true);
+    expect(changed(run(loaded(), { type: 'remove', id: 'field-1' }))).toBe(true);
+    expect(changed(run(loaded(), { type: 'setValue', id: 'field-1', value: 'Uwagi!' }))).toBe(true);
+  });
+
+  it('nothing once the changes are undone, moved back, or typed and erased again', () => {
+    expect(changed(run(loaded(), { type: 'nudge', id: 'field-1', dx: 5, dy: 0 }, { type: 'remove', id: 'field-1' }, { type: 'undo' }, { type: 'undo' }))).toBe(false);
+    expect(changed(run(loaded(), { type: 'nudge', id: 'field-1', dx: 5, dy: 0 }, { type: 'nudge', id: 'field-1', dx: -5, dy: 0 }))).toBe(false);
+    const empty = initEditor({ pages: [a4], signers, layout: { fields: [...loaded().initial.fields] } });
+    expect(changed(run(empty, { type: 'setValue', id: 'field-1', value: 'x' }, { type: 'setValue', id: 'field-1', value: '' }))).toBe(false);
+    // Undone to the start and redone: changed again.
+    expect(changed(run(loaded(), { type: 'nudge', id: 'field-1', dx: 5, dy: 0 }, { type: 'undo' }, { type: 'redo' }))).toBe(true);
+  });
+});

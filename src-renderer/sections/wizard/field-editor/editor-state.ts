@@ -32,6 +32,8 @@ export interface EditorState extends EditorDoc {
   /** Steps of the same group in a row are one undo step: typing a label is one change, not one per letter. */
   lastGroup: string | null;
   nextNumber: number;
+  /** The fields and values the editor opened with: what closing without saving would keep. */
+  initial: EditorDoc;
 }
 
 /** Enough to undo a whole session's slips; an unbounded stack would keep every keystroke of a long session alive. */
@@ -78,6 +80,7 @@ export function initEditor({ pages, signers, layout, values }: EditorInit): Edit
     future: [],
     lastGroup: null,
     nextNumber: Math.max(0, ...numbers) + 1,
+    initial: { fields, values: draft, selectedId: null },
   };
 }
 
@@ -240,6 +243,8 @@ export interface EditorOutput {
   warnings: LayoutWarning[];
   /** The same issues, each under the id of the field it is about: where it is (layout) or what it holds (value). */
   issuesByField: Readonly<Record<string, FieldIssue[]>>;
+  /** Whether the fields or values differ from what the editor opened with (undone back to it: not changed). */
+  changed: boolean;
 }
 
 /** The layout and values as the service will check them, checked here the same way so problems show while editing. */
@@ -254,7 +259,22 @@ export function editorOutput(state: EditorState): EditorOutput {
   };
   for (const issue of check.issues) add(state.fields[Number(issue.path.split('.')[1])]?.id, { about: 'layout', messageKey: issue.messageKey });
   for (const issue of preset.issues) add(issue.path.slice('values.'.length), { about: 'value', messageKey: issue.messageKey });
-  return { layout, values: preset.values, issues: [...check.issues, ...preset.issues], warnings: check.warnings, issuesByField };
+  return { layout, values: preset.values, issues: [...check.issues, ...preset.issues], warnings: check.warnings, issuesByField, changed: changedSince(state.initial, state) };
+}
+
+/** Compared by content, not identity: a field moved right and back left, or a value typed and erased, is no change. */
+function changedSince(initial: EditorDoc, now: EditorDoc): boolean {
+  if (initial.fields === now.fields && initial.values === now.values) return false;
+  const before = new Map(initial.fields.map((f) => [f.id, f]));
+  const same = (f: FieldPlacement) => {
+    const was = before.get(f.id);
+    return was !== undefined && samePlacement(was, f);
+  };
+  if (now.fields.length !== before.size || !now.fields.every(same)) return true;
+  // An empty text and an unticked box are as good as no value (the save leaves them out).
+  const valueOf = (values: EditorDoc['values'], id: string) => (Object.hasOwn(values, id) && values[id] !== '' && values[id] !== false ? values[id] : undefined);
+  const ids = new Set([...Object.keys(initial.values), ...Object.keys(now.values)]);
+  return [...ids].some((id) => valueOf(initial.values, id) !== valueOf(now.values, id));
 }
 
 export const canUndo = (state: EditorState) => state.past.length > 0;
