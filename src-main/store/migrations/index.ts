@@ -11,9 +11,10 @@ import { signing } from './010-signing';
 import { sendOptions } from './011-send-options';
 import { draftExpiryDay } from './012-draft-expiry-day';
 import { templates } from './013-templates';
+import { visiblePageSizes } from './014-visible-page-sizes';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes];
 
 export const latestVersion = migrations.length;
