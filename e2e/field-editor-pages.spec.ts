@@ -44,6 +44,15 @@ async function openEditor(page: Page, title: string): Promise<Locator> {
   return editor;
 }
 
+/** The page's own address, read and set in the page (specs are type-checked without the DOM library). */
+type Located = { location: { hash: string } };
+const hashOf = (page: Page) => page.evaluate(() => (globalThis as unknown as Located).location.hash);
+async function goToHash(page: Page, hash: string): Promise<void> {
+  await page.evaluate((to) => {
+    (globalThis as unknown as Located).location.hash = to;
+  }, hash);
+}
+
 async function placeSignature(page: Page, editor: Locator): Promise<void> {
   await editor.getByRole('region', { name: 'Fields' }).getByRole('button', { name: 'Signature', exact: true }).focus();
   await page.keyboard.press('Enter');
@@ -153,12 +162,10 @@ test('unsaved fields are not lost without asking: Escape, Cancel, a change of ad
   await question.getByRole('button', { name: 'Keep editing' }).click();
 
   // A change of address (Back, a signet:// link) is held back: the editor stays, the address with it.
-  const before = await page.evaluate(() => window.location.hash);
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, `#/sign/${id}`);
+  const before = await hashOf(page);
+  await goToHash(page, `#/sign/${id}`);
   await expect(question).toBeVisible();
-  expect(await page.evaluate(() => window.location.hash)).toBe(before);
+  expect(await hashOf(page)).toBe(before);
   await question.getByRole('button', { name: 'Keep editing' }).click();
   await expect(editor).toBeVisible();
 
@@ -181,12 +188,10 @@ test('unsaved fields are not lost without asking: Escape, Cancel, a change of ad
   // Changed again, then the address is followed after all: the edits are dropped and the signing screen opens.
   editor = await openEditor(page, title);
   await placeSignature(page, editor);
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, `#/sign/${id}`);
+  await goToHash(page, `#/sign/${id}`);
   await question.getByRole('button', { name: 'Discard changes' }).click();
   await expect(editor).toBeHidden();
-  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/sign/${id}`);
+  await expect.poll(() => hashOf(page)).toBe(`#/sign/${id}`);
   expect((await callHost(hostOf().url, 'documents.fields.get', { id })).layout.fields).toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -48,7 +48,8 @@ async function openStepOne(page: Page): Promise<Locator> {
 async function dropFile(zone: Locator, file: { name: string; bytes: Buffer; type: string }, target: Locator = zone): Promise<void> {
   const dataTransfer = await zone.page().evaluateHandle(({ name, base64, type }) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
+    // Specs are type-checked without the DOM library: the page's DataTransfer, named through globalThis.
+    const transfer = new (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): unknown } } }).DataTransfer();
     transfer.items.add(new File([bytes], name, { type }));
     return transfer;
   }, { name: file.name, base64: file.bytes.toString('base64'), type: file.type });
