@@ -12,7 +12,8 @@ import { specHost } from './support/spec-host';
  * real one as far as the page can tell: a DataTransfer made in the page holding a File with the fixture's bytes,
  * dragenter/dragover/drop dispatched on the drop zone (and bubbling to the window, where the step listens). A valid PDF
  * is imported, titled from its file name and becomes the Draft; a password-protected PDF and a cut-off one are
- * refused with the reason, in English and in Polish, and nothing is created.
+ * refused with the reason, in English and in Polish, and nothing is created. At step 2, where no file is taken, a
+ * dropped PDF is not opened in place of the app: the drag and the drop are cancelled and nothing is imported.
  */
 test.use({ viewport: { width: 1600, height: 1000 } });
 const hostOf = specHost({ demo: true });
@@ -82,6 +83,46 @@ test('a valid PDF dropped on step 1 is imported, titled from its file name, and 
   const draft = await callHost(hostOf().url, 'documents.get', { id: id! });
   expect(draft).toMatchObject({ title: 'Umowa dostawy 2026', originalName: 'Umowa dostawy 2026.pdf', phase: 'draft' });
   expect(await documentCount()).toBe(before + 1);
+  expect(problems).toEqual([]);
+});
+
+test('a PDF dropped on step 2 is not opened in place of the app: the wizard stays at step 2 and nothing is imported', async ({ page }) => {
+  const problems = watchForProblems(page);
+  const calls: string[] = [];
+  page.on('websocket', (socket) => socket.on('framesent', (frame) => calls.push(String(frame.payload))));
+  const zone = await openStepOne(page);
+  await dropFile(zone, { name: 'Umowa dostawy.pdf', bytes: sample('umowa-dostawy.pdf'), type: 'application/pdf' });
+  await expect(page.getByRole('status').filter({ hasText: 'Umowa dostawy.pdf (2 pages)' })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const stepTwo = page.getByRole('heading', { level: 2, name: 'Step 2 of 5: Signers' });
+  await expect(stepTwo).toBeFocused();
+  const address = new URL(page.url()).hash;
+  const before = await documentCount();
+  const imports = () => calls.filter((c) => c.includes('"pdf.import"')).length;
+  const imported = imports();
+
+  // What Chromium does with a file let go over a page: open it, unless the page cancelled the drag over it and the
+  // drop. Both are cancelled here, and the drag says nothing takes it (the cursor shows no drop).
+  const outcome = await stepTwo.evaluate((target, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    type Transfer = { items: { add(file: File): unknown }; dropEffect: string };
+    type DragEventCtor = new (type: string, init: { bubbles: boolean; cancelable: boolean; dataTransfer: Transfer }) => Event;
+    const scope = globalThis as unknown as { DataTransfer: new () => Transfer; DragEvent: DragEventCtor };
+    const transfer = new scope.DataTransfer();
+    transfer.items.add(new File([bytes], 'Umowa dostawy.pdf', { type: 'application/pdf' }));
+    const send = (type: string) => target.dispatchEvent(new scope.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    const enter = send('dragenter');
+    const over = send('dragover');
+    const effect = transfer.dropEffect;
+    return { enterCancelled: !enter, overCancelled: !over, effect, dropCancelled: !send('drop') };
+  }, sample('umowa-dostawy.pdf').toString('base64'));
+  expect(outcome).toEqual({ enterCancelled: true, overCancelled: true, effect: 'none', dropCancelled: true });
+
+  await expect(stepTwo).toBeVisible();
+  await expect(page.locator('.wizard-dropzone')).toHaveCount(0);
+  expect(new URL(page.url()).hash).toBe(address);
+  expect(imports()).toBe(imported);
+  expect(await documentCount()).toBe(before);
   expect(problems).toEqual([]);
 });
 

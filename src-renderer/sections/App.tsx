@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusRegion } from '../components/StatusRegion';
+import { useFileDropGuard } from '../files/file-drop-guard';
 import { useAppStore } from '../state/app-store';
 import { FirstRun } from './first-run/FirstRun';
 import { Shell } from './Shell';
@@ -20,6 +21,8 @@ export function App() {
   const kiosk = useKioskStore((s) => s.state);
   const kioskError = useKioskStore((s) => s.error);
   const loadKiosk = useKioskStore((s) => s.load);
+  // Whatever is shown, a file dropped where nothing takes it must not replace the app.
+  useFileDropGuard();
 
   useEffect(() => {
     void load();

@@ -63,6 +63,8 @@ export function StepFile({ file, title, locked, titleError, onFile, onTitle }: S
     const over = (e: DragEvent) => {
       if (!e.dataTransfer?.types.includes('Files')) return;
       e.preventDefault();
+      // The app-wide guard (useFileDropGuard) has marked the window as taking no files; this step takes one.
+      e.dataTransfer.dropEffect = 'copy';
       setDragging(true);
     };
     const leave = (e: DragEvent) => {
