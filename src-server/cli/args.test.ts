@@ -14,13 +14,20 @@ const refusal = (argv: string[]) => {
 
 describe('the server command line', () => {
   it('serves by default, on 127.0.0.1:8080, trusting no proxy', () => {
-    expect(parseCommand(['--data', 'srv'])).toEqual({ kind: 'serve', dataDir: path.resolve('srv'), port: 8080, host: '127.0.0.1', publicUrl: undefined, trustProxy: false, name: undefined });
+    expect(parseCommand(['--data', 'srv'])).toEqual({ kind: 'serve', dataDir: path.resolve('srv'), port: 8080, host: '127.0.0.1', publicUrl: undefined, trustProxy: false, name: undefined, trustCaFiles: [] });
     expect(parseCommand(['serve', '--data', '/d', '--port', '0', '--host', '0.0.0.0', '--public-url', 'https://Sign.Example.com/', '--name', ' Zakłady Łódzkie '])).toMatchObject({
       port: 0,
       host: '0.0.0.0',
       publicUrl: 'https://sign.example.com',
       name: 'Zakłady Łódzkie',
     });
+  });
+
+  it('takes the company CA files for the public verification, any number of them, as absolute paths', () => {
+    expect(parseCommand(['--data', '/d', '--trust-ca', 'ca.pem', '--trust-ca', '/etc/signet/old-ca.pem'])).toMatchObject({
+      trustCaFiles: [path.resolve('ca.pem'), '/etc/signet/old-ca.pem'],
+    });
+    expect(refusal(['--data', '/d', '--trust-ca', ' '])).toMatch(/--trust-ca needs the path of a PEM file/);
   });
 
   it('takes the reverse proxy to trust as true, a number of hops, or addresses', () => {

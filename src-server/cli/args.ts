@@ -6,6 +6,7 @@ import { translator } from '../../src-shared/i18n/translate';
 
 export const usage = `Usage:
   signet-server [serve] --data DIR [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy VALUE] [--name NAME]
+                        [--trust-ca FILE.pem ...]
   signet-server pair --data DIR               print a one-time pairing code (valid 10 minutes, shown once)
   signet-server pair --data DIR --list        list the paired desktops
   signet-server pair --data DIR --revoke ID   unlink a desktop: its token stops working at once
@@ -18,6 +19,8 @@ export const usage = `Usage:
   --trust-proxy VALUE believe X-Forwarded-For/-Proto from: true (any), a number of hops, or addresses/CIDRs
                       separated by commas; default: no one
   --name NAME         the company name the server tells desktops when they pair
+  --trust-ca FILE.pem the company CA certificate(s): the public verification page (/verify) calls a PDF sealed
+                      under them valid; may be given more than once
 `;
 
 export type Command =
@@ -30,6 +33,8 @@ export type Command =
       publicUrl: string | undefined;
       trustProxy: FastifyServerOptions['trustProxy'];
       name: string | undefined;
+      /** PEM (or DER) files of the company CA, resolved; checked when the server starts. */
+      trustCaFiles: string[];
     }
   | { kind: 'pair'; dataDir: string; action: { list: true } | { revoke: string } | { create: true } };
 
@@ -74,6 +79,7 @@ function parseServe(args: readonly string[]): Command {
         'public-url': { type: 'string' },
         'trust-proxy': { type: 'string' },
         name: { type: 'string' },
+        'trust-ca': { type: 'string', multiple: true },
       },
     }),
   );
@@ -85,7 +91,11 @@ function parseServe(args: readonly string[]): Command {
   if (!host) throw new UsageError('--host must name an address to listen on, e.g. 127.0.0.1 or 0.0.0.0');
   const name = typeof values.name === 'string' ? values.name.trim() || undefined : undefined;
   if (name && name.length > 200) throw new UsageError('--name is too long (at most 200 characters)');
-  return { kind: 'serve', dataDir, port, host, publicUrl: publicUrlOf(values['public-url']), trustProxy: trustProxyOf(values['trust-proxy']), name };
+  const trustCaFiles = (values['trust-ca'] ?? []).map((file) => {
+    if (!file.trim()) throw new UsageError('--trust-ca needs the path of a PEM file');
+    return path.resolve(file);
+  });
+  return { kind: 'serve', dataDir, port, host, publicUrl: publicUrlOf(values['public-url']), trustProxy: trustProxyOf(values['trust-proxy']), name, trustCaFiles };
 }
 
 function publicUrlOf(value: string | undefined): string | undefined {

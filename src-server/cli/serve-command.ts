@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../http/build-server';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
 import { openServerStore } from '../store/open-server-store';
+import { readCaFile, serverTrustAnchors } from '../verify/trust-anchors';
 import { ensureServerId, readServerSetting, writeServerSetting } from '../store/server-settings';
 import type { Command } from './args';
 
@@ -15,13 +16,15 @@ export interface RunningServer {
 
 /** Opens the store in the data folder, builds the app and listens. */
 export async function startServer(config: Extract<Command, { kind: 'serve' }>, version: string): Promise<RunningServer> {
+  // Read before the store opens: a wrong path stops the start with the file's name, not later on the first check.
+  const anchors = serverTrustAnchors({ companyCas: config.trustCaFiles.flatMap(readCaFile) });
   const store = await openServerStore(config.dataDir);
   let app: FastifyInstance;
   try {
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
     const serverName = (await readServerSetting(store.db, 'server.name')) ?? undefined;
-    app = await buildServer({ store, version, serverId, serverName, trustProxy: config.trustProxy });
+    app = await buildServer({ store, version, serverId, serverName, trustProxy: config.trustProxy, trustAnchors: () => anchors });
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
     stopList.add('http', () => app.close());
     stopList.add('store', () => store.close());

@@ -12,6 +12,10 @@ const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
   NOT_FOUND: { status: 404, messageKey: 'companyServer.api.notFound' },
   UNAVAILABLE: { status: 503, messageKey: 'companyServer.api.unavailable' },
   INTERNAL: { status: 500, messageKey: 'companyServer.api.internal' },
+  // 422: the request was understood, the file is what cannot be checked; its own key (pdf.notPdf, …) comes in `extra`.
+  PDF_REFUSED: { status: 422, messageKey: 'pdf.damaged' },
+  PDF_TOO_LARGE: { status: 413, messageKey: 'pdf.tooLarge' },
+  RATE_LIMITED: { status: 429, messageKey: 'companyServer.api.tooManyRequests' },
 };
 
 /** A refusal thrown anywhere behind a route; the error handler turns it into the API's error body. */
@@ -21,11 +25,11 @@ export class ApiError extends Error {
 
   constructor(
     readonly code: ApiErrorCode,
-    readonly extra: { issues?: ValidationIssue[]; retryAfterSeconds?: number } = {},
+    readonly extra: { issues?: ValidationIssue[]; retryAfterSeconds?: number; messageKey?: string; values?: Record<string, string | number> } = {},
   ) {
     super(code);
     this.name = 'ApiError';
     this.status = refusals[code].status;
-    this.messageKey = refusals[code].messageKey;
+    this.messageKey = extra.messageKey ?? refusals[code].messageKey;
   }
 }

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { apiPrefix } from '../../src-shared/company-server/api';
+import { noAnchors, type TrustAnchors } from '../../src-main/pdf/trust';
+import { publicVerifyRateLimit } from '../../src-shared/portal/verify';
 import { defaultAttemptLimits, type AttemptLimits } from '../pairing/attempts';
 import type { ServerStore } from '../store/open-server-store';
 import { registerAuthentication } from './authenticate';
 import { registerErrorHandling } from './error-handler';
 import { registerHealthRoute } from './health-route';
 import { registerPairingRoutes } from './pairing-routes';
+import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
+import { registerPublicVerifyRoute } from './verify-route';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -23,6 +27,10 @@ export interface ServerOptions {
   log?: { level?: string; stream?: { write(line: string): void } } | false;
   now?: () => Date;
   pairingLimits?: AttemptLimits;
+  /** What the public verification trusts (see src-server/verify/trust-anchors.ts); asked on each check. None by default. */
+  trustAnchors?: () => TrustAnchors;
+  /** Checks per client address per window on the public verification page. */
+  publicVerifyLimit?: { max: number; windowMs: number };
 }
 
 /**
@@ -53,10 +61,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSecurityHeaders(app);
   registerErrorHandling(app);
   registerHealthRoute(app, options.store, options.version);
+  await registerRateLimit(app);
   await app.register(
     async (api) => {
       registerAuthentication(api, options.store, now);
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
+      await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
     },
     { prefix: apiPrefix },
   );

@@ -8,7 +8,10 @@ import { ApiError } from './api-error';
 const english = translator('en');
 
 function send(reply: FastifyReply, error: ApiError, status = error.status): FastifyReply {
-  const body: ApiErrorBody = { error: { code: error.code, messageKey: error.messageKey, message: english(error.messageKey), ...(error.extra.issues ? { issues: error.extra.issues } : {}) } };
+  const { issues, values } = error.extra;
+  const body: ApiErrorBody = {
+    error: { code: error.code, messageKey: error.messageKey, message: english(error.messageKey, values), ...(issues ? { issues } : {}), ...(values ? { values } : {}) },
+  };
   if (error.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   if (error.extra.retryAfterSeconds) reply.header('retry-after', String(error.extra.retryAfterSeconds));
   return reply.code(status).send(body);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TrustAnchors } from '../../src-main/pdf/trust';
 import { tempDir } from '../../src-main/test-support/temp-services';
 import { buildServer } from '../http/build-server';
 import type { AttemptLimits } from '../pairing/attempts';
@@ -21,7 +22,9 @@ export interface TestServer {
 }
 
 /** The real app and store in a temporary folder, listening on port 0, its clock the test's to move. */
-export async function startTestServer(options: { now?: () => Date; limits?: AttemptLimits; serverName?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number } } = {},
+): Promise<TestServer> {
   const dataDir = tempDir('signet-server-test-');
   const store = await openServerStore(dataDir);
   const serverId = await ensureServerId(store.db);
@@ -34,6 +37,8 @@ export async function startTestServer(options: { now?: () => Date; limits?: Atte
     serverName: options.serverName,
     now,
     ...(options.limits ? { pairingLimits: options.limits } : {}),
+    ...(options.trustAnchors ? { trustAnchors: () => options.trustAnchors! } : {}),
+    ...(options.publicVerifyLimit ? { publicVerifyLimit: options.publicVerifyLimit } : {}),
     log: { stream: { write: (line) => void logLines.push(line) } },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -53,6 +53,11 @@ export const apiErrorCodes = [
   'NOT_FOUND',
   'UNAVAILABLE',
   'INTERNAL',
+  // The public verification page: a file that is not a readable PDF (messageKey says why, as the desktop does), one
+  // over the size limit, and too many requests from one address.
+  'PDF_REFUSED',
+  'PDF_TOO_LARGE',
+  'RATE_LIMITED',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
@@ -62,6 +67,8 @@ export const apiErrorSchema = z.object({
     messageKey: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), messageKey: z.string() })).optional(),
+    /** The message's `{{name}}` values (the size limit, say), for the page to translate it with. */
+    values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   }),
 });
 export type ApiErrorBody = z.output<typeof apiErrorSchema>;
