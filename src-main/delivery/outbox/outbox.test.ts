@@ -214,6 +214,17 @@ describe('the outbox', () => {
     expect(refused.ok || refused.error.messageKey).toBe('outbox.oneTimeNotRetryable');
   });
 
+  it('is an administrator’s view: another employee can neither list nor retry messages', async () => {
+    await enqueue(app.context, message('anna@example.pl', 'k-admin-only'));
+    const [row] = await rows();
+    const clerk = await app.ok('users.add', { name: 'Łucja Nowak', isAdmin: false, isSigner: false });
+    await app.ok('users.switch', { id: clerk.id });
+    for (const call of [app.call('outbox.list', {}), app.call('outbox.retry', { id: row!.id })]) {
+      const r = await call;
+      expect(r.ok || r.error.messageKey).toBe('employees.adminOnly');
+    }
+  });
+
   it('runs with the app: an enqueue wakes the worker, and mail.test reports the first attempt', async () => {
     await app.close();
     app = await startTestApp();

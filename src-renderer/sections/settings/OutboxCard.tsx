@@ -18,7 +18,19 @@ const badge: Record<OutboxStatus, string> = { queued: 'badge-muted', sending: 'b
  * sent, or failed with the provider's own words, with Retry on the failed ones. It follows the worker live
  * (`outboxChanged`), so a message queued while the server is down turns "sent" here once it is back.
  */
-export function OutboxCard() {
+export function OutboxCard({ isAdmin }: { isAdmin: boolean }) {
+  const { t } = useTranslation();
+  if (isAdmin) return <OutboxList />;
+  // Recipients' addresses and every message's state across the company: an administrator's view (the main side refuses others).
+  return (
+    <section className="card" aria-labelledby="settings-outbox">
+      <h2 id="settings-outbox">{t('outbox.title')}</h2>
+      <p>{t('outbox.adminOnly')}</p>
+    </section>
+  );
+}
+
+function OutboxList() {
   const { t, i18n } = useTranslation();
   const announce = useAppStore((s) => s.announce);
   const headingRef = useRef<HTMLHeadingElement>(null);

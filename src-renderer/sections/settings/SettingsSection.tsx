@@ -37,7 +37,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <StagesCard canManage={info.user.isAdmin} />
       <NumberingCard isAdmin={info.user.isAdmin} />
       <MailCard isAdmin={info.user.isAdmin} />
-      <OutboxCard />
+      <OutboxCard isAdmin={info.user.isAdmin} />
       <SmsCard isAdmin={info.user.isAdmin} />
       <CompanyServerCard isAdmin={info.user.isAdmin} />
       <section className="card" aria-labelledby="settings-language">
