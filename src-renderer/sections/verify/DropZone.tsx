@@ -9,13 +9,15 @@ interface DropZoneProps {
   dragging: boolean;
   error: unknown;
   inputRef: RefObject<HTMLInputElement | null>;
+  /** The largest file taken, for the hint: the desktop's limit unless the page says otherwise (the portal's is lower). */
+  limitMb?: number;
 }
 
 /**
  * Where a PDF comes in: dropped anywhere on the section, or picked with a real file input. The input is visually
  * hidden but stays in the tab order; its label is drawn as the button, and takes the focus ring when the input has it.
  */
-export function DropZone({ onFile, dragging, error, inputRef }: DropZoneProps) {
+export function DropZone({ onFile, dragging, error, inputRef, limitMb = maxVerifyMb }: DropZoneProps) {
   const { t } = useTranslation();
   const id = useId();
   const inputId = `${id}-file`;
@@ -56,7 +58,7 @@ export function DropZone({ onFile, dragging, error, inputRef }: DropZoneProps) {
           {t('verifyPage.choose')}
         </label>
         <p id={hintId} className="field-hint drop-zone-hint">
-          {t('verifyPage.dropHint', { limitMb: maxVerifyMb })}
+          {t('verifyPage.dropHint', { limitMb })}
         </p>
       </div>
       {error ? <ErrorNotice error={error} /> : null}
