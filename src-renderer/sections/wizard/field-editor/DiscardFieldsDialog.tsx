@@ -1,29 +1,22 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../components/Dialog';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+
+interface DiscardFieldsDialogProps {
+  onKeep(): void;
+  onDiscard(): void;
+}
 
 /** "Discard the changes?" over the field editor: Keep editing has the focus, so a stray Enter or Escape loses nothing. */
-export function DiscardFieldsDialog({ onKeep, onDiscard }: { onKeep(): void; onDiscard(): void }) {
+export function DiscardFieldsDialog({ onKeep, onDiscard }: DiscardFieldsDialogProps) {
   const { t } = useTranslation();
-  const questionId = useId();
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('fieldEditor.discard.title')}
-      onClose={onKeep}
-      size="small"
-      describedBy={questionId}
-      footer={
-        <>
-          <button type="button" className="button button-danger" onClick={onDiscard}>
-            {t('fieldEditor.discard.confirm')}
-          </button>
-          <button type="button" className="button" onClick={onKeep} data-autofocus="">
-            {t('fieldEditor.discard.keep')}
-          </button>
-        </>
-      }
-    >
-      <p id={questionId}>{t('fieldEditor.discard.question')}</p>
-    </Dialog>
+      question={t('fieldEditor.discard.question')}
+      confirmLabel={t('fieldEditor.discard.confirm')}
+      cancelLabel={t('fieldEditor.discard.keep')}
+      onCancel={onKeep}
+      onConfirm={async () => onDiscard()}
+    />
   );
 }
