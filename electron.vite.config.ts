@@ -71,7 +71,9 @@ export default defineConfig({
       minify: true,
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: {
-        input: { index: resolve(root, 'src-renderer/index.html') },
+        // The company server's portal (src-renderer/portal) is a second page of the same build, from the same components
+        // and chunks: out/renderer/portal/index.html, served by src-server/http/portal-routes.ts.
+        input: { index: resolve(root, 'src-renderer/index.html'), portal: resolve(root, 'src-renderer/portal/index.html') },
         // Modules run in the order they are imported even when split across chunks: src-renderer/zod-jitless.ts must
         // configure zod before any schema parses, and a chunk shared by the entry and a lazy section (the contract, say)
         // would otherwise run first, and its zod probe of `new Function` would be reported as a CSP violation.

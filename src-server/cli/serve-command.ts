@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../http/build-server';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
@@ -14,6 +16,9 @@ export interface RunningServer {
   stopList: StopList;
 }
 
+/** out/renderer beside out/main, where this program is built to (the portal is one of its pages). */
+const builtRenderer = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+
 /** Opens the store in the data folder, builds the app and listens. */
 export async function startServer(config: Extract<Command, { kind: 'serve' }>, version: string): Promise<RunningServer> {
   // Read before the store opens: a wrong path stops the start with the file's name, not later on the first check.
@@ -24,7 +29,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
     const serverName = (await readServerSetting(store.db, 'server.name')) ?? undefined;
-    app = await buildServer({ store, version, serverId, serverName, trustProxy: config.trustProxy, trustAnchors: () => anchors });
+    app = await buildServer({ store, version, serverId, serverName, trustProxy: config.trustProxy, trustAnchors: () => anchors, portalRoot: builtRenderer() });
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
     stopList.add('http', () => app.close());
     stopList.add('store', () => store.close());

@@ -9,6 +9,7 @@ import { registerAuthentication } from './authenticate';
 import { registerErrorHandling } from './error-handler';
 import { registerHealthRoute } from './health-route';
 import { registerPairingRoutes } from './pairing-routes';
+import { registerPortalRoutes } from './portal-routes';
 import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
 import { registerPublicVerifyRoute } from './verify-route';
@@ -29,6 +30,8 @@ export interface ServerOptions {
   pairingLimits?: AttemptLimits;
   /** What the public verification trusts (see src-server/verify/trust-anchors.ts); asked on each check. None by default. */
   trustAnchors?: () => TrustAnchors;
+  /** The built renderer (out/renderer) whose portal pages the server serves at its root; none when not given. */
+  portalRoot?: string | undefined;
   /** Checks per client address per window on the public verification page. */
   publicVerifyLimit?: { max: number; windowMs: number };
 }
@@ -62,6 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandling(app);
   registerHealthRoute(app, options.store, options.version);
   await registerRateLimit(app);
+  if (options.portalRoot) registerPortalRoutes(app, options.portalRoot);
   await app.register(
     async (api) => {
       registerAuthentication(api, options.store, now);

@@ -23,7 +23,7 @@ export interface TestServer {
 
 /** The real app and store in a temporary folder, listening on port 0, its clock the test's to move. */
 export async function startTestServer(
-  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number } } = {},
+  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number }; portalRoot?: string } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir('signet-server-test-');
   const store = await openServerStore(dataDir);
@@ -39,6 +39,7 @@ export async function startTestServer(
     ...(options.limits ? { pairingLimits: options.limits } : {}),
     ...(options.trustAnchors ? { trustAnchors: () => options.trustAnchors! } : {}),
     ...(options.publicVerifyLimit ? { publicVerifyLimit: options.publicVerifyLimit } : {}),
+    portalRoot: options.portalRoot,
     log: { stream: { write: (line) => void logLines.push(line) } },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
