@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PDF } from '@libpdf/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evidenceFileName, type Evidence } from '../../../src-shared/pdf/certificate';
-import { appErrorOf } from '../../test-support/app-error';
+import { appErrorOf, refusalOf } from '../../test-support/app-error';
 import { pdfsig, writeTemp } from '../../test-support/pdf-tools';
 import { makePng } from '../../test-support/png';
 import { base64, resourcesDir, startTestApp, type TestApp } from '../../test-support/temp-services';
@@ -88,6 +88,24 @@ describe('sending and signing', () => {
     expect((await app.ok('documents.get', { id: doc.id })).phase).toBe('draft');
     await send({ [company]: 'app', [counterparty]: 'inPerson' });
     expect((await appErrorOf(sendDocument(app.context, { id: doc.id, version: doc.version + 1, order: 'parallel', channels: { [company]: 'app', [counterparty]: 'inPerson' } }))).messageKey).toBe('signing.notDraft');
+  });
+
+  it('a Draft cannot be signed, by the employee named on it in the app nor in person: nothing is stored or recorded', async () => {
+    const doc = await draft();
+    const company = doc.signers.find((s) => s.side === 'company')!.id;
+    const counterparty = doc.signers.find((s) => s.side === 'counterparty')!.id;
+    const asUser = await refusalOf(app.call('signing.sign', { documentId: doc.id, method: 'drawn', image: signature, consent: true }));
+    expect(asUser).toMatchObject({ code: 'VALIDATION', messageKey: 'signing.notOutForSigning' });
+    expect((await appErrorOf(sign(doc.id, counterparty, { identityCheck: 'emailCode', actor: 'Jan Kowalski' }))).messageKey).toBe('signing.notOutForSigning');
+    expect((await refusalOf(app.call('signing.decline', { documentId: doc.id, reason: 'Nie teraz' }))).messageKey).toBe('signing.notOutForSigning');
+    const after = await app.ok('documents.get', { id: doc.id });
+    expect(after.phase).toBe('draft');
+    expect(after.signers.map((s) => [s.id, s.status])).toEqual([
+      [company, 'waiting'],
+      [counterparty, 'waiting'],
+    ]);
+    expect(after.events.map((e) => e.type)).toEqual(['created']);
+    expect(await app.context.db.selectFrom('signer_values').select('field_id').execute()).toEqual([]);
   });
 
   it('refuses a signature without consent or with an image that is not a PNG, and keeps the signer waiting', async () => {

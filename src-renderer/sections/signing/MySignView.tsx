@@ -4,6 +4,7 @@ import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { api } from '../../api';
 import { useAppStore } from '../../state/app-store';
 import { SignView, type SignActions } from './SignView';
+import { mySignerDue } from './to-sign';
 import { useToSignStore } from './to-sign-store';
 import { closeSignView } from './use-sign-route';
 
@@ -15,7 +16,8 @@ export function MySignView({ documentId, userId, headingRef }: { documentId: str
   const reload = useToSignStore((s) => s.load);
   const actions = useMemo<SignActions>(
     () => ({
-      signerOf: (doc) => doc.signers.find((s) => s.side === 'company' && s.userId === userId && s.status !== 'signed' && s.status !== 'declined'),
+      // As "To sign" decides it: a Draft (or a document no longer out) has nothing to sign, whoever is named on it.
+      signerOf: (doc) => mySignerDue(doc, userId),
       sign: (input) => api.call('signing.sign', { documentId, ...input }),
       decline: (reason) => api.call('signing.decline', { documentId, reason }),
     }),

@@ -108,7 +108,7 @@ export function SignView({ documentId, actions, headingRef, onDone, onBack }: Si
     return (
       <div className="sign-view">
         {heading}
-        <p className="notice">{t('signingUi.nothingToSign')}</p>
+        <p className="notice">{t(doc.phase === 'draft' ? 'signingUi.notSentYet' : 'signingUi.nothingToSign')}</p>
         {onBack ? (
           <button type="button" className="button" onClick={onBack}>
             {t('signingUi.back')}
