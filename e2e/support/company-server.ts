@@ -18,9 +18,10 @@ export class CompanyServer {
   private output = '';
   url = '';
 
-  async start(timeoutMs = 20_000): Promise<string> {
+  /** `extraArgs` go after the usual ones (`--trust-ca FILE.pem`, say). */
+  async start(timeoutMs = 20_000, extraArgs: readonly string[] = []): Promise<string> {
     if (!existsSync(serverScript)) throw new Error(`${serverScript} is missing: run \`npx electron-vite build\` first`);
-    const child = spawn(process.execPath, [serverScript, 'serve', '--data', this.dataDir, '--port', '0', '--name', 'Zakłady Łódzkie'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverScript, 'serve', '--data', this.dataDir, '--port', '0', '--name', 'Zakłady Łódzkie', ...extraArgs], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
