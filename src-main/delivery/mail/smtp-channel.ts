@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { MailConfig } from '../../../src-shared/delivery/mail-settings';
-import type { ServiceContext } from '../../services/context';
 import { DeliveryError, type DeliveryChannel, type SendHooks } from '../channel';
-import { keychainReason, readMailPassword, readStoredMail } from './mail-settings';
+import type { MailSource } from './mail-source';
 import { buildMime } from './mime';
 
 export interface SmtpTimeouts {
@@ -16,7 +15,7 @@ export interface SmtpTimeouts {
 const defaultTimeouts: SmtpTimeouts = { connectionMs: 30_000, greetingMs: 30_000, socketMs: 120_000 };
 
 /**
- * E-mail over the company's SMTP server, with the settings as they are at each attempt (a fixed password or host
+ * E-mail over the company's SMTP server, with the settings `source` gives at each attempt (a fixed password or host
  * applies to what is still queued). One connection per message: MAIL FROM, RCPT TO, DATA, QUIT.
  *
  * The body goes through SMTPConnection directly, not nodemailer's transport, for one reason: the "." that ends DATA
@@ -24,21 +23,12 @@ const defaultTimeouts: SmtpTimeouts = { connectionMs: 30_000, greetingMs: 30_000
  * connection starts reading the message stream only after the server's 354, and appends the "." only when the stream
  * ends; the stream below ends only once the outbox has recorded `committing`.
  */
-export function createSmtpChannel(ctx: ServiceContext, timeouts: SmtpTimeouts = defaultTimeouts): DeliveryChannel {
+export function createSmtpChannel(source: MailSource, now: () => Date, timeouts: SmtpTimeouts = defaultTimeouts): DeliveryChannel {
   return {
     kind: 'email',
     async send(message, resolveAttachment, hooks) {
-      const stored = await readStoredMail(ctx);
-      if (!stored) throw new DeliveryError(false, 'SMTP is not set up (Settings → E-mail)');
-      let password: string | null = null;
-      if (stored.config.user) {
-        try {
-          password = await readMailPassword(ctx, stored);
-        } catch (error) {
-          throw new DeliveryError(false, `the SMTP password cannot be read from the keychain: ${keychainReason(error)}`);
-        }
-      }
-      const raw = await buildMime(stored.config, message, resolveAttachment, ctx.now());
+      const stored = await source.read();
+      const raw = await buildMime(stored.config, message, resolveAttachment, now());
       const connection = new SMTPConnection(connectionOptions(stored.config, timeouts));
       try {
         await new Promise<void>((resolve, reject) => {
@@ -52,7 +42,7 @@ export function createSmtpChannel(ctx: ServiceContext, timeouts: SmtpTimeouts = 
         connection.on('error', () => {});
         if (stored.config.user) {
           await new Promise<void>((resolve, reject) =>
-            connection.login({ user: stored.config.user!, pass: password ?? '' }, (err) => (err ? reject(err) : resolve())),
+            connection.login({ user: stored.config.user!, pass: stored.password ?? '' }, (err) => (err ? reject(err) : resolve())),
           );
         }
         const info = await new Promise<{ response?: string; serverMessageId?: string }>((resolve, reject) =>

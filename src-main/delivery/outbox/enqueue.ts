@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { nowIso, type ServiceContext } from '../../services/context';
-import type { Database } from '../../store/schema';
 import type { OutgoingMessage } from '../channel';
+import { outboxDb, type OutboxDatabase } from './outbox-db';
 
 /** A message as a service writes it: what a channel is handed, less the outbox's own id. */
 export type NewMessage = Omit<OutgoingMessage, 'id' | 'idempotencyKey'> & {
@@ -21,7 +21,8 @@ export interface Enqueued {
   duplicate: boolean;
 }
 
-type EnqueueContext = Pick<ServiceContext, 'db' | 'now' | 'newId' | 'events'>;
+/** The desktop's services, or the company server's: any store with the outbox table. */
+export type EnqueueContext<DB extends OutboxDatabase> = Pick<ServiceContext, 'now' | 'newId'> & { db: Kysely<DB>; events: Pick<ServiceContext['events'], 'publish'> };
 
 /**
  * Writes a message to the outbox with `db`, which is the caller's transaction when there is one: a document change
@@ -31,7 +32,8 @@ type EnqueueContext = Pick<ServiceContext, 'db' | 'now' | 'newId' | 'events'>;
  * early: every query of this process goes through the one SQLite connection, which the open transaction holds until
  * it commits, so the worker's look at the table waits for it. A rollback leaves a harmless wake-up with nothing to do.
  */
-export async function enqueue(ctx: EnqueueContext, message: NewMessage, db: Kysely<Database> = ctx.db): Promise<Enqueued> {
+export async function enqueue<DB extends OutboxDatabase>(ctx: EnqueueContext<DB>, message: NewMessage, trx: Kysely<NoInfer<DB>> = ctx.db): Promise<Enqueued> {
+  const db = outboxDb(trx);
   const id = ctx.newId();
   const idempotencyKey = message.idempotencyKey ?? id;
   const at = nowIso(ctx);

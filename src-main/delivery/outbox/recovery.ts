@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { nowIso, type ServiceContext } from '../../services/context';
+import { outboxDb, type OutboxDatabase } from './outbox-db';
 
 /*
  * What a row found in `sending` when the worker starts means, and why it is safe to act on it without asking anyone.
@@ -22,9 +24,9 @@ import { nowIso, type ServiceContext } from '../../services/context';
  * server's reply, which with a slow server is seconds per message. The Message-ID (from the idempotency key) stays
  * the same across any resend, so even a duplicate is recognisable as one message by mail clients.
  */
-export async function recoverInterrupted(ctx: Pick<ServiceContext, 'db' | 'now' | 'log'>): Promise<{ requeued: number; unconfirmed: number }> {
+export async function recoverInterrupted<DB extends OutboxDatabase>(ctx: Pick<ServiceContext, 'now' | 'log'> & { db: Kysely<DB> }): Promise<{ requeued: number; unconfirmed: number }> {
   const at = nowIso(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return outboxDb(ctx.db).transaction().execute(async (trx) => {
     const requeued = await trx
       .updateTable('outbox')
       .set({ status: 'queued', next_attempt_at: at })

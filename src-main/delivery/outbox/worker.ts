@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { nowIso, type ServiceContext } from '../../services/context';
 import type { OutboxTable } from '../../store/schema';
+import { outboxDb, type OutboxDatabase } from './outbox-db';
 import { DeliveryError, type ChannelKind, type DeliveryChannel, type OutgoingAttachment, type OutgoingMessage } from '../channel';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './backoff';
 import { isOneTime, removedContent } from './one-time';
@@ -30,14 +31,20 @@ export interface OutboxWorker {
   runDue(): Promise<number>;
 }
 
-type WorkerContext = Pick<ServiceContext, 'db' | 'files' | 'now' | 'log' | 'events'>;
+/** The desktop's services, or the company server's: a store with the outbox table, its files, a clock, a log, events. */
+export type OutboxWorkerContext<DB extends OutboxDatabase> = Pick<ServiceContext, 'now' | 'log'> & {
+  db: Kysely<DB>;
+  files: Pick<ServiceContext['files'], 'read'>;
+  events: Pick<ServiceContext['events'], 'publish' | 'wait'>;
+};
 type Row = Selectable<OutboxTable>;
 
 /**
  * One message at a time, in the order they came due: an office sends tens of messages a day, and one SMTP connection
  * at a time is what small company servers (and their rate limits) expect.
  */
-export function createOutboxWorker(ctx: WorkerContext, options: OutboxWorkerOptions): OutboxWorker {
+export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWorkerContext<DB>, options: OutboxWorkerOptions): OutboxWorker {
+  const ctx = { ...context, db: outboxDb(context.db) };
   const policy = options.policy ?? defaultRetryPolicy;
   const random = options.random ?? Math.random;
   const idleMs = options.idleMs ?? 60_000;

@@ -3,7 +3,7 @@ import { silentLog } from '../../app/log';
 import { deliveryChannels } from '../../delivery/channels';
 import { enqueue } from '../../delivery/outbox/enqueue';
 import { createOutboxWorker } from '../../delivery/outbox/worker';
-import { createSmsChannel } from '../../delivery/sms/sms-channel';
+import { createSmsChannel, storedSmsSource } from '../../delivery/sms/sms-channel';
 import { outcome, outgoingSms, polishText } from '../../delivery/sms/stand-ins/outgoing';
 import { startSmsapiStandIn, type SmsapiStandIn } from '../../delivery/sms/stand-ins/smsapi-stand-in';
 import { startTwilioStandIn, type TwilioStandIn } from '../../delivery/sms/stand-ins/twilio-stand-in';
@@ -169,7 +169,7 @@ describe('the outbox’s SMS channel', () => {
   });
 
   it('sends with the settings as they are at each attempt', async () => {
-    const channel = createSmsChannel(app.context);
+    const channel = createSmsChannel(storedSmsSource(app.context));
     expect(await outcome(channel, outgoingSms('+48601234567'))).toEqual({ ok: false, permanent: false, reason: 'sms.notConfigured', providerCode: undefined });
     await app.ok('sms.settings.save', smsapiSettings({ smsapiToken }));
     const message = outgoingSms('+48601234567', polishText, 'outbox-row-1');

@@ -5,7 +5,7 @@ import { countSmsSegments, maxSmsSegments } from '../../../src-shared/delivery/s
 import { smsSecretNames, type SmsSettings, type smsSettingsInput, type SmsTestResult, type smsTestInput } from '../../../src-shared/delivery/sms-settings';
 import { DeliveryError } from '../../delivery/channel';
 import { requiredSecret } from '../../delivery/sms/create-provider';
-import { configuredSmsProvider } from '../../delivery/sms/sms-channel';
+import { configuredSmsProvider, storedSmsSource } from '../../delivery/sms/sms-channel';
 import { forgetSmsSecret, readSmsSecrets, readStoredSms, storeSmsSecret, writeStoredSms, type StoredSms } from '../../delivery/sms/sms-store';
 import { isKeychainUnavailable } from '../../secrets/secret-store';
 import type { ServiceContext } from '../context';
@@ -75,7 +75,7 @@ export async function sendTestSms(ctx: ServiceContext, input: z.output<typeof sm
       ...(count.segments > maxSmsSegments ? [{ path: 'text', messageKey: 'validation.smsTooLong' }] : []),
     ]);
   }
-  const provider = await configuredSmsProvider(ctx);
+  const provider = await configuredSmsProvider(storedSmsSource(ctx));
   const id = ctx.newId();
   const shape = { to, encoding: count.encoding, segments: count.segments };
   try {
