@@ -139,7 +139,8 @@ test('field editor: keyboard placement, nudge, undo/redo, auto-fill from the con
   await fieldsAgain.getByRole('button', { name: /^Text, Małgorzata Kowalczyk, required$/ }).focus();
   const propertiesAgain = again.getByRole('complementary', { name: 'Text' });
   await expect(propertiesAgain.getByLabel('Value')).toHaveValue('Agro-Lub Dostawy S.A. (Lublin)');
-  await expect(propertiesAgain.getByLabel('Fill from the contact')).toHaveValue('companyName');
+  // Typed over the contact's company, the value is the preparer's own: no longer filled from the contact.
+  await expect(propertiesAgain.getByLabel('Fill from the contact')).toHaveValue('');
   await expect(propertiesAgain.getByLabel('Signer')).toHaveValue('counterparty-1');
   await expect.poll(() => geometry(again)).toEqual(textAt);
 

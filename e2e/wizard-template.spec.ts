@@ -9,7 +9,8 @@ import { specHost } from './support/spec-host';
  * Templates in the wizard, in Chromium against the demo browser host. A Draft with a signature for the company and
  * one for a counterparty is saved as a template over the WebSocket; in step 1 the template is listed with its pages,
  * fields and signer places, another one is deleted after a confirmation, and using it makes a Draft that opens at step 2 with the company signer in
- * place; a different counterparty is chosen there and step 3 shows the template's counterparty signature as theirs;
+ * place; a different counterparty is chosen there and step 3 shows the template's counterparty signature as theirs
+ * and their name in its auto-filled name field; back in step 2 another contact takes the place and the name follows;
  * that Draft is then saved as a template with the wizard's own "Save as template" button and offered next time.
  */
 test.use({ viewport: { width: 1600, height: 1000 } });
@@ -21,8 +22,10 @@ async function templateFromDraft(url: string, name: string, counterpartyId: stri
   const { sha256 } = await callHost(url, 'pdf.import', { data: fs.readFileSync(pdf).toString('base64') });
   const doc = await callHost(url, 'documents.create', { fileSha256: sha256, originalName: 'service-agreement-en.pdf', title: `${name} (source)`, companySignerIds: [info.user.id], counterpartyContactIds: [counterpartyId] });
   const box = (x: number) => ({ page: 0, rect: { x, y: 80, width: 180, height: 50 }, required: true });
-  const layout = { fields: [{ id: 'sig-company', kind: 'signature', signerId: 'company-1', ...box(60) }, { id: 'sig-client', kind: 'signature', signerId: 'counterparty-1', ...box(320) }] };
-  await callHost(url, 'documents.fields.save', { id: doc.id, version: doc.version, layout, values: {} });
+  // The counterparty's name is filled from their contact: the template keeps the field, not the name.
+  const nameField = { id: 'name-client', kind: 'fullName', signerId: 'counterparty-1', source: 'fullName', page: 0, rect: { x: 320, y: 200, width: 180, height: 20 }, required: true };
+  const layout = { fields: [{ id: 'sig-company', kind: 'signature', signerId: 'company-1', ...box(60) }, { id: 'sig-client', kind: 'signature', signerId: 'counterparty-1', ...box(320) }, nameField] };
+  await callHost(url, 'documents.fields.save', { id: doc.id, version: doc.version, layout, values: { 'name-client': 'Teodor Szablonowy' } });
   await callHost(url, 'templates.saveFromDocument', { documentId: doc.id, name });
 }
 
@@ -46,7 +49,7 @@ test('template: listed in step 1, one deleted after confirming, another used; it
   const list = templates.getByRole('list');
   await expect(list.getByRole('listitem')).toHaveCount(2);
   const item = list.getByRole('listitem').filter({ hasText: 'Service agreement template' });
-  await expect(item).toContainText(/\d+ pages? · 2 fields/);
+  await expect(item).toContainText(/\d+ pages? · 3 fields/);
   await expect(item).toContainText(`For the company: ${admin}`);
   await expect(item).toContainText('Signers for the other party: 1, chosen in step 2');
 
@@ -77,10 +80,27 @@ test('template: listed in step 1, one deleted after confirming, another used; it
 
   await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: Fields' })).toBeFocused();
   await expect(page.locator('.field-editor-page canvas').first()).toBeVisible({ timeout: 20_000 });
-  const fields = page.getByRole('group', { name: 'Page 1: 2 fields' });
+  const fields = page.getByRole('group', { name: 'Page 1: 3 fields' });
   await expect(fields.getByRole('button', { name: /^Signature, Wanda Odmienna, required$/ })).toBeVisible();
   await expect(fields.getByRole('button', { name: new RegExp(`^Signature, ${admin}, required$`) })).toBeVisible();
   await expect(page.getByText(/no longer exists|left out/i)).toHaveCount(0);
+  // The name field, saved in the template without a value, is filled from the contact chosen now.
+  const nameValue = async (who: string) => {
+    await fields.getByRole('button', { name: new RegExp(`^Full name, ${who}, required$`) }).click();
+    return page.getByRole('complementary', { name: 'Full name' }).getByLabel('Value');
+  };
+  await expect(await nameValue('Wanda Odmienna')).toHaveValue('Wanda Odmienna');
+
+  // --- Back in step 2 the counterparty is changed: the auto-filled name follows the new contact ------------------
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 2 of 5: Signers' })).toBeFocused();
+  await counterparty.getByRole('button', { name: /^Remove Wanda Odmienna/ }).click();
+  await counterparty.getByRole('combobox', { name: 'Find in the contact book' }).fill('Szablonowy');
+  await page.getByRole('option', { name: /Teodor Szablonowy/ }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: Fields' })).toBeFocused();
+  await expect(page.locator('.field-editor-page canvas').first()).toBeVisible({ timeout: 20_000 });
+  await expect(await nameValue('Teodor Szablonowy')).toHaveValue('Teodor Szablonowy');
 
   // --- This Draft saved as a template from the wizard's header: a name already taken is refused by field ------------
   await page.getByRole('button', { name: 'Save as template' }).click();
@@ -99,6 +119,6 @@ test('template: listed in step 1, one deleted after confirming, another used; it
   await page.getByRole('button', { name: 'Save draft and close' }).click();
   await openCreate(page);
   await expect(list.getByRole('listitem')).toHaveCount(2);
-  await expect(list.getByRole('listitem').filter({ hasText: 'Agreement with Wanda' })).toContainText(/2 fields/);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Agreement with Wanda' })).toContainText(/3 fields/);
   expect(problems).toEqual([]);
 });

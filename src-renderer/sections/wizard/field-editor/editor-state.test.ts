@@ -161,6 +161,53 @@ describe('properties and auto-fill from the contact', () => {
   });
 });
 
+describe('auto-fill when a stored layout is opened', () => {
+  const wiśniewski: AutoFillContact = { firstName: 'Tomasz', lastName: 'Wiśniewski', companyName: 'Wiśniewski i Synowie Sp.j.', email: 'tomasz@wisniewski-demo.pl', country: 'PL' };
+  /** The counterparty's name, company, tax ID and e-mail, each following the contact, as placed in the editor. */
+  const placedFor = (contact: AutoFillContact) => {
+    let s = run(initEditor({ pages: [a4], signers: [signers[0]!, { id: 'counterparty-1', contact }] }), { type: 'setActiveSigner', signerId: 'counterparty-1' });
+    (['fullName', 'companyName', 'taxId', 'email'] as const).forEach((kind, i) => (s = run(s, { type: 'place', kind, page: 0, center: { x: 300, y: 100 + 60 * i } })));
+    return editorOutput(s);
+  };
+  const reopened = (saved: ReturnType<typeof editorOutput>, values: Record<string, string>, contact: AutoFillContact) =>
+    initEditor({ pages: [a4], signers: [signers[0]!, { id: 'counterparty-1', contact }], layout: saved.layout, values });
+
+  it('a Draft from a template (its counterparty places saved without values) opens with the chosen contact’s details, as no change', () => {
+    const s = reopened(placedFor(kowalczyk), {}, kowalczyk);
+    expect(s.values).toEqual({ 'field-1': 'Małgorzata Kowalczyk', 'field-2': 'Agro-Lub Dostawy S.A.', 'field-3': '7792003347', 'field-4': 'm.kowalczyk@agro-lublin-demo.pl' });
+    expect(editorOutput(s).changed).toBe(false);
+    expect(canUndo(s)).toBe(false);
+  });
+
+  it('another contact in the same place (step 2): the auto-filled values follow them, one they lack is left empty, not the previous one’s', () => {
+    const saved = placedFor(kowalczyk);
+    const s = reopened(saved, saved.values as Record<string, string>, wiśniewski);
+    // Wiśniewski has no tax ID: Kowalczyk's NIP must not stay on his document.
+    expect(s.values).toEqual({ 'field-1': 'Tomasz Wiśniewski', 'field-2': 'Wiśniewski i Synowie Sp.j.', 'field-4': 'tomasz@wisniewski-demo.pl' });
+    expect(s.fields.map((f) => f.source)).toEqual(['fullName', 'companyName', 'taxId', 'email']);
+  });
+
+  it('a value the preparer typed is theirs: it stops following the contact and stays when another contact takes the place', () => {
+    let s = run(reopened(placedFor(kowalczyk), {}, kowalczyk), { type: 'setValue', id: 'field-2', value: 'Agro-Lub Dostawy S.A. (Oddział Lublin)' });
+    expect(s.fields[1]).not.toHaveProperty('source');
+    // Typing the contact's own text again keeps it following the contact.
+    s = run(s, { type: 'setValue', id: 'field-1', value: 'Małgorzata Kowalczyk' });
+    expect(s.fields[0]).toMatchObject({ source: 'fullName' });
+    const saved = editorOutput(s);
+    const again = reopened(saved, saved.values as Record<string, string>, wiśniewski);
+    expect(again.values['field-1']).toBe('Tomasz Wiśniewski');
+    expect(again.values['field-2']).toBe('Agro-Lub Dostawy S.A. (Oddział Lublin)');
+    // Undone, the field follows the contact again.
+    expect(run(s, { type: 'undo' }).fields[1]).toMatchObject({ source: 'companyName' });
+  });
+
+  it('fields without a source keep what was stored; with no contact record to follow, an auto-fill field is left empty', () => {
+    const text = run(fresh(), { type: 'place', kind: 'text', page: 0, center: { x: 300, y: 300 } }, { type: 'place', kind: 'companyName', page: 0, center: { x: 300, y: 500 } });
+    const s = initEditor({ pages: [a4, letter], signers: [{ id: 'company-1' }], layout: { fields: [...text.fields] }, values: { 'field-1': 'Uwagi', 'field-2': 'Stara nazwa' } });
+    expect(s.values).toEqual({ 'field-1': 'Uwagi' });
+  });
+});
+
 describe('undo and redo', () => {
   it('undo walks back place, nudge and delete one step at a time, redo forward again, with the selection', () => {
     const placed = run(fresh(), { type: 'place', kind: 'signature', page: 0, center: { x: 297.5, y: 421 } });

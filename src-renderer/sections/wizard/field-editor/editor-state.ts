@@ -64,10 +64,23 @@ export interface EditorInit {
   values?: FieldValues | undefined;
 }
 
+/**
+ * The editor over a stored layout. A field with an auto-fill source holds its signer's contact detail, whatever was
+ * stored for it: the source is the mark of a value that follows the contact (typing another value drops it, see
+ * `setValue`), so a Draft started from a template (no counterparty values) or whose counterparty was changed in
+ * step 2 (the previous contact's values, under the same place) opens with the current contact's, and a detail the
+ * contact lacks is left empty rather than showing someone else's. That is the editor's starting point, not a change.
+ */
 export function initEditor({ pages, signers, layout, values }: EditorInit): EditorState {
   const fields = layout?.fields ?? [];
   const draft: Record<string, DraftValue> = {};
   for (const [id, value] of Object.entries(values ?? {})) draft[id] = typeof value === 'number' ? String(value) : value;
+  for (const field of fields) {
+    if (field.source === undefined) continue;
+    const text = autoFilled({ signers }, field);
+    if (text === undefined) delete draft[field.id];
+    else draft[field.id] = text;
+  }
   const numbers = fields.map((f) => Number(/^field-(\d+)$/.exec(f.id)?.[1] ?? 0));
   return {
     pages,
@@ -183,6 +196,11 @@ function editField(state: EditorState, action: FieldAction): EditorState {
     case 'setValue':
       value = action.value;
       group = `value:${field.id}`;
+      // A value other than the contact's is the preparer's own: it no longer follows the contact (see `initEditor`).
+      if (field.source !== undefined && value !== autoFilled(state, field)) {
+        const { source: _auto, ...typed } = field;
+        changed = typed as FieldPlacement;
+      }
       break;
     case 'setSource': {
       if (action.source !== null && !allowedSources[field.kind].includes(action.source)) return state;
@@ -208,8 +226,8 @@ function samePlacement(a: FieldPlacement, b: FieldPlacement): boolean {
 }
 
 /** The text this field gets from its signer's contact, when it has a source and the contact has that detail. */
-function autoFilled(state: EditorState, field: FieldPlacement): string | undefined {
-  const contact = state.signers.find((s) => s.id === field.signerId)?.contact;
+function autoFilled({ signers }: Pick<EditorState, 'signers'>, field: FieldPlacement): string | undefined {
+  const contact = signers.find((s) => s.id === field.signerId)?.contact;
   return field.source && contact ? contactSourceText(contact, field.source) : undefined;
 }
 
