@@ -16,6 +16,7 @@ import { checkSafeStorage, createSafeStorageStore, type SafeStorageLike } from '
 import type { SecretStore } from '../secrets/secret-store';
 import { deliveryChannels } from '../delivery/channels';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../delivery/outbox/worker';
+import { createPublisher, type Publisher, type PublisherOptions } from '../services/company-server/publish-job';
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 import { startExpirySweep } from '../services/signing/expiry-sweep';
@@ -39,6 +40,8 @@ export interface StartOptions {
   safeStorage?: SafeStorageLike | undefined;
   /** The outbox worker starts with the services unless a test drives it by hand (`autoStart: false`). */
   outbox?: Partial<Omit<OutboxWorkerOptions, 'channels'>> & { autoStart?: boolean };
+  /** The company server publisher, likewise (`autoStart: false` for a test to drive with `runDue`). */
+  publish?: PublisherOptions & { autoStart?: boolean };
 }
 
 export interface RunningServices {
@@ -47,6 +50,8 @@ export interface RunningServices {
   store: Store;
   /** Sends what the services put in the outbox. */
   outbox: OutboxWorker;
+  /** Publishes sent documents to the company server (publish-job.ts). */
+  publisher: Publisher;
   close(): Promise<void>;
 }
 
@@ -80,7 +85,11 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const { autoStart = true, ...outboxOptions } = options.outbox ?? {};
   const outbox = createOutboxWorker(context, { channels: deliveryChannels(context), ...outboxOptions });
   if (autoStart) await outbox.start();
+  const { autoStart: publishAutoStart = true, ...publishOptions } = options.publish ?? {};
+  const publisher = createPublisher(context, publishOptions);
+  if (publishAutoStart) await publisher.start();
   const close = async () => {
+    await publisher.stop();
     // Before the store closes: a message being sent gets to record its outcome (or is left to the next start).
     await outbox.stop();
     // Keys being stored must reach their certificate rows before the store closes.
@@ -89,7 +98,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     context.events.close();
     await store.close();
   };
-  return { dispatch, context, store, outbox, close };
+  return { dispatch, context, store, outbox, publisher, close };
 }
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {

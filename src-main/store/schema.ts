@@ -183,6 +183,21 @@ export interface DocumentFieldsTable {
   updated_by: string;
 }
 
+/** Migration 015: publishing a sent document to the company server (see 015-publish-jobs.ts). */
+export interface PublishJobTable {
+  document_id: string;
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  upload_id: string | null;
+  /** JSON `{ messageKey, details }` of the last failure. */
+  last_error: string | null;
+  /** The server's id of the published document, once published. */
+  published_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Migration 013: a document's file, layout and signer places, to start Drafts from. */
 export interface TemplateTable {
   id: string;
@@ -276,4 +291,5 @@ export interface Database {
   signer_values: SignerValueTable;
   otp_challenges: OtpChallengeTable;
   templates: TemplateTable;
+  publish_jobs: PublishJobTable;
 }

@@ -35,6 +35,8 @@ export interface TestAppOptions {
   safeStorage?: SafeStorageLike;
   /** The outbox worker's options; `autoStart: false` leaves it to the test (a fixed clock, `runDue`). */
   outbox?: StartOptions['outbox'];
+  /** The company server publisher's options; `autoStart: false` leaves it to the test. */
+  publish?: StartOptions['publish'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -49,6 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     keychain: options.keychain ?? createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 }),
     safeStorage: options.safeStorage,
     outbox: options.outbox,
+    publish: options.publish,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

@@ -16,6 +16,11 @@ const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
   PDF_REFUSED: { status: 422, messageKey: 'pdf.damaged' },
   PDF_TOO_LARGE: { status: 413, messageKey: 'pdf.tooLarge' },
   RATE_LIMITED: { status: 429, messageKey: 'companyServer.api.tooManyRequests' },
+  UPLOAD_TOO_LARGE: { status: 413, messageKey: 'companyServer.api.uploadTooLarge' },
+  UPLOAD_OFFSET_MISMATCH: { status: 409, messageKey: 'companyServer.api.uploadOffset' },
+  UPLOAD_HASH_MISMATCH: { status: 422, messageKey: 'companyServer.api.uploadHashMismatch' },
+  FILE_NOT_UPLOADED: { status: 409, messageKey: 'companyServer.api.fileNotUploaded' },
+  NO_PUBLIC_URL: { status: 503, messageKey: 'companyServer.api.noPublicUrl' },
 };
 
 /** A refusal thrown anywhere behind a route; the error handler turns it into the API's error body. */

@@ -58,6 +58,14 @@ export const apiErrorCodes = [
   'PDF_REFUSED',
   'PDF_TOO_LARGE',
   'RATE_LIMITED',
+  // Publishing (publish.ts): a file over the limit, a chunk at the wrong offset (the answer's values say where the
+  // upload stands), a file whose bytes do not hash to what was announced, a publish naming a file not uploaded, and a
+  // server started without --public-url, which cannot write a link anyone could open.
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_OFFSET_MISMATCH',
+  'UPLOAD_HASH_MISMATCH',
+  'FILE_NOT_UPLOADED',
+  'NO_PUBLIC_URL',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

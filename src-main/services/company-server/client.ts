@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { ServiceContext } from '../context';
 import { readLink, readToken, type StoredLink } from './link-store';
-import { answerOf, requestServer } from './server-request';
+import { answerOf, requestServer, type ServerAnswer } from './server-request';
 
 /**
  * The desktop's way to the company server once it is paired: every call (publishing a document, following its events,
@@ -26,8 +26,7 @@ export async function companyServerClient(ctx: ServiceContext): Promise<CompanyS
   const request = async (method: 'GET' | 'POST', path: string, body: unknown) => {
     const answer = await requestServer(link.url, path, { method, token, ...(body === undefined ? {} : { body }) });
     if (answer.ok) return answer;
-    if (answer.error.code === 'UNAUTHENTICATED') throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenRefused', { url: link.url });
-    throw new AppError('TRANSPORT', 'companyServer.errors.refused', { url: link.url, status: answer.status, code: answer.error.code, message: answer.error.message });
+    throw refusalError(link.url, answer);
   };
   return {
     link,
@@ -36,4 +35,10 @@ export async function companyServerClient(ctx: ServiceContext): Promise<CompanyS
       await request(method, path, body);
     },
   };
+}
+
+/** A refusal of the API as an AppError: a token it no longer accepts is UNAUTHORIZED (pair again), the rest TRANSPORT. */
+export function refusalError(url: string, answer: Extract<ServerAnswer, { ok: false }>): AppError {
+  if (answer.error.code === 'UNAUTHENTICATED') return new AppError('UNAUTHORIZED', 'companyServer.errors.tokenRefused', { url });
+  return new AppError('TRANSPORT', 'companyServer.errors.refused', { url, status: answer.status, code: answer.error.code, message: answer.error.message });
 }

@@ -66,7 +66,7 @@ export function notSignet(url: string, status: number): AppError {
 }
 
 /** undici's "fetch failed" carries the system's reason (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
-function networkReason(error: unknown): string {
+export function networkReason(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (cause && typeof cause.code === 'string') return cause.code;
   if (cause && typeof cause.message === 'string') return cause.message;

@@ -5,6 +5,8 @@ import { currentUser } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
+import { readLink } from '../company-server/link-store';
+import { queuePublish } from '../company-server/publish-job';
 import { moveToPhase } from './system-move';
 
 /** The issue's default: a link is valid for 14 days. */
@@ -27,8 +29,9 @@ export interface SendPlan {
 
 /**
  * Sends a Draft for signing: every signer waits for their turn in the chosen order, the document moves to the phase
- * that order puts it in, and the history records it. Until the company server exists, a counterparty can only sign
- * in person on this computer, and that is what is refused otherwise.
+ * that order puts it in, and the history records it. Without a company server linked, a counterparty can only sign
+ * in person on this computer, and that is what is refused otherwise; with one, a counterparty with an address may be
+ * sent a link by e-mail or SMS, and the send writes the job that publishes the document there (publish-job.ts).
  */
 export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise<DocumentSummary> {
   const user = await currentUser(ctx);
@@ -37,12 +40,20 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise
   if (doc.phase !== 'draft') throw new AppError('VALIDATION', 'signing.notDraft');
   if (doc.version !== plan.version) throw new AppError('VALIDATION', 'documents.changedMeanwhile', { version: doc.version });
   if (doc.signers.length === 0) throw new AppError('VALIDATION', 'signing.noSigners');
+  const serverLinked = (await readLink(ctx)) !== null;
+  const addresses = await counterpartyAddresses(ctx, doc.id);
   for (const signer of doc.signers) {
     const channel = plan.channels[String(signer.id)];
     if (!channel) throw new AppError('VALIDATION', 'signing.channelMissing', { signer: signer.name });
     if (signer.side === 'company' && signer.userId && channel !== 'app') throw new AppError('VALIDATION', 'signing.companySignsInApp', { signer: signer.name });
-    if (signer.side === 'counterparty' && channel !== 'inPerson') throw new AppError('VALIDATION', 'signing.noServerInPersonOnly', { signer: signer.name });
+    if (signer.side === 'counterparty' && channel !== 'inPerson') {
+      if (!serverLinked || (channel !== 'email' && channel !== 'sms')) throw new AppError('VALIDATION', 'signing.noServerInPersonOnly', { signer: signer.name });
+      const address = addresses.get(signer.id);
+      if (channel === 'email' && !address?.email) throw new AppError('VALIDATION', 'signing.noEmailAddress', { signer: signer.name });
+      if (channel === 'sms' && !address?.phone) throw new AppError('VALIDATION', 'signing.noPhoneNumber', { signer: signer.name });
+    }
   }
+  const remote = doc.signers.some((s) => ['email', 'sms'].includes(plan.channels[String(s.id)]!));
   const now = ctx.now();
   const expires = plan.expiresOn ? new Date(`${plan.expiresOn}T23:59:59.999Z`) : new Date(now.getTime() + defaultExpiryDays * 86_400_000);
   if (expires.getTime() <= now.getTime()) throw new AppError('VALIDATION', 'signing.expiryInPast');
@@ -71,8 +82,21 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise
     }
     await appendDocumentEvent(trx, doc.id, { at, type: 'sent', actor: user.name, details: { order: plan.order, expiresAt: expires.toISOString() } });
     await moveToPhase(trx, doc.id, signingPhase(sent, plan.order), at, 'sent');
+    if (remote) await queuePublish(trx, doc.id, at);
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [doc.id] });
   const [after] = await summariesOf(ctx, [doc.id]);
   return after!;
+}
+
+/** Each counterparty signer's e-mail address and phone, from their contact, by signer id. */
+async function counterpartyAddresses(ctx: ServiceContext, documentId: string): Promise<Map<number, { email: string | null; phone: string | null }>> {
+  const rows = await ctx.db
+    .selectFrom('document_signers as s')
+    .innerJoin('contacts as c', 'c.id', 's.contact_id')
+    .select(['s.id', 'c.email', 'c.phone'])
+    .where('s.document_id', '=', documentId)
+    .where('s.side', '=', 'counterparty')
+    .execute();
+  return new Map(rows.map((r) => [r.id, { email: r.email, phone: r.phone }]));
 }

@@ -30,6 +30,12 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
       return t('board.timeline.signing.expired');
     case 'reminded':
       return e.details?.mode === 'automatic' ? t('board.timeline.signing.remindedAutomatically', { signer, channel }) : t('board.timeline.signing.reminded', { signer, channel });
+    case 'published':
+      return t('board.timeline.signing.published', { links: e.details?.links ?? '0', held: e.details?.held ?? '0' });
+    // The reason is a message key (`error`) with its values beside it in the details (publish-job.ts).
+    case 'publishDelayed':
+    case 'publishFailed':
+      return t(`board.timeline.signing.${e.type}`, { reason: t(e.details?.error ?? 'errors.internal', e.details) });
     default:
       return undefined;
   }

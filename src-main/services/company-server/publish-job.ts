@@ -1,0 +1,189 @@
+import type { Kysely, Selectable } from 'kysely';
+import { apiPrefix } from '../../../src-shared/company-server/api';
+import { publishResponseSchema } from '../../../src-shared/company-server/publish';
+import { AppError } from '../../../src-shared/contract/errors';
+import { retryDelayMs, type RetryPolicy } from '../../delivery/outbox/backoff';
+import type { Database, PublishJobTable } from '../../store/schema';
+import { nowIso, type ServiceContext } from '../context';
+import { appendDocumentEvent } from '../documents/events';
+import { companyServerClient } from './client';
+import { readToken } from './link-store';
+import { publishPayload } from './publish-payload';
+import { uploadFile } from './publish-upload';
+
+/**
+ * While the server cannot be reached, a job waits 30 s doubling to an hour between tries and keeps trying for about
+ * three weeks: a document sent is published whenever the server comes back (a weekend, a holiday), not given up on.
+ */
+export const publishRetryPolicy: RetryPolicy = { baseMs: 30_000, capMs: 3_600_000, maxAttempts: 500 };
+
+/** In the send's transaction: the document will be published, whatever happens to this process meanwhile. */
+export async function queuePublish(trx: Kysely<Database>, documentId: string, at: string): Promise<void> {
+  await trx
+    .insertInto('publish_jobs')
+    .values({ document_id: documentId, status: 'pending', next_attempt_at: at, upload_id: null, last_error: null, published_id: null, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('document_id').doNothing())
+    .execute();
+}
+
+export interface Publisher {
+  /** Publishes as jobs come due, until `stop`; jobs left by a previous run are picked up at once. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Runs every job due by `ctx.now()`, one after another; resolves with how many it tried. Tests call it directly. */
+  runDue(): Promise<number>;
+}
+
+export interface PublisherOptions {
+  policy?: RetryPolicy;
+  random?: () => number;
+  /** The longest the loop sleeps without looking at the table. */
+  idleMs?: number;
+}
+
+type Job = Selectable<PublishJobTable>;
+
+/**
+ * Whether trying again can help: the server unreachable, slow, answering through a proxy's error page, busy (5xx,
+ * 429) or asking for the upload to be continued. A refusal of what was sent (a 4xx) or of the token, or no server
+ * linked any more, will not change by waiting: the job fails with that reason on the document.
+ */
+function isTemporary(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code !== 'TRANSPORT') return false;
+  if (error.messageKey !== 'companyServer.errors.refused') return true;
+  const status = Number(error.details?.status);
+  return status >= 500 || status === 429 || status === 409;
+}
+
+function reasonOf(error: unknown): { messageKey: string; details?: Record<string, unknown> } {
+  if (error instanceof AppError) return { messageKey: error.messageKey, ...(error.details ? { details: error.details } : {}) };
+  return { messageKey: 'errors.internal', details: { message: error instanceof Error ? error.message : String(error) } };
+}
+
+/** The reason in a history entry, whose details are text: its message key as `error`, beside that message's values. */
+const eventReason = (reason: ReturnType<typeof reasonOf>): Record<string, string> => ({ ...Object.fromEntries(Object.entries(reason.details ?? {}).map(([k, v]) => [k, String(v)])), error: reason.messageKey });
+
+/**
+ * Uploads each queued document's file (resumably) and publishes it, one at a time. Its outcome is on the document:
+ * a 'published' history entry with the server's answer, or, refused for good, 'publishFailed' with the reason. While
+ * the server is away the job waits (the first such failure is noted once, 'publishDelayed', with its reason).
+ */
+export function createPublisher(ctx: ServiceContext, options: PublisherOptions = {}): Publisher {
+  const policy = options.policy ?? publishRetryPolicy;
+  const random = options.random ?? Math.random;
+  const idleMs = options.idleMs ?? 60_000;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wakeStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (wakeStop = resolve));
+  let current: Promise<number> = Promise.resolve(0);
+
+  const due = () => ctx.db.selectFrom('publish_jobs').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso(ctx)).orderBy('next_attempt_at').execute();
+
+  const publishOne = async (job: Job): Promise<void> => {
+    const at = () => nowIso(ctx);
+    try {
+      const client = await companyServerClient(ctx);
+      const token = await readToken(ctx, client.link);
+      if (!token) throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenMissing');
+      const payload = await publishPayload(ctx, job.document_id);
+      await uploadFile({
+        client,
+        token,
+        bytes: await ctx.files.read(payload.fileSha256),
+        sha256: payload.fileSha256,
+        uploadId: job.upload_id,
+        remember: async (uploadId) => {
+          await ctx.db.updateTable('publish_jobs').set({ upload_id: uploadId, updated_at: at() }).where('document_id', '=', job.document_id).execute();
+        },
+      });
+      const answer = await client.call('POST', `${apiPrefix}/documents`, publishResponseSchema, payload);
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('publish_jobs').set({ status: 'published', published_id: answer.publishedId, last_error: null, updated_at: at() }).where('document_id', '=', job.document_id).execute();
+        await appendDocumentEvent(trx, job.document_id, {
+          at: at(),
+          type: 'published',
+          actor: client.link.serverName ?? client.link.url,
+          details: {
+            server: client.link.url,
+            publishedId: answer.publishedId,
+            links: String(answer.links.length),
+            held: String(answer.links.filter((l) => l.message === 'held').length),
+          },
+        });
+      });
+      ctx.log.info('document published', { documentId: job.document_id, publishedId: answer.publishedId, links: answer.links.length });
+    } catch (error) {
+      const reason = reasonOf(error);
+      const attempts = job.attempts + 1;
+      const temporary = isTemporary(error) && attempts < policy.maxAttempts;
+      ctx.log.warn('publishing failed', { documentId: job.document_id, attempt: attempts, temporary, reason: reason.messageKey });
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('publish_jobs')
+          .set({
+            status: temporary ? 'pending' : 'failed',
+            attempts,
+            next_attempt_at: new Date(ctx.now().getTime() + retryDelayMs(policy, attempts, random)).toISOString(),
+            last_error: JSON.stringify(reason),
+            updated_at: at(),
+          })
+          .where('document_id', '=', job.document_id)
+          .execute();
+        if (!temporary || attempts === 1) await appendDocumentEvent(trx, job.document_id, { at: at(), type: temporary ? 'publishDelayed' : 'publishFailed', actor: 'Signet', details: eventReason(reason) });
+      });
+    }
+    ctx.events.publish({ type: 'documentsChanged', ids: [job.document_id] });
+  };
+
+  const runDue = (): Promise<number> => {
+    current = current.catch(() => 0).then(async () => {
+      let tried = 0;
+      for (const job of await due()) {
+        if (stopping) break;
+        tried++;
+        await publishOne(job);
+      }
+      return tried;
+    });
+    return current;
+  };
+
+  const msUntilDue = async (): Promise<number> => {
+    const next = await ctx.db.selectFrom('publish_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+    if (!next?.at) return idleMs;
+    return Math.max(0, Math.min(idleMs, new Date(String(next.at)).getTime() - ctx.now().getTime()));
+  };
+
+  const run = async () => {
+    // Any event of this process wakes the loop: a send publishes documentsChanged after writing its job.
+    let cursor = (await ctx.events.wait(-1, 0)).cursor;
+    while (!stopping) {
+      try {
+        await runDue();
+        if (stopping) break;
+        const wait = await msUntilDue();
+        if (wait === 0) continue;
+        const woken = await Promise.race([ctx.events.wait(cursor, wait), stopped.then(() => undefined)]);
+        if (woken) cursor = woken.cursor;
+      } catch (error) {
+        if (stopping) break;
+        ctx.log.error('publisher: loop failed, retrying', error);
+        await Promise.race([new Promise((r) => setTimeout(r, Math.min(idleMs, 5_000)).unref()), stopped]);
+      }
+    }
+  };
+
+  return {
+    runDue,
+    async start() {
+      loop ??= run();
+    },
+    async stop() {
+      stopping = true;
+      wakeStop();
+      await Promise.all([loop, current.catch(() => 0)]);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { isRemoteChannel, type PublishRequest } from '../../../src-shared/company-server/publish';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { SigningOrder } from '../../../src-shared/signing/order';
+import type { ServiceContext } from '../context';
+import { summariesOf } from '../documents/document-rows';
+import { documentSignerRefs, readDocumentFields } from '../documents/fields-service';
+import { companyVoice } from '../signing/message-context';
+
+/**
+ * What the server is told about a sent document: its facts, the file (by hash; the bytes go by upload), the layout,
+ * and every signer in order with their place, channel and language. A counterparty brings their e-mail address and
+ * phone, which the portal sends their identity code to; an employee signs in the app and brings neither.
+ */
+export async function publishPayload(ctx: ServiceContext, documentId: string): Promise<PublishRequest> {
+  const doc = await ctx.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+  const [summary] = await summariesOf(ctx, [documentId]);
+  if (!doc || !summary || !doc.expires_at) throw new AppError('NOT_FOUND', 'documents.notFound');
+  const voice = await companyVoice(ctx);
+  const rows = await ctx.db
+    .selectFrom('document_signers as s')
+    .leftJoin('contacts as c', 'c.id', 's.contact_id')
+    .select(['s.id', 's.side', 's.channel', 's.language', 'c.email', 'c.phone'])
+    .where('s.document_id', '=', documentId)
+    .orderBy('s.position')
+    .orderBy('s.id')
+    .execute();
+  const refs = await documentSignerRefs(ctx.db, documentId);
+  const names = new Map(summary.signers.map((s) => [s.id, s.name]));
+  const language = (doc.send_language as 'pl' | 'en' | null) ?? voice.language;
+  return {
+    documentId,
+    title: doc.title,
+    number: doc.number,
+    companyName: voice.company,
+    fileSha256: doc.original_sha256,
+    layout: (await readDocumentFields(ctx.db, documentId)).layout,
+    signers: rows.map((r) => {
+      const side = r.side === 'company' ? ('company' as const) : ('counterparty' as const);
+      const channel = (r.channel ?? 'app') as PublishRequest['signers'][number]['channel'];
+      const reachable = side === 'counterparty' || isRemoteChannel(channel);
+      return {
+        id: String(r.id),
+        ref: refs.get(r.id)!,
+        side,
+        name: names.get(r.id) ?? '?',
+        ...(reachable && r.email ? { email: r.email } : {}),
+        ...(reachable && r.phone ? { phone: r.phone } : {}),
+        channel,
+        language: (r.language as 'pl' | 'en' | null) ?? language,
+      };
+    }),
+    order: (doc.signing_order ?? 'companyFirst') as SigningOrder,
+    expiresAt: doc.expires_at,
+    ...(doc.send_message ? { message: doc.send_message } : {}),
+  };
+}
