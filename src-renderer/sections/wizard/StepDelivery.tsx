@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
 import type { DocumentSigner } from '../../../src-shared/documents/types';
 import type { Contact } from '../../../src-shared/contacts/schema';
 import { SelectField, TextAreaField } from '../../components/Field';
 import type { Delivery, Reachable } from './delivery-plan';
+import { useLoaded } from '../../state/use-loaded';
 import { IdentityCodeTarget } from './IdentityCodeTarget';
 import { channelOptions } from './wizard-logic';
 
@@ -19,22 +21,27 @@ interface StepDeliveryProps {
 
 const reminderChoices = [0, 1, 2, 3, 5, 7] as const;
 
+const loadServer = () => api.call('companyServer.get', {});
+
 /**
  * Step 4: how each signer is reached, the message's language and text, the deadline and reminders. Without a company
- * server a counterparty can only sign in person here: e-mail and SMS are shown, disabled, with the reason; where
- * their identity code will go is shown, and an address their contact lacks can be added.
+ * server linked a counterparty can only sign in person here: e-mail and SMS are shown, disabled, with the reason;
+ * where their identity code will go is shown, and an address their contact lacks can be added. With one, a
+ * counterparty with an address may be sent a link by e-mail or SMS.
  */
 export function StepDelivery({ signers, contacts, delivery, expiryError, onChange, onContactChanged }: StepDeliveryProps) {
   const { t } = useTranslation();
   // A Draft may have saved an interval the list does not offer (set outside the wizard): it stays choosable.
   const reminders = [...new Set([...reminderChoices, delivery.reminderDays])].sort((a, b) => a - b);
+  // Until the answer comes (or when it cannot be read) the choices are those without a server, which send accepts.
+  const serverLinked = useLoaded(loadServer).value?.linked ?? false;
   return (
     <div className="wizard-step-body">
-      <p className="notice">{t('wizard.delivery.noServer')}</p>
+      <p className="notice">{t(serverLinked ? 'wizard.delivery.serverLinked' : 'wizard.delivery.noServer')}</p>
       {signers.map((s) => (
         <fieldset key={s.id}>
           <legend>{t('wizard.delivery.channelFor', { name: s.name })}</legend>
-          {channelOptions(s, s.contactId ? contacts[s.contactId] : undefined).map((o) => (
+          {channelOptions(s, s.contactId ? contacts[s.contactId] : undefined, serverLinked).map((o) => (
             <label key={o.channel} className="wizard-check">
               <input
                 type="radio"

@@ -34,6 +34,17 @@ describe('wizard', () => {
     expect(defaultChannel({ side: 'counterparty' })).toBe('inPerson');
   });
 
+  it('channels with the company server linked: e-mail and SMS where the contact has the address', () => {
+    expect(channelOptions({ side: 'counterparty' }, { email: 'a@b.pl' }, true)).toEqual([
+      { channel: 'inPerson' },
+      { channel: 'email', unavailable: undefined },
+      { channel: 'sms', unavailable: 'wizard.delivery.noPhone' },
+    ]);
+    expect(channelOptions({ side: 'counterparty' }, { email: 'a@b.pl', phone: '+48601234567' }, true).filter((o) => !o.unavailable).map((o) => o.channel)).toEqual(['inPerson', 'email', 'sms']);
+    expect(channelOptions({ side: 'counterparty' }, undefined, true).filter((o) => !o.unavailable).map((o) => o.channel)).toEqual(['inPerson']);
+    expect(channelOptions({ side: 'company', userId: 'u' }, undefined, true)).toEqual([{ channel: 'app' }]);
+  });
+
   it('a resumed Draft opens at its first incomplete step; orphaned fields are found', () => {
     const signers = [{ side: 'company' as const }, { side: 'counterparty' as const }];
     const refs = ['company-1', 'counterparty-1'];

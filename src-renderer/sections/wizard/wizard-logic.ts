@@ -27,13 +27,18 @@ export interface ChannelOption {
 }
 
 /**
- * How a signer can be reached while there is no company server: an employee who uses this app signs in it; a
- * counterparty only in person on this computer. E-mail and SMS are listed so the preparer sees why they are not
- * offered (a link needs a server to open on), and which address would be used.
+ * How a signer can be reached: an employee who uses this app signs in it; a counterparty in person on this computer,
+ * or, with this desktop linked to the company server (`serverLinked`), by a link sent by e-mail or SMS to an address
+ * their contact has. Without the server, e-mail and SMS are listed so the preparer sees why they are not offered (a
+ * link needs a server to open on), and which address would be used.
  */
-export function channelOptions(signer: Pick<DocumentSigner, 'side' | 'userId'>, contact?: { email?: string | undefined; phone?: string | undefined }): ChannelOption[] {
+export function channelOptions(
+  signer: Pick<DocumentSigner, 'side' | 'userId'>,
+  contact?: { email?: string | undefined; phone?: string | undefined },
+  serverLinked = false,
+): ChannelOption[] {
   if (signer.side === 'company' && signer.userId) return [{ channel: 'app' }];
-  const needsServer = 'wizard.delivery.needsServer';
+  const needsServer = serverLinked ? undefined : 'wizard.delivery.needsServer';
   return [
     { channel: 'inPerson' },
     { channel: 'email', unavailable: contact?.email ? needsServer : 'wizard.delivery.noEmail' },
