@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { watchForProblems } from './support/app';
+import { closeAndStay, goToHash, hashOf } from './support/leaving';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 
@@ -42,15 +43,6 @@ async function openEditor(page: Page, title: string): Promise<Locator> {
   const editor = page.getByRole('dialog', { name: `Signing fields: ${title}` });
   await expect(editor.locator('.field-editor-page canvas')).toBeVisible({ timeout: 20_000 });
   return editor;
-}
-
-/** The page's own address, read and set in the page (specs are type-checked without the DOM library). */
-type Located = { location: { hash: string } };
-const hashOf = (page: Page) => page.evaluate(() => (globalThis as unknown as Located).location.hash);
-async function goToHash(page: Page, hash: string): Promise<void> {
-  await page.evaluate((to) => {
-    (globalThis as unknown as Located).location.hash = to;
-  }, hash);
 }
 
 async function placeSignature(page: Page, editor: Locator): Promise<void> {
@@ -170,13 +162,7 @@ test('unsaved fields are not lost without asking: Escape, Cancel, a change of ad
   await expect(editor).toBeVisible();
 
   // Closing the tab or window: the browser's own question; staying keeps the edits.
-  const asked: string[] = [];
-  page.once('dialog', (dialog) => {
-    asked.push(dialog.type());
-    void dialog.dismiss();
-  });
-  await page.close({ runBeforeUnload: true });
-  await expect.poll(() => asked).toEqual(['beforeunload']);
+  await closeAndStay(page);
   await expect(editor.getByRole('group', { name: 'Page 1: 1 field' })).toBeVisible();
 
   // Undone back to what was loaded: nothing to lose, nothing asked.

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { watchForProblems } from './support/app';
+import { closeAndStay, goToHash, hashOf } from './support/leaving';
+import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 
 /**
@@ -8,7 +10,9 @@ import { specHost } from './support/spec-host';
  * through the file chooser, the administrator and a counterparty created inline, a signature for each placed by
  * keyboard, in person with an expiry, the review, Send → "Waiting for company signature"; a draft saved at step 2
  * and resumed from its card; and one closed at step 4, after a phone number was added to a counterparty who had no
- * address, that resumes with its order and delivery choices.
+ * address, that resumes with its order and delivery choices. Fields placed at step 3 and not saved yet are not lost
+ * to a change of address, the side navigation or closing the window without asking: stay keeps them, discard leaves,
+ * "Save and leave" stores them first.
  */
 test.use({ viewport: { width: 1600, height: 1000 } });
 const hostOf = specHost({ demo: true });
@@ -189,5 +193,84 @@ test('wizard: a phone added in step 4 for a counterparty with no address; closed
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Step 2 of 5: Signers' })).toBeFocused();
   await expect(page.getByRole('radio', { name: 'Everyone at once' })).toBeChecked();
+  expect(problems).toEqual([]);
+});
+
+/** Goes to the Draft's step 3 at `address` (from outside the wizard) and places a signature by keyboard. */
+async function placeAt(page: Page, address: string): Promise<void> {
+  await goToHash(page, address);
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: Fields' })).toBeVisible();
+  await expect(page.locator('.field-editor-page canvas').first()).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('region', { name: 'Fields' }).getByRole('button', { name: 'Signature', exact: true }).focus();
+  await page.keyboard.press('Enter');
+}
+
+test('wizard: fields placed at step 3 and not saved are asked about before leaving; stay keeps them, discard leaves, save and leave stores them', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await startWithFile(page, 'Wizard unsaved fields');
+  await createCounterparty(page, 'Igor', 'Niezapisany', 'igor.niezapisany@example.com');
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: Fields' })).toBeFocused();
+  await expect(page.locator('.field-editor-page canvas').first()).toBeVisible({ timeout: 20_000 });
+  const address = await hashOf(page);
+  const id = /^#\/create\/([0-9a-f-]{36})$/.exec(address)?.[1];
+  expect(id).toBeDefined();
+  const storedFields = async () => (await callHost(hostOf().url, 'documents.fields.get', { id: id! })).layout.fields.length;
+  const question = page.getByRole('dialog', { name: 'Discard the changes to the fields?' });
+  const placed = page.getByRole('group', { name: /^Page 1: 1 field$/ });
+
+  // Nothing placed yet: nothing to lose, nothing asked on the way to the board and back.
+  await goToHash(page, '#/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign & manage' })).toBeVisible();
+  await expect(question).toHaveCount(0);
+  await placeAt(page, address);
+  await expect(placed).toBeVisible();
+
+  // An address: held back, asked; staying keeps the field and the address.
+  await goToHash(page, '#/');
+  await expect(question).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await expect(question.getByRole('button', { name: 'Save and leave' })).toBeVisible();
+  expect(await hashOf(page)).toBe(address);
+  await question.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(question).toBeHidden();
+  await expect(placed).toBeVisible();
+  expect(await hashOf(page)).toBe(address);
+
+  // Closing the window: the browser's own question; staying keeps the field.
+  await closeAndStay(page);
+  await expect(placed).toBeVisible();
+
+  // Discard: the address is followed and the field was never stored.
+  await goToHash(page, '#/');
+  await question.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign & manage' })).toBeVisible();
+  await expect.poll(() => hashOf(page)).toBe('#/');
+  expect(await storedFields()).toBe(0);
+
+  // Back to the Draft, a field placed again; from the side navigation "Save and leave" stores it, then goes.
+  await placeAt(page, address);
+  await expect(placed).toBeVisible();
+  // The side navigation is asked about too; Escape keeps editing.
+  const contacts = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Contacts' });
+  await contacts.click();
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: Fields' })).toBeVisible();
+  await expect(placed).toBeVisible();
+  await contacts.click();
+  await question.getByRole('button', { name: 'Save and leave' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+  expect(await storedFields()).toBe(1);
+
+  // The wizard's own "Save draft and close" saves the step and goes without asking.
+  await placeAt(page, address);
+  await expect(page.getByRole('group', { name: /^Page 1: 2 fields$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Save draft and close' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+  await expect(question).toHaveCount(0);
+  expect(await storedFields()).toBe(2);
   expect(problems).toEqual([]);
 });

@@ -14,13 +14,15 @@ interface ConfirmDialogProps {
   onCancel(): void;
   /** Does it; what it throws (the service's refusal) is shown in the dialog, which the caller closes on success. */
   onConfirm(): Promise<void>;
+  /** A third way, shown as the primary button between the two ("Save and leave" beside "Discard"); run like `onConfirm`. */
+  alternative?: { label: string; run(): Promise<void> } | undefined;
 }
 
 /**
  * "Delete this …?" before something that cannot be undone: Cancel has the focus, so a stray Enter or Escape changes
- * nothing; the confirming button is busy while the call runs.
+ * nothing; the confirming button (and the alternative, when there is one) is busy while the call runs.
  */
-export function ConfirmDialog({ title, question, confirmLabel, cancelLabel, onCancel, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, question, confirmLabel, cancelLabel, onCancel, onConfirm, alternative }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const questionId = useId();
   const { busy, error, run } = useAction();
@@ -36,6 +38,11 @@ export function ConfirmDialog({ title, question, confirmLabel, cancelLabel, onCa
           <button type="button" className="button button-danger" onClick={() => void run(onConfirm)} disabled={busy}>
             {confirmLabel}
           </button>
+          {alternative ? (
+            <button type="button" className="button button-primary" onClick={() => void run(alternative.run)} disabled={busy}>
+              {alternative.label}
+            </button>
+          ) : null}
           <button type="button" className="button" onClick={onCancel} data-autofocus="">
             {cancelLabel ?? t('common.cancel')}
           </button>

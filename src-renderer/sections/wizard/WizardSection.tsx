@@ -10,7 +10,9 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAppStore } from '../../state/app-store';
 import { openSignView } from '../signing/use-sign-route';
 import { closeWizard, nameDraftInAddress, type CreateRoute } from './create-route';
+import { DiscardFieldsDialog } from './field-editor/DiscardFieldsDialog';
 import type { EditorOutput } from './field-editor/editor-state';
+import { useLeaveGuard } from './field-editor/use-leave-guard';
 import { channelsFor, deliveryFrom, deliveryToSave, type Delivery } from './delivery-plan';
 import { StepDelivery } from './StepDelivery';
 import { StepFields } from './StepFields';
@@ -18,6 +20,7 @@ import { StepFile, type ChosenFile } from './StepFile';
 import { SaveAsTemplateButton } from './SaveAsTemplateButton';
 import { StepReview } from './StepReview';
 import { counterpartyOf, StepSigners, type Counterparty } from './StepSigners';
+import { fieldsKey, fieldsSavable, fieldsUnsaved } from './unsaved-fields';
 import { dateAfter, defaultExpiryDays, expiryProblem, firstIncompleteStep, wizardSteps, type WizardStep } from './wizard-logic';
 import './wizard.css';
 
@@ -38,6 +41,10 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
   const [order, setOrder] = useState<SigningOrder>('companyFirst');
   const [fields, setFields] = useState<DocumentFields | null>(null);
   const [editor, setEditor] = useState<EditorOutput | null>(null);
+  /** What step 3 last stored (`fieldsKey`): edits equal to it are not lost by leaving. */
+  const [storedFields, setStoredFields] = useState<string | null>(null);
+  /** Asked "discard the changes to the fields?" on the way out of the wizard, with what follows a yes. */
+  const [leaving, setLeaving] = useState<{ leave(): void } | null>(null);
   const [delivery, setDelivery] = useState<Delivery>({ channels: {}, language: i18n.language === 'en' ? 'en' : 'pl', message: '', expiresOn: dateAfter(new Date(), defaultExpiryDays), reminderDays: 0 });
   const [problem, setProblem] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
@@ -158,6 +165,7 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
       const missing = doc.signers.filter((_, i) => !editor.layout.fields.some((f) => f.signerId === refs[i]));
       const saved = await api.call('documents.fields.save', { id: doc.id, version: fields.version, layout: editor.layout, values: editor.values });
       setFields(saved);
+      setStoredFields(fieldsKey(editor));
       adopt(await api.call('documents.get', { id: doc.id }));
       if (missing.length) announce(t('wizard.fields.noFieldFor', { names: missing.map((s) => s.name).join(', ') }), 'info');
       return true;
@@ -187,6 +195,17 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
     }
   }
 
+  // Step 3 is saved on Next, Back and "Save draft"; leaving the wizard any other way (the side navigation, an address,
+  // closing or reloading the window) with edits not stored asks first.
+  const unsaved = step === 'fields' && fieldsUnsaved(editor, storedFields);
+  const release = useLeaveGuard(unsaved, (leave) => setLeaving({ leave }));
+  /** "Save and leave": the step saved as "Save draft" saves it, then on the way out. */
+  const saveAndLeave = async (leave: () => void) => {
+    if (!(await saveStep(false))) return;
+    announce(t('wizard.savedDraft'), 'info');
+    leave();
+  };
+
   const index = wizardSteps.indexOf(step);
   const move = (to: number) =>
     run(async () => {
@@ -198,7 +217,11 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
     run(async () => {
       if (!doc && !file) return closeWizard();
       if (await saveStep(false)) {
-        announce(t('wizard.savedDraft'), 'info');
+        // Fields with problems to fix are not saved (the Draft keeps what it had): closing then asks about them.
+        if (step !== 'fields' || fieldsSavable(editor)) {
+          announce(t('wizard.savedDraft'), 'info');
+          release();
+        }
         closeWizard();
       }
     });
@@ -297,6 +320,13 @@ export function WizardSection({ route, headingRef, userId }: { route: CreateRout
             />
           ) : null}
           {step === 'review' && doc && fields ? <StepReview doc={doc} pageCount={fields.pageSizes.length} layout={fields.layout} order={order} delivery={delivery} contacts={contacts} /> : null}
+          {leaving ? (
+            <DiscardFieldsDialog
+              onKeep={() => setLeaving(null)}
+              onDiscard={leaving.leave}
+              onSave={fieldsSavable(editor) ? () => saveAndLeave(leaving.leave) : undefined}
+            />
+          ) : null}
           <div className="wizard-nav">
             {index > 0 ? (
               <button type="button" className="button" onClick={() => void back()} disabled={busy}>
