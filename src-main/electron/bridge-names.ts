@@ -30,6 +30,7 @@ const bridgeTable = {
   'identity.useSafeStorage': true,
   'identity.importP12': true,
   'identity.exportCa': true,
+  'identity.exportServerSeal': true,
   'trust.list': true,
   'trust.add': true,
   'trust.remove': true,

@@ -36,28 +36,65 @@ export async function createCompanyIdentity(companyName: string, now = new Date(
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
-  const seal = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(),
-    subject: new x509.Name([{ CN: [`${name} — pieczęć / seal`] }, { O: [name] }]),
-    issuer: ca.subjectName,
-    notBefore: now,
-    notAfter: addYears(now, 5),
-    publicKey: sealKeys.publicKey,
-    signingKey: caKeys.privateKey,
-    signingAlgorithm: algorithm,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      await x509.SubjectKeyIdentifierExtension.create(sealKeys.publicKey),
-      await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
-  });
+  const seal = await issueSealCertificate({ commonName: `${name} — pieczęć / seal`, organization: name, issuer: { name: ca.subjectName, keys: caKeys }, publicKey: sealKeys.publicKey, now });
   return {
     caCertificatePem: ca.toString('pem'),
     caPrivateKeyPem: await pkcs8Pem(caKeys.privateKey),
     sealCertificatePem: seal.toString('pem'),
     sealPrivateKeyPem: await pkcs8Pem(sealKeys.privateKey),
   };
+}
+
+interface SealRequest {
+  commonName: string;
+  organization: string;
+  issuer: { name: x509.Name; keys: { privateKey: webcrypto.CryptoKey; publicKey: webcrypto.CryptoKey } };
+  publicKey: webcrypto.CryptoKey;
+  now: Date;
+  /** Never past the issuer's own end: a validator refuses a certificate that outlives its CA. */
+  notAfter?: Date;
+}
+
+/** A document-signing certificate issued by a company CA: the company's seal, and the company server's. */
+async function issueSealCertificate(request: SealRequest): Promise<x509.X509Certificate> {
+  const fiveYears = addYears(request.now, 5);
+  return x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: new x509.Name([{ CN: [request.commonName] }, { O: [request.organization] }]),
+    issuer: request.issuer.name,
+    notBefore: request.now,
+    notAfter: request.notAfter && request.notAfter < fiveYears ? request.notAfter : fiveYears,
+    publicKey: request.publicKey,
+    signingKey: request.issuer.keys.privateKey,
+    signingAlgorithm: algorithm,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      await x509.SubjectKeyIdentifierExtension.create(request.publicKey),
+      await x509.AuthorityKeyIdentifierExtension.create(request.issuer.keys.publicKey),
+    ],
+  });
+}
+
+export interface IssuedSeal {
+  certificatePem: string;
+  /** PKCS#8 PEM; never stored by the issuer, only handed over (packed in a PKCS#12 for the company server). */
+  privateKeyPem: string;
+}
+
+/**
+ * A new seal certificate with a key of its own, issued by the company CA whose certificate and key are given (the CA
+ * `createCompanyIdentity` made: ECDSA P-256). For the company server, which seals in the company's name.
+ */
+export async function issueSealFromCa(caCertificatePem: string, caPrivateKeyPem: string, commonName: string, organization: string, now = new Date()): Promise<IssuedSeal> {
+  const ca = new x509.X509Certificate(caCertificatePem);
+  const caKey = createPrivateKey(caPrivateKeyPem);
+  if (caKey.asymmetricKeyType !== 'ec') throw new Error(`the company CA's key is ${caKey.asymmetricKeyType}, not ECDSA P-256`);
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', caKey.export({ type: 'pkcs8', format: 'der' }), algorithm, false, ['sign']);
+  const publicKey = await ca.publicKey.export(algorithm, ['verify']);
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const cert = await issueSealCertificate({ commonName, organization, issuer: { name: ca.subjectName, keys: { privateKey, publicKey } }, publicKey: keys.publicKey, now, notAfter: ca.notAfter });
+  return { certificatePem: cert.toString('pem'), privateKeyPem: await pkcs8Pem(keys.privateKey) };
 }
 
 /** A @libpdf/core signer over a key held in memory (read from the keychain just before sealing). */

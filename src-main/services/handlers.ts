@@ -20,6 +20,7 @@ import { importPdf } from './pdf/import-service';
 import { verifyUpload } from './pdf/verify-service';
 import { exportCaCertificate, identityStatus } from './identity/identity-status';
 import { createIdentity, importCompanyP12, useSafeStorage } from './identity/identity-service';
+import { exportServerSeal } from './identity/server-seal';
 import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from './identity/trust-anchors';
 import { exportContactsCsv } from './contacts/export-csv';
 import { importContacts, previewImport } from './contacts/import/import-service';
@@ -66,6 +67,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'identity.useSafeStorage': () => useSafeStorage(ctx),
     'identity.importP12': ({ data, password }) => importCompanyP12(ctx, data, password),
     'identity.exportCa': () => exportCaCertificate(ctx),
+    'identity.exportServerSeal': ({ password }) => exportServerSeal(ctx, password),
     'trust.list': () => listTrustAnchors(ctx),
     'trust.add': ({ data }) => addTrustAnchors(ctx, data),
     'trust.remove': ({ sha256 }) => removeTrustAnchor(ctx, sha256),

@@ -1,5 +1,8 @@
-/** Saves text through a Blob and a temporary `<a download>`: no navigation, no server round trip, nothing for the CSP to allow. */
-export function downloadText(filename: string, text: string, type: string): void {
+/**
+ * Saves text (or bytes: a PKCS#12) through a Blob and a temporary `<a download>`: no navigation, no server round trip,
+ * nothing for the CSP to allow. In Electron the same download opens the save dialog.
+ */
+export function downloadText(filename: string, text: string | Uint8Array<ArrayBuffer>, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -6,7 +6,7 @@ import { languagePreferenceSchema, uiLanguages, type Preferences } from '../sett
 import { defaultPdfLimits } from '../pdf/limits';
 import type { PdfInfo } from '../pdf/info';
 import type { VerificationReport } from '../pdf/verification';
-import { addTrustAnchorInput, importP12Input, sha256Input, type IdentityStatus, type TrustAnchorInfo } from '../identity/types';
+import { addTrustAnchorInput, exportServerSealInput, importP12Input, sha256Input, type IdentityStatus, type ServerSealExport, type TrustAnchorInfo } from '../identity/types';
 import { numberSchemeSchema } from '../documents/number-scheme';
 import type { Stage } from '../documents/stages';
 import { boardViewSchema, sortSchema, type BoardView } from '../documents/view';
@@ -115,6 +115,8 @@ export const contract = {
   'identity.importP12': call<IdentityStatus>()(importP12Input),
   /** The public CA certificate (PEM) partners import to trust the company's seals. */
   'identity.exportCa': call<{ filename: string; pem: string }>()(empty),
+  /** Administrators: a new seal certificate for the company server, issued by the company CA, as a PKCS#12 under this password. */
+  'identity.exportServerSeal': call<ServerSealExport>()(exportServerSealInput),
 
   /** Certificate authorities this installation trusts besides its own (partners, commercial CAs). */
   'trust.list': call<TrustAnchorInfo[]>()(empty),

@@ -68,3 +68,23 @@ export const importP12Input = z.object({
 export const addTrustAnchorInput = z.object({ data: base64Of(maxCertificateBytes) });
 
 export const sha256Input = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'validation.invalid' }) });
+
+/**
+ * The password of the PKCS#12 handed to the company server: it protects a key that seals in the company's name, and
+ * the file travels (a USB stick, a copy over SSH), so it is held to a length a guess cannot reach.
+ */
+export const minServerSealPasswordLength = 12;
+
+export const exportServerSealInput = z.object({
+  password: z
+    .string()
+    .min(minServerSealPasswordLength, { error: 'validation.serverSealPasswordShort' })
+    .max(1024, { error: 'validation.tooLong' }),
+});
+
+/** The server's seal as a PKCS#12 to save: `data` is the file in base64. */
+export interface ServerSealExport {
+  filename: string;
+  data: string;
+  certificate: CertificateInfo;
+}

@@ -57,6 +57,10 @@ export async function exportCaCertificate(ctx: ServiceContext): Promise<{ filena
   const chain = await chainOf(ctx, cert);
   const bundle = chain.length > 0 ? chain : [cert];
   const company = await ctx.db.selectFrom('company').select('name').where('id', '=', 1).executeTakeFirstOrThrow();
-  const slug = foldForSearch(company.name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'company';
-  return { filename: `${slug}-signet-ca.pem`, pem: bundle.map((c) => c.toString()).join('') };
+  return { filename: `${fileSlug(company.name)}-signet-ca.pem`, pem: bundle.map((c) => c.toString()).join('') };
+}
+
+/** The company's name as the start of a file name: ASCII letters and digits, Polish letters folded, dashes between. */
+export function fileSlug(name: string): string {
+  return foldForSearch(name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'company';
 }

@@ -1,17 +1,11 @@
-import { constants, createHash, verify, X509Certificate } from 'node:crypto';
-import { P12Signer } from '@libpdf/core';
-import { AppError } from '../../../src-shared/contract/errors';
+import { X509Certificate } from 'node:crypto';
 import { fingerprint } from '../../pdf/certificate-info';
-import { x509 } from '../../pdf/x509';
 import { seal } from '../../secrets/envelope';
 import type { ServiceContext } from '../context';
 import type { P12Secret } from './company-signer';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from './key-location';
 import { recordIdentity } from './records';
-
-function refuse(messageKey: string, details?: Record<string, unknown>): AppError {
-  return new AppError('VALIDATION', messageKey, details);
-}
+import { openSealP12 } from './seal-p12';
 
 /**
  * Makes a PKCS#12 from a commercial CA (or the company's own PKI) the company seal. The container is checked the way the
@@ -21,17 +15,7 @@ function refuse(messageKey: string, details?: Record<string, unknown>): AppError
  */
 export async function importP12(ctx: ServiceContext, base64: string, password: string): Promise<void> {
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length === 0 || bytes[0] !== 0x30) throw refuse('identity.p12.notPkcs12');
-  let signer: P12Signer;
-  try {
-    signer = await P12Signer.create(bytes, password);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw /password|mac|decrypt|integrity/i.test(message) ? refuse('identity.p12.wrongPassword') : refuse('identity.p12.unreadable', { reason: message.slice(0, 200) });
-  }
-  const cert = new X509Certificate(signer.certificate);
-  checkUsable(cert, ctx.now());
-  await checkKeyMatches(signer, cert);
+  const { signer, certificate: cert } = await openSealP12(bytes, password, ctx.now());
 
   const location = await keyLocation(ctx);
   const store = secretStoreAt(ctx, location);
@@ -52,22 +36,4 @@ export async function importP12(ctx: ServiceContext, base64: string, password: s
     throw error;
   }
   ctx.log.info('company seal imported', { subject: cert.subject.replace(/\n/g, ', '), location });
-}
-
-function checkUsable(cert: X509Certificate, now: Date): void {
-  if (now < new Date(cert.validFrom)) throw refuse('identity.p12.notYetValid', { from: new Date(cert.validFrom).toISOString() });
-  if (now > new Date(cert.validTo)) throw refuse('identity.p12.expired', { to: new Date(cert.validTo).toISOString() });
-  const parsed = new x509.X509Certificate(cert.raw);
-  if (parsed.getExtension(x509.BasicConstraintsExtension)?.ca) throw refuse('identity.p12.isCa');
-  const usage = parsed.getExtension(x509.KeyUsagesExtension);
-  const signs = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
-  if (usage && (usage.usages & signs) === 0) throw refuse('identity.p12.cannotSign');
-}
-
-/** A PKCS#12 can carry a certificate that is not its key's: a seal made with it would never verify. */
-async function checkKeyMatches(signer: P12Signer, cert: X509Certificate): Promise<void> {
-  const probe = createHash('sha256').update(`signet-key-check-${Date.now()}`).digest();
-  const signature = await signer.sign(probe, 'SHA-256');
-  const key = { key: cert.publicKey, ...(signer.signatureAlgorithm === 'RSA-PSS' ? { padding: constants.RSA_PKCS1_PSS_PADDING } : {}) };
-  if (!verify('sha256', probe, key, Buffer.from(signature))) throw refuse('identity.p12.keyMismatch');
 }

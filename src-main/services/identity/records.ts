@@ -49,6 +49,23 @@ export async function recordIdentity(ctx: ServiceContext, identity: NewIdentity)
   });
 }
 
+/**
+ * A seal certificate the company CA issued to someone else (the company server): kept, never active, with no key here,
+ * so the desktop knows every certificate that seals in the company's name.
+ */
+export async function recordIssuedSeal(ctx: ServiceContext, pem: string): Promise<void> {
+  await ctx.db.transaction().execute((trx) => upsert(trx, { role: 'seal', source: 'generated', pem, key_account: null, key_file: null, active: 0, created_at: nowIso(ctx) }));
+}
+
+/** The company CA whose key this installation holds and which issued the active seal, if there is one. */
+export async function issuingCa(ctx: ServiceContext): Promise<CertificateRow | undefined> {
+  const seal = await activeSeal(ctx);
+  if (!seal) return undefined;
+  const [issuer] = await chainOf(ctx, new X509Certificate(seal.pem));
+  if (!issuer) return undefined;
+  return ctx.db.selectFrom('company_certificates').selectAll().where('sha256', '=', fingerprint(issuer)).where('role', '=', 'ca').where('key_account', 'is not', null).executeTakeFirst();
+}
+
 async function upsert(trx: Transaction<Database>, row: Omit<CertificateRow, 'sha256' | 'subject' | 'not_after'>): Promise<void> {
   const cert = new X509Certificate(row.pem);
   const info = describeCertificate(cert);

@@ -11,6 +11,7 @@ import { describeError, fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { useLoaded } from '../../state/use-loaded';
 import { formatDateTime } from '../contacts/format';
+import { ServerSealExport } from './ServerSealExport';
 
 const pairFields = ['url', 'code', 'deviceName'] as const;
 
@@ -26,6 +27,7 @@ export function CompanyServerCard({ isAdmin }: { isAdmin: boolean }) {
       <h2 id="settings-company-server">{t('companyServerUi.title')}</h2>
       <p className="muted">{t('companyServerUi.intro')}</p>
       <CompanyServerLink isAdmin={isAdmin} />
+      {isAdmin ? <ServerSealExport /> : null}
     </section>
   );
 }
