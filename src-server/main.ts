@@ -1,8 +1,9 @@
 /**
  * `npm run server -- …`: the company server (issue 6). Built to out/main/signet-server.js.
- *   signet-server [serve] --data DIR [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy VALUE] [--name NAME]
+ *   signet-server [serve] --data DIR [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy VALUE] [--name NAME] [--seal-p12 FILE]
  *   signet-server pair --data DIR [--list | --revoke ID]
- * Exit codes: 0 a clean stop (or a command done), 1 it could not start or stop cleanly, 2 a bad command line.
+ * Exit codes: 0 a clean stop (or a command done), 1 it could not start or stop cleanly, 2 a bad command line, server.json,
+ * secret variable or seal.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { packageVersion } from '../src-main/app/package-version';
 import { describeStartError } from '../src-main/app/start-error';
 import { AppError } from '../src-shared/contract/errors';
 import { parseCommand, usage, UsageError } from './cli/args';
+import { ConfigError } from './config/config-error';
 import { pairCommand } from './cli/pair-command';
 import { startServer } from './cli/serve-command';
 
@@ -58,6 +60,10 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`signet-server: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`signet-server cannot start: ${error.message}\n`);
     process.exit(2);
   }
   const reason = error instanceof AppError ? describeStartError(error) : error instanceof Error ? error.message : String(error);

@@ -14,7 +14,7 @@ const refusal = (argv: string[]) => {
 
 describe('the server command line', () => {
   it('serves by default, on 127.0.0.1:8080, trusting no proxy', () => {
-    expect(parseCommand(['--data', 'srv'])).toEqual({ kind: 'serve', dataDir: path.resolve('srv'), port: 8080, host: '127.0.0.1', publicUrl: undefined, trustProxy: false, name: undefined, trustCaFiles: [] });
+    expect(parseCommand(['--data', 'srv'])).toEqual({ kind: 'serve', dataDir: path.resolve('srv'), port: 8080, host: '127.0.0.1', publicUrl: undefined, trustProxy: false, name: undefined, trustCaFiles: [], sealP12: undefined });
     expect(parseCommand(['serve', '--data', '/d', '--port', '0', '--host', '0.0.0.0', '--public-url', 'https://Sign.Example.com/', '--name', ' Zakłady Łódzkie '])).toMatchObject({
       port: 0,
       host: '0.0.0.0',
@@ -50,6 +50,17 @@ describe('the server command line', () => {
     // Plain http is fine on loopback (a test, a server and desktop on one machine).
     expect(parseCommand(['--data', '/d', '--public-url', 'http://127.0.0.1:8080'])).toMatchObject({ publicUrl: 'http://127.0.0.1:8080' });
     expect(parseCommand(['--data', '/d', '--public-url', 'http://[::1]:8080'])).toMatchObject({ publicUrl: 'http://[::1]:8080' });
+  });
+
+  it('takes the seal as a file, and refuses its password on the command line without repeating it', () => {
+    expect(parseCommand(['--data', '/d', '--seal-p12', 'seal.p12'])).toMatchObject({ sealP12: path.resolve('seal.p12') });
+    expect(refusal(['--data', '/d', '--seal-p12', ' '])).toMatch(/--seal-p12 needs the path/);
+    for (const argv of [['--seal-password', 'Tajne!Hasło'], ['--seal-password=Tajne!Hasło'], ['--password', 'Tajne!Hasło'], ['--seal-p12-password=Tajne!Hasło']]) {
+      const message = refusal(['--data', '/d', '--seal-p12', 'seal.p12', ...argv]);
+      expect(message).toMatch(/is not accepted: a password on the command line is visible to other users/);
+      expect(message).toContain('SIGNET_SEAL_P12_PASSWORD');
+      expect(message).not.toContain('Tajne');
+    }
   });
 
   it('pairs, lists or revokes', () => {

@@ -6,7 +6,7 @@ import { translator } from '../../src-shared/i18n/translate';
 
 export const usage = `Usage:
   signet-server [serve] --data DIR [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy VALUE] [--name NAME]
-                        [--trust-ca FILE.pem ...]
+                        [--trust-ca FILE.pem ...] [--seal-p12 FILE]
   signet-server pair --data DIR               print a one-time pairing code (valid 10 minutes, shown once)
   signet-server pair --data DIR --list        list the paired desktops
   signet-server pair --data DIR --revoke ID   unlink a desktop: its token stops working at once
@@ -21,6 +21,10 @@ export const usage = `Usage:
   --name NAME         the company name the server tells desktops when they pair
   --trust-ca FILE.pem the company CA certificate(s): the public verification page (/verify) calls a PDF sealed
                       under them valid; may be given more than once
+  --seal-p12 FILE     the server's seal (exported on the desktop: Settings > Company server); its password
+                      from the environment variable SIGNET_SEAL_P12_PASSWORD, never from the command line
+
+  E-mail and SMS: DIR/server.json, secrets from the environment (see the README, "Company server").
 `;
 
 export type Command =
@@ -35,6 +39,8 @@ export type Command =
       name: string | undefined;
       /** PEM (or DER) files of the company CA, resolved; checked when the server starts. */
       trustCaFiles: string[];
+      /** The PKCS#12 the server seals with, resolved; its password comes from SIGNET_SEAL_P12_PASSWORD. */
+      sealP12: string | undefined;
     }
   | { kind: 'pair'; dataDir: string; action: { list: true } | { revoke: string } | { create: true } };
 
@@ -67,7 +73,20 @@ function dataDirOf(value: string | undefined): string {
   return path.resolve(value);
 }
 
+/**
+ * A password typed on the command line is visible to every user of the machine (`ps`) and stays in the shell's
+ * history: refused by name before anything else, and never repeated back.
+ */
+function refusePasswordArguments(args: readonly string[]): void {
+  const given = args.find((a) => /^--(seal-)?(p12-)?pass(word)?(=|$)/.test(a));
+  if (given) {
+    const name = given.split('=')[0];
+    throw new UsageError(`${name} is not accepted: a password on the command line is visible to other users (ps) and kept in the shell's history. Put the seal's password in the environment variable SIGNET_SEAL_P12_PASSWORD instead`);
+  }
+}
+
 function parseServe(args: readonly string[]): Command {
+  refusePasswordArguments(args);
   const { values } = parsing(() =>
     parseArgs({
       args: [...args],
@@ -80,6 +99,7 @@ function parseServe(args: readonly string[]): Command {
         'trust-proxy': { type: 'string' },
         name: { type: 'string' },
         'trust-ca': { type: 'string', multiple: true },
+        'seal-p12': { type: 'string' },
       },
     }),
   );
@@ -95,7 +115,19 @@ function parseServe(args: readonly string[]): Command {
     if (!file.trim()) throw new UsageError('--trust-ca needs the path of a PEM file');
     return path.resolve(file);
   });
-  return { kind: 'serve', dataDir, port, host, publicUrl: publicUrlOf(values['public-url']), trustProxy: trustProxyOf(values['trust-proxy']), name, trustCaFiles };
+  const sealP12 = typeof values['seal-p12'] === 'string' ? values['seal-p12'].trim() : undefined;
+  if (sealP12 === '') throw new UsageError('--seal-p12 needs the path of the PKCS#12 file');
+  return {
+    kind: 'serve',
+    dataDir,
+    port,
+    host,
+    publicUrl: publicUrlOf(values['public-url']),
+    trustProxy: trustProxyOf(values['trust-proxy']),
+    name,
+    trustCaFiles,
+    sealP12: sealP12 === undefined ? undefined : path.resolve(sealP12),
+  };
 }
 
 function publicUrlOf(value: string | undefined): string | undefined {

@@ -1,8 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../src-shared/contract/errors';
+import { translator } from '../../src-shared/i18n/translate';
+import { ConfigError } from '../config/config-error';
+import { loadServerDelivery } from '../config/server-config';
+import { createServerOutbox, type ServerOutbox } from '../delivery/server-outbox';
 import { buildServer } from '../http/build-server';
+import { logOf } from '../lifecycle/pino-log';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
+import { loadSealer, type Sealer } from '../seal/sealer';
 import { openServerStore } from '../store/open-server-store';
 import { readCaFile, serverTrustAnchors } from '../verify/trust-anchors';
 import { ensureServerId, readServerSetting, writeServerSetting } from '../store/server-settings';
@@ -12,8 +19,25 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Where it listens, e.g. http://127.0.0.1:8080 (the actual port when asked for 0). */
   address: string;
-  /** Everything that stops on SIGTERM, in order; the outbox adds itself between the HTTP server and the store. */
+  /** Everything that stops on SIGTERM, in order: the HTTP server, the outbox, the store. */
   stopList: StopList;
+  /** The server's own outbox (server.json's SMTP and SMS), started. */
+  outbox: ServerOutbox;
+  /** What the server seals with, when started with --seal-p12. */
+  sealer: Sealer | undefined;
+}
+
+const english = translator('en');
+
+/** The seal, checked before the server listens: a file that does not open or cannot seal stops the start (exit 2). */
+async function sealerOf(file: string | undefined): Promise<Sealer | undefined> {
+  if (!file) return undefined;
+  try {
+    return await loadSealer(file);
+  } catch (error) {
+    if (error instanceof AppError) throw new ConfigError(`--seal-p12 ${file}: ${english(error.messageKey, { path: file, ...error.details })}`);
+    throw error;
+  }
 }
 
 /** out/renderer beside out/main, where this program is built to (the portal is one of its pages). */
@@ -25,18 +49,30 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
   const anchors = serverTrustAnchors({ companyCas: config.trustCaFiles.flatMap(readCaFile) });
   const store = await openServerStore(config.dataDir);
   let app: FastifyInstance;
+  let started: ServerOutbox | undefined;
   try {
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
     const serverName = (await readServerSetting(store.db, 'server.name')) ?? undefined;
+    const delivery = loadServerDelivery(config.dataDir);
+    const sealer = await sealerOf(config.sealP12);
     app = await buildServer({ store, version, serverId, serverName, trustProxy: config.trustProxy, trustAnchors: () => anchors, portalRoot: builtRenderer() });
+    const outbox = (started = createServerOutbox({ store, dataDir: config.dataDir, delivery, log: logOf(app.log) }));
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
+    // HTTP first (no new work arrives), then the outbox (a message being sent finishes or is left for recovery), the store last.
     stopList.add('http', () => app.close());
+    stopList.add('outbox', () => outbox.stop());
     stopList.add('store', () => store.close());
+    await outbox.start();
     const address = await app.listen({ port: config.port, host: config.host });
-    app.log.info({ address, dataDir: config.dataDir, publicUrl: config.publicUrl ?? null, serverId, version }, 'company server started');
-    return { app, address, stopList };
+    app.log.info(
+      { address, dataDir: config.dataDir, publicUrl: config.publicUrl ?? null, serverId, version, smtp: delivery.mail !== null, sms: delivery.sms.config.provider, seal: sealer?.certificate.subject ?? null },
+      'company server started',
+    );
+    if (!sealer) app.log.warn('no --seal-p12: this server cannot seal documents');
+    return { app, address, stopList, outbox, sealer };
   } catch (error) {
+    await started?.stop();
     await store.close();
     throw error;
   }

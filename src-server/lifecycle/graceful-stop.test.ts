@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -6,40 +6,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pairResponseSchema } from '../../src-shared/company-server/api';
 import { tempDir } from '../../src-main/test-support/temp-services';
 import { waitFor } from '../../src-main/test-support/wait-for';
+import { serverScript, spawnServer } from '../test-support/server-process';
 
 /**
  * The built program (out/main/signet-server.js, as `npm run server` runs it) as a child process: SIGTERM while a request
  * is in flight lets that request finish, refuses new connections meanwhile, and exits 0. Needs `npm run build` first.
  */
-const serverScript = path.resolve(import.meta.dirname, '../../out/main/signet-server.js');
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-interface LogLine {
-  msg: string;
-  address?: string;
-  req?: { url: string };
-}
-
-function startServer(dataDir: string) {
-  if (!fs.existsSync(serverScript)) throw new Error(`${serverScript} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [serverScript, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const lines: LogLine[] = [];
-  let partial = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    partial += chunk.toString();
-    const complete = partial.split('\n');
-    partial = complete.pop()!;
-    for (const line of complete) if (line.trim()) lines.push(JSON.parse(line) as LogLine);
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, lines, exited, stderr: () => stderr };
-}
+const startServer = (dataDir: string) => spawnServer(['serve', '--data', dataDir, '--port', '0'], children);
 
 function run(args: string[]) {
   return spawnSync(process.execPath, [serverScript, ...args], { encoding: 'utf8' });

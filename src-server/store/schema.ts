@@ -1,3 +1,5 @@
+import type { OutboxTable } from '../../src-main/store/schema';
+
 /** The company server's tables as SQLite stores them: times as ISO-8601 UTC text, secrets only as SHA-256 hex. */
 export interface ServerSettingTable {
   key: string;
@@ -36,4 +38,6 @@ export interface ServerDatabase {
   pairing_codes: PairingCodeTable;
   devices: DeviceTable;
   pairing_failures: PairingFailureTable;
+  /** Migration 002: the desktop's outbox table (src-main/delivery/outbox/outbox-table.ts), sent by the same worker. */
+  outbox: OutboxTable;
 }

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { lockStore, readOutbox } from '../../test-support/outbox-rows';
 import { SmtpSink } from '../../test-support/smtp-sink';
 import { tempDir } from '../../test-support/temp-services';
 import { waitFor } from '../../test-support/wait-for';
@@ -79,33 +79,6 @@ async function startHost(dataDir: string): Promise<Host> {
       await exited;
       ws.terminate();
     },
-  };
-}
-
-interface Row {
-  id: string;
-  status: string;
-  attempts: number;
-  committed_at: string | null;
-  unconfirmed: number;
-}
-
-function readOutbox(file: string): Row[] {
-  const db = new BetterSqlite3(file, { readonly: true });
-  try {
-    return db.prepare('select id, status, attempts, committed_at, unconfirmed from outbox order by created_at, id').all() as Row[];
-  } finally {
-    db.close();
-  }
-}
-
-/** A write lock on the store from outside the host: its next write waits (its busy timeout is 5 s) until released. */
-function lockStore(file: string): () => void {
-  const db = new BetterSqlite3(file);
-  db.exec('begin immediate');
-  return () => {
-    db.exec('rollback');
-    db.close();
   };
 }
 

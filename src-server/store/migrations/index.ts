@@ -1,10 +1,11 @@
 import type { Migration } from '../../../src-main/store/migrations/migration';
 import { pairing } from './001-pairing';
+import { outbox } from './002-outbox';
 
 /**
  * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. Next come
- * the published documents, their signing links, the events desktops follow, and the server's own outbox.
+ * the published documents, their signing links and the events desktops follow.
  */
-export const serverMigrations: readonly Migration[] = [pairing];
+export const serverMigrations: readonly Migration[] = [pairing, outbox];
 
 export const serverSchemaVersion = serverMigrations.length;
