@@ -42,3 +42,17 @@ export function autoFillValues(layout: FieldLayout, signerId: string, contact: A
   }
   return values;
 }
+
+/**
+ * The preparer's values with every field that names a source taken from its signer's contact as it is now: a value
+ * saved for someone no longer in that place (a counterparty changed in step 2, a template's) or a detail since
+ * removed from the record does not reach the signed PDF. Fields without a source keep what was typed.
+ */
+export function withCurrentSources(layout: FieldLayout, values: FieldValues, contacts: ReadonlyMap<string, AutoFillContact>): FieldValues {
+  const next: FieldValues = { ...values };
+  for (const field of layout.fields) {
+    if (field.source !== undefined) delete next[field.id];
+  }
+  for (const [signerId, contact] of contacts) Object.assign(next, autoFillValues(layout, signerId, contact));
+  return next;
+}

@@ -164,3 +164,22 @@ describe('documents.fields', () => {
     expect(!r.ok && r.error.messageKey).toBe('documents.notFound');
   });
 });
+
+describe('fields that fill from a contact, at the send', () => {
+  it('take the details of whoever holds the place when the document is sent: a counterparty changed in step 2, a detail removed since', async () => {
+    const saved = await save({ values: { 'client-company': 'Kancelaria Dąbrowska', 'client-nip': '6771234561' } });
+    expect(saved.ok || saved.error).toBe(true);
+    const other = await app.ok('contacts.create', { fields: { kind: 'client', firstName: 'Jan', lastName: 'Kowalski', companyName: 'Drukarnia Bałtycka' } });
+    const draft = await app.ok('documents.get', { id: documentId });
+    const changed = await app.ok('documents.update', { id: documentId, version: draft.version, counterpartyContactIds: [other.id] });
+    // Still the first contact's details as saved: the editor was not opened again.
+    expect((await readDocumentFields(app.context.db, documentId)).values).toMatchObject({ 'client-company': 'Kancelaria Dąbrowska', 'client-nip': '6771234561' });
+
+    const channels = Object.fromEntries(changed.signers.map((s) => [String(s.id), s.side === 'company' ? ('app' as const) : ('inPerson' as const)]));
+    await app.ok('signing.send', { id: documentId, version: changed.version, order: 'companyFirst', channels });
+    const sent = (await readDocumentFields(app.context.db, documentId)).values;
+    // Jan's company; Jan has no tax ID, so none (not Agnieszka's) goes on his document.
+    expect(sent['client-company']).toBe('Drukarnia Bałtycka');
+    expect(sent).not.toHaveProperty('client-nip');
+  });
+});

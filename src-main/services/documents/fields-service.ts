@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { AppError, validationError } from '../../../src-shared/contract/errors';
-import type { AutoFillContact } from '../../../src-shared/fields/auto-fill';
+import { withCurrentSources, type AutoFillContact } from '../../../src-shared/fields/auto-fill';
 import { checkPresetValues, type DocumentFields, type FieldSigner, type SaveDocumentFields } from '../../../src-shared/fields/document-fields';
 import { checkLayout, fieldLayoutSchema, type FieldLayout, type PageDimensions } from '../../../src-shared/fields/layout';
 import { signerRefs } from '../../../src-shared/fields/signers';
@@ -104,6 +104,24 @@ export async function saveDocumentFields(ctx: ServiceContext, input: SaveDocumen
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [input.id] });
   return getDocumentFields(ctx, input.id);
+}
+
+/**
+ * Brings the fields that fill from a contact up to the signers' records as they are now, for the send: read here,
+ * written by `write` inside the caller's transaction (the store has one connection, so nothing is read in there).
+ * Null when nothing would change.
+ */
+export async function currentSourcedValues(ctx: ServiceContext, documentId: string): Promise<{ write(trx: Transaction<Database>, at: string): Promise<void> } | null> {
+  const [stored, signers] = await Promise.all([readDocumentFields(ctx.db, documentId), fieldSigners(ctx, documentId)]);
+  const contacts = new Map(signers.map((s) => [s.signer.ref, s.signer.contact]));
+  const values = withCurrentSources(stored.layout, stored.values, contacts);
+  if (JSON.stringify(values) === JSON.stringify(stored.values)) return null;
+  const content = JSON.stringify({ layout: stored.layout, values } satisfies StoredFields);
+  return {
+    async write(trx, at) {
+      await trx.updateTable('document_fields').set({ content, updated_at: at }).where('document_id', '=', documentId).execute();
+    },
+  };
 }
 
 async function documentRow(ctx: ServiceContext, id: string) {

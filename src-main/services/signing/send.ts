@@ -7,6 +7,7 @@ import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
 import { readLink } from '../company-server/link-store';
 import { queuePublish } from '../company-server/publish-job';
+import { currentSourcedValues } from '../documents/fields-service';
 import { moveToPhase } from './system-move';
 
 /** The issue's default: a link is valid for 14 days. */
@@ -57,16 +58,19 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise
   const now = ctx.now();
   const expires = plan.expiresOn ? new Date(`${plan.expiresOn}T23:59:59.999Z`) : new Date(now.getTime() + defaultExpiryDays * 86_400_000);
   if (expires.getTime() <= now.getTime()) throw new AppError('VALIDATION', 'signing.expiryInPast');
+  // What the signed PDF will say for a field that fills from a contact is the contact as it is now, not as placed.
+  const sourced = await currentSourcedValues(ctx, doc.id);
   const at = nowIso(ctx);
   const sent = doc.signers.map((s) => ({ ...s, status: 'sent' as const }));
   await ctx.db.transaction().execute(async (trx) => {
+    await sourced?.write(trx, at);
     const updated = await trx
       .updateTable('documents')
       .set((eb) => ({
         signing_order: plan.order,
         sent_at: at,
         expires_at: expires.toISOString(),
-        // Kept for the messages and reminders, which read the preparer's choice; nothing sends reminders yet.
+        // Kept for the messages and reminders, which read the preparer's choice.
         send_message: plan.message || null,
         send_language: plan.language ?? null,
         reminder_days: plan.reminderDays ?? null,
