@@ -56,7 +56,18 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     const serverName = (await readServerSetting(store.db, 'server.name')) ?? undefined;
     const delivery = loadServerDelivery(config.dataDir);
     const sealer = await sealerOf(config.sealP12);
-    app = await buildServer({ store, version, serverId, serverName, trustProxy: config.trustProxy, trustAnchors: () => anchors, portalRoot: builtRenderer() });
+    app = await buildServer({
+      store,
+      version,
+      serverId,
+      serverName,
+      trustProxy: config.trustProxy,
+      trustAnchors: () => anchors,
+      portalRoot: builtRenderer(),
+      publicUrl: () => config.publicUrl,
+      // The outbox exists before the server listens, so before any publish can ask for it.
+      linkOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
+    });
     const outbox = (started = createServerOutbox({ store, dataDir: config.dataDir, delivery, log: logOf(app.log) }));
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
     // HTTP first (no new work arrives), then the outbox (a message being sent finishes or is left for recovery), the store last.

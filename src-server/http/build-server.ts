@@ -4,11 +4,14 @@ import { apiPrefix } from '../../src-shared/company-server/api';
 import { noAnchors, type TrustAnchors } from '../../src-main/pdf/trust';
 import { publicVerifyRateLimit } from '../../src-shared/portal/verify';
 import { defaultAttemptLimits, type AttemptLimits } from '../pairing/attempts';
+import { noOutbox, type LinkOutbox } from '../publishing/link-messages';
+import { serverFilesOf } from '../publishing/server-files';
 import type { ServerStore } from '../store/open-server-store';
 import { registerAuthentication } from './authenticate';
 import { registerErrorHandling } from './error-handler';
 import { registerHealthRoute } from './health-route';
 import { registerPairingRoutes } from './pairing-routes';
+import { registerPublishingRoutes } from './publishing-routes';
 import { registerPortalRoutes } from './portal-routes';
 import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
@@ -34,6 +37,10 @@ export interface ServerOptions {
   portalRoot?: string | undefined;
   /** Checks per client address per window on the public verification page. */
   publicVerifyLimit?: { max: number; windowMs: number };
+  /** Where signers open their links (`--public-url`); asked when a link is written. */
+  publicUrl?: () => string | undefined;
+  /** Where the signing links' messages go, in the publish's transaction. */
+  linkOutbox?: LinkOutbox;
 }
 
 /**
@@ -70,6 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     async (api) => {
       registerAuthentication(api, options.store, now);
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
+      await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
     },
     { prefix: apiPrefix },

@@ -1,5 +1,7 @@
 import type { OutboxTable } from '../../src-main/store/schema';
 
+import type { PublishingTables } from './publishing-schema';
+
 /** The company server's tables as SQLite stores them: times as ISO-8601 UTC text, secrets only as SHA-256 hex. */
 export interface ServerSettingTable {
   key: string;
@@ -33,7 +35,7 @@ export interface PairingFailureTable {
   at: string;
 }
 
-export interface ServerDatabase {
+export interface ServerDatabase extends PublishingTables {
   server_settings: ServerSettingTable;
   pairing_codes: PairingCodeTable;
   devices: DeviceTable;

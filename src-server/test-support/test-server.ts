@@ -3,9 +3,19 @@ import type { TrustAnchors } from '../../src-main/pdf/trust';
 import { tempDir } from '../../src-main/test-support/temp-services';
 import { buildServer } from '../http/build-server';
 import type { AttemptLimits } from '../pairing/attempts';
+import type { LinkOutbox } from '../publishing/link-messages';
 import { createPairingCode } from '../pairing/pairing-codes';
 import { openServerStore, type ServerStore } from '../store/open-server-store';
 import { ensureServerId } from '../store/server-settings';
+
+/** Publishing: the signing links' outbox, and a data folder and port to start again on (a restart, a server down at first). */
+export interface PublishingTestOptions {
+  linkOutbox?: LinkOutbox;
+  /** Default: the server's own http://127.0.0.1:PORT. */
+  publicUrl?: string;
+  dataDir?: string;
+  port?: number;
+}
 
 export interface TestServer {
   app: FastifyInstance;
@@ -23,9 +33,9 @@ export interface TestServer {
 
 /** The real app and store in a temporary folder, listening on port 0, its clock the test's to move. */
 export async function startTestServer(
-  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number }; portalRoot?: string } = {},
+  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number }; portalRoot?: string } & PublishingTestOptions = {},
 ): Promise<TestServer> {
-  const dataDir = tempDir('signet-server-test-');
+  const dataDir = options.dataDir ?? tempDir('signet-server-test-');
   const store = await openServerStore(dataDir);
   const serverId = await ensureServerId(store.db);
   const now = options.now ?? (() => new Date());
@@ -41,8 +51,10 @@ export async function startTestServer(
     ...(options.publicVerifyLimit ? { publicVerifyLimit: options.publicVerifyLimit } : {}),
     portalRoot: options.portalRoot,
     log: { stream: { write: (line) => void logLines.push(line) } },
+    publicUrl: () => options.publicUrl ?? url,
+    ...(options.linkOutbox ? { linkOutbox: options.linkOutbox } : {}),
   });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     app,
     store,

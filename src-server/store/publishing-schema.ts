@@ -1,0 +1,78 @@
+/*
+ * Migration 002's tables: documents published by paired desktops, their files' uploads, their signers and the signing
+ * links. Times are ISO-8601 UTC text; a link's token only as its SHA-256 hex.
+ */
+
+/** A file on its way from a desktop, appended chunk by chunk to DIR/uploads/<id>.part until it is whole and checked. */
+export interface UploadTable {
+  id: string;
+  device_id: string;
+  sha256: string;
+  size: number;
+  created_at: string;
+  /** Set when the file was checked and moved into DIR/files. */
+  completed_at: string | null;
+}
+
+/** One document as a desktop sent it; (device_id, desktop_document_id) is what makes a retried publish the same. */
+export interface PublishedDocumentTable {
+  id: string;
+  device_id: string;
+  desktop_document_id: string;
+  title: string;
+  number: string;
+  company_name: string;
+  signing_order: string;
+  file_sha256: string;
+  /** The field layout as JSON text (src-shared/fields/layout.ts). */
+  layout: string;
+  message: string | null;
+  /** open | completed | cancelled | expired */
+  state: string;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublishedSignerTable {
+  id: string;
+  document_id: string;
+  /** The desktop's signer id, which the desktop's answers and later events name. */
+  desktop_signer_id: string;
+  ref: string;
+  side: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  channel: string;
+  language: string;
+  /** waiting | signed | declined */
+  status: string;
+  position: number;
+}
+
+/**
+ * One per remote signer. The token exists only in the message sent to the signer; here its SHA-256. A link held
+ * until the company side has signed has no token yet (`token_hash` null): nobody can open it, and none is kept for
+ * it; the token is made when its message is released.
+ */
+export interface SigningLinkTable {
+  id: string;
+  document_id: string;
+  signer_id: string;
+  token_hash: string | null;
+  channel: string;
+  /** queued (handed to the outbox) | held (waiting for the company side) */
+  message_state: string;
+  expires_at: string;
+  created_at: string;
+  released_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PublishingTables {
+  uploads: UploadTable;
+  published_documents: PublishedDocumentTable;
+  published_signers: PublishedSignerTable;
+  signing_links: SigningLinkTable;
+}
