@@ -48,7 +48,7 @@ describe("the company server's outbox", () => {
     expect([...sink.counts().keys()]).toHaveLength(1);
   });
 
-  it('writes a message with the transaction that wrote it, and scrubs a one-time code once sent', async () => {
+  it('writes a message with the transaction that wrote it, and scrubs a one-time code and a signing link once sent', async () => {
     const { dataDir, sink } = await sinkConfigured();
     const { store, outbox } = await serverOutbox(dataDir);
     await expect(
@@ -58,9 +58,11 @@ describe("the company server's outbox", () => {
       }),
     ).rejects.toThrow('the publish failed');
     await outbox.enqueue({ channel: 'email', to: 'jan@example.pl', subject: 'Kod', text: 'Twój kod: 123456', purpose: 'otp' });
+    await outbox.enqueue({ channel: 'email', to: 'ewa@example.pl', subject: 'Umowa', text: 'https://sign.example.com/s/dG9rZW4', purpose: 'signingLink' });
     await outbox.start();
-    await expect.poll(async () => (await store.db.selectFrom('outbox').selectAll().execute()).map((r) => [r.status, r.text])).toEqual([['sent', '[removed after delivery: one-time code]']]);
-    expect(sink.received.map((m) => m.text.trim())).toEqual(['Twój kod: 123456']);
+    const removed = '[removed after delivery: it held a one-time code or a signing link]';
+    await expect.poll(async () => (await store.db.selectFrom('outbox').select(['status', 'text']).orderBy('recipient').execute()).map((r) => [r.status, r.text])).toEqual([['sent', removed], ['sent', removed]]);
+    expect(sink.received.map((m) => m.text.trim()).sort()).toEqual(['Twój kod: 123456', 'https://sign.example.com/s/dG9rZW4']);
   });
 
   it('keeps what it could not send across a restart, and sends it once the SMTP server is back', async () => {

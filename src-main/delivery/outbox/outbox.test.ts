@@ -40,7 +40,7 @@ const worker = () => createOutboxWorker({ ...app.context, log: silentLog }, { ch
 
 const rows = () => app.store.db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('recipient').execute();
 
-const message = (to: string, key: string) => ({ channel: 'email' as const, to, subject: `Umowa dla ${to}`, text: 'Treść', html: '<p>Treść</p>', purpose: 'signingLink', idempotencyKey: key });
+const message = (to: string, key: string) => ({ channel: 'email' as const, to, subject: `Umowa dla ${to}`, text: 'Treść', html: '<p>Treść</p>', purpose: 'reminder', idempotencyKey: key });
 
 describe('the outbox', () => {
   it('keeps messages queued while the SMTP server is down, retries them with capped exponential backoff, and delivers each once when it is up', async () => {
@@ -104,7 +104,7 @@ describe('the outbox', () => {
     expect(row!.last_error).toMatch(/ECONNREFUSED/);
     const page = await app.ok('outbox.list', { status: 'failed' });
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ status: 'failed', attempts: 4, recipient: 'anna@example.pl', purpose: 'signingLink' });
+    expect(page.items[0]).toMatchObject({ status: 'failed', attempts: 4, recipient: 'anna@example.pl', purpose: 'reminder' });
     expect(page.items[0]).not.toHaveProperty('nextAttemptAt');
     expect(page.counts).toEqual({ queued: 0, sending: 0, sent: 0, failed: 1 });
 
@@ -191,13 +191,15 @@ describe('the outbox', () => {
     expect([...server.counts()]).toEqual([['<k-before@signet.local>', 1]]);
   });
 
-  it('keeps a one-time code only until its message is settled: sent or refused, the row no longer holds it, and it is not retried by hand', async () => {
+  it('keeps a one-time code or a signing link only until its message is settled: sent or refused, the row no longer holds it, and it is not retried by hand', async () => {
     const server = await sink({ rejectRecipients: new Set(['nikt@zaklady.pl']) });
     await configure(server.port);
     const code = (to: string, key: string) => ({ ...message(to, key), subject: 'Kod', text: 'Twój kod: 482913', html: '<p>Twój kod: <b>482913</b></p>', purpose: 'otp' });
     await enqueue(app.context, code('jan@example.pl', 'otp-good'));
     await enqueue(app.context, code('nikt@zaklady.pl', 'otp-bad'));
     await enqueue(app.context, message('anna@example.pl', 'not-a-code'));
+    // A signing link's token, which the server's store otherwise keeps only as a hash, is such a secret too.
+    await enqueue(app.context, { ...message('ewa@example.pl', 'link-1'), text: 'https://sign.example.com/s/Zm9vYmFyLXRva2Vu', html: null, purpose: 'signingLink' });
     expect((await rows()).filter((r) => r.text.includes('482913'))).toHaveLength(2);
     await worker().runDue();
 
@@ -205,10 +207,11 @@ describe('the outbox', () => {
     const settled = await rows();
     expect(settled.map((r) => [r.recipient, r.status])).toEqual([
       ['anna@example.pl', 'sent'],
+      ['ewa@example.pl', 'sent'],
       ['jan@example.pl', 'sent'],
       ['nikt@zaklady.pl', 'failed'],
     ]);
-    expect(settled.filter((r) => `${r.text}${r.html ?? ''}`.includes('482913'))).toEqual([]);
+    expect(settled.filter((r) => /482913|Zm9vYmFyLXRva2Vu/.test(`${r.text}${r.html ?? ''}`))).toEqual([]);
     expect(settled.find((r) => r.recipient === 'anna@example.pl')!.text).toBe('Treść');
     const refused = await app.call('outbox.retry', { id: settled.find((r) => r.recipient === 'nikt@zaklady.pl')!.id });
     expect(refused.ok || refused.error.messageKey).toBe('outbox.oneTimeNotRetryable');
