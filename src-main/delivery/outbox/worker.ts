@@ -6,6 +6,7 @@ import { DeliveryError, type ChannelKind, type DeliveryChannel, type OutgoingAtt
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './backoff';
 import { isOneTime, removedContent } from './one-time';
 import { recoverInterrupted } from './recovery';
+import { createDueLoop } from '../jobs/due-loop';
 
 export type ChannelRegistry = ReadonlyMap<ChannelKind, DeliveryChannel>;
 
@@ -47,26 +48,16 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
   const ctx = { ...context, db: outboxDb(context.db) };
   const policy = options.policy ?? defaultRetryPolicy;
   const random = options.random ?? Math.random;
-  const idleMs = options.idleMs ?? 60_000;
-  let stopping = false;
-  let loop: Promise<void> | undefined;
-  let wakeStop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (wakeStop = resolve));
-  // Runs never overlap: the loop and a test (or two wake-ups) calling runDue share one chain.
-  let current: Promise<number> = Promise.resolve(0);
 
-  const runDue = (): Promise<number> => {
-    current = current.catch(() => 0).then(async () => {
-      let attempted = 0;
-      for (;;) {
-        if (stopping) return attempted;
-        const row = await claimNext();
-        if (!row) return attempted;
-        attempted++;
-        await deliver(row);
-      }
-    });
-    return current;
+  const sendDue = async (stopping: () => boolean): Promise<number> => {
+    let attempted = 0;
+    for (;;) {
+      if (stopping()) return attempted;
+      const row = await claimNext();
+      if (!row) return attempted;
+      attempted++;
+      await deliver(row);
+    }
   };
 
   /** queued → sending in one transaction, so the claim and the attempt it counts are one step. */
@@ -143,46 +134,23 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
       .execute();
   };
 
-  /** Until the next queued row is due, at most `idleMs`; 0 when one is due now. */
-  const msUntilDue = async (): Promise<number> => {
-    const next = await ctx.db.selectFrom('outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'queued').executeTakeFirst();
-    if (!next?.at) return idleMs;
-    return Math.max(0, Math.min(idleMs, Date.parse(String(next.at)) - ctx.now().getTime()));
-  };
-
-  const run = async () => {
-    // Only this process's own events from here on: whatever an enqueue publishes wakes the wait below.
-    let cursor = (await ctx.events.wait(-1, 0)).cursor;
-    while (!stopping) {
-      try {
-        await runDue();
-        if (stopping) break;
-        const wait = await msUntilDue();
-        if (wait === 0) continue;
-        const woken = await Promise.race([ctx.events.wait(cursor, wait), stopped.then(() => undefined)]);
-        if (woken) cursor = woken.cursor;
-      } catch (error) {
-        if (stopping) break;
-        // The store refused a write (disk full, locked by another tool): try again later rather than spin.
-        ctx.log.error('outbox worker', error);
-        await Promise.race([new Promise((r) => setTimeout(r, Math.min(idleMs, 5_000)).unref()), stopped]);
-      }
-    }
-  };
+  // Any event of this process wakes the loop: whatever an enqueue publishes after its commit.
+  const loop = createDueLoop(ctx, {
+    runDue: sendDue,
+    nextDueAt: async () => (await ctx.db.selectFrom('outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'queued').executeTakeFirst())?.at,
+    failureMessage: 'outbox worker',
+    idleMs: options.idleMs ?? 60_000,
+    stopGraceMs: options.stopGraceMs ?? 10_000,
+  });
 
   return {
     async start() {
-      if (loop) return;
+      if (loop.started) return;
       await recoverInterrupted(ctx);
-      loop = run();
+      loop.start();
     },
-    async stop() {
-      stopping = true;
-      wakeStop();
-      const grace = new Promise<void>((r) => setTimeout(r, options.stopGraceMs ?? 10_000).unref());
-      await Promise.race([Promise.all([loop, current.catch(() => 0)]), grace]);
-    },
-    runDue,
+    stop: loop.stop,
+    runDue: loop.runDue,
   };
 }
 

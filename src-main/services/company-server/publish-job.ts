@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { apiPrefix } from '../../../src-shared/company-server/api';
 import { publishResponseSchema } from '../../../src-shared/company-server/publish';
 import { AppError } from '../../../src-shared/contract/errors';
+import { createDueLoop } from '../../delivery/jobs/due-loop';
 import { retryDelayMs, type RetryPolicy } from '../../delivery/outbox/backoff';
 import type { Database, PublishJobTable } from '../../store/schema';
 import { nowIso, type ServiceContext } from '../context';
@@ -72,12 +73,6 @@ const eventReason = (reason: ReturnType<typeof reasonOf>): Record<string, string
 export function createPublisher(ctx: ServiceContext, options: PublisherOptions = {}): Publisher {
   const policy = options.policy ?? publishRetryPolicy;
   const random = options.random ?? Math.random;
-  const idleMs = options.idleMs ?? 60_000;
-  let stopping = false;
-  let loop: Promise<void> | undefined;
-  let wakeStop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (wakeStop = resolve));
-  let current: Promise<number> = Promise.resolve(0);
 
   const due = () => ctx.db.selectFrom('publish_jobs').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso(ctx)).orderBy('next_attempt_at').execute();
 
@@ -137,53 +132,23 @@ export function createPublisher(ctx: ServiceContext, options: PublisherOptions =
     ctx.events.publish({ type: 'documentsChanged', ids: [job.document_id] });
   };
 
-  const runDue = (): Promise<number> => {
-    current = current.catch(() => 0).then(async () => {
-      let tried = 0;
-      for (const job of await due()) {
-        if (stopping) break;
-        tried++;
-        await publishOne(job);
-      }
-      return tried;
-    });
-    return current;
-  };
-
-  const msUntilDue = async (): Promise<number> => {
-    const next = await ctx.db.selectFrom('publish_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
-    if (!next?.at) return idleMs;
-    return Math.max(0, Math.min(idleMs, new Date(String(next.at)).getTime() - ctx.now().getTime()));
-  };
-
-  const run = async () => {
-    // Any event of this process wakes the loop: a send publishes documentsChanged after writing its job.
-    let cursor = (await ctx.events.wait(-1, 0)).cursor;
-    while (!stopping) {
-      try {
-        await runDue();
-        if (stopping) break;
-        const wait = await msUntilDue();
-        if (wait === 0) continue;
-        const woken = await Promise.race([ctx.events.wait(cursor, wait), stopped.then(() => undefined)]);
-        if (woken) cursor = woken.cursor;
-      } catch (error) {
-        if (stopping) break;
-        ctx.log.error('publisher: loop failed, retrying', error);
-        await Promise.race([new Promise((r) => setTimeout(r, Math.min(idleMs, 5_000)).unref()), stopped]);
-      }
+  const publishDue = async (stopping: () => boolean): Promise<number> => {
+    let tried = 0;
+    for (const job of await due()) {
+      if (stopping()) break;
+      tried++;
+      await publishOne(job);
     }
+    return tried;
   };
 
-  return {
-    runDue,
-    async start() {
-      loop ??= run();
-    },
-    async stop() {
-      stopping = true;
-      wakeStop();
-      await Promise.all([loop, current.catch(() => 0)]);
-    },
-  };
+  // Any event of this process wakes the loop: a send publishes documentsChanged after writing its job.
+  const loop = createDueLoop(ctx, {
+    runDue: publishDue,
+    nextDueAt: async () => (await ctx.db.selectFrom('publish_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst())?.at,
+    failureMessage: 'publisher: loop failed, retrying',
+    idleMs: options.idleMs ?? 60_000,
+  });
+
+  return { runDue: loop.runDue, start: async () => loop.start(), stop: loop.stop };
 }
