@@ -199,7 +199,7 @@ describe('the outbox', () => {
     await enqueue(app.context, code('nikt@zaklady.pl', 'otp-bad'));
     await enqueue(app.context, message('anna@example.pl', 'not-a-code'));
     // A signing link's token, which the server's store otherwise keeps only as a hash, is such a secret too.
-    await enqueue(app.context, { ...message('ewa@example.pl', 'link-1'), text: 'https://sign.example.com/s/Zm9vYmFyLXRva2Vu', html: null, purpose: 'signingLink' });
+    await enqueue(app.context, { ...message('ewa@example.pl', 'link-1'), text: 'https://sign.example.com/s/Zm9vYmFyLXRva2Vu', html: '<a href="https://sign.example.com/s/Zm9vYmFyLXRva2Vu">Podpisz</a>', purpose: 'signingLink' });
     expect((await rows()).filter((r) => r.text.includes('482913'))).toHaveLength(2);
     await worker().runDue();
 
