@@ -40,6 +40,8 @@ export async function openSqliteStore<DB>(file: string, list: readonly Migration
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
+  // What is scrubbed (a sent one-time code, a signing link's token) or deleted is zeroed, not left in freed pages of the file.
+  sqlite.pragma('secure_delete = ON');
 
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   const store: SqliteStore<DB> = { db, sqlite, file, close: () => db.destroy() };

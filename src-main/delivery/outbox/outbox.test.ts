@@ -212,6 +212,11 @@ describe('the outbox', () => {
       ['nikt@zaklady.pl', 'failed'],
     ]);
     expect(settled.filter((r) => /482913|Zm9vYmFyLXRva2Vu/.test(`${r.text}${r.html ?? ''}`))).toEqual([]);
+    // Nor anywhere in the file: the old text is zeroed, not left in a freed part of a page.
+    app.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = [app.store.file, `${app.store.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('');
+    expect(bytes).not.toContain('482913');
+    expect(bytes).not.toContain('Zm9vYmFyLXRva2Vu');
     expect(settled.find((r) => r.recipient === 'anna@example.pl')!.text).toBe('Treść');
     const refused = await app.call('outbox.retry', { id: settled.find((r) => r.recipient === 'nikt@zaklady.pl')!.id });
     expect(refused.ok || refused.error.messageKey).toBe('outbox.oneTimeNotRetryable');
