@@ -1,4 +1,5 @@
 import { rolesOf, templateFields } from '../../../src-shared/templates/roles';
+import { daysBetween, localDay } from '../../../src-shared/dates/calendar';
 import { templateNameKey } from '../../../src-shared/templates/inputs';
 import type { Template } from '../../../src-shared/templates/types';
 import { currentUser } from '../app/app-service';
@@ -8,7 +9,6 @@ import { readSendPlan } from '../documents/read-send-plan';
 import { checkNameFree, isUniqueViolation, nameTaken } from './template-rows';
 import { getTemplate } from './templates-service';
 
-const dayMs = 86_400_000;
 
 /**
  * "Save as template": any document (a Draft being prepared or one already sent) gives its original file, its field
@@ -59,10 +59,10 @@ export async function saveTemplateFromDocument(ctx: ServiceContext, input: { doc
 }
 
 /**
- * Days from an instant's UTC date to a deadline day: a document sent on the 3rd to be signed by the end of the 17th
- * gave 14 days, as the wizard counts its default, however late on the 3rd it went out.
+ * Days from the local day an instant fell on to a deadline day: a document sent on the 3rd to be signed by the end of
+ * the 17th gave 14 days, as the wizard counts its default, however late on the 3rd it went out.
  */
 function calendarDays(fromIso: string, toDay: string): number | null {
-  const days = Math.round((Date.parse(toDay) - Date.parse(fromIso.slice(0, 10))) / dayMs);
+  const days = daysBetween(localDay(new Date(fromIso)), toDay);
   return days >= 1 ? days : null;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dayAfter } from '../../../src-shared/dates/calendar';
 import { signerRef } from '../../../src-shared/fields/signers';
 import { draftRoles, fieldsForDraft } from '../../../src-shared/templates/roles';
 import type { TemplateDraft } from '../../../src-shared/templates/types';
@@ -39,7 +40,7 @@ export async function startDraftFromTemplate(ctx: ServiceContext, input: { id: s
     send_message: row.send_message,
     send_language: row.send_language,
     reminder_days: row.reminder_days,
-    send_expires_on: row.expiry_days ? new Date(ctx.now().getTime() + row.expiry_days * 86_400_000).toISOString().slice(0, 10) : null,
+    send_expires_on: row.expiry_days ? dayAfter(ctx.now(), row.expiry_days) : null,
   };
   const hasDefaults = Object.values(sendDefaults).some((v) => v !== null);
   if (fields.layout.fields.length > 0 || hasDefaults) {

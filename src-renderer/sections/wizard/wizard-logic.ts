@@ -1,4 +1,5 @@
 import type { DocumentSigner } from '../../../src-shared/documents/types';
+import { dayAfter } from '../../../src-shared/dates/calendar';
 import type { FieldLayout } from '../../../src-shared/fields/layout';
 
 export const wizardSteps = ['file', 'signers', 'fields', 'delivery', 'review'] as const;
@@ -8,10 +9,7 @@ export type WizardStep = (typeof wizardSteps)[number];
 export const defaultExpiryDays = 14;
 
 /** yyyy-MM-dd in this computer's calendar, `days` after `today`. */
-export function dateAfter(today: Date, days: number): string {
-  const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+export const dateAfter = dayAfter;
 
 /** The deadline is the end of the day chosen, so today is already too late to be useful: it must be a later day. */
 export function expiryProblem(expiresOn: string, today: Date): 'validation.required' | 'wizard.delivery.expiryPast' | null {
