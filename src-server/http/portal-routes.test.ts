@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../src-main/test-support/temp-services';
 import { publicVerifyPath } from '../../src-shared/portal/verify';
+import { portalCsp } from '../../src-shared/security/csp';
 import { startTestServer, type TestServer } from '../test-support/test-server';
-import { portalCsp } from './portal-routes';
 import { apiCsp } from './security-headers';
 
 /** The portal's files as the renderer build lays them out (out/renderer), made by the test: serving is what is tested. */
@@ -51,7 +51,7 @@ describe('the portal pages', () => {
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     }
     expect(portalCsp).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     );
   });
 

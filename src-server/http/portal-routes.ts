@@ -3,25 +3,8 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { resolveAssetPath } from '../../src-main/app/renderer-assets';
 import { portalPaths } from '../../src-shared/portal/pages';
+import { portalCsp } from '../../src-shared/security/csp';
 import { ApiError } from './api-error';
-
-/**
- * The portal's pages: their own origin's scripts, styles, images, fonts and workers only (pdf.js runs its worker from
- * a file of this origin, and draws pages into blob: and data: images), no inline script or style, no eval (the page
- * configures zod and pdf.js without it), requests back to this server only, never framed.
- */
-export const portalCsp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
 
 /** Vite names these by their content's hash: a changed file is a new name, so a browser may keep one for ever. */
 const immutable = 'public, max-age=31536000, immutable';
@@ -35,6 +18,7 @@ const daily = 'public, max-age=86400';
  * not the desktop's own index.html.
  */
 export function registerPortalRoutes(app: FastifyInstance, rootDir: string): void {
+  // The renderer's policy but for form-action (src-shared/security/csp.ts): one source, so no page gets a weaker copy.
   const config = { csp: portalCsp };
   let index: Promise<Buffer> | null = null;
   const indexHtml = () => {
