@@ -186,6 +186,9 @@ export interface DocumentFieldsTable {
 /** Migration 015: publishing a sent document to the company server (see 015-publish-jobs.ts). */
 export interface PublishJobTable {
   document_id: string;
+  /** Migration 016: `publish` the document, or `cancel` it on the server (it was published, then cancelled here). */
+  kind: ColumnType<'publish' | 'cancel', 'publish' | 'cancel' | undefined, 'publish' | 'cancel'>;
+  /** pending | published | failed, or cancelled (stopped before it ran); a `cancel` job ends withdrawn (or failed). */
   status: string;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: string;

@@ -7,6 +7,7 @@ import type { LinkMessage } from '../../../src-server/publishing/link-messages';
 import { startTestServer, type TestServer } from '../../../src-server/test-support/test-server';
 import { createKeytarStore } from '../../secrets/keytar-store';
 import { base64, resourcesDir, startTestApp, tempDir, type TestApp } from '../../test-support/temp-services';
+import { expireDue } from '../signing/expiry';
 import { sendDocument } from '../signing/send';
 import { companyServerClient } from './client';
 import { readLink, readToken } from './link-store';
@@ -153,5 +154,120 @@ describe('publishing a sent document to the company server', () => {
     expect(await job(app, doc.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect((await events(app, doc.id)).at(-1)).toMatchObject({ type: 'publishFailed', details: { error: 'companyServer.errors.tokenRefused' } });
     expect(await app.publisher.runDue()).toBe(0);
+  });
+});
+
+describe('a document cancelled or expired after it was sent', () => {
+  /** A desktop paired with a server that keeps the link messages it is given. */
+  async function paired(dataDir?: string) {
+    const sent: LinkMessage[] = [];
+    const hooks: { onLink?: () => Promise<void> } = {};
+    const linkOutbox = async (_trx: unknown, message: LinkMessage) => {
+      sent.push(message);
+      await hooks.onLink?.();
+    };
+    const test = await server({ linkOutbox, ...(dataDir ? { dataDir } : {}) });
+    const app = await desktop();
+    await setUp(app);
+    await app.ok('companyServer.pair', { url: test.url, code: await test.newCode(), deviceName: 'Recepcja' });
+    return { test, app, sent, linkOutbox, hooks };
+  }
+
+  it('cancelled before the publisher ran: nothing is published and no link goes out', async () => {
+    const { test, app, sent } = await paired();
+    const doc = await sendByEmail(app);
+    await app.ok('signing.cancel', { id: doc.id, reason: 'Zła wersja' });
+    expect(await job(app, doc.id)).toMatchObject({ status: 'cancelled', kind: 'publish' });
+    expect(await app.publisher.runDue()).toBe(0);
+    expect(await test.store.db.selectFrom('published_documents').selectAll().execute()).toEqual([]);
+    expect(await test.store.db.selectFrom('uploads').selectAll().execute()).toEqual([]);
+    expect(sent).toEqual([]);
+    expect((await events(app, doc.id)).map((e) => e.type)).not.toContain('published');
+  });
+
+  it('expired before the publisher ran: the job stops too', async () => {
+    const { test, app, sent } = await paired();
+    const expired = await sendByEmail(app);
+    await app.context.db.updateTable('documents').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', expired.id).execute();
+    expect(await expireDue(app.context)).toEqual([expired.id]);
+    expect(await job(app, expired.id)).toMatchObject({ status: 'cancelled' });
+    expect(await app.publisher.runDue()).toBe(0);
+    expect(await test.store.db.selectFrom('published_documents').selectAll().execute()).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('a pending job whose document is no longer out for signing is stopped when it runs', async () => {
+    const { test, app, sent } = await paired();
+    // Left pending though its document was cancelled (written by an older version, say): checked before it runs.
+    const other = await sendByEmail(app);
+    await app.ok('signing.cancel', { id: other.id });
+    await app.context.db.updateTable('publish_jobs').set({ status: 'pending' }).where('document_id', '=', other.id).execute();
+    expect(await app.publisher.runDue()).toBe(1);
+    expect(await job(app, other.id)).toMatchObject({ status: 'cancelled' });
+    expect(await test.store.db.selectFrom('published_documents').selectAll().execute()).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('cancelled after it was published: the server cancels it and revokes its links, and the history says so', async () => {
+    const { test, app, sent } = await paired();
+    const doc = await sendByEmail(app);
+    await app.publisher.runDue();
+    expect(await job(app, doc.id)).toMatchObject({ status: 'published' });
+    expect(sent).toHaveLength(1);
+
+    await app.ok('signing.cancel', { id: doc.id });
+    expect(await job(app, doc.id)).toMatchObject({ kind: 'cancel', status: 'pending', attempts: 0 });
+    expect(await app.publisher.runDue()).toBe(1);
+
+    const done = await job(app, doc.id);
+    expect(done).toMatchObject({ kind: 'cancel', status: 'withdrawn', last_error: null });
+    expect(await test.store.db.selectFrom('published_documents').select(['id', 'state']).executeTakeFirstOrThrow()).toEqual({ id: done.published_id, state: 'cancelled' });
+    const links = await test.store.db.selectFrom('signing_links').select('revoked_at').execute();
+    expect(links).toHaveLength(1);
+    expect(links.every((l) => l.revoked_at !== null)).toBe(true);
+    expect((await events(app, doc.id)).at(-1)).toEqual({ type: 'unpublished', details: { server: test.url, publishedId: done.published_id, state: 'cancelled' } });
+    expect(sent).toHaveLength(1);
+    expect(await app.publisher.runDue()).toBe(0);
+  });
+
+  it('cancelled while its publish was on the way: what the server got is cancelled there in turn', async () => {
+    const { test, app, hooks } = await paired();
+    const doc = await sendByEmail(app);
+    // The owner cancels on the desktop while the server is writing the publish the desktop is waiting for.
+    hooks.onLink = async () => {
+      hooks.onLink = undefined;
+      await app.ok('signing.cancel', { id: doc.id });
+    };
+    await app.publisher.runDue();
+    expect(await job(app, doc.id)).toMatchObject({ kind: 'cancel', status: 'pending' });
+    expect(await app.publisher.runDue()).toBe(1);
+    expect(await job(app, doc.id)).toMatchObject({ kind: 'cancel', status: 'withdrawn' });
+    expect(await test.store.db.selectFrom('published_documents').select('state').executeTakeFirstOrThrow()).toEqual({ state: 'cancelled' });
+    expect((await events(app, doc.id)).map((e) => e.type).filter((t) => ['cancelled', 'published', 'unpublished'].includes(t))).toEqual(['cancelled', 'published', 'unpublished']);
+  });
+
+  it('with the server down at cancel time: the cancel waits, says why, and is done once the server is up', async () => {
+    const dataDir = tempDir('signet-server-test-');
+    const { test, app, linkOutbox } = await paired(dataDir);
+    const port = Number(new URL(test.url).port);
+    const doc = await sendByEmail(app);
+    await app.publisher.runDue();
+    await test.close();
+
+    await app.ok('signing.cancel', { id: doc.id });
+    expect(await app.publisher.runDue()).toBe(1);
+    const waiting = await job(app, doc.id);
+    expect(waiting).toMatchObject({ kind: 'cancel', status: 'pending', attempts: 1 });
+    expect(JSON.parse(waiting.last_error!)).toMatchObject({ messageKey: 'companyServer.errors.unreachable' });
+    expect((await events(app, doc.id)).at(-1)).toMatchObject({ type: 'unpublishDelayed', details: { error: 'companyServer.errors.unreachable' } });
+    expect(await app.publisher.runDue()).toBe(0);
+
+    const again = await server({ dataDir, port, linkOutbox });
+    await makeDue(app, doc.id);
+    expect(await app.publisher.runDue()).toBe(1);
+    expect(await job(app, doc.id)).toMatchObject({ kind: 'cancel', status: 'withdrawn' });
+    expect(await again.store.db.selectFrom('published_documents').select('state').executeTakeFirstOrThrow()).toEqual({ state: 'cancelled' });
+    expect((await again.store.db.selectFrom('signing_links').select('revoked_at').executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+    expect((await events(app, doc.id)).at(-1)).toMatchObject({ type: 'unpublished' });
   });
 });

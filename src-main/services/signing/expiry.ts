@@ -5,6 +5,7 @@ import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
 import { enqueue } from '../../delivery/outbox/enqueue';
+import { withdrawPublish } from '../company-server/publish-job';
 import { cancelledNotices } from './notices';
 import { signingState } from './signing-state';
 import { moveToPhase, systemActor } from './system-move';
@@ -15,6 +16,7 @@ export async function expireDocument(ctx: ServiceContext, documentId: string): P
   await ctx.db.transaction().execute(async (trx) => {
     await appendDocumentEvent(trx, documentId, { at, type: 'expired', actor: systemActor });
     await moveToPhase(trx, documentId, 'expired', at, 'expired');
+    await withdrawPublish(trx, documentId, at, { onServer: false });
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [documentId] });
 }
@@ -43,6 +45,8 @@ export async function cancelDocument(ctx: ServiceContext, input: { id: string; r
     for (const notice of notices) await enqueue(ctx, notice, trx);
     await appendDocumentEvent(trx, input.id, { at, type: 'cancelled', actor: user.name, details: input.reason?.trim() ? { reason: input.reason.trim() } : undefined });
     await moveToPhase(trx, input.id, 'cancelled', at, 'cancelled');
+    // Links not sent yet never go; links sent die on the server (retried there while it is away).
+    await withdrawPublish(trx, input.id, at, { onServer: true });
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [input.id] });
   const [after] = await summariesOf(ctx, [input.id]);

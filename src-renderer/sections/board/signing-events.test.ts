@@ -30,6 +30,14 @@ describe('the signing steps in a document’s history', () => {
     expect(describeSigningEvent(tPl, { type: 'reminded', details: { signer: '7', channel: 'email', mode: 'automatic' } }, signers)).toBe('Wysłano automatyczne przypomnienie (e-mail): Anna Nowak');
   });
 
+  it('says when a cancelled document was withdrawn on the company server, or why not yet', () => {
+    expect(describeSigningEvent(tEn, { type: 'unpublished', details: { state: 'cancelled' } }, signers)).toBe('Withdrawn on the company server: its signing links no longer open');
+    expect(describeSigningEvent(tPl, { type: 'unpublished', details: { state: 'cancelled' } }, signers)).toBe('Wycofano na serwerze firmy: linki do podpisu już się nie otwierają');
+    const down = { error: 'companyServer.errors.unreachable', url: 'http://10.0.0.5:8443', reason: 'ECONNREFUSED' };
+    expect(describeSigningEvent(tEn, { type: 'unpublishDelayed', details: down }, signers)).toMatch(/^Not withdrawn on the company server yet, it will be tried again: The company server at http:\/\/10\.0\.0\.5:8443 cannot be reached \(ECONNREFUSED\)/);
+    expect(describeSigningEvent(tPl, { type: 'unpublishFailed', details: down }, signers)).toMatch(/^Serwer firmy nie wycofał dokumentu: /);
+  });
+
   it('leaves other events to the timeline, and a signer no longer on the document as "?"', () => {
     expect(describeSigningEvent(tEn, { type: 'stageMoved', details: { from: 'a', to: 'b' } }, signers)).toBeUndefined();
     expect(describeSigningEvent(tEn, { type: 'signed', details: { signer: '99' } }, signers)).toBe('Signed by ?');

@@ -35,7 +35,11 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
     // The reason is a message key (`error`) with its values beside it in the details (publish-job.ts).
     case 'publishDelayed':
     case 'publishFailed':
+    case 'unpublishDelayed':
+    case 'unpublishFailed':
       return t(`board.timeline.signing.${e.type}`, { reason: t(e.details?.error ?? 'errors.internal', e.details) });
+    case 'unpublished':
+      return t('board.timeline.signing.unpublished');
     default:
       return undefined;
   }
