@@ -21,6 +21,12 @@ const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
   UPLOAD_HASH_MISMATCH: { status: 422, messageKey: 'companyServer.api.uploadHashMismatch' },
   FILE_NOT_UPLOADED: { status: 409, messageKey: 'companyServer.api.fileNotUploaded' },
   NO_PUBLIC_URL: { status: 503, messageKey: 'companyServer.api.noPublicUrl' },
+  // 410: the link existed or not (an unknown token says `invalid` like a revoked one), either way it is gone for good.
+  LINK_CLOSED: { status: 410, messageKey: 'portal.link.closed' },
+  CODE_REFUSED: { status: 422, messageKey: 'signing.otp.wrong' },
+  CODE_LOCKED: { status: 403, messageKey: 'portal.code.locked' },
+  CODE_RESEND_LIMITED: { status: 429, messageKey: 'portal.code.tooSoon' },
+  SESSION_REQUIRED: { status: 401, messageKey: 'portal.session.required' },
 };
 
 /** A refusal thrown anywhere behind a route; the error handler turns it into the API's error body. */

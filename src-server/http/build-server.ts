@@ -5,13 +5,17 @@ import { noAnchors, type TrustAnchors } from '../../src-main/pdf/trust';
 import { publicVerifyRateLimit } from '../../src-shared/portal/verify';
 import { defaultAttemptLimits, type AttemptLimits } from '../pairing/attempts';
 import { noOutbox, type LinkOutbox } from '../publishing/link-messages';
+import type { CodeOutbox } from '../portal-api/portal-context';
 import { serverFilesOf } from '../publishing/server-files';
 import type { ServerStore } from '../store/open-server-store';
+import { ApiError } from './api-error';
 import { registerAuthentication } from './authenticate';
 import { registerErrorHandling } from './error-handler';
 import { registerHealthRoute } from './health-route';
 import { registerPairingRoutes } from './pairing-routes';
 import { registerPublishingRoutes } from './publishing-routes';
+import { redactUrl } from './log-redaction';
+import { registerPortalLinkRoutes } from './portal-link-routes';
 import { registerPortalRoutes } from './portal-routes';
 import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
@@ -41,19 +45,27 @@ export interface ServerOptions {
   publicUrl?: () => string | undefined;
   /** Where the signing links' messages go, in the publish's transaction. */
   linkOutbox?: LinkOutbox;
+  /** Where the portal's identity codes go (the same outbox); without it a code cannot be sent. */
+  codeOutbox?: CodeOutbox;
 }
 
 /**
- * Logged request fields: no headers at all (the Authorization header holds a device's token) and the URL only as its
- * path and query. Redaction also names the header, in case a future serializer adds headers back.
+ * Logged request fields: no headers at all (the Authorization header holds a device's token, the Cookie a signing
+ * session) and the URL only as its path and query, with a signing link's token taken out. Redaction also names the
+ * headers, in case a future serializer adds them back.
  */
 const logSerializers = {
   req: (req: { method: string; url: string; ip?: string; headers: Record<string, unknown> }) => ({
     method: req.method,
-    url: req.url,
+    url: redactUrl(req.url),
     remoteAddress: req.ip,
     userAgent: req.headers['user-agent'],
   }),
+};
+
+/** A server without an outbox cannot send a code; the signer is told it is unavailable rather than waiting for nothing. */
+const noCodeOutbox: CodeOutbox = () => {
+  throw new ApiError('UNAVAILABLE', { messageKey: 'companyServer.api.noOutbox' });
 };
 
 /** The company server's HTTP app, not yet listening: `main.ts` listens on it, tests listen on port 0 or inject. */
@@ -78,6 +90,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       registerAuthentication(api, options.store, now);
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
       await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
+      await registerPortalLinkRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now, newId: randomUUID, outbox: options.codeOutbox ?? noCodeOutbox });
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
     },
     { prefix: apiPrefix },

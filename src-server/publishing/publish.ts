@@ -55,6 +55,7 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           title: input.title,
           number: input.number,
           company_name: input.companyName,
+          preparer_name: input.preparerName ?? null,
           signing_order: input.order,
           file_sha256: input.fileSha256,
           layout: JSON.stringify(input.layout),

@@ -1,5 +1,7 @@
+import type { Generated } from 'kysely';
+
 /*
- * Migration 002's tables: documents published by paired desktops, their files' uploads, their signers and the signing
+ * Migration 003's tables: documents published by paired desktops, their files' uploads, their signers and the signing
  * links. Times are ISO-8601 UTC text; a link's token only as its SHA-256 hex.
  */
 
@@ -32,6 +34,10 @@ export interface PublishedDocumentTable {
   expires_at: string;
   created_at: string;
   updated_at: string;
+  /** Migration 004: read from the file the first time a link shows it, then kept (none before). */
+  page_count: Generated<number | null>;
+  /** Migration 004: the employee who sent it, shown as who asks; none from a desktop that did not say. */
+  preparer_name: Generated<string | null>;
 }
 
 export interface PublishedSignerTable {

@@ -1,5 +1,6 @@
 import type { OutboxTable } from '../../src-main/store/schema';
 
+import type { PortalTables } from './portal-schema';
 import type { PublishingTables } from './publishing-schema';
 
 /** The company server's tables as SQLite stores them: times as ISO-8601 UTC text, secrets only as SHA-256 hex. */
@@ -35,7 +36,7 @@ export interface PairingFailureTable {
   at: string;
 }
 
-export interface ServerDatabase extends PublishingTables {
+export interface ServerDatabase extends PublishingTables, PortalTables {
   server_settings: ServerSettingTable;
   pairing_codes: PairingCodeTable;
   devices: DeviceTable;

@@ -4,6 +4,7 @@ import { tempDir } from '../../src-main/test-support/temp-services';
 import { buildServer } from '../http/build-server';
 import type { AttemptLimits } from '../pairing/attempts';
 import type { LinkOutbox } from '../publishing/link-messages';
+import type { CodeOutbox } from '../portal-api/portal-context';
 import { createPairingCode } from '../pairing/pairing-codes';
 import { openServerStore, type ServerStore } from '../store/open-server-store';
 import { ensureServerId } from '../store/server-settings';
@@ -11,6 +12,8 @@ import { ensureServerId } from '../store/server-settings';
 /** Publishing: the signing links' outbox, and a data folder and port to start again on (a restart, a server down at first). */
 export interface PublishingTestOptions {
   linkOutbox?: LinkOutbox;
+  /** The portal's identity codes' outbox. */
+  codeOutbox?: CodeOutbox;
   /** Default: the server's own http://127.0.0.1:PORT. */
   publicUrl?: string;
   dataDir?: string;
@@ -53,6 +56,7 @@ export async function startTestServer(
     log: { stream: { write: (line) => void logLines.push(line) } },
     publicUrl: () => options.publicUrl ?? url,
     ...(options.linkOutbox ? { linkOutbox: options.linkOutbox } : {}),
+    ...(options.codeOutbox ? { codeOutbox: options.codeOutbox } : {}),
   });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {

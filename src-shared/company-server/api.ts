@@ -66,6 +66,14 @@ export const apiErrorCodes = [
   'UPLOAD_HASH_MISMATCH',
   'FILE_NOT_UPLOADED',
   'NO_PUBLIC_URL',
+  // The portal's signing links (src-shared/portal/signing-link.ts): a link that cannot be used (its state in the
+  // values: cancelled, expired, completed, invalid), a wrong, lapsed or missing code (the desktop's own message key),
+  // a code locked after five wrong ones, a new code asked for too soon or too often, and no signing session.
+  'LINK_CLOSED',
+  'CODE_REFUSED',
+  'CODE_LOCKED',
+  'CODE_RESEND_LIMITED',
+  'SESSION_REQUIRED',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

@@ -57,6 +57,8 @@ export const publishRequestSchema = z
     title: requiredText(300),
     number: requiredText(100),
     companyName: requiredText(300),
+    /** The employee who sends it, whom the portal shows as asking (optional: older desktops do not say). */
+    preparerName: requiredText(200).optional(),
     fileSha256: sha256Schema,
     layout: fieldLayoutSchema,
     /** In their order on the desktop (the position each gets). */

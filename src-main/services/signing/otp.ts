@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../../src-shared/contract/errors';
-import { nowIso, type ServiceContext } from '../context';
+import type { OtpChallengeTable } from '../../store/schema';
 
 /** Six digits, valid five minutes, five tries: then the code is locked until the employee unlocks it. */
 export const otpDigits = 6;
@@ -9,6 +10,34 @@ export const otpMaxAttempts = 5;
 
 export type OtpChannel = 'email' | 'sms';
 
+/**
+ * What the codes need of a store: an `otp_challenges` table as otp-table.ts makes it. The desktop's signers
+ * are numbered, the company server's have UUIDs; the rules are the same for both.
+ */
+export interface OtpChallengeRow extends Omit<OtpChallengeTable, 'signer_id'> {
+  signer_id: number | string;
+}
+
+export interface OtpDatabase {
+  otp_challenges: OtpChallengeRow;
+}
+
+/** The desktop's ServiceContext or the company server's: a store with the table, a clock and ids. */
+export interface OtpContext<DB extends OtpDatabase> {
+  db: Kysely<DB>;
+  now(): Date;
+  newId(): string;
+}
+
+/** Kysely's schema types are invariant, so the code is written against the table alone; `DB`'s constraint keeps it honest (as outbox-db.ts). */
+const otpDb = <DB extends OtpDatabase>(db: Kysely<DB>) => db as unknown as Kysely<OtpDatabase>;
+
+/**
+ * A rule of the caller's on whether a new code may be issued now (the portal's resend limit), run in the issuing
+ * transaction so that two requests at once cannot both pass it; it throws to refuse.
+ */
+export type IssueGuard = (trx: Kysely<OtpDatabase>, signerId: number | string, now: Date) => Promise<void>;
+
 const hashOf = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest();
 
 /**
@@ -16,17 +45,19 @@ const hashOf = (salt: string, code: string) => createHash('sha256').update(`${sa
  * after every five wrong guesses would make the limit meaningless. The code is returned once, for the message that
  * carries it; only its salted hash is stored.
  */
-export async function issueCode(ctx: ServiceContext, signerId: number, channel: OtpChannel): Promise<{ code: string; expiresAt: string }> {
+export async function issueCode<DB extends OtpDatabase>(ctx: OtpContext<DB>, signerId: number | string, channel: OtpChannel, guard?: IssueGuard): Promise<{ code: string; expiresAt: string }> {
   const code = String(randomInt(0, 10 ** otpDigits)).padStart(otpDigits, '0');
   const salt = randomBytes(16).toString('hex');
-  const expiresAt = new Date(ctx.now().getTime() + otpValidityMs).toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + otpValidityMs).toISOString();
+  await otpDb(ctx.db).transaction().execute(async (trx) => {
     const last = await trx.selectFrom('otp_challenges').select('state').where('signer_id', '=', signerId).where('state', '!=', 'replaced').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     if (last?.state === 'locked') throw new AppError('FORBIDDEN', 'signing.otp.locked');
+    await guard?.(trx, signerId, now);
     await trx.updateTable('otp_challenges').set({ state: 'replaced' }).where('signer_id', '=', signerId).where('state', '=', 'open').execute();
     await trx
       .insertInto('otp_challenges')
-      .values({ id: ctx.newId(), signer_id: signerId, channel, salt, code_hash: hashOf(salt, code).toString('hex'), created_at: nowIso(ctx), expires_at: expiresAt, state: 'open' })
+      .values({ id: ctx.newId(), signer_id: signerId, channel, salt, code_hash: hashOf(salt, code).toString('hex'), created_at: now.toISOString(), expires_at: expiresAt, state: 'open' })
       .execute();
   });
   return { code, expiresAt };
@@ -36,9 +67,9 @@ export async function issueCode(ctx: ServiceContext, signerId: number, channel: 
  * Checks what the signer typed against their open code. A wrong code is counted before the refusal is thrown (the
  * count survives a restart); the fifth locks it. Passing consumes the code: it cannot be used twice.
  */
-export async function checkCode(ctx: ServiceContext, signerId: number, typed: string): Promise<{ channel: OtpChannel }> {
+export async function checkCode<DB extends OtpDatabase>(ctx: OtpContext<DB>, signerId: number | string, typed: string): Promise<{ channel: OtpChannel }> {
   type Outcome = { channel: OtpChannel; error?: undefined } | { error: string; attemptsLeft?: number };
-  const outcome = await ctx.db.transaction().execute(async (trx): Promise<Outcome> => {
+  const outcome = await otpDb(ctx.db).transaction().execute(async (trx): Promise<Outcome> => {
     const challenge = await trx.selectFrom('otp_challenges').selectAll().where('signer_id', '=', signerId).where('state', '!=', 'replaced').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     if (!challenge || challenge.state === 'passed') return { error: 'signing.otp.none' };
     if (challenge.state === 'locked') return { error: 'signing.otp.locked' };
@@ -63,6 +94,6 @@ export async function checkCode(ctx: ServiceContext, signerId: number, typed: st
 }
 
 /** The employee lets the signer ask for a new code after a lock (they are sitting next to them). */
-export async function unlockCodes(ctx: ServiceContext, signerId: number): Promise<void> {
-  await ctx.db.updateTable('otp_challenges').set({ state: 'replaced' }).where('signer_id', '=', signerId).where('state', '=', 'locked').execute();
+export async function unlockCodes<DB extends OtpDatabase>(ctx: Pick<OtpContext<DB>, 'db'>, signerId: number | string): Promise<void> {
+  await otpDb(ctx.db).updateTable('otp_challenges').set({ state: 'replaced' }).where('signer_id', '=', signerId).where('state', '=', 'locked').execute();
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { createOtpTable } from '../../services/signing/otp-table';
 import type { Migration } from './migration';
 
 /**
@@ -41,19 +42,7 @@ export const signing: Migration = {
       .addPrimaryKeyConstraint('signer_values_pk', ['signer_id', 'field_id'])
       .execute();
 
-    // Only the code's salted hash is kept; attempts are counted on the row, so a restart does not reset them.
-    await db.schema
-      .createTable('otp_challenges')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('signer_id', 'integer', (c) => c.notNull().references('document_signers.id').onDelete('cascade'))
-      .addColumn('channel', 'text', (c) => c.notNull())
-      .addColumn('salt', 'text', (c) => c.notNull())
-      .addColumn('code_hash', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('open', 'passed', 'locked', 'replaced')`))
-      .execute();
-    await db.schema.createIndex('otp_challenges_signer').on('otp_challenges').columns(['signer_id', 'created_at']).execute();
+    // The same definition makes the company server's (its migration 004).
+    await createOtpTable(db, { table: 'document_signers', keyType: 'integer' });
   },
 };

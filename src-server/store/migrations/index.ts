@@ -2,11 +2,12 @@ import type { Migration } from '../../../src-main/store/migrations/migration';
 import { pairing } from './001-pairing';
 import { outbox } from './002-outbox';
 import { publishing } from './003-publishing';
+import { portal } from './004-portal';
 
 /**
- * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. Next come
- * the events desktops follow.
+ * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. 004 keeps
+ * the portal's evidence, which the desktops will follow.
  */
-export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing];
+export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal];
 
 export const serverSchemaVersion = serverMigrations.length;
