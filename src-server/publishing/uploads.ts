@@ -72,6 +72,17 @@ export function createUploads(ctx: UploadContext): Uploads {
     return { uploadId: row.id, size: row.size, offset: row.size, complete: true };
   };
 
+  /**
+   * Where an upload stands, completing one whose part file is whole but whose row never was: the server stopped, or
+   * storing the file failed, between the last chunk's sync and `complete`. Else the desktop, told the offset is the
+   * size, would publish a file the server does not count as uploaded, again and again. Checked like any last chunk.
+   */
+  const settle = async (row: Row): Promise<UploadState> => {
+    const state = await stateOf(row);
+    if (state.complete || state.offset < row.size || busy.has(row.id)) return state;
+    return complete(row);
+  };
+
   return {
     async start(deviceId, { sha256, size }) {
       if (size > maxUploadBytes) throw new ApiError('UPLOAD_TOO_LARGE', { values: { limitMb: maxUploadMb } });
@@ -103,11 +114,11 @@ export function createUploads(ctx: UploadContext): Uploads {
         await ctx.db.updateTable('uploads').set({ completed_at: ctx.now().toISOString() }).where('id', '=', row.id).execute();
         row = { ...row, completed_at: ctx.now().toISOString() };
       }
-      return stateOf(row);
+      return settle(row);
     },
 
     async state(deviceId, uploadId) {
-      return stateOf(await own(deviceId, uploadId));
+      return settle(await own(deviceId, uploadId));
     },
 
     async append(deviceId, uploadId, offset, body) {
