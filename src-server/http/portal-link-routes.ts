@@ -1,10 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { portalRateLimits, type PortalLink } from '../../src-shared/portal/signing-link';
+import { apiPrefix } from '../../src-shared/company-server/api';
+import { codeCheckRequestSchema, portalDocumentPath, portalRateLimits, portalSessionCookie, portalSessionCookiePath, portalSessionMs, type CodePassed, type CodeSent, type PortalLink } from '../../src-shared/portal/signing-link';
 import { sha256Hex } from '../pairing/secrets';
+import { passCode, sendCode } from '../portal-api/codes';
 import { recordEvent } from '../portal-api/evidence';
-import { findLink, linkView } from '../portal-api/links';
+import { findLink, linkView, type OpenLink } from '../portal-api/links';
 import type { Client, PortalContext } from '../portal-api/portal-context';
+import { openSession, sessionLinkId } from '../portal-api/sessions';
+import { ApiError } from './api-error';
 import { parseBody } from './error-handler';
 import { keyLimit } from './key-limit';
 
@@ -16,13 +21,36 @@ function clientOf(request: FastifyRequest): Client {
   return { ip: request.ip, userAgent: typeof agent === 'string' && agent.length > 0 ? agent.slice(0, 512) : null };
 }
 
+/** The Secure flag everywhere but plain http on the server's own loopback address, which a browser would otherwise refuse. */
+function cookieIsSecure(request: FastifyRequest): boolean {
+  if (request.protocol === 'https') return true;
+  const host = new URL(`http://${request.host}`).hostname;
+  return !['127.0.0.1', '[::1]', 'localhost'].includes(host);
+}
+
+function sessionCookieOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === portalSessionCookie) return value.join('=');
+  }
+  return undefined;
+}
+
 /**
  * The portal's signing-link API (issue 6, items 4 and 7), public (no device token) and rate limited per address:
- * open a link (what it shows before the code, or its closed state). No document bytes here. Opening is also limited
- * per link, keyed by the token's hash, never the token.
+ * open a link (what it shows before the code, or its closed state), ask for the identity code, check it for a signing
+ * session (an HttpOnly cookie bound to the link), and read the document with that session. No document bytes without
+ * a usable link and a passed code. Opening is also limited per link, keyed by the token's hash, never the token.
  */
 export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: PortalContext): Promise<void> {
   const perLink = keyLimit(portalRateLimits.openPerLink);
+
+  const openLinkOf = async (request: FastifyRequest): Promise<OpenLink> => {
+    const found = await findLink(ctx, parseBody(tokenParams, request.params).token);
+    if (found.state !== 'open') throw new ApiError('LINK_CLOSED', { values: { state: found.state } });
+    return found.link;
+  };
 
   api.get('/portal/links/:token', { config: perIp(portalRateLimits.openPerIp) }, async (request, reply): Promise<PortalLink> => {
     reply.header('cache-control', 'no-store');
@@ -32,5 +60,42 @@ export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: Portal
     const view = await linkView(ctx, found);
     if (found.state === 'open') await recordEvent(ctx.db, found.link, 'viewed', clientOf(request), ctx.now());
     return view;
+  });
+
+  api.post('/portal/links/:token/code', { config: perIp(portalRateLimits.codePerIp) }, async (request, reply): Promise<CodeSent> => {
+    reply.header('cache-control', 'no-store');
+    return sendCode(ctx, await openLinkOf(request), clientOf(request));
+  });
+
+  api.post('/portal/links/:token/code/check', { config: perIp(portalRateLimits.checkPerIp) }, async (request, reply): Promise<CodePassed> => {
+    reply.header('cache-control', 'no-store');
+    const link = await openLinkOf(request);
+    const { code } = parseBody(codeCheckRequestSchema, request.body);
+    await passCode(ctx, link, code, clientOf(request));
+    const session = await openSession(ctx, link.linkId);
+    const secure = cookieIsSecure(request) ? '; Secure' : '';
+    reply.header('set-cookie', `${portalSessionCookie}=${session.token}; Path=${portalSessionCookiePath}; Max-Age=${portalSessionMs / 1000}; HttpOnly; SameSite=Strict${secure}`);
+    return { sessionExpiresAt: session.expiresAt };
+  });
+
+  api.get(portalDocumentPath.slice(apiPrefix.length), { config: perIp(portalRateLimits.documentPerIp) }, async (request, reply: FastifyReply) => {
+    const linkId = await sessionLinkId(ctx, sessionCookieOf(request));
+    if (!linkId) throw new ApiError('SESSION_REQUIRED');
+    // The session outlives nothing it is bound to: a document withdrawn or past its date meanwhile is not served.
+    const row = await ctx.db
+      .selectFrom('signing_links as l')
+      .innerJoin('published_documents as d', 'd.id', 'l.document_id')
+      .select(['d.file_sha256', 'd.state', 'd.expires_at', 'l.revoked_at'])
+      .where('l.id', '=', linkId)
+      .executeTakeFirst();
+    if (!row || row.state !== 'open' || row.revoked_at !== null || ctx.now().toISOString() >= row.expires_at) throw new ApiError('SESSION_REQUIRED');
+    const file = ctx.files.files.pathOf(row.file_sha256);
+    const { size } = await fs.promises.stat(file);
+    return reply
+      .type('application/pdf')
+      .header('content-length', String(size))
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'inline; filename="document.pdf"')
+      .send(fs.createReadStream(file));
   });
 }
