@@ -92,27 +92,20 @@ export function createUploads(ctx: UploadContext): Uploads {
         await discard(row);
         row = undefined;
       }
-      const stored = await ctx.files.files.has(sha256);
-      if (stored) {
-        const storedSize = (await fsp.stat(ctx.files.files.pathOf(sha256))).size;
-        if (storedSize !== size) throw new ApiError('BAD_REQUEST', { messageKey: 'companyServer.api.uploadWrongSize', values: { size: storedSize } });
-      }
+      // Only this device's own completed upload skips the bytes. A file another device stored is not looked at: were it
+      // taken as sent, a device would learn that a file exists (and its size) from its hash alone, and could publish
+      // bytes it never had. It sends them like any other; the hash check and the content-addressed store do the rest.
       if (!row) {
         await fsp.mkdir(ctx.files.uploadsDir, { recursive: true });
         const id = ctx.newId();
         const at = ctx.now().toISOString();
         await ctx.db
           .insertInto('uploads')
-          .values({ id, device_id: deviceId, sha256, size, created_at: at, completed_at: stored ? at : null })
+          .values({ id, device_id: deviceId, sha256, size, created_at: at, completed_at: null })
           .onConflict((oc) => oc.columns(['device_id', 'sha256']).doNothing())
           .execute();
         row = await ctx.db.selectFrom('uploads').selectAll().where('device_id', '=', deviceId).where('sha256', '=', sha256).executeTakeFirstOrThrow();
-        if (!stored) await fsp.writeFile(partOf(row.id), new Uint8Array(), { flag: 'a' });
-      } else if (stored && !row.completed_at) {
-        // Stored meanwhile (by another device, or another publish): nothing more to send.
-        await fsp.rm(partOf(row.id), { force: true });
-        await ctx.db.updateTable('uploads').set({ completed_at: ctx.now().toISOString() }).where('id', '=', row.id).execute();
-        row = { ...row, completed_at: ctx.now().toISOString() };
+        if (!row.completed_at) await fsp.writeFile(partOf(row.id), new Uint8Array(), { flag: 'a' });
       }
       return settle(row);
     },
