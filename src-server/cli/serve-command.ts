@@ -6,6 +6,8 @@ import { translator } from '../../src-shared/i18n/translate';
 import { ConfigError } from '../config/config-error';
 import { loadServerDelivery } from '../config/server-config';
 import { createServerOutbox, type ServerOutbox } from '../delivery/server-outbox';
+import { serverFilesOf } from '../publishing/server-files';
+import { startUploadSweep } from '../publishing/upload-sweep';
 import { buildServer } from '../http/build-server';
 import { logOf } from '../lifecycle/pino-log';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
@@ -19,7 +21,7 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Where it listens, e.g. http://127.0.0.1:8080 (the actual port when asked for 0). */
   address: string;
-  /** Everything that stops on SIGTERM, in order: the HTTP server, the outbox, the store. */
+  /** Everything that stops on SIGTERM, in order: the HTTP server, the outbox, the sweep of abandoned uploads, the store. */
   stopList: StopList;
   /** The server's own outbox (server.json's SMTP and SMS), started. */
   outbox: ServerOutbox;
@@ -50,6 +52,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
   const store = await openServerStore(config.dataDir);
   let app: FastifyInstance;
   let started: ServerOutbox | undefined;
+  let sweep: { stop(): Promise<void> } | undefined;
   try {
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
@@ -67,13 +70,15 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
       publicUrl: () => config.publicUrl,
       // The outbox exists before the server listens, so before any publish can ask for it.
       linkOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
-      codeOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
     });
     const outbox = (started = createServerOutbox({ store, dataDir: config.dataDir, delivery, log: logOf(app.log) }));
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
     // HTTP first (no new work arrives), then the outbox (a message being sent finishes or is left for recovery), the store last.
     stopList.add('http', () => app.close());
     stopList.add('outbox', () => outbox.stop());
+    // At start and daily: part files of uploads given up for a day go (upload-sweep.ts).
+    const uploadSweep = (sweep = startUploadSweep({ db: store.db, uploadsDir: serverFilesOf(store).uploadsDir, now: () => new Date(), log: logOf(app.log) }));
+    stopList.add('upload sweep', () => uploadSweep.stop());
     stopList.add('store', () => store.close());
     await outbox.start();
     const address = await app.listen({ port: config.port, host: config.host });
@@ -85,6 +90,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     return { app, address, stopList, outbox, sealer };
   } catch (error) {
     await started?.stop();
+    await sweep?.stop();
     await store.close();
     throw error;
   }

@@ -1,3 +1,4 @@
+import { startPeriodic, type Periodic } from '../../delivery/jobs/periodic';
 import type { ServiceContext } from '../context';
 import { completePending } from './complete';
 import { expireDue } from './expiry';
@@ -9,22 +10,14 @@ import { remindDue } from './reminders';
  * Expiry runs before reminders, so a document whose deadline passed while the app was closed is reminded of nothing.
  * A failed sweep is logged and tried again at the next tick; it never stops the app.
  */
-export function startExpirySweep(ctx: ServiceContext, intervalMs = 60_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = running
-      .then(() => expireDue(ctx))
-      .then(() => remindDue(ctx))
-      .then(() => completePending(ctx))
-      .catch((error: unknown) => ctx.log.error('signing sweep failed', error));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+export function startExpirySweep(ctx: ServiceContext, intervalMs = 60_000): Periodic {
+  return startPeriodic(
+    intervalMs,
+    async () => {
+      await expireDue(ctx);
+      await remindDue(ctx);
+      await completePending(ctx);
     },
-  };
+    (error) => ctx.log.error('signing sweep failed', error),
+  );
 }
