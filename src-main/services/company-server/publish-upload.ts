@@ -4,6 +4,9 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { refusalError, type CompanyServerClient } from './client';
 import { networkReason, notSignet, serverRequestTimeoutMs } from './server-request';
 
+/** Chunks refused in a row (409, the offset moved under us) before an attempt gives up. */
+export const maxRefusedChunks = 5;
+
 export interface UploadOptions {
   client: CompanyServerClient;
   /** The device's API token (the client adds it to its JSON calls; the chunks are sent here). */
@@ -30,6 +33,7 @@ export async function uploadFile(options: UploadOptions): Promise<void> {
     state = await client.call('POST', `${apiPrefix}/uploads`, uploadStateSchema, { sha256: options.sha256, size: bytes.length });
     await options.remember(state.uploadId);
   }
+  let refused = 0;
   while (!state.complete) {
     const answer = await raw(client.link.url, `${apiPrefix}/uploads/${state.uploadId}`, {
       method: 'PATCH',
@@ -38,9 +42,15 @@ export async function uploadFile(options: UploadOptions): Promise<void> {
       body: bytes.subarray(state.offset, Math.min(bytes.length, state.offset + chunk)),
     });
     if (answer.status === 409) {
-      state = { ...state, offset: Number(answer.headers.get('upload-offset') ?? state.offset) };
+      const offset: number = Number(answer.headers.get('upload-offset') ?? state.offset);
+      if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) throw notSignet(client.link.url, answer.status);
+      // At the size: the whole file is there (an answer lost on the way, a chunk another attempt sent); the publish follows.
+      state = { ...state, offset, complete: offset === bytes.length };
+      // A server that keeps refusing chunks does not make this attempt loop for ever: it fails, the job's backoff waits.
+      if (!state.complete && ++refused >= maxRefusedChunks) throw new AppError('TRANSPORT', 'companyServer.errors.uploadStuck', { url: client.link.url, offset, times: refused });
       continue;
     }
+    refused = 0;
     state = parseAnswer(client.link.url, answer);
   }
 }
