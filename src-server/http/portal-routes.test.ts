@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../src-main/test-support/temp-services';
@@ -35,6 +36,24 @@ async function started(): Promise<TestServer> {
   return server;
 }
 
+/** A GET with the path exactly as given (node:http does not resolve dot segments), its status and body. */
+function rawGet(base: string, pathname: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = http.get({ hostname, port, path: pathname }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+/** The request lines the server logged: what reached it, as sent. */
+const requestedUrls = (server: TestServer) =>
+  server.logLines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } }).filter((l) => l.msg === 'incoming request').map((l) => l.req?.url);
+
 describe('the portal pages', () => {
   it('answers /, /verify and any /s/<token> with the portal page, its CSP and the security headers, never cached', async () => {
     const server = await started();
@@ -70,10 +89,19 @@ describe('the portal pages', () => {
 
   it('serves nothing else: not the desktop page, no missing file, nothing outside the folder', async () => {
     const server = await started();
-    for (const pathname of ['/index.html', '/portal/index.html', '/assets/missing.js', '/assets/%2e%2e/index.html', '/assets/..%2F..%2Fetc%2Fpasswd', '/verify/x', '/s/a/b']) {
+    for (const pathname of ['/index.html', '/portal/index.html', '/assets/missing.js', '/assets/..%2F..%2Fetc%2Fpasswd', '/verify/x', '/s/a/b']) {
       const response = await fetch(`${server.url}${pathname}`);
       expect(response.status, pathname).toBeGreaterThanOrEqual(400);
       expect(await response.text(), pathname).not.toContain('the desktop app');
+    }
+    // Dot segments, plain or encoded, sent as written: fetch would resolve them before sending (to /index.html), and
+    // the server would never see the traversal it is meant to refuse.
+    for (const pathname of ['/assets/%2e%2e/index.html', '/assets/%2E%2E/%2e%2e/index.html', '/assets/../index.html', '/pdfjs/%2e%2e/index.html', '/assets/.%2e/portal/index.html']) {
+      const response = await rawGet(server.url, pathname);
+      expect(response.status, pathname).toBe(404);
+      expect(response.body, pathname).not.toContain('the desktop app');
+      expect(response.body, pathname).not.toContain('id="root"');
+      expect(requestedUrls(server), pathname).toContain(pathname);
     }
     // The API keeps its own, stricter policy.
     expect((await fetch(`${server.url}${publicVerifyPath}`, { method: 'POST' })).headers.get('content-security-policy')).toBe(apiCsp);
