@@ -78,6 +78,10 @@ describe('POST /api/v1/documents', () => {
     expect(sent[0]!.subject).toContain('Umowa o zachowaniu poufności');
     expect(sent[0]!.html).toContain(`https://sign.example.com/s/${tokenOf(sent[0]!)}`);
     expect(sent[1]!.text).toMatch(/^Zakłady Łódzkie Sp\. z o\.o\. asks you to sign “Umowa o zachowaniu poufności”: https:\/\/sign\.example\.com\/s\/\S+ \(valid until /);
+    // The preparer's personal message reaches both, as the reminder e-mail carries it (here no preparer named: the company).
+    expect(sent[0]!.text).toContain('Zakłady Łódzkie Sp. z o.o. pisze: Proszę o podpis.');
+    expect(sent[0]!.html).toContain('Proszę o podpis.');
+    expect(sent[1]!.text).toMatch(/\) Zakłady Łódzkie Sp\. z o\.o\.: “Proszę o podpis\.”$/);
 
     const again = publishResponseSchema.parse(await (await publish(device, request(sha256))).json());
     expect(again).toEqual(answer);

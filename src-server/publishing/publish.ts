@@ -106,6 +106,8 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           number: input.number,
           url: signingLinkUrl(publicUrl!, token.token),
           expiresAt,
+          message: input.message,
+          preparer: input.preparerName,
         });
         await ctx.outbox(trx, message);
       }

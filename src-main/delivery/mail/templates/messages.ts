@@ -20,12 +20,15 @@ export interface SigningLinkVars {
   link: string;
   /** Already formatted for the language; absent when the link does not expire. */
   expires?: string;
+  /** The preparer's personal message to the signers, with who wrote it, as the reminder e-mail carries it. */
+  message?: { preparer: string; text: string } | undefined;
 }
 
 export function signingLinkMail(language: UiLanguage, v: SigningLinkVars): MailContent {
   const blocks: Block[] = [
     { paragraph: 'mail.signingLink.greeting', vars: { name: v.signerName } },
     { paragraph: 'mail.signingLink.body', vars: { company: v.company, title: v.title, number: v.number } },
+    ...(v.message ? [{ paragraph: 'mail.reminder.message', vars: { preparer: v.message.preparer, message: v.message.text } }] : []),
     { button: 'mail.signingLink.action', href: v.link },
   ];
   if (v.expires) blocks.push({ paragraph: 'mail.signingLink.expires', vars: { date: v.expires } });
