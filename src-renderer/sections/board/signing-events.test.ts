@@ -38,6 +38,26 @@ describe('the signing steps in a document’s history', () => {
     expect(describeSigningEvent(tPl, { type: 'unpublishFailed', details: down }, signers)).toMatch(/^Serwer firmy nie wycofał dokumentu: /);
   });
 
+  it('counts the published links with plurals, in English and in Polish', () => {
+    const published = (t: TFunction, links: string) => describeSigningEvent(t, { type: 'published', details: { links, held: '0' } }, signers);
+    expect(published(tEn, '1')).toBe('Published to the company server: 1 signing link, 0 held until the company has signed');
+    expect(published(tEn, '2')).toBe('Published to the company server: 2 signing links, 0 held until the company has signed');
+    expect(published(tPl, '1')).toBe('Opublikowano na serwerze firmy: 1 link do podpisu, w tym wstrzymanych do podpisu firmy: 0');
+    expect(published(tPl, '3')).toBe('Opublikowano na serwerze firmy: 3 linki do podpisu, w tym wstrzymanych do podpisu firmy: 0');
+    expect(published(tPl, '5')).toBe('Opublikowano na serwerze firmy: 5 linków do podpisu, w tym wstrzymanych do podpisu firmy: 0');
+  });
+
+  it("gives a server's refusal in the reader's language, by its message key, not in the server's English words", () => {
+    const refused = { error: 'companyServer.errors.refused', url: 'https://srv', status: '409', code: 'FILE_NOT_UPLOADED', message: 'The document file has not been uploaded', serverKey: 'companyServer.api.uploadTooLarge', serverValues: JSON.stringify({ limitMb: 100 }) };
+    const text = describeSigningEvent(tPl, { type: 'publishFailed', details: refused }, signers)!;
+    expect(text).toBe(`Serwer firmy odrzucił dokument: Serwer firmowy https://srv odrzucił żądanie (HTTP 409): ${tPl('companyServer.api.uploadTooLarge', { limitMb: 100 })}`);
+    expect(text).toContain('100');
+    expect(text).not.toContain('has not been uploaded');
+    // An entry written before the server's key was kept still reads as it did.
+    const { serverKey: _key, serverValues: _values, ...older } = refused;
+    expect(describeSigningEvent(tEn, { type: 'publishDelayed', details: older }, signers)).toContain('has not been uploaded');
+  });
+
   it('leaves other events to the timeline, and a signer no longer on the document as "?"', () => {
     expect(describeSigningEvent(tEn, { type: 'stageMoved', details: { from: 'a', to: 'b' } }, signers)).toBeUndefined();
     expect(describeSigningEvent(tEn, { type: 'signed', details: { signer: '99' } }, signers)).toBe('Signed by ?');

@@ -6,6 +6,18 @@ import type { DocumentEventView, DocumentSigner } from '../../../src-shared/docu
  * checked, who was reminded (by hand or automatically), who signed or declined, the seal. `undefined` for an event
  * that is not a signing step.
  */
+/**
+ * A publish job's reason in words: its message key with its values; a server's refusal by the server's own message key
+ * (translated here), its English words (`message`) staying in the details only.
+ */
+function reasonText(t: TFunction, details: Record<string, string> | undefined): string {
+  if (details?.error === 'companyServer.errors.refused' && details.serverKey) {
+    const values = details.serverValues ? (JSON.parse(details.serverValues) as Record<string, string | number>) : {};
+    return t('companyServer.errors.refusedBecause', { ...details, reason: t(details.serverKey, values) });
+  }
+  return t(details?.error ?? 'errors.internal', details);
+}
+
 export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 'type' | 'details'>, signers: readonly Pick<DocumentSigner, 'id' | 'name'>[]): string | undefined {
   const signer = signers.find((s) => String(s.id) === e.details?.signer)?.name ?? '?';
   const channel = e.details?.channel === 'sms' ? t('board.timeline.signing.channel_sms') : t('board.timeline.signing.channel_email');
@@ -31,13 +43,13 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
     case 'reminded':
       return e.details?.mode === 'automatic' ? t('board.timeline.signing.remindedAutomatically', { signer, channel }) : t('board.timeline.signing.reminded', { signer, channel });
     case 'published':
-      return t('board.timeline.signing.published', { links: e.details?.links ?? '0', held: e.details?.held ?? '0' });
+      return t('board.timeline.signing.published', { count: Number(e.details?.links ?? 0), held: e.details?.held ?? '0' });
     // The reason is a message key (`error`) with its values beside it in the details (publish-job.ts).
     case 'publishDelayed':
     case 'publishFailed':
     case 'unpublishDelayed':
     case 'unpublishFailed':
-      return t(`board.timeline.signing.${e.type}`, { reason: t(e.details?.error ?? 'errors.internal', e.details) });
+      return t(`board.timeline.signing.${e.type}`, { reason: reasonText(t, e.details) });
     case 'unpublished':
       return t('board.timeline.signing.unpublished');
     default:
