@@ -47,7 +47,7 @@ async function stopCleanly(server: ServerProcess): Promise<void> {
   await waitFor(() => logged(server, 'company server started'), 'the server to start');
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
-  expect(server.lines.at(-1)).toMatchObject({ msg: 'stopped', failed: [] });
+  expect(server.lines.find((l) => l.msg === 'stopped')).toMatchObject({ failed: [] });
 }
 
 describe("the server's outbox across SIGKILL and SIGTERM mid-send", () => {
@@ -136,7 +136,7 @@ describe("the server's outbox across SIGKILL and SIGTERM mid-send", () => {
       await waitFor(() => server.lines.some((l) => l.msg.startsWith('stopping')), 'the server to start stopping');
       replied();
       expect(await server.exited).toBe(0);
-      expect(server.lines.at(-1)).toMatchObject({ msg: 'stopped', failed: [] });
+      expect(server.lines.find((l) => l.msg === 'stopped')).toMatchObject({ failed: [] });
       expect(newestRow()).toMatchObject({ status: 'sent', unconfirmed: 0, attempts: 1 });
       await settle(5);
 

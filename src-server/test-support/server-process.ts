@@ -20,7 +20,11 @@ export interface ServerProcess {
   stderr(): string;
 }
 
-/** Starts `signet-server ARGS…` as a child process; `children` collects it so a test's afterEach can SIGKILL what is left. */
+/**
+ * Starts `signet-server ARGS…` as a child process; `children` collects it so a test's afterEach can SIGKILL what is
+ * left. Its log lines are kept in the order they arrived, which under load was seen to differ from the order they were
+ * logged in ("stopped" before "stopping"): a test looks a line up rather than taking the last one.
+ */
 export function spawnServer(args: string[], children: ChildProcess[], env: NodeJS.ProcessEnv = process.env): ServerProcess {
   if (!fs.existsSync(serverScript)) throw new Error(`${serverScript} is missing: run npm run build first`);
   const child = spawn(process.execPath, [serverScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -35,6 +39,7 @@ export function spawnServer(args: string[], children: ChildProcess[], env: NodeJ
     for (const line of complete) if (line.trim()) lines.push(JSON.parse(line) as LogLine);
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': only then has the last of its output been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return { child, lines, exited, stderr: () => stderr };
 }
