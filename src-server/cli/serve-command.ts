@@ -70,6 +70,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
       publicUrl: () => config.publicUrl,
       // The outbox exists before the server listens, so before any publish can ask for it.
       linkOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
+      codeOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
     });
     const outbox = (started = createServerOutbox({ store, dataDir: config.dataDir, delivery, log: logOf(app.log) }));
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
