@@ -104,7 +104,7 @@ describe('publishing a sent document to the company server', () => {
     const done = await job(app, doc.id);
     expect(done).toMatchObject({ status: 'published', attempts: 1, last_error: null });
     const published = await second.store.db.selectFrom('published_documents').selectAll().executeTakeFirstOrThrow();
-    expect(published).toMatchObject({ id: done.published_id, desktop_document_id: doc.id, title: 'Umowa o zachowaniu poufności', company_name: 'Zakłady Łódzkie Sp. z o.o.', signing_order: 'parallel', state: 'open' });
+    expect(published).toMatchObject({ id: done.published_id, desktop_document_id: doc.id, title: 'Umowa o zachowaniu poufności', company_name: 'Zakłady Łódzkie Sp. z o.o.', preparer_name: 'Anna Nowak', signing_order: 'parallel', state: 'open' });
     const local = await app.context.db.selectFrom('documents').select('expires_at').where('id', '=', doc.id).executeTakeFirstOrThrow();
     expect(published.expires_at).toBe(local.expires_at);
     const signers = await second.store.db.selectFrom('published_signers').select(['side', 'name', 'email', 'phone', 'channel', 'ref']).orderBy('position').execute();

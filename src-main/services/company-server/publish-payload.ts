@@ -8,14 +8,17 @@ import { companyVoice } from '../signing/message-context';
 
 /**
  * What the server is told about a sent document: its facts, the file (by hash; the bytes go by upload), the layout,
- * and every signer in order with their place, channel and language. A counterparty brings their e-mail address and
- * phone, which the portal sends their identity code to; an employee signs in the app and brings neither.
+ * the employee who asks (the owner), and every signer in order with their place, channel and language. A
+ * counterparty brings their e-mail address and phone, which the portal sends their identity code to; an employee
+ * signs in the app and brings neither.
  */
 export async function publishPayload(ctx: ServiceContext, documentId: string): Promise<PublishRequest> {
   const doc = await ctx.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
   const [summary] = await summariesOf(ctx, [documentId]);
   if (!doc || !summary || !doc.expires_at) throw new AppError('NOT_FOUND', 'documents.notFound');
   const voice = await companyVoice(ctx);
+  // "Who asks" on the signer's page: the employee the document belongs to.
+  const owner = await ctx.db.selectFrom('users').select('name').where('id', '=', doc.owner_id).executeTakeFirst();
   const rows = await ctx.db
     .selectFrom('document_signers as s')
     .leftJoin('contacts as c', 'c.id', 's.contact_id')
@@ -32,6 +35,7 @@ export async function publishPayload(ctx: ServiceContext, documentId: string): P
     title: doc.title,
     number: doc.number,
     companyName: voice.company,
+    ...(owner?.name ? { preparerName: owner.name } : {}),
     fileSha256: doc.original_sha256,
     layout: (await readDocumentFields(ctx.db, documentId)).layout,
     signers: rows.map((r) => {
