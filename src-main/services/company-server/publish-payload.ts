@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { documentSignerRefs, readDocumentFields } from '../documents/fields-service';
 import { companyVoice } from '../signing/message-context';
+import { signersWithPeople } from '../documents/signer-people';
 
 /**
  * What the server is told about a sent document: its facts, the file (by hash; the bytes go by upload), the layout,
@@ -19,13 +20,8 @@ export async function publishPayload(ctx: ServiceContext, documentId: string): P
   const voice = await companyVoice(ctx);
   // "Who asks" on the signer's page: the employee the document belongs to.
   const owner = await ctx.db.selectFrom('users').select('name').where('id', '=', doc.owner_id).executeTakeFirst();
-  const rows = await ctx.db
-    .selectFrom('document_signers as s')
-    .leftJoin('contacts as c', 'c.id', 's.contact_id')
-    .select(['s.id', 's.side', 's.channel', 's.language', 'c.email', 'c.phone'])
-    .where('s.document_id', '=', documentId)
-    .orderBy('s.position')
-    .orderBy('s.id')
+  const rows = await signersWithPeople(ctx.db, documentId)
+    .select(['document_signers.id', 'document_signers.side', 'document_signers.channel', 'document_signers.language', 'contacts.email', 'contacts.phone'])
     .execute();
   const refs = await documentSignerRefs(ctx.db, documentId);
   const names = new Map(summary.signers.map((s) => [s.id, s.name]));

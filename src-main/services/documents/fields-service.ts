@@ -13,6 +13,7 @@ import { currentUser } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { pdfLimits } from '../pdf/import-service';
 import { appendDocumentEvent } from './events';
+import { signersWithPeople } from './signer-people';
 
 /** What `document_fields.content` holds. */
 export interface StoredFields {
@@ -149,10 +150,7 @@ async function pageSizesOf(ctx: ServiceContext, sha256: string): Promise<PageDim
 
 /** The document's signers in their stored order, with their references and what auto-fill reads from each. */
 async function fieldSigners(ctx: ServiceContext, documentId: string): Promise<{ signer: FieldSigner; country: string | undefined }[]> {
-  const rows = await ctx.db
-    .selectFrom('document_signers')
-    .leftJoin('users', 'users.id', 'document_signers.user_id')
-    .leftJoin('contacts', 'contacts.id', 'document_signers.contact_id')
+  const rows = await signersWithPeople(ctx.db, documentId)
     .select([
       'document_signers.side',
       'users.name as user_name',
@@ -169,9 +167,6 @@ async function fieldSigners(ctx: ServiceContext, documentId: string): Promise<{ 
       'contacts.postal_code',
       'contacts.city',
     ])
-    .where('document_signers.document_id', '=', documentId)
-    .orderBy('document_signers.position')
-    .orderBy('document_signers.id')
     .execute();
   const company = await ctx.db.selectFrom('company').select(['name', 'tax_id', 'city']).where('id', '=', 1).executeTakeFirst();
   const sides = rows.map((r) => ({ side: r.side === 'company' ? ('company' as const) : ('counterparty' as const) }));

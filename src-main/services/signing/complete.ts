@@ -9,6 +9,7 @@ import { appendDocumentEvent, eventFromRow } from '../documents/events';
 import { sealWithCompany } from '../identity/company-signer';
 import { companyVoice } from './message-context';
 import { moveToPhase, systemActor } from './system-move';
+import { signersWithPeople } from '../documents/signer-people';
 
 /**
  * The last signature is in: compose the final PDF (signatures, ID stripe, certificate of authenticity with the whole
@@ -23,10 +24,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
     .where('documents.id', '=', documentId)
     .executeTakeFirstOrThrow();
   const { company, language } = await companyVoice(ctx);
-  const signerRows = await ctx.db
-    .selectFrom('document_signers')
-    .leftJoin('users', 'users.id', 'document_signers.user_id')
-    .leftJoin('contacts', 'contacts.id', 'document_signers.contact_id')
+  const signerRows = await signersWithPeople(ctx.db, documentId)
     .select([
       'document_signers.side',
       'document_signers.signed_at',
@@ -39,8 +37,6 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
       'contacts.email as contact_email',
       'contacts.phone as contact_phone',
     ])
-    .where('document_signers.document_id', '=', documentId)
-    .orderBy('document_signers.position')
     .execute();
   const signers: CertificateSigner[] = [];
   for (const s of signerRows) {

@@ -2,6 +2,7 @@ import { cancelledMail, declinedMail } from '../../delivery/mail/templates/messa
 import type { NewMessage } from '../../delivery/outbox/enqueue';
 import type { ServiceContext } from '../context';
 import { companyVoice } from './message-context';
+import { signersWithPeople } from '../documents/signer-people';
 
 /**
  * The e-mails a decline or a cancellation sends: built before the change's transaction (they read the store, which
@@ -28,12 +29,8 @@ export async function declinedNotice(ctx: ServiceContext, documentId: string, si
 /** To each signer who had not signed or declined and has an address: the document was withdrawn. */
 export async function cancelledNotices(ctx: ServiceContext, documentId: string): Promise<NewMessage[]> {
   const { doc, company, language } = await documentFacts(ctx, documentId);
-  const rows = await ctx.db
-    .selectFrom('document_signers')
-    .leftJoin('users', 'users.id', 'document_signers.user_id')
-    .leftJoin('contacts', 'contacts.id', 'document_signers.contact_id')
+  const rows = await signersWithPeople(ctx.db, documentId)
     .select(['users.email as user_email', 'contacts.email as contact_email'])
-    .where('document_signers.document_id', '=', documentId)
     .where('document_signers.status', 'not in', ['signed', 'declined'])
     .execute();
   const to = [...new Set(rows.map((r) => r.user_email ?? r.contact_email).filter((e): e is string => Boolean(e)))];

@@ -17,6 +17,7 @@ import { companyVoice } from './message-context';
 import { reminderContent, reminderRoute, type ReminderFacts, type ReminderRoute, type RemindableSigner } from './reminder-routes';
 import { isExpired, signingState, type SigningState } from './signing-state';
 import { systemActor } from './system-move';
+import { signersWithPeople } from '../documents/signer-people';
 
 /*
  * Reminders to the signers whose turn it is, by hand and every `reminder_days`. The history is the schedule: each
@@ -67,12 +68,7 @@ function nextReminderAt(from: string, reminderDays: number | null, expiresAt: st
 async function documentReminders(ctx: ServiceContext, documentId: string): Promise<DocumentReminders> {
   const state = await signingState(ctx, documentId);
   const doc = await ctx.db.selectFrom('documents').select(['sent_at', 'reminder_days']).where('id', '=', documentId).executeTakeFirstOrThrow();
-  const rows = await ctx.db
-    .selectFrom('document_signers')
-    .leftJoin('users', 'users.id', 'document_signers.user_id')
-    .select(['document_signers.id', 'document_signers.channel', 'users.email as user_email'])
-    .where('document_signers.document_id', '=', documentId)
-    .execute();
+  const rows = await signersWithPeople(ctx.db, documentId).select(['document_signers.id', 'document_signers.channel', 'users.email as user_email']).execute();
   const events = await ctx.db.selectFrom('document_events').select(['at', 'details']).where('document_id', '=', documentId).where('type', '=', 'reminded').orderBy('seq').execute();
   const history = new Map<number, { count: number; lastAt: string }>();
   for (const event of events) {

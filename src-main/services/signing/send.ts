@@ -9,6 +9,7 @@ import { readLink } from '../company-server/link-store';
 import { queuePublish } from '../company-server/publish-job';
 import { currentSourcedValues } from '../documents/fields-service';
 import { moveToPhase } from './system-move';
+import { signersWithPeople } from '../documents/signer-people';
 
 /** The default: a link is valid for 14 days. */
 export const defaultExpiryDays = 14;
@@ -95,12 +96,9 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise
 
 /** Each counterparty signer's e-mail address and phone, from their contact, by signer id. */
 async function counterpartyAddresses(ctx: ServiceContext, documentId: string): Promise<Map<number, { email: string | null; phone: string | null }>> {
-  const rows = await ctx.db
-    .selectFrom('document_signers as s')
-    .innerJoin('contacts as c', 'c.id', 's.contact_id')
-    .select(['s.id', 'c.email', 'c.phone'])
-    .where('s.document_id', '=', documentId)
-    .where('s.side', '=', 'counterparty')
+  const rows = await signersWithPeople(ctx.db, documentId)
+    .select(['document_signers.id', 'contacts.email', 'contacts.phone'])
+    .where('document_signers.side', '=', 'counterparty')
     .execute();
   return new Map(rows.map((r) => [r.id, { email: r.email, phone: r.phone }]));
 }
