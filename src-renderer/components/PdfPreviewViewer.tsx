@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Document, Page } from 'react-pdf';
+import { Page } from 'react-pdf';
 import 'react-pdf/dist/Page/TextLayer.css';
 import type { PdfPreviewProps } from './PdfPreview';
 import { PdfPreviewMessage, type PdfPreviewMessageKind } from './PdfPreviewMessage';
 import { PdfPreviewToolbar } from './PdfPreviewToolbar';
-import { pdfDocumentOptions, pointsToPercent } from './pdfjs-setup';
+import { PdfDocument } from './PdfDocument';
+import { pointsToPercent } from './pdfjs-setup';
 import { useContentWidth } from './use-content-width';
 
 type Zoom = 'fit' | number;
@@ -61,16 +62,7 @@ export function PdfPreviewViewer({ data }: PdfPreviewProps) {
         {failure ? (
           <PdfPreviewMessage kind={failure} />
         ) : (
-          <Document
-            file={file}
-            options={pdfDocumentOptions}
-            loading={<PdfPreviewMessage kind="loading" />}
-            error={<PdfPreviewMessage kind="unreadable" />}
-            onLoadSuccess={(pdf) => setPageCount(pdf.numPages)}
-            onLoadError={() => setFailure('unreadable')}
-            // react-pdf would ask with window.prompt(), which Electron does not have; the preview does not ask at all.
-            onPassword={() => setFailure('protected')}
-          >
+          <PdfDocument file={file} onPages={setPageCount} onFailure={setFailure}>
             {fitWidth > 0 && failedPage !== pageNumber ? (
               <Page
                 className="pdf-preview-page"
@@ -86,7 +78,7 @@ export function PdfPreviewViewer({ data }: PdfPreviewProps) {
             ) : failedPage === pageNumber ? (
               <PdfPreviewMessage kind="pageFailed" />
             ) : null}
-          </Document>
+          </PdfDocument>
         )}
       </div>
     </>

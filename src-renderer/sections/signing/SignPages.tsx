@@ -1,11 +1,11 @@
 import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Document, Page } from 'react-pdf';
+import { Page } from 'react-pdf';
 import 'react-pdf/dist/Page/TextLayer.css';
 import type { PageDimensions } from '../../../src-shared/fields/layout';
 import type { FieldPlacement } from '../../../src-shared/fields/placement';
 import { PdfPreviewMessage } from '../../components/PdfPreviewMessage';
-import { pdfDocumentOptions } from '../../components/pdfjs-setup';
+import { PdfDocument } from '../../components/PdfDocument';
 import { useContentWidth } from '../../components/use-content-width';
 import { fieldInputId } from './SignerFieldsForm';
 import { isImageKind, type DraftValues } from './signer-fields';
@@ -44,15 +44,7 @@ export function SignPages({ file, pageSizes, fields, values, signatureImage }: S
       {failed ? (
         <PdfPreviewMessage kind="unreadable" />
       ) : (
-        <Document
-          file={file}
-          options={pdfDocumentOptions}
-          loading={<PdfPreviewMessage kind="loading" />}
-          error={<PdfPreviewMessage kind="unreadable" />}
-          onLoadSuccess={(pdf) => setPageCount(pdf.numPages)}
-          onLoadError={() => setFailed(true)}
-          onPassword={() => setFailed(true)}
-        >
+        <PdfDocument file={file} onPages={setPageCount} onFailure={() => setFailed(true)}>
           {width > 0
             ? Array.from({ length: pageCount }, (_, index) => {
                 const size = pageSizes[index];
@@ -102,7 +94,7 @@ export function SignPages({ file, pageSizes, fields, values, signatureImage }: S
                 );
               })
             : null}
-        </Document>
+        </PdfDocument>
       )}
     </div>
   );

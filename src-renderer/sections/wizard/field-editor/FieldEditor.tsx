@@ -1,13 +1,13 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Document } from 'react-pdf';
 import type { AutoFillContact } from '../../../../src-shared/fields/auto-fill';
 import type { FieldKind } from '../../../../src-shared/fields/kinds';
 import type { FieldLayout, PageDimensions } from '../../../../src-shared/fields/layout';
 import type { FieldValues } from '../../../../src-shared/fields/values';
 import { PdfPreviewMessage } from '../../../components/PdfPreviewMessage';
 import { PdfPreviewToolbar } from '../../../components/PdfPreviewToolbar';
-import { pdfDocumentOptions, pointsToPercent } from '../../../components/pdfjs-setup';
+import { PdfDocument } from '../../../components/PdfDocument';
+import { pointsToPercent } from '../../../components/pdfjs-setup';
 import { useContentWidth } from '../../../components/use-content-width';
 import { canRedo, canUndo, editorOutput, editorReducer, initEditor, type EditorAction, type EditorOutput, type EditorState } from './editor-state';
 import { FieldPage, pointsAt } from './FieldPage';
@@ -167,15 +167,7 @@ export function FieldEditor({ file, pageSizes, signers, initialLayout, initialVa
       {loadFailed ? (
         <PdfPreviewMessage kind="unreadable" />
       ) : (
-        <Document
-          file={file}
-          options={pdfDocumentOptions}
-          className="field-editor-body"
-          loading={<PdfPreviewMessage kind="loading" />}
-          error={<PdfPreviewMessage kind="unreadable" />}
-          onLoadError={() => setLoadFailed(true)}
-          onPassword={() => setLoadFailed(true)}
-        >
+        <PdfDocument file={file} className="field-editor-body" onFailure={() => setLoadFailed(true)}>
           <PageThumbnails pages={pageSizes} current={pageIndex} fields={fields} onPage={setPageIndex} />
           <FieldPalette
             signers={signers}
@@ -208,7 +200,7 @@ export function FieldEditor({ file, pageSizes, signers, initialLayout, initialVa
             issues={selected ? (output.issuesByField[selected.id] ?? []) : []}
             act={act}
           />
-        </Document>
+        </PdfDocument>
       )}
       <p id={hintId} className="visually-hidden">
         {t('fieldEditor.fieldHint')}
