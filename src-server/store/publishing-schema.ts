@@ -38,6 +38,13 @@ export interface PublishedDocumentTable {
   page_count: Generated<number | null>;
   /** Migration 004: the employee who sent it, shown as who asks; none from a desktop that did not say. */
   preparer_name: Generated<string | null>;
+  /** Migration 005: the preparer's field values (JSON object) and the pages' sizes (JSON array of {width,height}). */
+  preset_values: Generated<string | null>;
+  page_sizes: Generated<string | null>;
+  /** Migration 005: the sealed file once every signer signed, when, and when it left the portal. */
+  sealed_sha256: Generated<string | null>;
+  sealed_at: Generated<string | null>;
+  sealed_removed_at: Generated<string | null>;
 }
 
 export interface PublishedSignerTable {
@@ -55,6 +62,31 @@ export interface PublishedSignerTable {
   /** waiting | signed | declined */
   status: string;
   position: number;
+  /** Migration 005: how and when they signed (identity_check: appLogin | emailCode | smsCode), or declined and why. */
+  signed_at: Generated<string | null>;
+  method: Generated<string | null>;
+  identity_check: Generated<string | null>;
+  signature_sha256: Generated<string | null>;
+  declined_at: Generated<string | null>;
+  declined_reason: Generated<string | null>;
+}
+
+/** Migration 005: a signer's field values as they signed (JSON per value), what the seal composes. */
+export interface PublishedValueTable {
+  signer_id: string;
+  field_id: string;
+  value: string;
+}
+
+/** Migration 005: what the publishing device follows (src-shared/company-server/events.ts); `details` is JSON. */
+export interface DocumentFeedTable {
+  seq: Generated<number>;
+  device_id: string;
+  document_id: string;
+  signer_id: string | null;
+  type: string;
+  at: string;
+  details: string;
 }
 
 /**
@@ -81,4 +113,6 @@ export interface PublishingTables {
   published_documents: PublishedDocumentTable;
   published_signers: PublishedSignerTable;
   signing_links: SigningLinkTable;
+  published_values: PublishedValueTable;
+  document_feed: DocumentFeedTable;
 }

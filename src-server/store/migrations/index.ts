@@ -3,11 +3,12 @@ import { pairing } from './001-pairing';
 import { outbox } from './002-outbox';
 import { publishing } from './003-publishing';
 import { portal } from './004-portal';
+import { signing } from './005-signing';
 
 /**
  * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. 004 keeps
- * the portal's evidence, which the desktops will follow.
+ * the portal's evidence; 005 the signatures, the seal and the feed the desktops follow.
  */
-export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal];
+export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing];
 
 export const serverSchemaVersion = serverMigrations.length;
