@@ -45,6 +45,8 @@ export interface PublishedDocumentTable {
   sealed_sha256: Generated<string | null>;
   sealed_at: Generated<string | null>;
   sealed_removed_at: Generated<string | null>;
+  /** Migration 006: when the publishing desktop first fetched the sealed file whole (its removal waits for it). */
+  sealed_fetched_at: Generated<string | null>;
 }
 
 export interface PublishedSignerTable {

@@ -4,11 +4,13 @@ import { outbox } from './002-outbox';
 import { publishing } from './003-publishing';
 import { portal } from './004-portal';
 import { signing } from './005-signing';
+import { sealedFetch } from './006-sealed-fetch';
 
 /**
  * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. 004 keeps
- * the portal's evidence; 005 the signatures, the seal and the feed the desktops follow.
+ * the portal's evidence; 005 the signatures, the seal and the feed the desktops follow; 006 when the desktop fetched
+ * its sealed file.
  */
-export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing];
+export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch];
 
 export const serverSchemaVersion = serverMigrations.length;
