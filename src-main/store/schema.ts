@@ -201,6 +201,21 @@ export interface PublishJobTable {
   updated_at: string;
 }
 
+/** Migration 017: a signature made on this desktop, reported to the company server (see 017-server-signature-jobs.ts). */
+export interface ServerSignatureJobTable {
+  id: Generated<number>;
+  document_id: string;
+  signer_id: number;
+  /** pending | done | failed */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  /** JSON `{ messageKey, details }` of the last failure. */
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Migration 013: a document's file, layout and signer places, to start Drafts from. */
 export interface TemplateTable {
   id: string;
@@ -295,4 +310,5 @@ export interface Database {
   otp_challenges: OtpChallengeTable;
   templates: TemplateTable;
   publish_jobs: PublishJobTable;
+  server_signature_jobs: ServerSignatureJobTable;
 }
