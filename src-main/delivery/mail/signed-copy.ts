@@ -27,8 +27,15 @@ export interface SignedCopyInput {
  * set in Settings (a message over the server's size limit is refused whole, and most refuse 10–25 MB).
  */
 export async function signedCopyEmail(ctx: Pick<ServiceContext, 'db'>, input: SignedCopyInput): Promise<NewMessage> {
-  const limitMb = (await readStoredMail(ctx))?.config.attachLimitMb ?? defaultAttachLimitMb;
-  const attach = !input.downloadUrl || input.file.size <= limitMb * 1024 * 1024;
+  return signedCopyMessage(input, (await readStoredMail(ctx))?.config.attachLimitMb ?? defaultAttachLimitMb);
+}
+
+/**
+ * The same e-mail from facts alone, for any outbox: the desktop's with its Settings' limit, the company server's with
+ * its server.json's. Without a `downloadUrl` the file is attached whatever the limit.
+ */
+export function signedCopyMessage(input: SignedCopyInput, attachLimitMb: number): NewMessage {
+  const attach = !input.downloadUrl || input.file.size <= attachLimitMb * 1024 * 1024;
   const size = `${(input.file.size / (1024 * 1024)).toLocaleString(input.language, { maximumFractionDigits: 1 })} MB`;
   const content = signedCopyMail(input.language, {
     company: input.company,

@@ -10,6 +10,7 @@ import { sealWithCompany } from '../identity/company-signer';
 import { companyVoice } from './message-context';
 import { moveToPhase, systemActor } from './system-move';
 import { signersWithPeople } from '../documents/signer-people';
+import { filledFields, sealReasonOf, signedFilenameOf } from './final-document';
 
 /**
  * The last signature is in: compose the final PDF (signatures, ID stripe, certificate of authenticity with the whole
@@ -52,7 +53,7 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
   }
   const events = (await ctx.db.selectFrom('document_events').selectAll().where('document_id', '=', documentId).orderBy('seq').execute()).map(eventFromRow);
   const original = await ctx.files.read(doc.original_sha256);
-  const fields = await filledFields(ctx, documentId);
+  const fields = await filledFieldsOf(ctx, documentId);
   const { bytes: composed } = await composeDocument(
     original,
     {
@@ -70,11 +71,11 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
     ctx.resourcesDir,
     { fields },
   );
-  const sealed = await sealWithCompany(ctx, composed, { reason: `Signet: ${doc.number}`, signingTime: ctx.now() });
+  const sealed = await sealWithCompany(ctx, composed, { reason: sealReasonOf(doc.number), signingTime: ctx.now() });
   const stored = await ctx.files.put(sealed);
   const at = nowIso(ctx);
   const recipients = [...new Set(signerRows.map((r) => r.user_email ?? r.contact_email).filter((e): e is string => Boolean(e)))];
-  const filename = `${doc.number.replace(/[^\w-]+/g, '-')}-signed.pdf`;
+  const filename = signedFilenameOf(doc.number);
   // Built before the transaction: they read the mail settings, and the transaction holds the store's one connection.
   const copies = await Promise.all(
     recipients.map((to) =>
@@ -136,7 +137,7 @@ export async function completePending(ctx: ServiceContext): Promise<string[]> {
 }
 
 /** The layout with every value in it: the preparer's, then each signer's as they signed (signature images, date). */
-async function filledFields(ctx: ServiceContext, documentId: string): Promise<ComposeFields | undefined> {
+async function filledFieldsOf(ctx: ServiceContext, documentId: string): Promise<ComposeFields | undefined> {
   const [{ layout, values: preset }, refs] = await Promise.all([readDocumentFields(ctx.db, documentId), documentSignerRefs(ctx.db, documentId)]);
   if (layout.fields.length === 0) return undefined;
   const rows = await ctx.db
@@ -146,12 +147,5 @@ async function filledFields(ctx: ServiceContext, documentId: string): Promise<Co
     .select(['signer_values.signer_id', 'signer_values.field_id', 'signer_values.value', 'contacts.country'])
     .where('document_signers.document_id', '=', documentId)
     .execute();
-  const values: Record<string, unknown> = { ...preset };
-  const signerCountries: Record<string, string> = {};
-  for (const row of rows) {
-    values[row.field_id] = JSON.parse(row.value) as unknown;
-    const ref = refs.get(row.signer_id);
-    if (ref && row.country) signerCountries[ref] = row.country;
-  }
-  return { layout, values, signerCountries };
+  return filledFields(layout, preset, rows.map((row) => ({ ref: refs.get(row.signer_id), fieldId: row.field_id, value: row.value, country: row.country })));
 }
