@@ -5,6 +5,7 @@ import type { UiLanguage } from '../../src-shared/settings/schema';
 import { signingLinkMail } from '../../src-main/delivery/mail/templates/messages';
 import { ApiError } from '../http/api-error';
 import type { ServerDatabase } from '../store/schema';
+import { signingLinkUrl } from './link-tokens';
 
 /** A signing link's message as the server's outbox takes it (the shape of the outbox's NewMessage). */
 export interface LinkMessage {
@@ -59,6 +60,52 @@ export function linkMessage(f: LinkMessageFacts): LinkMessage {
   }
   const mail = signingLinkMail(f.language, { company: f.company, signerName: f.signerName, title: f.title, number: f.number, link: f.url, expires, message });
   return { ...common, subject: mail.subject, text: mail.text, html: mail.html };
+}
+
+/** A document as its links' messages name it: from the publish, or from the store when a held link is released. */
+export interface LinkDocument {
+  id: string;
+  title: string;
+  number: string;
+  companyName: string;
+  expiresAt: string;
+  message: string | null | undefined;
+  preparerName: string | null | undefined;
+}
+
+/** The signer a link is for, and where their channel reaches them. */
+export interface LinkSigner {
+  name: string;
+  channel: RemoteChannel;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  language: UiLanguage;
+}
+
+/**
+ * Writes a new link's message to the outbox in the caller's transaction, with the token (which only the message
+ * carries) in its URL: what publishing does for a link that goes out at once and releasing for one that was held.
+ */
+export async function sendLinkMessage(trx: Kysely<ServerDatabase>, outbox: LinkOutbox, link: { id: string; token: string; publicUrl: string }, doc: LinkDocument, signer: LinkSigner): Promise<void> {
+  // Publishing refuses a remote signer without the address their channel needs; none here is a broken store.
+  const to = signer.channel === 'sms' ? signer.phone : signer.email;
+  if (!to) throw new Error(`signing link ${link.id}: its signer has no ${signer.channel} address`);
+  const message = linkMessage({
+    linkId: link.id,
+    documentId: doc.id,
+    channel: signer.channel,
+    to,
+    language: signer.language,
+    company: doc.companyName,
+    signerName: signer.name,
+    title: doc.title,
+    number: doc.number,
+    url: signingLinkUrl(link.publicUrl, link.token),
+    expiresAt: doc.expiresAt,
+    message: doc.message,
+    preparer: doc.preparerName,
+  });
+  await outbox(trx, message);
 }
 
 /** A server without an outbox to send through refuses to write links, rather than making links nobody is sent. */

@@ -96,6 +96,28 @@ describe('POST /api/v1/documents', () => {
     ]);
   });
 
+  it("keeps what the signing page and the seal need: the preparer's values, the pages' sizes, each signer's country", async () => {
+    const { server, device } = await setup();
+    const sha256 = await uploaded(device, randomBytes(3000));
+    const base = request(sha256);
+    const withFacts = { ...base, values: { f2: 'Agro-Lub S.A.' }, pageSizes: [{ width: 595.28, height: 841.89 }], signers: base.signers.map((s) => (s.id === '12' ? { ...s, country: 'de' } : s)) };
+    expect((await publish(device, withFacts)).status).toBe(200);
+    const doc = await server.store.db.selectFrom('published_documents').select(['preset_values', 'page_sizes']).executeTakeFirstOrThrow();
+    expect(JSON.parse(doc.preset_values!)).toEqual({ f2: 'Agro-Lub S.A.' });
+    expect(JSON.parse(doc.page_sizes!)).toEqual([{ width: 595.28, height: 841.89 }]);
+    const countries = await server.store.db.selectFrom('published_signers').select(['desktop_signer_id', 'country']).orderBy('position').execute();
+    expect(countries).toEqual([
+      { desktop_signer_id: '11', country: null },
+      { desktop_signer_id: '12', country: 'DE' },
+      { desktop_signer_id: '13', country: null },
+    ]);
+
+    // An older desktop sends neither: no values, and the sizes are measured from the file when first needed.
+    expect((await publish(device, request(sha256, { documentId: 'f3e7c0a1-1b2c-4d5e-8f90-a1b2c3d4e5f6' }))).status).toBe(200);
+    const older = await server.store.db.selectFrom('published_documents').select(['preset_values', 'page_sizes']).where('desktop_document_id', '=', 'f3e7c0a1-1b2c-4d5e-8f90-a1b2c3d4e5f6').executeTakeFirstOrThrow();
+    expect(older).toEqual({ preset_values: '{}', page_sizes: null });
+  });
+
   it('makes tokens of 256 random bits that the store keeps only as SHA-256: the raw token is nowhere in the SQLite file', async () => {
     const { server, device, sent } = await setup();
     const sha256 = await uploaded(device, randomBytes(3000));

@@ -4,8 +4,8 @@ import { isRemoteChannel, type PublishResponse, type publishRequestSchema } from
 import { ApiError } from '../http/api-error';
 import type { PublishedDocumentTable } from '../store/publishing-schema';
 import type { ServerDatabase } from '../store/schema';
-import { linkMessage, type LinkOutbox } from './link-messages';
-import { newLinkToken, signingLinkUrl } from './link-tokens';
+import { sendLinkMessage, type LinkOutbox } from './link-messages';
+import { newLinkToken } from './link-tokens';
 import type { ServerFiles } from './server-files';
 
 export type PublishInput = z.output<typeof publishRequestSchema>;
@@ -23,7 +23,8 @@ export interface PublishContext {
 /**
  * Publishes a desktop's document: the document, its signers, and one link per signer reached by e-mail or SMS, with
  * each link's message written to the outbox in the same transaction. In "company first" a counterparty's link is
- * made held: no token yet and no message, until the company side has signed (the next part releases it).
+ * made held: no token yet and no message, until the company side has signed (src-server/signing/release-links.ts
+ * releases it). The preparer's values and the pages' sizes are kept for the signing page and the seal.
  *
  * Idempotent by (device, desktop document id): a retried publish, whose first answer was lost, gets the first one's
  * answer and makes no second link or message.
@@ -44,6 +45,7 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
   const expiresAt = new Date(input.expiresAt).toISOString();
   const id = ctx.newId();
   const companySigns = input.signers.some((s) => s.side === 'company');
+  const linkDocument = { id, title: input.title, number: input.number, companyName: input.companyName, expiresAt, message: input.message, preparerName: input.preparerName };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx
@@ -60,6 +62,8 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           file_sha256: input.fileSha256,
           layout: JSON.stringify(input.layout),
           message: input.message ?? null,
+          preset_values: JSON.stringify(input.values ?? {}),
+          page_sizes: input.pageSizes ? JSON.stringify(input.pageSizes) : null,
           state: 'open',
           expires_at: expiresAt,
           created_at: at,
@@ -81,6 +85,7 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
             phone: signer.phone ?? null,
             channel: signer.channel,
             language: signer.language,
+            country: signer.country?.toUpperCase() ?? null,
             status: 'waiting',
             position,
           })
@@ -93,23 +98,7 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           .insertInto('signing_links')
           .values({ id: linkId, document_id: id, signer_id: signerId, token_hash: token?.hash ?? null, channel: signer.channel, message_state: held ? 'held' : 'queued', expires_at: expiresAt, created_at: at, released_at: held ? null : at, revoked_at: null })
           .execute();
-        if (!token) continue;
-        const message = linkMessage({
-          linkId,
-          documentId: id,
-          channel: signer.channel,
-          to: signer.channel === 'sms' ? signer.phone! : signer.email!,
-          language: signer.language,
-          company: input.companyName,
-          signerName: signer.name,
-          title: input.title,
-          number: input.number,
-          url: signingLinkUrl(publicUrl!, token.token),
-          expiresAt,
-          message: input.message,
-          preparer: input.preparerName,
-        });
-        await ctx.outbox(trx, message);
+        if (token) await sendLinkMessage(trx, ctx.outbox, { id: linkId, token: token.token, publicUrl: publicUrl! }, linkDocument, { ...signer, channel: signer.channel });
       }
     });
   } catch (error) {

@@ -29,7 +29,7 @@ export interface PublishedDocumentTable {
   /** The field layout as JSON text (src-shared/fields/layout.ts). */
   layout: string;
   message: string | null;
-  /** open | completed | cancelled | expired */
+  /** open | completed | declined | cancelled | expired */
   state: string;
   expires_at: string;
   created_at: string;
@@ -71,6 +71,8 @@ export interface PublishedSignerTable {
   signature_sha256: Generated<string | null>;
   declined_at: Generated<string | null>;
   declined_reason: Generated<string | null>;
+  /** Migration 007: ISO 3166 alpha-2, as the desktop's contact has it; their values are read by it (none: PL). */
+  country: Generated<string | null>;
 }
 
 /** Migration 005: a signer's field values as they signed (JSON per value), what the seal composes. */
@@ -108,6 +110,8 @@ export interface SigningLinkTable {
   created_at: string;
   released_at: string | null;
   revoked_at: string | null;
+  /** Migration 007: the published signer whose signature released this held link (none: sent with the publish). */
+  released_by: Generated<string | null>;
 }
 
 export interface PublishingTables {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { fieldLayoutSchema } from '../fields/layout';
+import { fieldLayoutSchema, maxFieldsPerLayout } from '../fields/layout';
+import { maxTextMaxLength } from '../fields/placement';
+import { defaultPdfLimits } from '../pdf/limits';
 import { signingOrders } from '../signing/order';
 import { requiredText } from '../text/schema-text';
 
@@ -43,6 +45,8 @@ export const publishedSignerSchema = z
     phone: z.string().regex(/^\+[1-9][0-9]{6,14}$/, { error: 'validation.phone' }).optional(),
     channel: z.enum(['app', 'inPerson', ...remoteChannels]),
     language: z.enum(['pl', 'en']),
+    /** Their contact's country (ISO 3166 alpha-2): the server reads their values by it, as the desktop does. */
+    country: z.string().regex(/^[A-Za-z]{2}$/, { error: 'validation.country' }).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.channel === 'email' && !s.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'validation.required' });
@@ -66,6 +70,20 @@ export const publishRequestSchema = z
     order: z.enum(signingOrders),
     expiresAt: z.iso.datetime({ offset: true }),
     message: z.string().max(1000).optional(),
+    /**
+     * The preparer's values (DocumentFields.values), already checked and normalised on the desktop: the signing page
+     * shows them and the seal draws them. Kept as given; a signer's own are checked again with them when they sign.
+     */
+    values: z
+      .record(z.string().max(64), z.union([z.string().max(2 * maxTextMaxLength), z.number(), z.boolean()]))
+      .refine((v) => Object.keys(v).length <= maxFieldsPerLayout, { error: 'validation.tooManyFields' })
+      .optional(),
+    /** The pages' visible sizes in points (DocumentFields.pageSizes); a server given none measures the file. */
+    pageSizes: z
+      .array(z.object({ width: z.number().positive(), height: z.number().positive() }))
+      .min(1)
+      .max(defaultPdfLimits.maxPages)
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
@@ -79,7 +97,8 @@ export const publishRequestSchema = z
   });
 export type PublishRequest = z.input<typeof publishRequestSchema>;
 
-export const publishedStates = ['open', 'completed', 'cancelled', 'expired'] as const;
+/** `declined`: a signer declined on the portal, which closed the document for everyone. */
+export const publishedStates = ['open', 'completed', 'declined', 'cancelled', 'expired'] as const;
 export type PublishedState = (typeof publishedStates)[number];
 
 /** A link's message: with the outbox, or held until the company side has signed ("company first"). */

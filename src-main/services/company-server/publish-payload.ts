@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { SigningOrder } from '../../../src-shared/signing/order';
 import type { ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
-import { documentSignerRefs, readDocumentFields } from '../documents/fields-service';
+import { documentSignerRefs, getDocumentFields } from '../documents/fields-service';
 import { companyVoice } from '../signing/message-context';
 import { signersWithPeople } from '../documents/signer-people';
 
@@ -11,7 +11,8 @@ import { signersWithPeople } from '../documents/signer-people';
  * What the server is told about a sent document: its facts, the file (by hash; the bytes go by upload), the layout,
  * the employee who asks (the owner), and every signer in order with their place, channel and language. A
  * counterparty brings their e-mail address and phone, which the portal sends their identity code to; an employee
- * signs in the app and brings neither.
+ * signs in the app and brings neither. The preparer's values and the pages' sizes go too: the signing page shows
+ * them and the server's seal draws them; and each counterparty's country, by which their values are read.
  */
 export async function publishPayload(ctx: ServiceContext, documentId: string): Promise<PublishRequest> {
   const doc = await ctx.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
@@ -21,9 +22,10 @@ export async function publishPayload(ctx: ServiceContext, documentId: string): P
   // "Who asks" on the signer's page: the employee the document belongs to.
   const owner = await ctx.db.selectFrom('users').select('name').where('id', '=', doc.owner_id).executeTakeFirst();
   const rows = await signersWithPeople(ctx.db, documentId)
-    .select(['document_signers.id', 'document_signers.side', 'document_signers.channel', 'document_signers.language', 'contacts.email', 'contacts.phone'])
+    .select(['document_signers.id', 'document_signers.side', 'document_signers.channel', 'document_signers.language', 'contacts.email', 'contacts.phone', 'contacts.country'])
     .execute();
   const refs = await documentSignerRefs(ctx.db, documentId);
+  const fields = await getDocumentFields(ctx, documentId);
   const names = new Map(summary.signers.map((s) => [s.id, s.name]));
   const language = (doc.send_language as 'pl' | 'en' | null) ?? voice.language;
   return {
@@ -33,7 +35,9 @@ export async function publishPayload(ctx: ServiceContext, documentId: string): P
     companyName: voice.company,
     ...(owner?.name ? { preparerName: owner.name } : {}),
     fileSha256: doc.original_sha256,
-    layout: (await readDocumentFields(ctx.db, documentId)).layout,
+    layout: fields.layout,
+    values: fields.values,
+    pageSizes: fields.pageSizes,
     signers: rows.map((r) => {
       const side = r.side === 'company' ? ('company' as const) : ('counterparty' as const);
       const channel = (r.channel ?? 'app') as PublishRequest['signers'][number]['channel'];
@@ -47,6 +51,8 @@ export async function publishPayload(ctx: ServiceContext, documentId: string): P
         ...(reachable && r.phone ? { phone: r.phone } : {}),
         channel,
         language: (r.language as 'pl' | 'en' | null) ?? language,
+        // As signer-country.ts reads it on the desktop: the contact's, else (an employee, or none recorded) PL by default.
+        ...(r.country ? { country: r.country } : {}),
       };
     }),
     order: (doc.signing_order ?? 'companyFirst') as SigningOrder,

@@ -5,12 +5,13 @@ import { publishing } from './003-publishing';
 import { portal } from './004-portal';
 import { signing } from './005-signing';
 import { sealedFetch } from './006-sealed-fetch';
+import { signerDetails } from './007-signer-details';
 
 /**
  * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. 004 keeps
  * the portal's evidence; 005 the signatures, the seal and the feed the desktops follow; 006 when the desktop fetched
- * its sealed file.
+ * its sealed file; 007 a signer's country and which signature released a held link.
  */
-export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch];
+export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch, signerDetails];
 
 export const serverSchemaVersion = serverMigrations.length;
