@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +16,21 @@ export class CompanyServer {
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'signet-e2e-server-'));
   private child: ChildProcess | null = null;
   private output = '';
+  /** 0 until the first start picks a free one. */
+  private port = 0;
   url = '';
 
-  /** `extraArgs` go after the usual ones (`--trust-ca FILE.pem`, say). */
-  async start(timeoutMs = 20_000, extraArgs: readonly string[] = []): Promise<string> {
+  /** server.json in the data folder (its SMTP and SMS settings), as an administrator writes it before the start. */
+  configure(config: Record<string, unknown>): void {
+    writeFileSync(path.join(this.dataDir, 'server.json'), JSON.stringify(config, null, 2));
+  }
+
+  /** `extraArgs` go after the usual ones (`--trust-ca FILE.pem`, say); `env` adds variables (the seal's password). */
+  async start(timeoutMs = 20_000, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<string> {
     if (!existsSync(serverScript)) throw new Error(`${serverScript} is missing: run \`npx electron-vite build\` first`);
-    const child = spawn(process.execPath, [serverScript, 'serve', '--data', this.dataDir, '--port', '0', '--name', 'Zakłady Łódzkie', ...extraArgs], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.output = '';
+    const args = [serverScript, 'serve', '--data', this.dataDir, '--port', String(this.port), '--name', 'Zakłady Łódzkie', ...extraArgs];
+    const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms:\n${this.output}`)), timeoutMs);
@@ -30,6 +39,8 @@ export class CompanyServer {
         const started = /"address":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"msg":"company server started"/.exec(this.output);
         if (started) {
           clearTimeout(timer);
+          // A restart listens where the first start did: the links already sent name that address.
+          this.port = Number(new URL(started[1]!).port);
           resolve(started[1]!);
         }
       });
@@ -52,6 +63,17 @@ export class CompanyServer {
   /** `signet-server pair --list`, as the administrator reads it. */
   devices(): string {
     return spawnSync(process.execPath, [serverScript, 'pair', '--data', this.dataDir, '--list'], { cwd: projectRoot, encoding: 'utf8' }).stdout;
+  }
+
+  /** The server dies at once (a power cut, the OOM killer): no graceful stop, nothing flushed that was not committed. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   }
 
   async dispose(): Promise<void> {
