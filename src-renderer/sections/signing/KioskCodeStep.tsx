@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CodeChannelChoice } from './CodeChannelChoice';
 import { formatTime } from './kiosk-format';
+import { OneTimeCodeInput } from './OneTimeCodeInput';
 import { rememberedChannel, type CodeChannel } from './kiosk-store';
 
 interface KioskCodeStepProps {
@@ -25,8 +26,6 @@ export function KioskCodeStep({ documentId, signerId, signerName, onChecked, onL
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const formId = useId();
-  const codeId = useId();
-  const codeHint = useId();
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -72,23 +71,7 @@ export function KioskCodeStep({ documentId, signerId, signerName, onChecked, onL
       ) : (
         <form id={formId} onSubmit={check} noValidate className="kiosk-form">
           <p role="status">{t('signingUi.kiosk.sentTo', { to: sent.sentTo, time: formatTime(sent.expiresAt, i18n.language) })}</p>
-          <div className="field">
-            <label htmlFor={codeId}>{t('signingUi.kiosk.code')}</label>
-            <input
-              id={codeId}
-              className="kiosk-code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={code}
-              aria-describedby={codeHint}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-              autoFocus
-            />
-            <p id={codeHint} className="field-hint">
-              {t('signingUi.kiosk.codeHint')}
-            </p>
-          </div>
+          <OneTimeCodeInput label={t('signingUi.kiosk.code')} hint={t('signingUi.kiosk.codeHint')} className="kiosk-code" value={code} onChange={setCode} />
           <div className="sign-actions">
             <button type="submit" className="button button-primary" disabled={busy || code.length !== 6}>
               {t('signingUi.kiosk.checkCode')}

@@ -7,6 +7,7 @@ import { useAppStore } from '../../state/app-store';
 import { KioskCodeStep } from './KioskCodeStep';
 import { leaveFullscreen, useKioskStore } from './kiosk-store';
 import { PinDialog } from './PinDialog';
+import { loadDesktopSubject } from './desktop-subject';
 import { SignView, type SignActions } from './SignView';
 
 type Step = 'code' | 'codeLocked' | 'sign' | 'done';
@@ -46,7 +47,7 @@ export function KioskView({ documentId, signerId }: { documentId: string; signer
 
   const actions = useMemo<SignActions>(
     () => ({
-      signerOf: (d) => d.signers.find((s) => s.id === signerId && s.status !== 'signed' && s.status !== 'declined'),
+      load: () => loadDesktopSubject(documentId, (d) => d.signers.find((s) => s.id === signerId && s.status !== 'signed' && s.status !== 'declined')),
       sign: (input) => api.call('signing.inPerson.sign', { documentId, signerId, ...input }),
       decline: (reason) => api.call('signing.inPerson.decline', { documentId, signerId, reason }),
     }),
@@ -96,7 +97,6 @@ export function KioskView({ documentId, signerId }: { documentId: string; signer
       ) : null}
       {step === 'sign' ? (
         <SignView
-          documentId={documentId}
           actions={actions}
           headingRef={headingRef}
           onDone={(o) => {

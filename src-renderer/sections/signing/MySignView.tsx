@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { api } from '../../api';
 import { useAppStore } from '../../state/app-store';
+import { loadDesktopSubject } from './desktop-subject';
 import { SignView, type SignActions } from './SignView';
 import { mySignerDue } from './to-sign';
 import { useToSignStore } from './to-sign-store';
@@ -17,7 +18,7 @@ export function MySignView({ documentId, userId, headingRef }: { documentId: str
   const actions = useMemo<SignActions>(
     () => ({
       // As "To sign" decides it: a Draft (or a document no longer out) has nothing to sign, whoever is named on it.
-      signerOf: (doc) => mySignerDue(doc, userId),
+      load: () => loadDesktopSubject(documentId, (doc) => mySignerDue(doc, userId)),
       sign: (input) => api.call('signing.sign', { documentId, ...input }),
       decline: (reason) => api.call('signing.decline', { documentId, reason }),
     }),
@@ -32,5 +33,5 @@ export function MySignView({ documentId, userId, headingRef }: { documentId: str
     void reload(userId);
     back();
   };
-  return <SignView key={documentId} documentId={documentId} actions={actions} headingRef={headingRef} onDone={done} onBack={back} />;
+  return <SignView key={documentId} actions={actions} headingRef={headingRef} onDone={done} onBack={back} />;
 }

@@ -1,49 +1,58 @@
 import { useEffect, useId, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentDetail, DocumentSigner, DocumentSummary } from '../../../src-shared/documents/types';
-import type { DocumentFields } from '../../../src-shared/fields/document-fields';
-import { decodeBase64 } from '../../../src-shared/fields/base64';
-import { api } from '../../api';
+import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DeclineDialog } from './DeclineDialog';
 import { SignatureTabs } from './SignatureTabs';
 import { SignerFieldsForm } from './SignerFieldsForm';
 import { SignPages } from './SignPages';
 import type { Signature } from './signature';
-import { blockingFields, fillableFields, initialValues, isImageKind, refOf, type DraftValues } from './signer-fields';
+import { blockingFields, fillableFields, initialValues, isImageKind, type DraftValues, type SigningFields } from './signer-fields';
 import './signing.css';
 
-/** Who signs here and how their signature reaches the main side: as the employee, or in person for a counterparty. */
-export interface SignActions {
-  /** The signer on the document, once it is loaded; none when they have nothing to sign here. */
-  signerOf(doc: DocumentDetail): DocumentSigner | undefined;
-  /** `values`: what the signer typed into their own fields; the main side checks them against the layout again. */
-  sign(input: Signature & { consent: boolean; values: DraftValues }): Promise<DocumentSummary>;
-  decline(reason: string): Promise<DocumentSummary>;
-}
-
-interface SignViewProps {
-  documentId: string;
-  actions: SignActions;
-  headingRef?: RefObject<HTMLHeadingElement | null>;
-  onDone(outcome: 'signed' | 'declined', doc: DocumentSummary): void;
-  /** A way back without signing; the kiosk has none. */
-  onBack?: () => void;
-}
-
-interface Loaded {
-  doc: DocumentDetail;
+/**
+ * What the signing screen shows, however it was fetched: through the desktop's contract (desktop-subject.ts) or from
+ * the company server's portal with a signing session (src-renderer/portal/signing).
+ */
+export interface SignSubject {
+  title: string;
+  number: string;
   file: Blob;
-  fields: DocumentFields;
+  /** The pages' sizes, the layout (only `signer.ref`'s fields are shown) and the preparer's values. */
+  fields: SigningFields;
+  /** Who signs here: their name, the reference the layout names them by, their country (phone numbers). */
+  signer: { name: string; ref: string; country: string | undefined } | null;
+  /** With no signer: the message key that says why there is nothing to sign here. */
+  nothingKey?: string;
+}
+
+/**
+ * Who signs here and how their signature reaches the side that records it: as the employee, in person for a
+ * counterparty, or a counterparty on the portal. `R` is what signing or declining answers.
+ */
+export interface SignActions<R = DocumentSummary> {
+  /** What to show; called again only when the actions change (another document, another signer). */
+  load(): Promise<SignSubject>;
+  /** `values`: what the signer typed into their own fields; the receiving side checks them against the layout again. */
+  sign(input: Signature & { consent: boolean; values: DraftValues }): Promise<R>;
+  decline(reason: string): Promise<R>;
+}
+
+interface SignViewProps<R> {
+  actions: SignActions<R>;
+  headingRef?: RefObject<HTMLHeadingElement | null>;
+  onDone(outcome: 'signed' | 'declined', result: R): void;
+  /** A way back without signing; the kiosk and the portal have none. */
+  onBack?: () => void;
 }
 
 /**
  * The signing screen: the whole document, the signer's fields to fill, a signature (drawn, typed or uploaded), the
  * consent statement, and Sign or Decline. "Sign" stays disabled, with the reason beside it, until all of it is there.
  */
-export function SignView({ documentId, actions, headingRef, onDone, onBack }: SignViewProps) {
+export function SignView<R = DocumentSummary>({ actions, headingRef, onDone, onBack }: SignViewProps<R>) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<SignSubject | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [values, setValues] = useState<DraftValues>({});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -58,23 +67,18 @@ export function SignView({ documentId, actions, headingRef, onDone, onBack }: Si
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.call('documents.get', { id: documentId }), api.call('documents.file', { id: documentId, which: 'original' }), api.call('documents.fields.get', { id: documentId })]).then(
-      ([doc, file, fields]) => {
-        const bytes = decodeBase64(file.data);
-        if (!live) return;
-        if (!bytes) throw new Error('unreadable file');
-        setLoaded({ doc, file: new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fields });
-      },
+    actions.load().then(
+      (subject) => live && setLoaded(subject),
       (e: unknown) => live && setLoadError(e),
     );
     return () => {
       live = false;
     };
-  }, [documentId]);
+  }, [actions]);
 
-  const signer = loaded ? actions.signerOf(loaded.doc) : undefined;
-  const ref = loaded && signer ? refOf(loaded.doc.signers, signer.id) : undefined;
-  const country = loaded && ref ? loaded.fields.signers.find((s) => s.ref === ref)?.contact.country : undefined;
+  const signer = loaded?.signer ?? undefined;
+  const ref = signer?.ref;
+  const country = signer?.country;
   const own = loaded && ref ? loaded.fields.layout.fields.filter((f) => f.signerId === ref) : [];
   const fillable = loaded && ref ? fillableFields(loaded.fields, ref) : [];
 
@@ -91,15 +95,14 @@ export function SignView({ documentId, actions, headingRef, onDone, onBack }: Si
 
   if (loadError) return <ErrorNotice error={loadError} />;
   if (!loaded) return <p aria-busy="true">{t('common.loading')}</p>;
-  const { doc } = loaded;
 
   const heading = (
     <header className="sign-header">
       <h1 ref={headingRef} tabIndex={-1}>
-        {doc.title}
+        {loaded.title}
       </h1>
       <p className="muted">
-        {doc.number}
+        {loaded.number}
         {signer ? ` · ${t('signingUi.signingAs', { name: signer.name })}` : ''}
       </p>
     </header>
@@ -108,7 +111,7 @@ export function SignView({ documentId, actions, headingRef, onDone, onBack }: Si
     return (
       <div className="sign-view">
         {heading}
-        <p className="notice">{t(doc.phase === 'draft' ? 'signingUi.notSentYet' : 'signingUi.nothingToSign')}</p>
+        <p className="notice">{t(loaded.nothingKey ?? 'signingUi.nothingToSign')}</p>
         {onBack ? (
           <button type="button" className="button" onClick={onBack}>
             {t('signingUi.back')}

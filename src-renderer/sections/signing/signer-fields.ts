@@ -8,6 +8,9 @@ import { signerRefs } from '../../../src-shared/fields/signers';
 /** What the signer types into a field: text, or a tick. */
 export type DraftValues = Record<string, string | boolean>;
 
+/** What the signing screen reads of a document's fields: the desktop's DocumentFields, or the portal's signing subject. */
+export type SigningFields = Pick<DocumentFields, 'layout' | 'pageSizes' | 'values'>;
+
 export const isImageKind = (kind: FieldKind) => (imageFieldKinds as readonly FieldKind[]).includes(kind);
 
 /** The reference the layout names this signer by (`company-1`): their place among their side's signers. */
@@ -17,12 +20,12 @@ export function refOf(signers: readonly DocumentSigner[], signerId: number): str
 }
 
 /** The fields this signer types or ticks: not the signature images (the signature fills them) nor the date signed. */
-export function fillableFields(fields: DocumentFields, ref: string): FieldPlacement[] {
+export function fillableFields(fields: Pick<SigningFields, 'layout'>, ref: string): FieldPlacement[] {
   return fields.layout.fields.filter((f) => f.signerId === ref && !isImageKind(f.kind) && !isSystemFilled(f.kind));
 }
 
 /** The preparer's values of these fields as the inputs show them. */
-export function initialValues(fields: DocumentFields, own: readonly FieldPlacement[]): DraftValues {
+export function initialValues(fields: Pick<SigningFields, 'values'>, own: readonly FieldPlacement[]): DraftValues {
   const out: DraftValues = {};
   for (const f of own) {
     const value = fields.values[f.id];
@@ -32,6 +35,6 @@ export function initialValues(fields: DocumentFields, own: readonly FieldPlaceme
 }
 
 /** The required fields still empty or invalid; the signature images are left out, the signature given fills them. */
-export function blockingFields(fields: DocumentFields, ref: string, values: DraftValues, country: string | undefined): FieldPlacement[] {
+export function blockingFields(fields: SigningFields, ref: string, values: DraftValues, country: string | undefined): FieldPlacement[] {
   return fieldsBlockingSigning(fields.layout, ref, fields.values, values, { country }).filter((f) => !isImageKind(f.kind));
 }
