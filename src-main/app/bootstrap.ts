@@ -17,6 +17,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import { deliveryChannels } from '../delivery/channels';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../delivery/outbox/worker';
 import { createPublisher, type Publisher, type PublisherOptions } from '../services/company-server/publish-job';
+import { createSignatureReporter, type SignatureReporter } from '../services/company-server/signature-report';
+import type { ServerJobOptions } from '../services/company-server/server-jobs';
 import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 import { startExpirySweep } from '../services/signing/expiry-sweep';
@@ -42,6 +44,8 @@ export interface StartOptions {
   outbox?: Partial<Omit<OutboxWorkerOptions, 'channels'>> & { autoStart?: boolean };
   /** The company server publisher, likewise (`autoStart: false` for a test to drive with `runDue`). */
   publish?: PublisherOptions & { autoStart?: boolean };
+  /** The reports of signatures made here to the company server, likewise. */
+  reports?: ServerJobOptions & { autoStart?: boolean };
 }
 
 export interface RunningServices {
@@ -52,6 +56,8 @@ export interface RunningServices {
   outbox: OutboxWorker;
   /** Publishes sent documents to the company server (publish-job.ts). */
   publisher: Publisher;
+  /** Reports signatures made here on published documents to the company server (signature-report.ts). */
+  reporter: SignatureReporter;
   close(): Promise<void>;
 }
 
@@ -88,8 +94,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const { autoStart: publishAutoStart = true, ...publishOptions } = options.publish ?? {};
   const publisher = createPublisher(context, publishOptions);
   if (publishAutoStart) await publisher.start();
+  const { autoStart: reportsAutoStart = true, ...reportOptions } = options.reports ?? {};
+  const reporter = createSignatureReporter(context, reportOptions);
+  if (reportsAutoStart) await reporter.start();
   const close = async () => {
     await publisher.stop();
+    await reporter.stop();
     // Before the store closes: a message being sent gets to record its outcome (or is left to the next start).
     await outbox.stop();
     // Keys being stored must reach their certificate rows before the store closes.
@@ -98,7 +108,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     context.events.close();
     await store.close();
   };
-  return { dispatch, context, store, outbox, publisher, close };
+  return { dispatch, context, store, outbox, publisher, reporter, close };
 }
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {

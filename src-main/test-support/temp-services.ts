@@ -37,6 +37,8 @@ export interface TestAppOptions {
   outbox?: StartOptions['outbox'];
   /** The company server publisher's options; `autoStart: false` leaves it to the test. */
   publish?: StartOptions['publish'];
+  /** The signature reports' options, likewise. */
+  reports?: StartOptions['reports'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -52,6 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     safeStorage: options.safeStorage,
     outbox: options.outbox,
     publish: options.publish,
+    reports: options.reports,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uploadStateSchema } from '../../../src-shared/company-server/publish';
 import type { LinkMessage } from '../../../src-server/publishing/link-messages';
 import { startTestServer, type TestServer } from '../../../src-server/test-support/test-server';
 import { createKeytarStore } from '../../secrets/keytar-store';
+import { closedAfter } from '../../test-support/closed-after';
 import { base64, resourcesDir, startTestApp, tempDir, type TestApp } from '../../test-support/temp-services';
 import { expireDue } from '../signing/expiry';
 import { sendDocument } from '../signing/send';
@@ -17,19 +18,6 @@ import { uploadFile } from './publish-upload';
  * Sending a document with a counterparty reached by e-mail or SMS, end to end: the real desktop services (real SQLite,
  * the test keyring) publish to the real company server on a loopback port, over HTTP.
  */
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Closed by the test (a server going down, a desktop restarted) or else after it, once either way. */
-function closedAfter<T extends { close(): Promise<void> }>(thing: T): T {
-  const close = thing.close.bind(thing);
-  let closing: Promise<void> | undefined;
-  thing.close = () => (closing ??= close());
-  cleanups.push(() => thing.close());
-  return thing;
-}
 
 const server = async (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> => closedAfter(await startTestServer(options));
 const desktop = async (options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> => closedAfter(await startTestApp({ outbox: { autoStart: false }, publish: { autoStart: false }, ...options }));

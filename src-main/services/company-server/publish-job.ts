@@ -2,8 +2,6 @@ import type { Kysely, Selectable } from 'kysely';
 import { apiPrefix } from '../../../src-shared/company-server/api';
 import { publishResponseSchema } from '../../../src-shared/company-server/publish';
 import { AppError } from '../../../src-shared/contract/errors';
-import { createDueLoop } from '../../delivery/jobs/due-loop';
-import { retryDelayMs, type RetryPolicy } from '../../delivery/outbox/backoff';
 import type { Database, PublishJobTable } from '../../store/schema';
 import { nowIso, type ServiceContext } from '../context';
 import { appendDocumentEvent } from '../documents/events';
@@ -11,12 +9,7 @@ import { companyServerClient, type CompanyServerClient } from './client';
 import { readToken } from './link-store';
 import { publishPayload } from './publish-payload';
 import { uploadFile } from './publish-upload';
-
-/**
- * While the server cannot be reached, a job waits 30 s doubling to an hour between tries and keeps trying for about
- * three weeks: a document sent is published whenever the server comes back (a weekend, a holiday), not given up on.
- */
-export const publishRetryPolicy: RetryPolicy = { baseMs: 30_000, capMs: 3_600_000, maxAttempts: 500 };
+import { createServerJobs, type ServerJobOptions, type ServerJobs } from './server-jobs';
 
 /** In the send's transaction: the document will be published, whatever happens to this process meanwhile. */
 export async function queuePublish(trx: Kysely<Database>, documentId: string, at: string): Promise<void> {
@@ -45,43 +38,11 @@ export async function withdrawPublish(trx: Kysely<Database>, documentId: string,
     .execute();
 }
 
-export interface Publisher {
-  /** Publishes as jobs come due, until `stop`; jobs left by a previous run are picked up at once. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Runs every job due by `ctx.now()`, one after another; resolves with how many it tried. Tests call it directly. */
-  runDue(): Promise<number>;
-}
-
-export interface PublisherOptions {
-  policy?: RetryPolicy;
-  random?: () => number;
-  /** The longest the loop sleeps without looking at the table. */
-  idleMs?: number;
-}
+/** Publishes as jobs come due (server-jobs.ts). */
+export type Publisher = ServerJobs;
+export type PublisherOptions = ServerJobOptions;
 
 type Job = Selectable<PublishJobTable>;
-
-/**
- * Whether trying again can help: the server unreachable, slow, answering through a proxy's error page, busy (5xx,
- * 429) or asking for the upload to be continued. A refusal of what was sent (a 4xx) or of the token, or no server
- * linked any more, will not change by waiting: the job fails with that reason on the document.
- */
-function isTemporary(error: unknown): boolean {
-  if (!(error instanceof AppError)) return false;
-  if (error.code !== 'TRANSPORT') return false;
-  if (error.messageKey !== 'companyServer.errors.refused') return true;
-  const status = Number(error.details?.status);
-  return status >= 500 || status === 429 || status === 409;
-}
-
-function reasonOf(error: unknown): { messageKey: string; details?: Record<string, unknown> } {
-  if (error instanceof AppError) return { messageKey: error.messageKey, ...(error.details ? { details: error.details } : {}) };
-  return { messageKey: 'errors.internal', details: { message: error instanceof Error ? error.message : String(error) } };
-}
-
-/** The reason in a history entry, whose details are text: its message key as `error`, beside that message's values. */
-const eventReason = (reason: ReturnType<typeof reasonOf>): Record<string, string> => ({ ...Object.fromEntries(Object.entries(reason.details ?? {}).map(([k, v]) => [k, String(v)])), error: reason.messageKey });
 
 const phaseOf = async (db: Kysely<Database>, documentId: string): Promise<string | undefined> =>
   (await db.selectFrom('documents').innerJoin('document_stages', 'document_stages.id', 'documents.stage_id').select('document_stages.phase').where('documents.id', '=', documentId).executeTakeFirst())?.phase;
@@ -100,11 +61,6 @@ const failureEvents = {
  * has the server cancel what it published, retried the same way: 'unpublished', or 'unpublishDelayed'/'unpublishFailed'.
  */
 export function createPublisher(ctx: ServiceContext, options: PublisherOptions = {}): Publisher {
-  const policy = options.policy ?? publishRetryPolicy;
-  const random = options.random ?? Math.random;
-
-  const due = () => ctx.db.selectFrom('publish_jobs').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso(ctx)).orderBy('next_attempt_at').execute();
-
   /** Whether the document can still be signed: one cancelled or expired meanwhile is not published. */
   const stillOut = async (documentId: string): Promise<boolean> => {
     const phase = await phaseOf(ctx.db, documentId);
@@ -164,60 +120,29 @@ export function createPublisher(ctx: ServiceContext, options: PublisherOptions =
     ctx.log.info('document cancelled on the server', { documentId: job.document_id, publishedId: answer.publishedId, state: answer.state });
   };
 
-  const runOne = async (job: Job): Promise<void> => {
-    const at = () => nowIso(ctx);
-    try {
-      if (job.kind === 'publish' && !(await stillOut(job.document_id))) {
-        await stop(job, at);
-      } else {
-        const client = await companyServerClient(ctx);
-        const token = await readToken(ctx, client.link);
-        if (!token) throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenMissing');
-        if (job.kind === 'cancel') await cancelOnServer(job, client, at);
-        else await publish(job, client, token, at);
-      }
-    } catch (error) {
-      const reason = reasonOf(error);
-      const attempts = job.attempts + 1;
-      const temporary = isTemporary(error) && attempts < policy.maxAttempts;
-      ctx.log.warn(job.kind === 'cancel' ? 'cancelling on the server failed' : 'publishing failed', { documentId: job.document_id, attempt: attempts, temporary, reason: reason.messageKey });
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('publish_jobs')
-          .set({
-            status: temporary ? 'pending' : 'failed',
-            attempts,
-            next_attempt_at: new Date(ctx.now().getTime() + retryDelayMs(policy, attempts, random)).toISOString(),
-            last_error: JSON.stringify(reason),
-            updated_at: at(),
-          })
-          .where('document_id', '=', job.document_id)
-          .where('kind', '=', job.kind)
-          .where('status', '=', 'pending')
-          .execute();
-        if (!temporary || attempts === 1) await appendDocumentEvent(trx, job.document_id, { at: at(), type: failureEvents[job.kind][temporary ? 'delayed' : 'failed'], actor: 'Signet', details: eventReason(reason) });
-      });
-    }
-    ctx.events.publish({ type: 'documentsChanged', ids: [job.document_id] });
-  };
-
-  const publishDue = async (stopping: () => boolean): Promise<number> => {
-    let tried = 0;
-    for (const job of await due()) {
-      if (stopping()) break;
-      tried++;
-      await runOne(job);
-    }
-    return tried;
+  const run = async (job: Job, at: () => string): Promise<void> => {
+    if (job.kind === 'publish' && !(await stillOut(job.document_id))) return stop(job, at);
+    const client = await companyServerClient(ctx);
+    const token = await readToken(ctx, client.link);
+    if (!token) throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenMissing');
+    if (job.kind === 'cancel') await cancelOnServer(job, client, at);
+    else await publish(job, client, token, at);
   };
 
   // Any event of this process wakes the loop: a send publishes documentsChanged after writing its job.
-  const loop = createDueLoop(ctx, {
-    runDue: publishDue,
-    nextDueAt: async () => (await ctx.db.selectFrom('publish_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst())?.at,
-    failureMessage: 'publisher: loop failed, retrying',
-    idleMs: options.idleMs ?? 60_000,
-  });
-
-  return { runDue: loop.runDue, start: async () => loop.start(), stop: loop.stop };
+  return createServerJobs(
+    ctx,
+    {
+      due: () => ctx.db.selectFrom('publish_jobs').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso(ctx)).orderBy('next_attempt_at').execute(),
+      nextDueAt: async () => (await ctx.db.selectFrom('publish_jobs').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst())?.at,
+      run,
+      retry: async (trx, job, columns) => {
+        await trx.updateTable('publish_jobs').set(columns).where('document_id', '=', job.document_id).where('kind', '=', job.kind).where('status', '=', 'pending').execute();
+      },
+      failureEvent: (job, temporary) => ({ type: failureEvents[job.kind][temporary ? 'delayed' : 'failed'] }),
+      failureLog: (job) => (job.kind === 'cancel' ? 'cancelling on the server failed' : 'publishing failed'),
+      loopFailure: 'publisher: loop failed, retrying',
+    },
+    options,
+  );
 }

@@ -10,6 +10,7 @@ import { sealWithCompany } from '../identity/company-signer';
 import { companyVoice } from './message-context';
 import { moveToPhase, systemActor } from './system-move';
 import { signersWithPeople } from '../documents/signer-people';
+import { sealedByServer } from '../company-server/signature-report';
 import { filledFields, sealReasonOf, signedFilenameOf } from './final-document';
 
 /**
@@ -110,7 +111,8 @@ export async function completeDocument(ctx: ServiceContext, documentId: string):
 
 /**
  * Documents every signer signed that are still waiting for their seal (it failed: no company key yet, a full disk):
- * sealed now. One that fails again stays for the next sweep; the others go on.
+ * sealed now. One that fails again stays for the next sweep; the others go on. One published to the company server
+ * is sealed there and waits for that seal (sealedByServer).
  */
 export async function completePending(ctx: ServiceContext): Promise<string[]> {
   const waiting = await ctx.db
@@ -126,6 +128,7 @@ export async function completePending(ctx: ServiceContext): Promise<string[]> {
     .execute();
   const sealed: string[] = [];
   for (const { id } of waiting) {
+    if (await sealedByServer(ctx.db, id)) continue;
     try {
       await completeDocument(ctx, id);
       sealed.push(id);

@@ -7,6 +7,7 @@ import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
 import { enqueue } from '../../delivery/outbox/enqueue';
+import { queueSignatureReport } from '../company-server/signature-report';
 import { completeDocument } from './complete';
 import { declinedNotice } from './notices';
 import { signerCountry } from './signer-country';
@@ -37,7 +38,9 @@ export interface Signing {
 
 /**
  * One signer signs: only when it is their turn, the document is still out and not past its deadline (then it expires
- * instead), with consent given and a valid signature image. The last signature composes and seals the document.
+ * instead), with consent given and a valid signature image. The last signature composes and seals the document, here
+ * or, for a document published to the company server, there: the signature is reported to it (signature-report.ts),
+ * which releases the links held for it and seals after the last one; the sealed file comes back through the feed.
  */
 export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise<DocumentSummary> {
   if (!input.consent) throw new AppError('VALIDATION', 'signing.consentRequired');
@@ -55,6 +58,7 @@ export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise
   const at = nowIso(ctx);
   const signers = state.doc.signers.map((s) => (s.id === input.signerId ? { ...s, status: 'signed' as const } : s));
   const phase = signingPhase(signers, state.order);
+  let serverSeals = false;
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('document_signers')
@@ -67,12 +71,14 @@ export async function signAsSigner(ctx: ServiceContext, input: Signing): Promise
     if (rows.length) await trx.insertInto('signer_values').values(rows).execute();
     await touchDocument(trx, state.doc.id, at);
     await appendDocumentEvent(trx, state.doc.id, { at, type: 'signed', actor: input.actor, details: { signer: String(input.signerId), method: input.method, identity: input.identityCheck, image: stored.sha256 } });
-    // The last signature moves the document only once it is sealed (completeDocument), so "Signed" always has its PDF.
+    serverSeals = await queueSignatureReport(trx, state.doc.id, input.signerId, at);
+    // The last signature moves the document only once it is sealed (completeDocument, or the server's seal arriving),
+    // so "Signed" always has its PDF.
     if (phase !== 'signed') await moveToPhase(trx, state.doc.id, phase, at, 'signed');
   });
   ctx.events.publish({ type: 'documentsChanged', ids: [state.doc.id] });
   // The signature is kept whatever happens next; a seal that fails (no company key yet) is tried again by the sweep.
-  if (phase === 'signed') await completeDocument(ctx, state.doc.id).catch((error: unknown) => ctx.log.error('sealing a fully signed document failed; retried by the sweep', error, { documentId: state.doc.id }));
+  if (phase === 'signed' && !serverSeals) await completeDocument(ctx, state.doc.id).catch((error: unknown) => ctx.log.error('sealing a fully signed document failed; retried by the sweep', error, { documentId: state.doc.id }));
   const [after] = await summariesOf(ctx, [state.doc.id]);
   return after!;
 }

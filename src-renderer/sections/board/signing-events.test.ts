@@ -38,6 +38,17 @@ describe('the signing steps in a document’s history', () => {
     expect(describeSigningEvent(tPl, { type: 'unpublishFailed', details: down }, signers)).toMatch(/^Serwer firmy nie wycofał dokumentu: /);
   });
 
+  it('says whose signature the company server has not been told of, and why', () => {
+    const down = { signer: '7', error: 'companyServer.errors.unreachable', url: 'http://10.0.0.5:8443', reason: 'ECONNREFUSED' };
+    expect(describeSigningEvent(tEn, { type: 'signatureReportDelayed', details: down }, signers)).toMatch(
+      /^The company server has not been told of the signature of Anna Nowak yet; it will be tried again: The company server at http:\/\/10\.0\.0\.5:8443 cannot be reached \(ECONNREFUSED\)/,
+    );
+    expect(describeSigningEvent(tPl, { type: 'signatureReportDelayed', details: down }, signers)).toMatch(/^Serwer firmy nie otrzymał jeszcze podpisu \(Anna Nowak\); próba zostanie ponowiona później: /);
+    const unlinked = { signer: '7', error: 'companyServer.errors.notLinked' };
+    expect(describeSigningEvent(tEn, { type: 'signatureReportFailed', details: unlinked }, signers)).toBe(`The company server was not told of the signature of Anna Nowak: ${tEn('companyServer.errors.notLinked')}`);
+    expect(describeSigningEvent(tPl, { type: 'signatureReportFailed', details: unlinked }, signers)).toBe(`Nie przekazano serwerowi firmy podpisu (Anna Nowak): ${tPl('companyServer.errors.notLinked')}`);
+  });
+
   it('counts the published links with plurals, in English and in Polish', () => {
     const published = (t: TFunction, links: string) => describeSigningEvent(t, { type: 'published', details: { links, held: '0' } }, signers);
     expect(published(tEn, '1')).toBe('Published to the company server: 1 signing link, 0 held until the company has signed');

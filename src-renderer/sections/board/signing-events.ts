@@ -52,6 +52,9 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
       return t(`board.timeline.signing.${e.type}`, { reason: reasonText(t, e.details) });
     case 'unpublished':
       return t('board.timeline.signing.unpublished');
+    case 'signatureReportDelayed':
+    case 'signatureReportFailed':
+      return t(`board.timeline.signing.${e.type}`, { signer, reason: reasonText(t, e.details) });
     default:
       return undefined;
   }
