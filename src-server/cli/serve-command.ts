@@ -12,6 +12,9 @@ import { buildServer } from '../http/build-server';
 import { logOf } from '../lifecycle/pino-log';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
 import { loadSealer, type Sealer } from '../seal/sealer';
+import { startSealQueue, type SealQueue } from '../sealing/seal-queue';
+import { startSealedRemoval } from '../sealing/sealed-removal';
+import { loadFonts } from '../../src-main/pdf/compose/fonts';
 import { openServerStore } from '../store/open-server-store';
 import { readCaFile, serverTrustAnchors } from '../verify/trust-anchors';
 import { ensureServerId, readServerSetting, writeServerSetting } from '../store/server-settings';
@@ -21,12 +24,17 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Where it listens, e.g. http://127.0.0.1:8080 (the actual port when asked for 0). */
   address: string;
-  /** Everything that stops on SIGTERM, in order: the HTTP server, the outbox, the sweep of abandoned uploads, the store. */
+  /**
+   * Everything that stops on SIGTERM, in order: the HTTP server, the seal queue, the outbox, the sweeps (abandoned
+   * uploads, sealed files past their time), the store.
+   */
   stopList: StopList;
   /** The server's own outbox (server.json's SMTP and SMS), started. */
   outbox: ServerOutbox;
   /** What the server seals with, when started with --seal-p12. */
   sealer: Sealer | undefined;
+  /** Seals fully signed documents: kicked by the last signature, and a sweep at start and every minute. */
+  sealQueue: SealQueue;
 }
 
 const english = translator('en');
@@ -45,6 +53,21 @@ async function sealerOf(file: string | undefined): Promise<Sealer | undefined> {
 /** out/renderer beside out/main, where this program is built to (the portal is one of its pages). */
 const builtRenderer = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
 
+/**
+ * The repository's resources/ (the certificate's fonts), two folders up from out/main/signet-server.js as from
+ * src-server/cli/ when run from source: where the desktop's web host and CLI find them too.
+ */
+const resourcesDir = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources');
+
+/** A server that can seal must be able to compose: its fonts are checked at start, not at the first seal. */
+function checkFonts(dir: string): void {
+  try {
+    loadFonts(dir);
+  } catch (error) {
+    throw new ConfigError(`--seal-p12: the certificate's fonts are missing from ${path.join(dir, 'fonts')} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
 /** Opens the store in the data folder, builds the app and listens. */
 export async function startServer(config: Extract<Command, { kind: 'serve' }>, version: string): Promise<RunningServer> {
   // Read before the store opens: a wrong path stops the start with the file's name, not later on the first check.
@@ -53,12 +76,15 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
   let app: FastifyInstance;
   let started: ServerOutbox | undefined;
   let sweep: { stop(): Promise<void> } | undefined;
+  let sealQueue: SealQueue | undefined;
+  let removal: { stop(): Promise<void> } | undefined;
   try {
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
     const serverName = (await readServerSetting(store.db, 'server.name')) ?? undefined;
     const delivery = loadServerDelivery(config.dataDir);
     const sealer = await sealerOf(config.sealP12);
+    if (sealer) checkFonts(resourcesDir());
     app = await buildServer({
       store,
       version,
@@ -71,15 +97,24 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
       // The outbox exists before the server listens, so before any publish can ask for it.
       linkOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
       codeOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
+      // The queue starts right after; a signature cannot land before the server listens.
+      onAllSigned: (publishedId) => sealQueue?.kick(publishedId),
     });
     const outbox = (started = createServerOutbox({ store, dataDir: config.dataDir, delivery, log: logOf(app.log) }));
     const stopList = createStopList((name, error) => app.log.error({ err: error, step: name }, 'stopping: a step failed'));
     // HTTP first (no new work arrives), then the outbox (a message being sent finishes or is left for recovery), the store last.
     stopList.add('http', () => app.close());
+    // After HTTP (no new signature), before the store: a seal in progress commits, with its e-mails in the outbox table.
+    const files = serverFilesOf(store);
+    const queue = (sealQueue = startSealQueue({ db: store.db, files, now: () => new Date(), sealer, resourcesDir: resourcesDir(), outbox: async (trx, message) => void (await outbox.enqueue(message, trx)), log: logOf(app.log) }));
+    stopList.add('seal queue', () => queue.stop());
     stopList.add('outbox', () => outbox.stop());
     // At start and daily: part files of uploads given up for a day go (upload-sweep.ts).
     const uploadSweep = (sweep = startUploadSweep({ db: store.db, uploadsDir: serverFilesOf(store).uploadsDir, now: () => new Date(), log: logOf(app.log) }));
     stopList.add('upload sweep', () => uploadSweep.stop());
+    // At start and daily: sealed files 14 days old that their desktop has (or 30 days old) leave the portal.
+    const sealedRemoval = (removal = startSealedRemoval({ db: store.db, files, now: () => new Date(), log: logOf(app.log) }));
+    stopList.add('sealed removal', () => sealedRemoval.stop());
     stopList.add('store', () => store.close());
     await outbox.start();
     const address = await app.listen({ port: config.port, host: config.host });
@@ -88,10 +123,12 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
       'company server started',
     );
     if (!sealer) app.log.warn('no --seal-p12: this server cannot seal documents');
-    return { app, address, stopList, outbox, sealer };
+    return { app, address, stopList, outbox, sealer, sealQueue: queue };
   } catch (error) {
+    await sealQueue?.stop();
     await started?.stop();
     await sweep?.stop();
+    await removal?.stop();
     await store.close();
     throw error;
   }

@@ -27,6 +27,8 @@ const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
   CODE_LOCKED: { status: 403, messageKey: 'portal.code.locked' },
   CODE_RESEND_LIMITED: { status: 429, messageKey: 'portal.code.tooSoon' },
   SESSION_REQUIRED: { status: 401, messageKey: 'portal.session.required' },
+  SEALED_NOT_READY: { status: 409, messageKey: 'portal.sealed.notReady' },
+  SEALED_GONE: { status: 410, messageKey: 'portal.sealed.gone' },
 };
 
 /** A refusal thrown anywhere behind a route; the error handler turns it into the API's error body. */

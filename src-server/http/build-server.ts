@@ -19,6 +19,7 @@ import { registerPortalLinkRoutes } from './portal-link-routes';
 import { registerPortalRoutes } from './portal-routes';
 import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
+import { registerSealedRoutes } from './sealed-routes';
 import { registerPublicVerifyRoute } from './verify-route';
 
 export interface ServerOptions {
@@ -47,6 +48,11 @@ export interface ServerOptions {
   linkOutbox?: LinkOutbox;
   /** Where the portal's identity codes go (the same outbox); without it a code cannot be sent. */
   codeOutbox?: CodeOutbox;
+  /**
+   * Told, after the commit, that a published document's last signature is in (the signing routes call it, fire and
+   * forget): serve passes its seal queue's kick. Without it the document waits for the queue's sweep.
+   */
+  onAllSigned?: (publishedId: string) => void;
 }
 
 /**
@@ -92,6 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
       await registerPortalLinkRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now, newId: randomUUID, outbox: options.codeOutbox ?? noCodeOutbox });
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
+      registerSealedRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now });
     },
     { prefix: apiPrefix },
   );

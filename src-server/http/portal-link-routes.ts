@@ -9,6 +9,7 @@ import { recordEvent } from '../portal-api/evidence';
 import { findLink, linkView, type OpenLink } from '../portal-api/links';
 import type { Client, PortalContext } from '../portal-api/portal-context';
 import { openSession, sessionLinkId } from '../portal-api/sessions';
+import { withSealedOffer } from '../sealing/sealed-offer';
 import { ApiError } from './api-error';
 import { parseBody } from './error-handler';
 import { keyLimit } from './key-limit';
@@ -57,7 +58,7 @@ export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: Portal
     const { token } = parseBody(tokenParams, request.params);
     perLink(sha256Hex(token));
     const found = await findLink(ctx, token);
-    const view = await linkView(ctx, found);
+    const view = await withSealedOffer(ctx, token, await linkView(ctx, found));
     if (found.state === 'open') await recordEvent(ctx.db, found.link, 'viewed', clientOf(request), ctx.now());
     return view;
   });

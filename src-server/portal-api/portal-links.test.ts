@@ -5,15 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../src-shared/company-server/api';
 import type { PublishRequest } from '../../src-shared/company-server/publish';
 import { codeSentSchema, portalLinkSchema, portalRateLimits, type OpenPortalLink } from '../../src-shared/portal/signing-link';
-import { silentLog } from '../../src-main/app/log';
-import { SmtpSink, type ReceivedMail } from '../../src-main/test-support/smtp-sink';
-import { resourcesDir, tempDir } from '../../src-main/test-support/temp-services';
-import { loadServerDelivery, serverConfigFile } from '../config/server-config';
-import { createServerOutbox, type ServerOutbox } from '../delivery/server-outbox';
+import type { ReceivedMail, SmtpSink } from '../../src-main/test-support/smtp-sink';
+import { resourcesDir } from '../../src-main/test-support/temp-services';
+import type { ServerOutbox } from '../delivery/server-outbox';
 import { sha256Hex } from '../pairing/secrets';
 import { pairDevice, type PairedDevice } from '../test-support/paired-device';
 import { publishAs, uploadWhole } from '../test-support/published-document';
-import { startTestServer, type TestServer } from '../test-support/test-server';
+import { startMailingServer } from '../test-support/mailing-server';
+import type { TestServer } from '../test-support/test-server';
 
 /*
  * The portal's signing-link API over real HTTP: the real server on port 0 and its store, the real server outbox
@@ -61,21 +60,10 @@ function publishRequest(fileSha256: string, expiresAt: Date): PublishRequest {
 }
 
 async function portal(): Promise<Portal> {
-  const sink = await new SmtpSink().start();
-  cleanup.push(() => sink.stop());
-  const dataDir = tempDir('signet-portal-');
-  fs.writeFileSync(serverConfigFile(dataDir), JSON.stringify({ smtp: { host: '127.0.0.1', port: sink.port, security: 'none', fromAddress: 'podpisy@zaklady.pl', fromName: 'Zakłady Łódzkie' } }));
   let at = start.getTime();
   const now = () => new Date(at);
-  const late: { outbox?: ServerOutbox } = {};
-  const server = await startTestServer({
-    dataDir,
-    now,
-    linkOutbox: async (trx, message) => void (await late.outbox!.enqueue(message, trx)),
-    codeOutbox: async (trx, message) => void (await late.outbox!.enqueue(message, trx)),
-  });
+  const { server, sink, outbox } = await startMailingServer(cleanup, { now });
   cleanup.push(() => server.close());
-  const outbox = (late.outbox = createServerOutbox({ store: server.store, dataDir, delivery: loadServerDelivery(dataDir, {}), log: silentLog, now }));
   await outbox.start();
   cleanup.push(() => outbox.stop());
 

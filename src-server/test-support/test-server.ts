@@ -14,6 +14,8 @@ export interface PublishingTestOptions {
   linkOutbox?: LinkOutbox;
   /** The portal's identity codes' outbox. */
   codeOutbox?: CodeOutbox;
+  /** Told when a published document's last signature is in (a seal queue's kick). */
+  onAllSigned?: (publishedId: string) => void;
   /** Default: the server's own http://127.0.0.1:PORT. */
   publicUrl?: string;
   dataDir?: string;
@@ -57,6 +59,7 @@ export async function startTestServer(
     publicUrl: () => options.publicUrl ?? url,
     ...(options.linkOutbox ? { linkOutbox: options.linkOutbox } : {}),
     ...(options.codeOutbox ? { codeOutbox: options.codeOutbox } : {}),
+    ...(options.onAllSigned ? { onAllSigned: options.onAllSigned } : {}),
   });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {

@@ -74,6 +74,10 @@ export const apiErrorCodes = [
   'CODE_LOCKED',
   'CODE_RESEND_LIMITED',
   'SESSION_REQUIRED',
+  // The sealed PDF (src-server/sealing/): asked for before the seal (or by a signer who has not signed), and asked for
+  // after it left the portal (14 days after the seal; the desktop's copy later, see sealed-removal.ts).
+  'SEALED_NOT_READY',
+  'SEALED_GONE',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

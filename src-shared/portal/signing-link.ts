@@ -61,7 +61,14 @@ export const openLinkSchema = z.object({
   code: portalCodeStateSchema,
 });
 
-export const portalLinkSchema = z.discriminatedUnion('state', [openLinkSchema, z.object({ state: z.enum(closedLinkStates) })]);
+/**
+ * A completed document's link offers the sealed PDF (portalSealedPath in signing-session.ts) while it is on the portal,
+ * `sealedDownloadDays` after the seal; before the seal and after that, no `sealed`.
+ */
+export const completedLinkSchema = z.object({ state: z.literal('completed'), sealed: z.object({ availableUntil: z.string() }).optional() });
+export type CompletedPortalLink = z.output<typeof completedLinkSchema>;
+
+export const portalLinkSchema = z.discriminatedUnion('state', [openLinkSchema, completedLinkSchema, z.object({ state: z.enum(closedLinkStates).exclude(['completed']) })]);
 export type PortalLink = z.output<typeof portalLinkSchema>;
 export type OpenPortalLink = z.output<typeof openLinkSchema>;
 
