@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portalPageOf, portalPaths, type PortalPage } from '../../src-shared/portal/pages';
 import { publicVerifyMaxMb } from '../../src-shared/portal/verify';
@@ -8,16 +8,18 @@ import { VerifyPanel } from '../sections/verify/VerifyPanel';
 import { switchPortalLanguage } from './portal-language';
 import { usePortalStatus } from './portal-status';
 import { usePortalVerifyStore } from './portal-verify-store';
+import { SigningLinkPage } from './signing/SigningLinkPage';
 
 const languages: { code: UiLanguage; name: string }[] = [
   { code: 'pl', name: 'Polski' },
   { code: 'en', name: 'English' },
 ];
 
+/** The tab's title; a signing link's follows its step (the page reports it). */
 const titleKeys: Record<PortalPage['kind'], string> = {
   home: 'portal.home.title',
   verify: 'portal.verify.title',
-  signing: 'portal.linkNotValid.title',
+  signing: 'portal.signing.loadingTitle',
   notFound: 'portal.notFound.title',
 };
 
@@ -30,10 +32,12 @@ export function PortalApp() {
   const page = portalPageOf(window.location.pathname);
   const status = usePortalStatus((s) => s.status);
   const clear = usePortalStatus((s) => s.clear);
+  const [pageTitleKey, setPageTitleKey] = useState<string | null>(null);
+  const titleKey = pageTitleKey ?? titleKeys[page.kind];
 
   useEffect(() => {
-    document.title = `${t(titleKeys[page.kind])} — Signet`;
-  }, [t, i18n.language, page.kind]);
+    document.title = `${t(titleKey)} — Signet`;
+  }, [t, i18n.language, titleKey]);
 
   return (
     <div className="portal">
@@ -60,14 +64,14 @@ export function PortalApp() {
         </div>
       </header>
       <main id="portal-main" className="portal-main" tabIndex={-1}>
-        <PortalPageView page={page} />
+        <PortalPageView page={page} onTitle={setPageTitleKey} />
       </main>
       <LiveStatus status={status} onClear={clear} />
     </div>
   );
 }
 
-function PortalPageView({ page }: { page: PortalPage }) {
+function PortalPageView({ page, onTitle }: { page: PortalPage; onTitle(key: string): void }) {
   const { t } = useTranslation();
   const announce = usePortalStatus((s) => s.announce);
   switch (page.kind) {
@@ -87,7 +91,7 @@ function PortalPageView({ page }: { page: PortalPage }) {
         />
       );
     case 'signing':
-      return <MessagePage titleKey="portal.linkNotValid.title" leadKeys={['portal.linkNotValid.lead', 'portal.linkNotValid.next']} />;
+      return <SigningLinkPage token={page.token} onTitle={onTitle} />;
     case 'notFound':
       return <MessagePage titleKey="portal.notFound.title" leadKeys={['portal.notFound.lead']} />;
     case 'home':
@@ -95,7 +99,7 @@ function PortalPageView({ page }: { page: PortalPage }) {
   }
 }
 
-/** A page that only says something, with the way on: every page but /verify, for now. */
+/** A page that only says something, with the way on: the home page and an address that names none. */
 function MessagePage({ titleKey, leadKeys }: { titleKey: string; leadKeys: string[] }) {
   const { t } = useTranslation();
   return (

@@ -23,6 +23,16 @@ export function applyInitialPortalLanguage(): void {
   document.documentElement.lang = language;
 }
 
+/**
+ * A signing link names the language the preparer chose for its signer: the page opens in it, unless the visitor has
+ * switched on the portal before (their own choice stays theirs). Not kept: another link may name another language.
+ */
+export function applyLinkLanguage(language: UiLanguage): void {
+  if (savedLanguage() !== null || i18n.language === language) return;
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
 export async function switchPortalLanguage(language: UiLanguage): Promise<void> {
   try {
     localStorage.setItem(storageKey, language);

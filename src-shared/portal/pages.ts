@@ -5,7 +5,7 @@
 export const portalPaths = {
   home: '/',
   verify: '/verify',
-  /** A signer's link (`/s/<token>`); until links are issued every token answers "this link is not valid". */
+  /** A signer's link (`/s/<token>`): the page asks the server what the token is (src-renderer/portal/signing). */
   signing: '/s/:token',
 } as const;
 

@@ -50,7 +50,9 @@ export function SignPages({ file, pageSizes, fields, values, signatureImage }: S
                 const size = pageSizes[index];
                 const scale = size ? width / size.width : 1;
                 return (
-                  <section key={index} className="sign-page" aria-label={t('signingUi.pageOf', { page: index + 1, count: pageCount })}>
+                  // Each page takes its height before pdf.js has drawn it, so nothing below moves while pages load
+                  // (on a phone the signer's fields and Sign are below them).
+                  <section key={index} className="sign-page" style={size ? { minHeight: size.height * scale } : undefined} aria-label={t('signingUi.pageOf', { page: index + 1, count: pageCount })}>
                     <Page
                       pageIndex={index}
                       width={width}
