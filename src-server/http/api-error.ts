@@ -27,6 +27,10 @@ const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
   CODE_LOCKED: { status: 403, messageKey: 'portal.code.locked' },
   CODE_RESEND_LIMITED: { status: 429, messageKey: 'portal.code.tooSoon' },
   SESSION_REQUIRED: { status: 401, messageKey: 'portal.session.required' },
+  NOT_YOUR_TURN: { status: 409, messageKey: 'signing.notYourTurn' },
+  ALREADY_SIGNED: { status: 409, messageKey: 'signing.alreadySigned' },
+  // 410, not 409: a desktop retries a 409, and a closed document stays closed.
+  DOCUMENT_CLOSED: { status: 410, messageKey: 'companyServer.api.documentClosed' },
   SEALED_NOT_READY: { status: 409, messageKey: 'portal.sealed.notReady' },
   SEALED_GONE: { status: 410, messageKey: 'portal.sealed.gone' },
 };

@@ -10,6 +10,7 @@ import { serverFilesOf } from '../publishing/server-files';
 import type { ServerStore } from '../store/open-server-store';
 import { ApiError } from './api-error';
 import { registerAuthentication } from './authenticate';
+import { registerDesktopSignatureRoutes } from './desktop-signature-routes';
 import { registerErrorHandling } from './error-handler';
 import { registerHealthRoute } from './health-route';
 import { registerPairingRoutes } from './pairing-routes';
@@ -17,6 +18,7 @@ import { registerPublishingRoutes } from './publishing-routes';
 import { redactUrl } from './log-redaction';
 import { registerPortalLinkRoutes } from './portal-link-routes';
 import { registerPortalRoutes } from './portal-routes';
+import { registerPortalSessionRoutes } from './portal-session-routes';
 import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
 import { registerSealedRoutes } from './sealed-routes';
@@ -97,6 +99,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
       await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
       await registerPortalLinkRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now, newId: randomUUID, outbox: options.codeOutbox ?? noCodeOutbox });
+      const signing = { db: options.store.db, files: serverFilesOf(options.store), now, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox, onAllSigned: options.onAllSigned };
+      await registerPortalSessionRoutes(api, signing);
+      registerDesktopSignatureRoutes(api, signing);
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
       registerSealedRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now });
     },

@@ -7,37 +7,16 @@ import { sha256Hex } from '../pairing/secrets';
 import { passCode, sendCode } from '../portal-api/codes';
 import { recordEvent } from '../portal-api/evidence';
 import { findLink, linkView, type OpenLink } from '../portal-api/links';
-import type { Client, PortalContext } from '../portal-api/portal-context';
-import { openSession, sessionLinkId } from '../portal-api/sessions';
+import type { PortalContext } from '../portal-api/portal-context';
+import { openSession } from '../portal-api/sessions';
+import { closedState, sessionSigner } from '../signing/session-signer';
 import { withSealedOffer } from '../sealing/sealed-offer';
 import { ApiError } from './api-error';
 import { parseBody } from './error-handler';
 import { keyLimit } from './key-limit';
+import { clientOf, cookieIsSecure, perIp, sessionCookieOf } from './portal-request';
 
 const tokenParams = z.object({ token: z.string().max(256) });
-const perIp = (limit: { max: number; windowMs: number }) => ({ public: true, rateLimit: { max: limit.max, timeWindow: limit.windowMs } });
-
-function clientOf(request: FastifyRequest): Client {
-  const agent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof agent === 'string' && agent.length > 0 ? agent.slice(0, 512) : null };
-}
-
-/** The Secure flag everywhere but plain http on the server's own loopback address, which a browser would otherwise refuse. */
-function cookieIsSecure(request: FastifyRequest): boolean {
-  if (request.protocol === 'https') return true;
-  const host = new URL(`http://${request.host}`).hostname;
-  return !['127.0.0.1', '[::1]', 'localhost'].includes(host);
-}
-
-function sessionCookieOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === portalSessionCookie) return value.join('=');
-  }
-  return undefined;
-}
-
 /**
  * The portal's signing-link API (issue 6, items 4 and 7), public (no device token) and rate limited per address:
  * open a link (what it shows before the code, or its closed state), ask for the identity code, check it for a signing
@@ -80,17 +59,10 @@ export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: Portal
   });
 
   api.get(portalDocumentPath.slice(apiPrefix.length), { config: perIp(portalRateLimits.documentPerIp) }, async (request, reply: FastifyReply) => {
-    const linkId = await sessionLinkId(ctx, sessionCookieOf(request));
-    if (!linkId) throw new ApiError('SESSION_REQUIRED');
-    // The session outlives nothing it is bound to: a document withdrawn or past its date meanwhile is not served.
-    const row = await ctx.db
-      .selectFrom('signing_links as l')
-      .innerJoin('published_documents as d', 'd.id', 'l.document_id')
-      .select(['d.file_sha256', 'd.state', 'd.expires_at', 'l.revoked_at'])
-      .where('l.id', '=', linkId)
-      .executeTakeFirst();
-    if (!row || row.state !== 'open' || row.revoked_at !== null || ctx.now().toISOString() >= row.expires_at) throw new ApiError('SESSION_REQUIRED');
-    const file = ctx.files.files.pathOf(row.file_sha256);
+    const session = await sessionSigner(ctx, sessionCookieOf(request));
+    // The session outlives nothing it is bound to: a document withdrawn, declined or past its date meanwhile is not served.
+    if (closedState(session.doc, session.link.revoked, ctx.now())) throw new ApiError('SESSION_REQUIRED');
+    const file = ctx.files.files.pathOf(session.doc.fileSha256);
     const { size } = await fs.promises.stat(file);
     return reply
       .type('application/pdf')

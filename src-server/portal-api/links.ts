@@ -27,7 +27,8 @@ export type FoundLink = { state: 'open'; link: OpenLink } | { state: ClosedLinkS
  * The link a token names, looked up by its SHA-256 (the only form the store has), and whether it may be used now. A
  * token that is malformed, unknown or revoked is `invalid`, alike, so an answer never tells a guesser that a token
  * existed. A link of a withdrawn document says `cancelled` (its revocation came with the cancel), of a document past
- * its date `expired`, of a finished one, or one this signer has already signed, `completed`.
+ * its date `expired`, of a finished one, or one this signer has already signed, `completed`, and of one a signer
+ * declined `declined` (its other links were revoked with the decline: they say so too, not `invalid`).
  */
 export async function findLink(ctx: Pick<PortalContext, 'db' | 'now'>, token: string): Promise<FoundLink> {
   if (!portalLinkTokenSchema.safeParse(token).success) return { state: 'invalid' };
@@ -41,6 +42,7 @@ export async function findLink(ctx: Pick<PortalContext, 'db' | 'now'>, token: st
     .executeTakeFirst();
   if (!row) return { state: 'invalid' };
   if (row.state === 'cancelled') return { state: 'cancelled' };
+  if (row.state === 'declined') return { state: 'declined' };
   if (row.revoked_at !== null) return { state: 'invalid' };
   if (row.state === 'completed' || row.signerStatus === 'signed') return { state: 'completed' };
   const now = ctx.now().toISOString();

@@ -74,6 +74,12 @@ export const apiErrorCodes = [
   'CODE_LOCKED',
   'CODE_RESEND_LIMITED',
   'SESSION_REQUIRED',
+  // Signing on the portal (src-server/signing/): not this signer's turn by the document's order (or no longer theirs),
+  // a decline after their signature, and a desktop's signature report for a document closed on the server meanwhile
+  // (declined, cancelled, expired; its state in the values).
+  'NOT_YOUR_TURN',
+  'ALREADY_SIGNED',
+  'DOCUMENT_CLOSED',
   // The sealed PDF (src-server/sealing/): asked for before the seal (or by a signer who has not signed), and asked for
   // after it left the portal (14 days after the seal; the desktop's copy later, see sealed-removal.ts).
   'SEALED_NOT_READY',

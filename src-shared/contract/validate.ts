@@ -3,11 +3,17 @@ import { AppError, validationError, type ValidationIssue } from './errors';
 import { contract, isCallName, type CallName } from './calls';
 import type { ParsedInput } from './types';
 
-/** Zod issues become field-named issues; our own schema messages are already i18n keys (`validation.*`). */
+/** What our schemas' own messages start with: i18n keys. Zod's own messages are English sentences, never these. */
+const ownKeyPrefixes = ['validation.', 'import.', 'signing.'];
+
+/**
+ * Zod issues become field-named issues; our own schema messages are already i18n keys (`validation.*`, and the signing
+ * steps' own, such as `signing.consentRequired`), kept as they are.
+ */
 export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    messageKey: issue.message.startsWith('validation.') || issue.message.startsWith('import.') ? issue.message : zodCodeKey(issue.code),
+    messageKey: ownKeyPrefixes.some((prefix) => issue.message.startsWith(prefix)) ? issue.message : zodCodeKey(issue.code),
   }));
 }
 

@@ -33,12 +33,20 @@ export const portalRateLimits = {
   codePerIp: { max: 10, windowMs: 60_000 },
   checkPerIp: { max: 30, windowMs: 60_000 },
   documentPerIp: { max: 30, windowMs: 60_000 },
+  /** What the signer signs (signing-session.ts), reloaded at most with the page. */
+  signingPerIp: { max: 30, windowMs: 60_000 },
+  /** A signature or a decline: one is enough; a few more for retries after a lost answer. */
+  signPerIp: { max: 10, windowMs: 60_000 },
+  declinePerIp: { max: 10, windowMs: 60_000 },
 } as const;
 
 export const portalLinkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/);
 
-/** Links that cannot be signed, each with its own page: withdrawn, past its date, already done, or not a link at all. */
-export const closedLinkStates = ['cancelled', 'expired', 'completed', 'invalid'] as const;
+/**
+ * Links that cannot be signed, each with its own page: withdrawn, past its date, already done, declined by a signer
+ * (which closes the document for everyone), or not a link at all.
+ */
+export const closedLinkStates = ['cancelled', 'expired', 'completed', 'declined', 'invalid'] as const;
 export type ClosedLinkState = (typeof closedLinkStates)[number];
 
 export const portalCodeStateSchema = z.enum(['none', 'sent', 'locked', 'passed']);
