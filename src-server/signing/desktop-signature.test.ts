@@ -54,7 +54,7 @@ const annaSigned: DesktopSignature = {
 const report = (device: PairedDevice, publishedId: string, signerId: string, body: unknown = annaSigned) =>
   device.fetch(desktopSignaturePath(publishedId, signerId), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const linkMessages = (w: SigningWorld) => w.messages.filter((m) => m.purpose === 'signingLink');
-const outboxRows = (w: SigningWorld) => w.server.store.db.selectFrom('outbox').select(['recipient', 'channel', 'purpose']).where('purpose', '=', 'signingLink').orderBy('created_at').execute();
+const outboxRows = (w: SigningWorld) => w.server.store.db.selectFrom('outbox').select(['recipient', 'channel', 'purpose']).where('purpose', '=', 'signingLink').orderBy('recipient').execute();
 
 describe('POST /api/v1/documents/:id/signers/:signerId/signature', () => {
   it('records the company signature and releases every held link exactly once, even when reported twice', async () => {
@@ -78,8 +78,8 @@ describe('POST /api/v1/documents/:id/signers/:signerId/signature', () => {
     const links = await w.server.store.db.selectFrom('signing_links').select(['message_state', 'token_hash', 'released_at', 'released_by']).execute();
     expect(links.every((l) => l.message_state === 'queued' && l.token_hash !== null && l.released_at === w.clock.now().toISOString() && l.released_by === signer.id)).toBe(true);
     expect(await outboxRows(w)).toEqual([
-      { recipient: 'jan@example.pl', channel: 'email', purpose: 'signingLink' },
       { recipient: '+48601234567', channel: 'sms', purpose: 'signingLink' },
+      { recipient: 'jan@example.pl', channel: 'email', purpose: 'signingLink' },
     ]);
     // The released link opens: its token came with its message, as a link sent with the publish does.
     expect(await w.open(w.tokenFor('jan@example.pl'))).toMatchObject({ state: 'open', signerName: 'Jan Kowalski' });

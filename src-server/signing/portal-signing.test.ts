@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { desktopSignaturePath } from '../../src-shared/company-server/events';
 import type { PublishRequest } from '../../src-shared/company-server/publish';
-import { portalDocumentPath } from '../../src-shared/portal/signing-link';
+import { portalDocumentPath, portalRateLimits } from '../../src-shared/portal/signing-link';
 import { portalDeclinedSchema, portalSignedSchema, signingSubjectSchema } from '../../src-shared/portal/signing-session';
 import { sha256Hex } from '../pairing/secrets';
 import { serverFilesOf } from '../publishing/server-files';
@@ -109,6 +109,17 @@ describe('the signing subject', () => {
 });
 
 describe('POST /api/v1/portal/session/sign', () => {
+  it('is limited per address: past the limit, 429 before the session is even looked at', async () => {
+    const { w } = await world();
+    const statuses: number[] = [];
+    for (let i = 0; i < portalRateLimits.signPerIp.max; i++) statuses.push((await w.sign('signet_portal_session=none', janSigns)).status);
+    expect(statuses).toEqual(Array(portalRateLimits.signPerIp.max).fill(401));
+    const limited = await w.sign('signet_portal_session=none', janSigns);
+    expect(limited.status).toBe(429);
+    expect((await errorOf(limited)).code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it("signs: the signer's status and values, the image in the file store, the evidence with address and browser, the feed row", async () => {
     const { w, published, janToken, emmaToken } = await world();
     const token = janToken();
