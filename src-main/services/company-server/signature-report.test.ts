@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { desktopSignatureSchema, type DesktopSignature } from '../../../src-shared/company-server/events';
 import type { LinkMessage } from '../../../src-server/publishing/link-messages';
 import { startTestServer, type TestServer } from '../../../src-server/test-support/test-server';
 import { makePng } from '../../test-support/png';
@@ -21,50 +18,30 @@ import { signAsSigner } from '../signing/sign';
  * services (real SQLite, the test keyring) report it to the company server on a loopback port, over HTTP.
  */
 
-interface Received {
-  publishedId: string;
-  signerId: string;
-  body: DesktopSignature;
+/** The real server in a temporary folder, keeping the signing links' messages its outbox is given. */
+async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer & { links: LinkMessage[] }> {
+  const links: LinkMessage[] = [];
+  const test = await startTestServer({ linkOutbox: async (_trx, message) => void links.push(message), ...options });
+  return closedAfter(Object.assign(test, { links }));
 }
 
-/**
- * STAND-IN until the server's route lands: the real test server behind a pass-through that answers the signature
- * report itself, by the contract, and keeps what it was sent.
- */
-async function server(options: Parameters<typeof startTestServer>[0] & { frontPort?: number } = {}): Promise<TestServer & { reports: Received[]; links: LinkMessage[] }> {
-  const { frontPort, ...serverOptions } = options;
-  const links: LinkMessage[] = [];
-  const real = await startTestServer({ linkOutbox: async (_trx, message) => void links.push(message), ...serverOptions });
-  const reports: Received[] = [];
-  const front = Fastify({ exposeHeadRoutes: false });
-  front.removeAllContentTypeParsers();
-  front.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  front.post<{ Params: { publishedId: string; signerId: string } }>('/api/v1/documents/:publishedId/signers/:signerId/signature', async (req, reply) => {
-    const body = desktopSignatureSchema.parse(JSON.parse((req.body as Buffer).toString('utf8')));
-    const known = await real.store.db.selectFrom('published_signers').select('id').where('document_id', '=', req.params.publishedId).where('desktop_signer_id', '=', req.params.signerId).executeTakeFirst();
-    if (!known) return reply.code(404).send({ error: { code: 'NOT_FOUND', messageKey: 'companyServer.api.notFound', message: 'Not found' } });
-    reports.push({ ...req.params, body });
-    return { released: 0, last: false };
-  });
-  front.all('/*', async (req, reply) => {
-    const headers = Object.fromEntries(['authorization', 'content-type', 'upload-offset', 'accept'].filter((h) => req.headers[h]).map((h) => [h, String(req.headers[h])]));
-    const answer = await fetch(`${real.url}${req.url}`, { method: req.method, headers, ...(req.body ? { body: req.body as Buffer } : {}) });
-    reply.code(answer.status);
-    for (const [k, v] of answer.headers) if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding', 'keep-alive'].includes(k)) reply.header(k, v);
-    return Buffer.from(await answer.arrayBuffer());
-  });
-  const url = await front.listen({ port: frontPort ?? 0, host: '127.0.0.1' });
-  return closedAfter({
-    ...real,
-    url,
-    reports,
-    links,
-    close: async () => {
-      await front.close();
-      await real.close();
-    },
-  });
-}
+/** The signatures the server has recorded, in the order its feed got them: the desktop's signer id, how and when. */
+const signedOnServer = (test: TestServer) =>
+  test.store.db
+    .selectFrom('document_feed as f')
+    .innerJoin('published_signers as s', 's.id', 'f.signer_id')
+    .select(['s.desktop_signer_id as signer', 's.method', 's.identity_check as identity', 's.signed_at as signedAt', 's.signature_sha256 as image'])
+    .where('f.type', '=', 'signed')
+    .orderBy('f.seq')
+    .execute();
+
+const valuesOnServer = async (test: TestServer, desktopSignerId: number) =>
+  Object.fromEntries(
+    (await test.store.db.selectFrom('published_values as v').innerJoin('published_signers as s', 's.id', 'v.signer_id').select(['v.field_id', 'v.value']).where('s.desktop_signer_id', '=', String(desktopSignerId)).execute()).map((v) => [
+      v.field_id,
+      JSON.parse(v.value) as unknown,
+    ]),
+  );
 
 const desktop = async (options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> =>
   closedAfter(await startTestApp({ outbox: { autoStart: false }, publish: { autoStart: false }, reports: { autoStart: false }, ...options }));
@@ -127,7 +104,7 @@ async function until(check: () => Promise<boolean>) {
 }
 
 describe('a signature made on the desktop, reported to the company server', () => {
-  it('company first: the company signer signs in the app, and the report reaches the server once, with the signature, how, when and the values', async () => {
+  it('company first: the company signer signs in the app; the report reaches the server once, with the signature, how, when and the values, and the held link goes out', async () => {
     const test = await server();
     const app = await paired(test);
     const { doc, company } = await sent(app, 'companyFirst');
@@ -143,20 +120,23 @@ describe('a signature made on the desktop, reported to the company server', () =
     expect(await app.reporter.runDue()).toBe(1);
     expect(await reportJobs(app, doc.id)).toMatchObject([{ signer_id: company, status: 'done', attempts: 0, last_error: null }]);
 
-    const row = await app.context.db.selectFrom('document_signers').select(['signed_at', 'signature_sha256']).where('id', '=', company).executeTakeFirstOrThrow();
-    expect(test.reports).toHaveLength(1);
-    const [report] = test.reports;
-    expect(report).toMatchObject({ publishedId: published.published_id, signerId: String(company) });
-    expect(report!.body).toEqual({
-      signedAt: row.signed_at,
-      method: 'drawn',
-      identityCheck: 'appLogin',
-      image: signature,
-      values: { 'sig-company': signature, 'company-role': 'Prezes zarządu' },
-    });
-    // Done: not sent again.
+    const row = await app.context.db.selectFrom('document_signers').select('signed_at').where('id', '=', company).executeTakeFirstOrThrow();
+    const pngSha = createHash('sha256').update(Buffer.from(signature, 'base64')).digest('hex');
+    expect(await signedOnServer(test)).toEqual([{ signer: String(company), method: 'drawn', identity: 'appLogin', signedAt: row.signed_at, image: pngSha }]);
+    expect(await test.store.db.selectFrom('published_signers').select('document_id').where('desktop_signer_id', '=', String(company)).executeTakeFirstOrThrow()).toEqual({ document_id: published.published_id });
+    expect(await valuesOnServer(test, company)).toEqual({ 'sig-company': signature, 'company-role': 'Prezes zarządu' });
+    // The link held for the company's signature is released: a token, and its message to Jan Kowalski.
+    const links = await test.store.db.selectFrom('signing_links').select(['message_state', 'token_hash', 'released_at']).execute();
+    expect(links).toEqual([{ message_state: 'queued', token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), released_at: expect.any(String) }]);
+    expect(test.links.map((m) => [m.channel, m.to])).toEqual([['email', 'jan@example.pl']]);
+
+    // Done: not sent again. And run twice (its answer lost, say), the server records and releases nothing twice.
     expect(await app.reporter.runDue()).toBe(0);
-    expect(test.reports).toHaveLength(1);
+    await app.context.db.updateTable('server_signature_jobs').set({ status: 'pending' }).execute();
+    expect(await app.reporter.runDue()).toBe(1);
+    expect(await reportJobs(app, doc.id)).toMatchObject([{ status: 'done' }]);
+    expect(await signedOnServer(test)).toHaveLength(1);
+    expect(test.links).toHaveLength(1);
   });
 
   it('a counterparty signing in person on this desktop is reported too, after the company, with the code that checked them', async () => {
@@ -173,18 +153,17 @@ describe('a signature made on the desktop, reported to the company server', () =
 
     expect(await app.reporter.runDue()).toBe(1);
     expect(await app.reporter.runDue()).toBe(1);
-    expect(test.reports.map((r) => [r.signerId, r.body.method, r.body.identityCheck])).toEqual([
+    expect((await signedOnServer(test)).map((r) => [r.signer, r.method, r.identity])).toEqual([
       [String(company), 'drawn', 'appLogin'],
       [String(inPerson), 'typed', 'emailCode'],
     ]);
-    expect(test.reports[1]!.body.values).toEqual({});
+    expect(await valuesOnServer(test, inPerson!)).toEqual({});
   });
 
   it('with the server down: the report waits and says why (once), is tried again after its backoff, and is delivered once the server is up', async () => {
     const dataDir = tempDir('signet-server-test-');
     const first = await server({ dataDir });
-    const frontPort = Number(new URL(first.url).port);
-    const port = (first.app.server.address() as AddressInfo).port;
+    const port = Number(new URL(first.url).port);
     const app = await paired(first, { keychain: createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 }) });
     const { doc, company } = await sent(app, 'companyFirst');
     await app.publisher.runDue();
@@ -205,11 +184,12 @@ describe('a signature made on the desktop, reported to the company server', () =
     expect(await reportJobs(app, doc.id)).toMatchObject([{ status: 'pending', attempts: 2 }]);
     expect((await events(app, doc.id)).filter((e) => e.type === 'signatureReportDelayed')).toHaveLength(1);
 
-    const second = await server({ dataDir, port, frontPort });
+    const second = await server({ dataDir, port });
     await makeDue(app);
     expect(await app.reporter.runDue()).toBe(1);
     expect(await reportJobs(app, doc.id)).toMatchObject([{ status: 'done', attempts: 2, last_error: null }]);
-    expect(second.reports.map((r) => r.signerId)).toEqual([String(company)]);
+    expect((await signedOnServer(second)).map((r) => r.signer)).toEqual([String(company)]);
+    expect(second.links.map((m) => m.to)).toEqual(['jan@example.pl']);
   });
 
   it('made while the publish is still queued: the report waits for the publish, and the running loops send it once it is published', async () => {
@@ -220,21 +200,21 @@ describe('a signature made on the desktop, reported to the company server', () =
     expect(await publishJob(app, doc.id)).toMatchObject({ status: 'pending' });
     expect(await reportJobs(app, doc.id)).toMatchObject([{ signer_id: company, status: 'pending' }]);
     expect(await app.reporter.runDue()).toBe(0);
-    expect(test.reports).toEqual([]);
+    expect(await test.store.db.selectFrom('published_documents').selectAll().execute()).toEqual([]);
 
     // As the app runs them: the publish settling wakes the reports' loop.
     await app.reporter.start();
     await app.publisher.start();
     await until(async () => (await reportJobs(app, doc.id))[0]?.status === 'done');
     expect(await reportJobs(app, doc.id)).toMatchObject([{ status: 'done', attempts: 0 }]);
-    expect(test.reports.map((r) => [r.publishedId, r.signerId])).toEqual([[(await publishJob(app, doc.id)).published_id, String(company)]]);
+    expect((await signedOnServer(test)).map((r) => r.signer)).toEqual([String(company)]);
+    expect(test.links.map((m) => m.to)).toEqual(['jan@example.pl']);
   });
 
   it("a document's reports go in the order its signatures were made: one waiting for the server holds back the next", async () => {
     const dataDir = tempDir('signet-server-test-');
     const first = await server({ dataDir });
-    const frontPort = Number(new URL(first.url).port);
-    const port = (first.app.server.address() as AddressInfo).port;
+    const port = Number(new URL(first.url).port);
     const app = await paired(first);
     const colleague = (await app.ok('users.add', { name: 'Piotr Zieliński', isAdmin: false, isSigner: true })).id;
     const { doc, companySigners } = await sent(app, 'companyFirst', { colleagues: [colleague] });
@@ -248,11 +228,13 @@ describe('a signature made on the desktop, reported to the company server', () =
     // The second is due now, but the first is waiting for its backoff.
     expect(await app.reporter.runDue()).toBe(0);
 
-    const second = await server({ dataDir, port, frontPort });
+    const second = await server({ dataDir, port });
     await makeDue(app);
     expect(await app.reporter.runDue()).toBe(1);
     expect(await app.reporter.runDue()).toBe(1);
-    expect(second.reports.map((r) => r.signerId)).toEqual([String(admin), String(piotr)]);
+    expect((await signedOnServer(second)).map((r) => r.signer)).toEqual([String(admin), String(piotr)]);
+    // Released by the company's last signature, not before.
+    expect(second.links.map((m) => m.to)).toEqual(['jan@example.pl']);
     expect((await reportJobs(app, doc.id)).map((j) => j.status)).toEqual(['done', 'done']);
   });
 
@@ -269,7 +251,8 @@ describe('a signature made on the desktop, reported to the company server', () =
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect((await events(app, doc.id)).at(-1)).toMatchObject({ type: 'signatureReportFailed', details: { signer: String(company), error: 'companyServer.errors.refused', status: '404', code: 'NOT_FOUND' } });
     expect(await app.reporter.runDue()).toBe(0);
-    expect(test.reports).toEqual([]);
+    expect(await signedOnServer(test)).toEqual([]);
+    expect(test.links).toEqual([]);
   });
 });
 
@@ -294,7 +277,7 @@ describe('the seal of a document published to the company server', () => {
     expect(await app.context.db.selectFrom('outbox').select('purpose').where('purpose', '=', 'signedCopy').execute()).toEqual([]);
     // The server has it instead.
     expect(await app.reporter.runDue()).toBe(1);
-    expect(test.reports.map((r) => r.signerId)).toEqual([String(company)]);
+    expect((await signedOnServer(test)).map((r) => r.signer)).toEqual([String(company)]);
     expect((await app.ok('documents.get', { id: doc.id })).phase).toBe(before);
   });
 
@@ -309,7 +292,7 @@ describe('the seal of a document published to the company server', () => {
     expect(await sealedSha(app, doc.id)).toMatch(/^[0-9a-f]{64}$/);
     expect(await reportJobs(app, doc.id)).toEqual([]);
     expect(await app.reporter.runDue()).toBe(0);
-    expect(test.reports).toEqual([]);
+    expect(await test.store.db.selectFrom('published_documents').selectAll().execute()).toEqual([]);
   });
 
   it('published, then this desktop unpaired: still not sealed here (the portal signature is not on this desktop), and the history says the report could not go', async () => {
@@ -327,7 +310,7 @@ describe('the seal of a document published to the company server', () => {
     expect(await app.reporter.runDue()).toBe(1);
     expect(await reportJobs(app, doc.id)).toMatchObject([{ status: 'failed', attempts: 1 }]);
     expect((await events(app, doc.id)).at(-1)).toEqual({ type: 'signatureReportFailed', details: { signer: String(company), error: 'companyServer.errors.notLinked' } });
-    expect(test.reports).toEqual([]);
+    expect(await signedOnServer(test)).toEqual([]);
   });
 });
 
