@@ -12,6 +12,8 @@ import { ApiError } from './api-error';
 import { registerAuthentication } from './authenticate';
 import { registerDesktopSignatureRoutes } from './desktop-signature-routes';
 import { registerErrorHandling } from './error-handler';
+import { registerEventsRoute } from './events-route';
+import { closeConnectionsOnStop } from '../lifecycle/stop-connections';
 import { registerHealthRoute } from './health-route';
 import { registerPairingRoutes } from './pairing-routes';
 import { registerPublishingRoutes } from './publishing-routes';
@@ -89,6 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     requestTimeout: 60_000,
   });
   registerSecurityHeaders(app);
+  closeConnectionsOnStop(app);
   registerErrorHandling(app);
   registerHealthRoute(app, options.store, options.version);
   await registerRateLimit(app);
@@ -98,6 +101,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       registerAuthentication(api, options.store, now);
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
       await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
+      await registerEventsRoute(api, { db: options.store.db });
       await registerPortalLinkRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now, newId: randomUUID, outbox: options.codeOutbox ?? noCodeOutbox });
       const signing = { db: options.store.db, files: serverFilesOf(options.store), now, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox, onAllSigned: options.onAllSigned };
       await registerPortalSessionRoutes(api, signing);
