@@ -17,6 +17,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { deliveryChannels } from '../delivery/channels';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../delivery/outbox/worker';
 import { createPublisher, type Publisher, type PublisherOptions } from '../services/company-server/publish-job';
+import { createEventFollower, type EventFollower, type EventFollowerOptions } from '../services/company-server/event-follower';
 import { createSignatureReporter, type SignatureReporter } from '../services/company-server/signature-report';
 import type { ServerJobOptions } from '../services/company-server/server-jobs';
 import { createLog, type Log } from './log';
@@ -44,6 +45,8 @@ export interface StartOptions {
   outbox?: Partial<Omit<OutboxWorkerOptions, 'channels'>> & { autoStart?: boolean };
   /** The company server publisher, likewise (`autoStart: false` for a test to drive with `runDue`). */
   publish?: PublisherOptions & { autoStart?: boolean };
+  /** The company server's live feed follower, likewise (`autoStart: false`: the test starts and stops it). */
+  follow?: EventFollowerOptions & { autoStart?: boolean };
   /** The reports of signatures made here to the company server, likewise. */
   reports?: ServerJobOptions & { autoStart?: boolean };
 }
@@ -56,6 +59,8 @@ export interface RunningServices {
   outbox: OutboxWorker;
   /** Publishes sent documents to the company server (publish-job.ts). */
   publisher: Publisher;
+  /** Follows the company server's feed of the published documents' steps (event-follower.ts). */
+  follower: EventFollower;
   /** Reports signatures made here on published documents to the company server (signature-report.ts). */
   reporter: SignatureReporter;
   close(): Promise<void>;
@@ -94,10 +99,14 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const { autoStart: publishAutoStart = true, ...publishOptions } = options.publish ?? {};
   const publisher = createPublisher(context, publishOptions);
   if (publishAutoStart) await publisher.start();
+  const { autoStart: followAutoStart = true, ...followOptions } = options.follow ?? {};
+  const follower = createEventFollower(context, followOptions);
+  if (followAutoStart) follower.start();
   const { autoStart: reportsAutoStart = true, ...reportOptions } = options.reports ?? {};
   const reporter = createSignatureReporter(context, reportOptions);
   if (reportsAutoStart) await reporter.start();
   const close = async () => {
+    await follower.stop();
     await publisher.stop();
     await reporter.stop();
     // Before the store closes: a message being sent gets to record its outcome (or is left to the next start).
@@ -108,7 +117,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     context.events.close();
     await store.close();
   };
-  return { dispatch, context, store, outbox, publisher, reporter, close };
+  return { dispatch, context, store, outbox, publisher, follower, reporter, close };
 }
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {

@@ -39,6 +39,8 @@ export interface TestAppOptions {
   publish?: StartOptions['publish'];
   /** The signature reports' options, likewise. */
   reports?: StartOptions['reports'];
+  /** The company server feed follower's options; off unless a test turns it on (`{ autoStart: true }`, or `follower.start()`). */
+  follow?: StartOptions['follow'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     safeStorage: options.safeStorage,
     outbox: options.outbox,
     publish: options.publish,
+    follow: { autoStart: false, ...options.follow },
     reports: options.reports,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>

@@ -7,10 +7,31 @@ import { serverUrlSchema } from './server-url';
 export const companyServerPairInput = z.object({ url: serverUrlSchema, code: pairingCodeSchema, deviceName: deviceNameSchema });
 export type CompanyServerPairInput = z.input<typeof companyServerPairInput>;
 
+/**
+ * How this desktop follows the server's live feed of its documents' steps (issue 6, item 5): connected since when, or
+ * waiting to reconnect (why, until when). `lastEventAt`: when the last step arrived; `waitingSeals`: sealed documents
+ * whose download or check failed and which are tried again.
+ */
+export type CompanyServerFeedStatus =
+  | { status: 'connecting' }
+  | { status: 'connected'; since: string }
+  | { status: 'reconnecting'; reason: { messageKey: string; details?: Record<string, unknown> }; retryAt: string };
+export type CompanyServerFeedState = CompanyServerFeedStatus & { lastEventAt?: string; waitingSeals: number };
+
 /** What Settings shows about the link to the company server; never the API token, which only the keychain holds. */
 export type CompanyServerState =
   | { linked: false; /** This computer's name, offered as the device name. */ suggestedDeviceName: string }
-  | { linked: true; url: string; deviceId: string; deviceName: string; serverId: string; serverName?: string; pairedAt: string };
+  | {
+      linked: true;
+      url: string;
+      deviceId: string;
+      deviceName: string;
+      serverId: string;
+      serverName?: string;
+      pairedAt: string;
+      /** Absent while nothing follows the feed (the follower is not running). */
+      feed?: CompanyServerFeedState;
+    };
 
 /** `companyServer.unpair`'s answer: whether the server itself was reached and forgot this computer's token. */
 export interface CompanyServerUnpaired {

@@ -218,7 +218,7 @@ export const contract = {
   'sms.settings.save': call<SmsSettings>()(smsSettingsInput),
   /** Administrators only: one SMS now through the saved provider, past the outbox; its id, or its reason for refusing. */
   'sms.test': call<SmsTestResult>()(smsTestInput),
-  /** The link to the company server: its address, this computer's device name and id there, since when; never the token. */
+  /** The link to the company server: its address, this computer's device name and id there, since when, how its live feed stands; never the token. */
   'companyServer.get': call<CompanyServerState>()(empty),
   /** Administrators only: pairs with the server using the one-time code `signet-server pair` printed; the token goes to the keychain. */
   'companyServer.pair': call<CompanyServerState>()(companyServerPairInput),

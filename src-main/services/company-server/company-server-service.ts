@@ -8,6 +8,7 @@ import { nowIso, type ServiceContext } from '../context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/key-location';
 import { requireAdmin } from '../users/users-service';
 import { companyServerClient } from './client';
+import { followerOf } from './event-follower';
 import { deleteLink, readLink, stateOf, writeLink } from './link-store';
 import { answerOf, requestServer } from './server-request';
 
@@ -27,7 +28,10 @@ function suggestedDeviceName(): string {
 }
 
 export async function getCompanyServer(ctx: ServiceContext): Promise<CompanyServerState> {
-  return stateOf(await readLink(ctx), suggestedDeviceName());
+  const state = stateOf(await readLink(ctx), suggestedDeviceName());
+  // How the live feed stands, for Settings; absent where nothing follows it.
+  const feed = state.linked ? followerOf(ctx)?.state() : undefined;
+  return feed && state.linked ? { ...state, feed } : state;
 }
 
 /** The server's refusals of a code, each with the field it belongs to, so the card can show it there. */
@@ -68,6 +72,7 @@ export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typ
     tokenRef,
   };
   await writeLink(ctx, link);
+  followerOf(ctx)?.restart();
   ctx.log.info('company server linked', { url: link.url, deviceId: link.deviceId, serverId: link.serverId });
   return stateOf(link, suggestedDeviceName());
 }
@@ -92,6 +97,7 @@ export async function unpairCompanyServer(ctx: ServiceContext): Promise<CompanyS
   const { location, account } = parseKeyRef(link.tokenRef);
   await secretStoreAt(ctx, location).delete(account);
   await deleteLink(ctx);
+  followerOf(ctx)?.restart();
   ctx.log.info('company server unlinked', { url: link.url, deviceId: link.deviceId, serverRevoked });
   return { state: stateOf(null, suggestedDeviceName()), serverRevoked };
 }

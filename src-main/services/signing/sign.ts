@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
 import { checkSignatureImage } from '../../../src-shared/fields/png';
@@ -6,7 +7,8 @@ import { mayNowSign, signingPhase } from '../../../src-shared/signing/order';
 import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
-import { enqueue } from '../../delivery/outbox/enqueue';
+import { enqueue, type NewMessage } from '../../delivery/outbox/enqueue';
+import type { Database } from '../../store/schema';
 import { queueSignatureReport } from '../company-server/signature-report';
 import { completeDocument } from './complete';
 import { declinedNotice } from './notices';
@@ -91,14 +93,33 @@ export async function declineAsSigner(ctx: ServiceContext, input: { documentId: 
   if (!mayNowSign(state.doc.signers, 'parallel', input.signerId)) throw new AppError('VALIDATION', 'signing.notYourTurn');
   const at = nowIso(ctx);
   const notices = await declinedNotice(ctx, state.doc.id, input.actor, reason);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('document_signers').set({ status: 'declined', declined_at: at, declined_reason: reason }).where('id', '=', input.signerId).execute();
-    for (const notice of notices) await enqueue(ctx, notice, trx);
-    await touchDocument(trx, state.doc.id, at);
-    await appendDocumentEvent(trx, state.doc.id, { at, type: 'declined', actor: input.actor, details: { signer: String(input.signerId), reason } });
-    await moveToPhase(trx, state.doc.id, 'declined', at, 'declined');
-  });
+  await ctx.db.transaction().execute((trx) => writeDecline(ctx, trx, { documentId: state.doc.id, signerId: input.signerId, reason, actor: input.actor, at, notices }));
   ctx.events.publish({ type: 'documentsChanged', ids: [state.doc.id] });
   const [after] = await summariesOf(ctx, [state.doc.id]);
   return after!;
+}
+
+export interface DeclineWrite {
+  documentId: string;
+  signerId: number;
+  reason: string;
+  actor: string;
+  at: string;
+  /** `declinedNotice`'s messages, built before the transaction (they read the mail settings). */
+  notices: readonly NewMessage[];
+  /** More for the history entry (where the decline came from). */
+  details?: Record<string, string>;
+}
+
+/**
+ * A decline's writes in the caller's transaction: the signer declined with the reason, the owner's notice queued, the
+ * history entry and the move to Declined. Shared by a decline in this app and one on the company server's portal
+ * (apply-server-event.ts), so both leave the same trace.
+ */
+export async function writeDecline(ctx: ServiceContext, trx: Transaction<Database>, input: DeclineWrite): Promise<void> {
+  await trx.updateTable('document_signers').set({ status: 'declined', declined_at: input.at, declined_reason: input.reason }).where('id', '=', input.signerId).execute();
+  for (const notice of input.notices) await enqueue(ctx, notice, trx);
+  await touchDocument(trx, input.documentId, input.at);
+  await appendDocumentEvent(trx, input.documentId, { at: input.at, type: 'declined', actor: input.actor, details: { signer: String(input.signerId), reason: input.reason, ...input.details } });
+  await moveToPhase(trx, input.documentId, 'declined', input.at, 'declined');
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CompanyServerState } from '../../../src-shared/company-server/link';
+import type { CompanyServerFeedState, CompanyServerState } from '../../../src-shared/company-server/link';
 import { AppError } from '../../../src-shared/contract/errors';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -91,6 +91,7 @@ function LinkedState({ state, isAdmin, onUnlinked }: { state: Extract<CompanySer
   return (
     <>
       <p data-testid="company-server-state">{t('companyServerUi.linked', { url: state.url, device: state.deviceName, date: formatDateTime(state.pairedAt, i18n.language) })}</p>
+      {state.feed ? <FeedStatus feed={state.feed} /> : null}
       <ul className="muted">
         {state.serverName ? <li>{t('companyServerUi.serverName', { name: state.serverName })}</li> : null}
         <li>{t('companyServerUi.deviceId', { id: state.deviceId })}</li>
@@ -111,6 +112,22 @@ function LinkedState({ state, isAdmin, onUnlinked }: { state: Extract<CompanySer
       ) : null}
     </>
   );
+}
+
+/** One line on the live feed of the documents' steps (issue 6, item 5): connected since when, or why not and when next. */
+function FeedStatus({ feed }: { feed: CompanyServerFeedState }) {
+  const { t, i18n } = useTranslation();
+  const time = (iso: string) => formatDateTime(iso, i18n.language);
+  const parts = [
+    feed.status === 'connected'
+      ? t('companyServerUi.feed.connected', { time: time(feed.since) })
+      : feed.status === 'reconnecting'
+        ? t('companyServerUi.feed.reconnecting', { reason: t(feed.reason.messageKey, feed.reason.details), time: time(feed.retryAt) })
+        : t('companyServerUi.feed.connecting'),
+    feed.lastEventAt ? t('companyServerUi.feed.lastEvent', { time: time(feed.lastEventAt) }) : null,
+    feed.waitingSeals > 0 ? t('companyServerUi.feed.waitingSeals', { count: feed.waitingSeals }) : null,
+  ];
+  return <p data-testid="company-server-feed">{parts.filter(Boolean).join(' ')}</p>;
 }
 
 /** A server that cannot be reached, does not answer in time or is not a Signet server: the address is what to check. */
