@@ -49,6 +49,8 @@ export default defineConfig({
           'web-host': resolve(root, 'src-main/web/host.ts'),
           'signet-cli': resolve(root, 'src-main/cli/bin.ts'),
           'signet-server': resolve(root, 'src-server/main.ts'),
+          // The server's seal thread (src-server/sealing/seal-thread.ts): its own entry, since a worker runs a file.
+          'seal-worker': resolve(root, 'src-server/sealing/seal-worker.ts'),
         },
       },
     },

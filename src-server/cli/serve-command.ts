@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +14,7 @@ import { logOf } from '../lifecycle/pino-log';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
 import { loadSealer, type Sealer } from '../seal/sealer';
 import { startSealQueue, type SealQueue } from '../sealing/seal-queue';
+import { startSealThread, type SealThread } from '../sealing/seal-thread';
 import { startSealedRemoval } from '../sealing/sealed-removal';
 import { loadFonts } from '../../src-main/pdf/compose/fonts';
 import { openServerStore } from '../store/open-server-store';
@@ -59,6 +61,12 @@ const builtRenderer = () => path.resolve(path.dirname(fileURLToPath(import.meta.
  */
 const resourcesDir = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources');
 
+/** The built seal thread beside this file (out/main/seal-worker.js); run from source there is none, and sealing stays on this thread. */
+function sealThreadOf(p12File: string): SealThread | undefined {
+  const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seal-worker.js');
+  return fs.existsSync(workerFile) ? startSealThread(workerFile, { p12File: path.resolve(p12File), resourcesDir: resourcesDir() }) : undefined;
+}
+
 /** A server that can seal must be able to compose: its fonts are checked at start, not at the first seal. */
 function checkFonts(dir: string): void {
   try {
@@ -78,6 +86,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
   let sweep: { stop(): Promise<void> } | undefined;
   let sealQueue: SealQueue | undefined;
   let removal: { stop(): Promise<void> } | undefined;
+  let sealThread: SealThread | undefined;
   try {
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
@@ -106,8 +115,10 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     stopList.add('http', () => app.close());
     // After HTTP (no new signature), before the store: a seal in progress commits, with its e-mails in the outbox table.
     const files = serverFilesOf(store);
-    const queue = (sealQueue = startSealQueue({ db: store.db, files, now: () => new Date(), sealer, resourcesDir: resourcesDir(), outbox: async (trx, message) => void (await outbox.enqueue(message, trx)), log: logOf(app.log) }));
+    const thread = (sealThread = sealer && config.sealP12 ? sealThreadOf(config.sealP12) : undefined);
+    const queue = (sealQueue = startSealQueue({ db: store.db, files, now: () => new Date(), sealer, resourcesDir: resourcesDir(), composeAndSeal: thread?.run, outbox: async (trx, message) => void (await outbox.enqueue(message, trx)), log: logOf(app.log) }));
     stopList.add('seal queue', () => queue.stop());
+    if (thread) stopList.add('seal thread', () => thread.stop());
     stopList.add('outbox', () => outbox.stop());
     // At start and daily: part files of uploads given up for a day go (upload-sweep.ts).
     const uploadSweep = (sweep = startUploadSweep({ db: store.db, uploadsDir: serverFilesOf(store).uploadsDir, now: () => new Date(), log: logOf(app.log) }));
@@ -119,13 +130,14 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     await outbox.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info(
-      { address, dataDir: config.dataDir, publicUrl: config.publicUrl ?? null, serverId, version, smtp: delivery.mail !== null, sms: delivery.sms.config.provider, seal: sealer?.certificate.subject ?? null },
+      { address, dataDir: config.dataDir, publicUrl: config.publicUrl ?? null, serverId, version, smtp: delivery.mail !== null, sms: delivery.sms.config.provider, seal: sealer?.certificate.subject ?? null, sealThread: thread !== undefined },
       'company server started',
     );
     if (!sealer) app.log.warn('no --seal-p12: this server cannot seal documents');
     return { app, address, stopList, outbox, sealer, sealQueue: queue };
   } catch (error) {
     await sealQueue?.stop();
+    await sealThread?.stop();
     await started?.stop();
     await sweep?.stop();
     await removal?.stop();

@@ -35,9 +35,9 @@ export function registerPortalRoutes(app: FastifyInstance, rootDir: string): voi
 
   app.get(portalPaths.home, { config }, (_request, reply) => page(reply, 200));
   app.get(portalPaths.verify, { config }, (_request, reply) => page(reply, 200));
-  // Links are issued in the next part: until then no token is known, and the page says the link is not valid. The
-  // token is not looked at, so nothing about it can be learnt from the answer.
-  app.get(portalPaths.signing, { config }, (_request, reply) => page(reply, 404));
+  // The same page for every token: it asks the API what its link is. The token is not looked at here, so the page's
+  // answer tells a guesser nothing (the API's answers are rate limited per address and per link).
+  app.get(portalPaths.signing, { config }, (_request, reply) => page(reply, 200));
 
   const file = (folder: string, cacheControl: string) => async (request: { url: string; method: string }, reply: FastifyReply) => {
     const pathname = new URL(request.url, 'http://portal.invalid').pathname;

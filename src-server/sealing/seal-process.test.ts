@@ -31,7 +31,10 @@ describe('signet-server serve --seal-p12', () => {
 
     const server = spawnServer(['serve', '--data', w.server.dataDir, '--port', '0', '--seal-p12', w.sealP12File], children, { ...process.env, [sealPasswordEnv]: sealPassword });
     await waitFor(() => server.lines.some((l) => l.msg === 'document sealed'), 'the document to be sealed', 60_000);
-    const address = server.lines.find((l) => l.msg === 'company server started')!.address!;
+    const startedLine = server.lines.find((l) => l.msg === 'company server started')!;
+    // The built server seals on its worker thread (seal-thread.ts), which opened the seal itself.
+    expect(startedLine).toMatchObject({ sealThread: true });
+    const address = startedLine.address!;
     const sealed = server.lines.find((l) => l.msg === 'document sealed')!;
     expect(sealed).toMatchObject({ publishedId: w.publishedId });
 

@@ -3,12 +3,12 @@ import type { Kysely, Selectable } from 'kysely';
 import { defaultAttachLimitMb } from '../../src-shared/delivery/mail-settings';
 import { signedCopyMessage } from '../../src-main/delivery/mail/signed-copy';
 import type { NewMessage } from '../../src-main/delivery/outbox/enqueue';
-import { composeDocument } from '../../src-main/pdf/compose/compose';
 import { sealReasonOf, signedFilenameOf } from '../../src-main/services/signing/final-document';
 import { appendFeed } from '../feed/feed';
 import type { PublishedDocumentTable } from '../store/publishing-schema';
 import type { ServerDatabase } from '../store/schema';
 import { certificateInputOf } from './certificate-input';
+import { composeAndSealWith } from './compose-and-seal';
 import type { SealContext } from './seal-context';
 
 export type SealOutcome =
@@ -53,9 +53,9 @@ export async function sealPublished(ctx: SealContext, publishedId: string): Prom
   if (!ctx.sealer) return { state: 'noSealer' };
 
   const input = await certificateInputOf(ctx, doc);
-  const { bytes: composed } = await composeDocument(input.original, input.certificate, ctx.resourcesDir, { fields: input.fields });
   const now = ctx.now();
-  const sealed = await ctx.sealer.seal(composed, { reason: sealReasonOf(doc.number), signingTime: now });
+  const run = ctx.composeAndSeal ?? composeAndSealWith(ctx.sealer, ctx.resourcesDir);
+  const sealed = await run({ ...input, reason: sealReasonOf(doc.number), signingTime: now });
   const stored = await ctx.files.files.put(sealed);
   const at = now.toISOString();
   const copies = await signedCopies(ctx, doc, { sha256: stored.sha256, size: sealed.length });
