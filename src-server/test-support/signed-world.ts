@@ -90,8 +90,8 @@ const tokenIn = (text: string) => /\/s\/([A-Za-z0-9_-]{43})/.exec(text)![1]!;
 export const sealPassword = 'hasło serwera';
 
 let pkiOnce: { pki: TestPki; p12File: string } | undefined;
-/** One CA and seal per test file: openssl's keys take a moment. */
-function testSeal(): { pki: TestPki; p12File: string } {
+/** One CA and seal per test file: openssl's keys take a moment. Its password is `sealPassword`. */
+export function testSeal(): { pki: TestPki; p12File: string } {
   if (!pkiOnce) {
     const pki = makeTestPki('/CN=Zakłady Łódzkie — company CA/O=Zakłady Łódzkie Sp. z o.o.');
     const p12File = path.join(pki.dir, 'server-seal.p12');
