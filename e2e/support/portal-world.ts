@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { expect } from '@playwright/test';
 import type { PairResponse } from '../../src-shared/company-server/api';
 import type { PublishRequest, PublishResponse, UploadState } from '../../src-shared/company-server/publish';
@@ -22,14 +21,17 @@ export class PortalWorld {
 
   constructor(private readonly sink: SmtpSink) {}
 
-  /** `seal`: the server's seal (a PKCS#12 and its password), so it seals once everyone has signed. */
-  async start(seal?: { p12File: string; password: string }): Promise<void> {
+  /**
+   * `seal`: the server's seal (a PKCS#12 and its password), so it seals once everyone has signed; `more`: server.json
+   * beside the SMTP (an SMS provider) and variables (its secret).
+   */
+  async start(seal?: { p12File: string; password: string }, more: { config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<void> {
     const port = await freePort();
     const smtp = { host: '127.0.0.1', port: this.sink.port, security: 'none', fromAddress: 'portal@zaklady.pl', fromName: 'Zakłady Łódzkie' };
-    writeFileSync(path.join(this.server.dataDir, 'server.json'), JSON.stringify({ smtp }, null, 2));
+    this.server.configure({ smtp, ...more.config });
     // The later --port wins over the helper's own (node:util parseArgs keeps the last value).
     const args = ['--port', String(port), '--public-url', `http://127.0.0.1:${port}`, ...(seal ? ['--seal-p12', seal.p12File] : [])];
-    this.url = await this.server.start(20_000, args, seal ? { SIGNET_SEAL_P12_PASSWORD: seal.password } : {});
+    this.url = await this.server.start(20_000, args, { ...(seal ? { SIGNET_SEAL_P12_PASSWORD: seal.password } : {}), ...more.env });
     const paired = await fetch(`${this.url}/api/v1/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: this.server.pair(), deviceName: 'Sekretariat' }) });
     this.token = ((await paired.json()) as PairResponse).token;
   }

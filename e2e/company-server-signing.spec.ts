@@ -1,0 +1,237 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startSmsapiStandIn, type SmsapiStandIn } from '../src-main/delivery/sms/stand-ins/smsapi-stand-in';
+import { completeFirstRun, openSection, watchForProblems } from './support/app';
+import { hostScript } from './support/host';
+import { PortalWorld } from './support/portal-world';
+import { callHost } from './support/rpc';
+import { specHost } from './support/spec-host';
+import { specSmtpSink } from './support/spec-smtp';
+
+/**
+ * Issue 6 end to end, in Chromium: the desktop (browser host) linked to the company server (the built program, its own
+ * SMTP on loopback and an SMSAPI stand-in that answers as SMSAPI documents) sends a document; the director signs in
+ * the app; the counterparty's link goes out only then, by e-mail (or SMS); in a fresh browser context the counterparty
+ * opens it, asks for the code, reads it from the second message, draws and signs; the server seals; the desktop's
+ * board shows Signed by itself (the live feed, the sealed file fetched and verified); the sealed PDF passes
+ * `signet verify` (exit 0) and pdfsig ("Signature is Valid").
+ */
+const hostOf = specHost();
+const sink = specSmtpSink();
+const world = new PortalWorld(sink);
+let sms: SmsapiStandIn;
+const smsToken = 'smsapi-oauth-token-e2e';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const cliScript = path.join(path.dirname(hostScript), 'signet-cli.js');
+const sealPassword = 'hasło pieczęci serwera e2e';
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  sms = await startSmsapiStandIn({ token: smsToken, points: 1000, senders: ['Zaklady'] });
+});
+test.afterAll(async () => {
+  await world.dispose();
+  await sms?.close();
+});
+
+const column = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name} \\d+ documents?$`) });
+const card = (page: Page, stage: string, title: string) => column(page, stage).getByRole('button', { name: new RegExp(`^${title}`) });
+
+/** The desktop's first run, the server started with a seal this desktop's CA issued, and this desktop linked to it. */
+async function linkedDesktop(page: Page): Promise<void> {
+  await page.goto(hostOf().url);
+  await completeFirstRun(page, 'Zakłady Łódzkie Sp. z o.o.');
+  const url = hostOf().url;
+  // The company CA is made in the background after the first run: the export waits for it.
+  let exported: Awaited<ReturnType<typeof callHost<'identity.exportServerSeal'>>> | undefined;
+  await expect
+    .poll(async () => (exported = await callHost(url, 'identity.exportServerSeal', { password: sealPassword }).catch(() => undefined)) !== undefined, { timeout: 30_000, message: 'the company CA' })
+    .toBe(true);
+  const p12File = path.join(world.server.dataDir, 'server-seal.p12');
+  fs.writeFileSync(p12File, Buffer.from(exported!.data, 'base64'));
+  const smsConfig = { provider: 'smsapi', smsapi: { apiBase: sms.url, sender: 'Zaklady' }, twilio: {}, webhook: {} };
+  await world.start({ p12File, password: sealPassword }, { config: { sms: smsConfig }, env: { SIGNET_SMS_API_KEY: smsToken } });
+  await callHost(url, 'companyServer.pair', { url: world.url, code: world.server.pair(), deviceName: 'Sekretariat' });
+}
+
+/** A document for the director (in the app) and a counterparty reached by `channel`, company first, sent. */
+async function send(title: string, counterparty: { email?: string; phone?: string }, channel: 'email' | 'sms'): Promise<string> {
+  const url = hostOf().url;
+  const info = await callHost(url, 'app.info', {});
+  const pdf = fs.readFileSync(path.join(projectRoot, 'resources/samples/nda-pl.pdf')).toString('base64');
+  const { sha256 } = await callHost(url, 'pdf.import', { data: pdf });
+  const contact = await callHost(url, 'contacts.create', {
+    fields: { kind: 'client', firstName: 'Marta', lastName: 'Kowalczyk', companyName: 'Drukarnia Bałtycka', country: 'PL', ...counterparty },
+  });
+  const doc = await callHost(url, 'documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title, companySignerIds: [info.user.id], counterpartyContactIds: [contact.id] });
+  const rect = (y: number) => ({ x: 72, y, width: 180, height: 36 });
+  await callHost(url, 'documents.fields.save', {
+    id: doc.id,
+    version: doc.version,
+    layout: {
+      fields: [
+        { id: 'sig-company', kind: 'signature', page: 0, rect: rect(100), signerId: 'company-1', required: true },
+        { id: 'sig-client', kind: 'signature', page: 0, rect: rect(150), signerId: 'counterparty-1', required: true },
+        { id: 'client-city', kind: 'text', page: 0, rect: rect(200), signerId: 'counterparty-1', required: true, label: 'Miejscowość' },
+      ],
+    },
+    values: {},
+  });
+  const fresh = await callHost(url, 'documents.get', { id: doc.id });
+  const channels = Object.fromEntries(fresh.signers.map((s) => [String(s.id), s.side === 'company' ? ('app' as const) : channel]));
+  await callHost(url, 'signing.send', { id: doc.id, version: fresh.version, order: 'companyFirst', channels });
+  return doc.id;
+}
+
+async function drawOn(page: Page): Promise<void> {
+  const box = (await page.getByRole('img', { name: /^Signature drawing area/ }).boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -18 : 18), { steps: 2 });
+  await page.mouse.up();
+}
+
+/** The director signs from "To sign" by drawing. */
+async function directorSigns(page: Page, title: string): Promise<void> {
+  await openSection(page, /^To sign/);
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await drawOn(page);
+  await page.getByRole('checkbox', { name: /^I have read the whole document/ }).check();
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `You signed “${title}”.` })).toBeVisible();
+}
+
+/** The counterparty, in a browser of their own: the link, the code from `codeOf`, the city, a drawn signature, consent. */
+async function counterpartySigns(browser: Browser, link: string, codeOf: () => Promise<string>, title: string): Promise<void> {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  try {
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByText(title).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Send the code' }).click();
+    await page.getByLabel('6-digit code').fill(await codeOf());
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await page.getByLabel(/^Miejscowość · page 1/).fill('Gdańsk');
+    await drawOn(page);
+    await page.getByRole('checkbox', { name: /^I have read the whole document/ }).check();
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await expect(page.getByText(/you will receive the sealed document by e-mail/i)).toBeVisible();
+  } finally {
+    await context.close();
+  }
+}
+
+/** The sealed PDF the desktop keeps: `signet verify` against this desktop's CA exits 0, pdfsig calls it valid. */
+async function sealedVerifies(documentId: string): Promise<void> {
+  const url = hostOf().url;
+  const sealed = await callHost(url, 'documents.file', { id: documentId, which: 'sealed' });
+  const dir = fs.mkdtempSync(path.join(tmpdir(), 'signet-e2e-server-'));
+  try {
+    const file = path.join(dir, 'sealed.pdf');
+    fs.writeFileSync(file, Buffer.from(sealed.data, 'base64'));
+    const caFile = path.join(dir, 'company-ca.pem');
+    fs.writeFileSync(caFile, (await callHost(url, 'identity.exportCa', {})).pem);
+    const verify = spawnSync(process.execPath, [cliScript, 'verify', file, '--trust', caFile], { encoding: 'utf8', env: { ...process.env, LANG: 'en_GB.UTF-8' } });
+    expect(verify.status, `signet verify:\n${verify.stdout}${verify.stderr}`).toBe(0);
+    expect(verify.stdout).toContain('Intact and sealed by a trusted certificate.');
+    // pdfsig exits 0 even for a broken signature: its words count.
+    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(`${pdfsig.stdout}${pdfsig.stderr}`).toContain('Signature is Valid');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('by e-mail: sent from the desktop, the director signs in the app, the counterparty on the portal; the board shows Signed; the seal verifies', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const problems = watchForProblems(page);
+  await linkedDesktop(page);
+  const title = 'Umowa o zachowaniu poufności — Drukarnia Bałtycka';
+  const email = 'marta.kowalczyk@drukarnia-baltycka.pl';
+  const id = await send(title, { email }, 'email');
+
+  // Company first: nothing reaches the counterparty before the director has signed.
+  await openSection(page, 'Sign & manage');
+  await expect(card(page, 'Waiting for company signature', title)).toBeVisible();
+  await expect.poll(async () => (await callHost(hostOf().url, 'documents.get', { id })).events.some((e) => e.type === 'published'), { timeout: 30_000, message: 'published to the server' }).toBe(true);
+  expect(sink.received.filter((m) => m.to === email)).toEqual([]);
+  await directorSigns(page, title);
+
+  const token = await world.linkTokenFor(email);
+  await counterpartySigns(browser, `${world.url}/s/${token}`, async () => world.codeFor(email, 0), title);
+
+  await openSection(page, 'Sign & manage');
+  await expect(card(page, 'Signed', title)).toBeVisible({ timeout: 60_000 });
+  await card(page, 'Signed', title).click();
+  const history = page.getByRole('dialog', { name: title }).getByRole('region', { name: /^History/ });
+  await expect(history.getByRole('listitem').filter({ hasText: 'Signed by Marta Kowalczyk' })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await sealedVerifies(id);
+
+  // Every party gets the sealed PDF from the server.
+  await expect.poll(() => sink.received.some((m) => m.to === email && m.attachments.some((a) => a.contentType === 'application/pdf')), { timeout: 30_000 }).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test('by SMS through the provider: the link and the code arrive as text messages; the board shows Signed; the seal verifies', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const problems = watchForProblems(page);
+  await page.goto(hostOf().url);
+  const title = 'Aneks nr 2 do umowy dostawy — SMS';
+  const phone = '+48601234567';
+  const id = await send(title, { phone }, 'sms');
+  await directorSigns(page, title);
+
+  const textTo = async (match: (text: string) => boolean) => {
+    await expect.poll(() => sms.sent.some((m) => m.number === phone.slice(1) && match(m.message)), { timeout: 30_000, message: `an SMS to ${phone} (the server's outbox: ${world.server.log.split('\n').filter((l) => l.includes('"channel":"sms"')).join('\n')})` }).toBe(true);
+    return sms.sent.find((m) => m.number === phone.slice(1) && match(m.message))!.message;
+  };
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{20,128})/.exec(await textTo((t) => t.includes('/s/')))![1]!;
+  await counterpartySigns(browser, link, async () => /\b(\d{6})\b/.exec(await textTo((t) => !t.includes('/s/') && /\b\d{6}\b/.test(t)))![1]!, title);
+
+  await openSection(page, 'Sign & manage');
+  await expect(card(page, 'Signed', title)).toBeVisible({ timeout: 60_000 });
+  await sealedVerifies(id);
+  expect(problems).toEqual([]);
+});
+
+test('declined on the portal: the desktop hears it, the card moves to Declined with the reason in its history', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const problems = watchForProblems(page);
+  await page.goto(hostOf().url);
+  const title = 'Umowa serwisowa — odmowa';
+  const email = 'jan.wisniewski@serwis-gdansk.pl';
+  await send(title, { email }, 'email');
+  await directorSigns(page, title);
+  const token = await world.linkTokenFor(email);
+
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const portal = await context.newPage();
+  await portal.goto(`${world.url}/s/${token}`);
+  await portal.getByRole('button', { name: 'English' }).click();
+  await portal.getByRole('button', { name: 'Send the code' }).click();
+  await portal.getByLabel('6-digit code').fill(await world.codeFor(email, 0));
+  await portal.getByRole('button', { name: 'Confirm' }).click();
+  await expect(portal.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await portal.getByRole('button', { name: 'Decline', exact: true }).click();
+  const dialog = portal.getByRole('dialog', { name: 'Decline to sign' });
+  await dialog.getByLabel('Why do you decline?').fill('Kwota w § 4 nie zgadza się z ofertą.');
+  await dialog.getByRole('button', { name: 'Decline', exact: true }).click();
+  await expect(portal.getByText(/You declined/)).toBeVisible();
+  await context.close();
+
+  await openSection(page, 'Sign & manage');
+  await expect(card(page, 'Declined', title)).toBeVisible({ timeout: 30_000 });
+  await card(page, 'Declined', title).click();
+  const history = page.getByRole('dialog', { name: title }).getByRole('region', { name: /^History/ });
+  await expect(history).toContainText('Kwota w § 4 nie zgadza się z ofertą.');
+  expect(problems).toEqual([]);
+});
