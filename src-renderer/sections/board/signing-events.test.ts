@@ -24,6 +24,9 @@ describe('the signing steps in a document’s history', () => {
     expect(say('identityChecked', { signer: '8', channel: 'sms' })).toBe('Identity checked: Marta Kowalczyk, with a code by SMS');
     expect(say('declined', { signer: '8', reason: 'Nie' })).toBe('Declined by Marta Kowalczyk');
     expect(say('sealed', { sha256: 'ab' })).toBe('Sealed with the company certificate');
+    expect(say('viewed', { signer: '8', channel: 'email' })).toBe('Opened by Marta Kowalczyk on the signing portal');
+    expect(say('otpLocked', { signer: '8' })).toBe('Signing code locked for Marta Kowalczyk after five wrong codes');
+    expect(describeSigningEvent(tPl, { type: 'viewed', details: { signer: '8' } }, signers)).toBe('Otwarto w portalu podpisu: Marta Kowalczyk');
     expect(describeSigningEvent(tPl, { type: 'otpSent', details: { signer: '8', channel: 'email' } }, signers)).toBe('Wysłano kod do podpisu (e-mail): Marta Kowalczyk');
     expect(say('reminded', { signer: '7', channel: 'email', mode: 'manual' })).toBe('Reminder sent to Anna Nowak by e-mail');
     expect(say('reminded', { signer: '7', channel: 'email', mode: 'automatic' })).toBe('Automatic reminder sent to Anna Nowak by e-mail');

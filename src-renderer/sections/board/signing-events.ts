@@ -52,6 +52,12 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
       return t(`board.timeline.signing.${e.type}`, { reason: reasonText(t, e.details) });
     case 'unpublished':
       return t('board.timeline.signing.unpublished');
+    // Steps on the company server's portal, as the feed brought them (apply-server-event.ts).
+    case 'viewed':
+    case 'otpLocked':
+      return t(`board.timeline.signing.${e.type}`, { signer });
+    case 'sealFetchFailed':
+      return t('board.timeline.signing.sealFetchFailed', { reason: reasonText(t, e.details) });
     case 'signatureReportDelayed':
     case 'signatureReportFailed':
       return t(`board.timeline.signing.${e.type}`, { signer, reason: reasonText(t, e.details) });
