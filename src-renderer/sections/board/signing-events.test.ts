@@ -22,7 +22,9 @@ describe('the signing steps in a document’s history', () => {
     expect(say('signed', { signer: '7', method: 'drawn' })).toBe('Signed by Anna Nowak');
     expect(say('otpSent', { signer: '8', channel: 'email' })).toBe('Signing code sent to Marta Kowalczyk by e-mail');
     expect(say('identityChecked', { signer: '8', channel: 'sms' })).toBe('Identity checked: Marta Kowalczyk, with a code by SMS');
-    expect(say('declined', { signer: '8', reason: 'Nie' })).toBe('Declined by Marta Kowalczyk');
+    expect(say('declined', { signer: '8', reason: 'Nie' })).toBe('Declined by Marta Kowalczyk: “Nie”');
+    expect(say('declined', { signer: '8' })).toBe('Declined by Marta Kowalczyk');
+    expect(describeSigningEvent(tPl, { type: 'declined', details: { signer: '8', reason: 'Kwota się nie zgadza' } }, signers)).toBe('Odmowa podpisu: Marta Kowalczyk — „Kwota się nie zgadza”');
     expect(say('sealed', { sha256: 'ab' })).toBe('Sealed with the company certificate');
     expect(say('viewed', { signer: '8', channel: 'email' })).toBe('Opened by Marta Kowalczyk on the signing portal');
     expect(say('otpLocked', { signer: '8' })).toBe('Signing code locked for Marta Kowalczyk after five wrong codes');

@@ -32,8 +32,9 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
       return t('board.timeline.signing.identityChecked', { signer, channel });
     case 'signed':
       return t('board.timeline.signing.signed', { signer });
+    // The reason is the point of a decline: the preparer reads it here, in the signer's own words.
     case 'declined':
-      return t('board.timeline.signing.declined', { signer });
+      return e.details?.reason ? t('board.timeline.signing.declinedWithReason', { signer, reason: e.details.reason }) : t('board.timeline.signing.declined', { signer });
     case 'sealed':
       return t('board.timeline.signing.sealed');
     case 'cancelled':
