@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pairResponseSchema } from '../../src-shared/company-server/api';
 import type { PublishRequest } from '../../src-shared/company-server/publish';
+import { inspectPdf } from '../../src-main/pdf/inspect';
 import { ensureCompanyIdentity } from '../../src-main/services/identity/company-identity';
 import { SmtpSink, type ReceivedMail } from '../../src-main/test-support/smtp-sink';
 import { resourcesDir, startTestApp, tempDir, type TestApp } from '../../src-main/test-support/temp-services';
@@ -87,6 +88,8 @@ export async function startPortalWorld(n: number, children: ChildProcess[]): Pro
 
   const pdf = new Uint8Array(fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf')));
   const fileSha256 = await uploadWhole(device, pdf);
+  // As the desktop publishes (publish-payload.ts): the pages' sizes it measured when the file was imported.
+  const { pageSizes } = await inspectPdf(pdf);
   const expiresAt = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
   const emails = Array.from({ length: n }, (_, i) => `sygnatariusz-${i + 1}@klient.example.pl`);
   for (const [i, email] of emails.entries()) {
@@ -100,6 +103,7 @@ export async function startPortalWorld(n: number, children: ChildProcess[]): Pro
       signers: [{ id: String(i + 1), ref: 'counterparty-1', side: 'counterparty', name: `Sygnatariusz ${i + 1}`, email, channel: 'email', language: 'pl' }],
       order: 'parallel',
       expiresAt,
+      pageSizes,
     };
     await publishAs(device, request);
   }

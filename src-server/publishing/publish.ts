@@ -24,7 +24,7 @@ export interface PublishContext {
  * Publishes a desktop's document: the document, its signers, and one link per signer reached by e-mail or SMS, with
  * each link's message written to the outbox in the same transaction. In "company first" a counterparty's link is
  * made held: no token yet and no message, until the company side has signed (src-server/signing/release-links.ts
- * releases it). The preparer's values and the pages' sizes are kept for the signing page and the seal.
+ * releases it). The preparer's values and the pages' sizes (and so their count) are kept for the signing page and the seal.
  *
  * Idempotent by (device, desktop document id): a retried publish, whose first answer was lost, gets the first one's
  * answer and makes no second link or message.
@@ -64,6 +64,8 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           message: input.message ?? null,
           preset_values: JSON.stringify(input.values ?? {}),
           page_sizes: input.pageSizes ? JSON.stringify(input.pageSizes) : null,
+          // From the desktop's page sizes, so a link's first opening need not parse the PDF for it (links.ts, pageCountOf).
+          page_count: input.pageSizes?.length ?? null,
           state: 'open',
           expires_at: expiresAt,
           created_at: at,
