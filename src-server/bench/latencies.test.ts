@@ -17,6 +17,17 @@ describe('the load bench figures', () => {
     expect(l.summary('open')).toMatchObject({ count: 1, errors: 1, firstError: 'HTTP 429' });
   });
 
+  it('survives being sent between processes as plain data', async () => {
+    const l = new Latencies();
+    l.add('open', 3);
+    l.add('open', 5);
+    l.fail('sign', 'HTTP 500');
+    const copy = Latencies.of(JSON.parse(JSON.stringify(l.record())) as ReturnType<Latencies['record']>);
+    expect(copy.steps()).toEqual(['open', 'sign']);
+    expect(copy.summary('open')).toMatchObject({ count: 2, p99: 5 });
+    expect(copy.summary('sign')).toMatchObject({ count: 0, errors: 1, firstError: 'HTTP 500' });
+  });
+
   it('never runs more tasks at once than asked, and runs every one', async () => {
     let running = 0;
     let most = 0;

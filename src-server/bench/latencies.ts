@@ -1,3 +1,8 @@
+export interface LatencyRecord {
+  samples: [string, number[]][];
+  failures: [string, string[]][];
+}
+
 /** Milliseconds per request, kept by step, with the failures: what the load bench reports as p50/p99 and errors. */
 export class Latencies {
   private readonly samples = new Map<string, number[]>();
@@ -26,6 +31,18 @@ export class Latencies {
       this.fail(step, error instanceof Error ? error.message : String(error));
       throw error;
     }
+  }
+
+  /** Every sample and failure as plain data: what the load process sends back to the bench (Latencies.of reads it). */
+  record(): LatencyRecord {
+    return { samples: [...this.samples], failures: [...this.failures] };
+  }
+
+  static of(record: LatencyRecord): Latencies {
+    const latencies = new Latencies();
+    for (const [step, list] of record.samples) for (const ms of list) latencies.add(step, ms);
+    for (const [step, list] of record.failures) for (const reason of list) latencies.fail(step, reason);
+    return latencies;
   }
 
   steps(): string[] {

@@ -4,6 +4,15 @@ import { makePng } from '../../src-main/test-support/png';
 import type { Latencies } from './latencies';
 import type { PortalWorld } from './portal-world';
 
+/**
+ * What a signer's flow needs of the world: the server, the tokens, and the mail (kept by the bench's SMTP sink, which
+ * may be in another process: hence the count is asked, not read).
+ */
+export interface SignerWorld extends Pick<PortalWorld, 'url' | 'signers' | 'codeFor'> {
+  /** How many messages the sink has received so far. */
+  mailCount(): Promise<number>;
+}
+
 const signature = makePng(240, 80).toString('base64');
 
 /** One simulated signer's address: 10.x.y.z from their number, as a reverse proxy would pass it on. */
@@ -19,7 +28,7 @@ async function expectOk(response: Response, step: string): Promise<Response> {
  * (the session cookie), what they sign, the PDF, and the signature. Each timed by step; the wait for the code e-mail is
  * the signer's, not the server's, and is not.
  */
-export async function signerFlow(world: PortalWorld, i: number, stats: Latencies): Promise<void> {
+export async function signerFlow(world: SignerWorld, i: number, stats: Latencies): Promise<void> {
   const { token, email } = world.signers[i]!;
   const headers = { 'x-forwarded-for': addressOf(i), 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Signet bench' };
   const get = (step: string, path: string, extra: Record<string, string> = {}) =>
@@ -36,7 +45,7 @@ export async function signerFlow(world: PortalWorld, i: number, stats: Latencies
 
   await get('page /s/<token>', `/s/${token}`);
   await get('link', portalLinkPath(token));
-  const since = world.sink.received.length;
+  const since = await world.mailCount();
   await post('code request', portalCodePath(token), {});
   const code = await world.codeFor(email, since);
   const checked = await post('code check', portalCodeCheckPath(token), { code });
