@@ -7,6 +7,7 @@ import { startSmsapiStandIn, type SmsapiStandIn } from '../src-main/delivery/sms
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
 import { hostScript } from './support/host';
 import { PortalWorld } from './support/portal-world';
+import { sendNda } from './support/nda-document';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 import { specSmtpSink } from './support/spec-smtp';
@@ -25,7 +26,6 @@ const world = new PortalWorld(sink);
 let sms: SmsapiStandIn;
 const smsToken = 'smsapi-oauth-token-e2e';
 
-const projectRoot = path.resolve(import.meta.dirname, '..');
 const cliScript = path.join(path.dirname(hostScript), 'signet-cli.js');
 const sealPassword = 'hasło pieczęci serwera e2e';
 
@@ -59,34 +59,8 @@ async function linkedDesktop(page: Page): Promise<void> {
   await callHost(url, 'companyServer.pair', { url: world.url, code: world.server.pair(), deviceName: 'Sekretariat' });
 }
 
-/** A document for the director (in the app) and a counterparty reached by `channel`, company first, sent. */
-async function send(title: string, counterparty: { email?: string; phone?: string }, channel: 'email' | 'sms'): Promise<string> {
-  const url = hostOf().url;
-  const info = await callHost(url, 'app.info', {});
-  const pdf = fs.readFileSync(path.join(projectRoot, 'resources/samples/nda-pl.pdf')).toString('base64');
-  const { sha256 } = await callHost(url, 'pdf.import', { data: pdf });
-  const contact = await callHost(url, 'contacts.create', {
-    fields: { kind: 'client', firstName: 'Marta', lastName: 'Kowalczyk', companyName: 'Drukarnia Bałtycka', country: 'PL', ...counterparty },
-  });
-  const doc = await callHost(url, 'documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title, companySignerIds: [info.user.id], counterpartyContactIds: [contact.id] });
-  const rect = (y: number) => ({ x: 72, y, width: 180, height: 36 });
-  await callHost(url, 'documents.fields.save', {
-    id: doc.id,
-    version: doc.version,
-    layout: {
-      fields: [
-        { id: 'sig-company', kind: 'signature', page: 0, rect: rect(100), signerId: 'company-1', required: true },
-        { id: 'sig-client', kind: 'signature', page: 0, rect: rect(150), signerId: 'counterparty-1', required: true },
-        { id: 'client-city', kind: 'text', page: 0, rect: rect(200), signerId: 'counterparty-1', required: true, label: 'Miejscowość' },
-      ],
-    },
-    values: {},
-  });
-  const fresh = await callHost(url, 'documents.get', { id: doc.id });
-  const channels = Object.fromEntries(fresh.signers.map((s) => [String(s.id), s.side === 'company' ? ('app' as const) : channel]));
-  await callHost(url, 'signing.send', { id: doc.id, version: fresh.version, order: 'companyFirst', channels });
-  return doc.id;
-}
+/** The NDA for the director (in the app) and a counterparty reached by `channel`, company first, sent. */
+const send = (title: string, reach: { email?: string; phone?: string }, channel: 'email' | 'sms') => sendNda(hostOf().url, title, reach, (side) => (side === 'company' ? 'app' : channel));
 
 async function drawOn(page: Page): Promise<void> {
   const box = (await page.getByRole('img', { name: /^Signature drawing area/ }).boundingBox())!;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { SmtpSink, type ReceivedMail } from '../src-main/test-support/smtp-sink';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
 import { hostScript } from './support/host';
+import { sendNda } from './support/nda-document';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 
@@ -25,7 +26,6 @@ test.afterAll(async () => {
   await sink.stop();
 });
 
-const projectRoot = path.resolve(import.meta.dirname, '..');
 const cliScript = path.join(path.dirname(hostScript), 'signet-cli.js');
 const title = 'Umowa o zachowaniu poufności — Drukarnia Bałtycka';
 const counterpartyEmail = 'marta.kowalczyk@drukarnia-baltycka.pl';
@@ -42,36 +42,7 @@ const card = (page: Page, stage: string) => column(page, stage).getByRole('butto
  */
 async function prepareAndSend(url: string, smtpPort: number): Promise<void> {
   await callHost(url, 'mail.settings.save', { host: '127.0.0.1', port: smtpPort, security: 'none', fromAddress: 'biuro@zaklady.pl', fromName: 'Zakłady Łódzkie' });
-  const info = await callHost(url, 'app.info', {});
-  const pdf = fs.readFileSync(path.join(projectRoot, 'resources/samples/nda-pl.pdf')).toString('base64');
-  const { sha256 } = await callHost(url, 'pdf.import', { data: pdf });
-  const contact = await callHost(url, 'contacts.create', {
-    fields: { kind: 'client', firstName: 'Marta', lastName: 'Kowalczyk', email: counterpartyEmail, companyName: 'Drukarnia Bałtycka', country: 'PL' },
-  });
-  const doc = await callHost(url, 'documents.create', {
-    fileSha256: sha256,
-    originalName: 'nda-pl.pdf',
-    title,
-    companySignerIds: [info.user.id],
-    counterpartyContactIds: [contact.id],
-  });
-  const rect = (y: number) => ({ x: 72, y, width: 180, height: 36 });
-  const fields = await callHost(url, 'documents.fields.save', {
-    id: doc.id,
-    version: doc.version,
-    layout: {
-      fields: [
-        { id: 'sig-company', kind: 'signature', page: 0, rect: rect(100), signerId: 'company-1', required: true },
-        { id: 'sig-client', kind: 'signature', page: 0, rect: rect(150), signerId: 'counterparty-1', required: true },
-        { id: 'client-city', kind: 'text', page: 0, rect: rect(200), signerId: 'counterparty-1', required: true, label: 'Miejscowość' },
-      ],
-    },
-    values: {},
-  });
-  expect(fields.layout.fields).toHaveLength(3);
-  const fresh = await callHost(url, 'documents.get', { id: doc.id });
-  const channels = Object.fromEntries(fresh.signers.map((s) => [String(s.id), s.side === 'company' ? ('app' as const) : ('inPerson' as const)]));
-  await callHost(url, 'signing.send', { id: doc.id, version: fresh.version, order: 'companyFirst', channels });
+  await sendNda(url, title, { email: counterpartyEmail }, (side) => (side === 'company' ? 'app' : 'inPerson'));
 }
 
 /** Draws a zig-zag stroke with the mouse across the signature pad on the screen. */
