@@ -25,6 +25,7 @@ import { registerRateLimit } from './rate-limit';
 import { registerSecurityHeaders } from './security-headers';
 import { registerSealedRoutes } from './sealed-routes';
 import { registerPublicVerifyRoute } from './verify-route';
+import { registerUnlockCodeRoute } from './unlock-code-route';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -106,6 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const signing = { db: options.store.db, files: serverFilesOf(options.store), now, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox, onAllSigned: options.onAllSigned };
       await registerPortalSessionRoutes(api, signing);
       registerDesktopSignatureRoutes(api, signing);
+      registerUnlockCodeRoute(api, signing);
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
       registerSealedRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now });
     },

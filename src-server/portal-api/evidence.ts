@@ -5,7 +5,7 @@ import type { ServerDatabase } from '../store/schema';
 import type { Client } from './portal-context';
 
 /** The steps a signer takes on their link, as evidence (issue 6, item 7). */
-export type PortalEventType = 'viewed' | 'codeSent' | 'codePassed' | 'codeFailed' | 'locked' | 'signed' | 'declined';
+export type PortalEventType = 'viewed' | 'codeSent' | 'codePassed' | 'codeFailed' | 'locked' | 'unlocked' | 'signed' | 'declined';
 
 /** What of the evidence the publishing desktop follows (item 5): a wrong code is the portal's business, a lock is not. */
 const followed: Partial<Record<PortalEventType, ServerEventType>> = { viewed: 'viewed', codeSent: 'codeSent', codePassed: 'codePassed', locked: 'locked', signed: 'signed', declined: 'declined' };

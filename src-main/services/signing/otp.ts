@@ -93,7 +93,11 @@ export async function checkCode<DB extends OtpDatabase>(ctx: OtpContext<DB>, sig
   return { channel: outcome.channel };
 }
 
-/** The employee lets the signer ask for a new code after a lock (they are sitting next to them). */
-export async function unlockCodes<DB extends OtpDatabase>(ctx: Pick<OtpContext<DB>, 'db'>, signerId: number | string): Promise<void> {
-  await otpDb(ctx.db).updateTable('otp_challenges').set({ state: 'replaced' }).where('signer_id', '=', signerId).where('state', '=', 'locked').execute();
+/**
+ * The employee lets the signer ask for a new code after a lock (sitting next to them, or the preparer of a portal
+ * signer's link); how many locked codes it freed, 0 when none was locked (the server records evidence only then).
+ */
+export async function unlockCodes<DB extends OtpDatabase>(ctx: Pick<OtpContext<DB>, 'db'>, signerId: number | string): Promise<number> {
+  const result = await otpDb(ctx.db).updateTable('otp_challenges').set({ state: 'replaced' }).where('signer_id', '=', signerId).where('state', '=', 'locked').executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
