@@ -5,6 +5,7 @@ import { Latencies } from './bench/latencies';
 import type { LoopDelay } from './bench/load-client';
 import { startLoadClient, type LoadClient } from './bench/load-process';
 import { startPortalWorld, type PortalWorld } from './bench/portal-world';
+import { cpuMsOf } from './bench/process-cpu';
 import { serverStoreFile } from './store/open-server-store';
 
 /**
@@ -26,6 +27,8 @@ let client: LoadClient;
 const stats = { baseline: new Latencies(), concurrent: new Latencies() };
 const failedFlows = { baseline: 0, concurrent: 0 };
 const loopDelays: { baseline?: LoopDelay; concurrent?: LoopDelay } = {};
+/** The server process's CPU time (ms) at the start of the concurrent run, when its flows ended, and when its seals were in. */
+const serverCpu: { start?: number; flowsDone?: number; sealed?: number } = {};
 const pageSteps = ['page /s/<token>', 'link', 'signing subject', 'document PDF'];
 
 beforeAll(async () => {
@@ -68,6 +71,10 @@ function printSummary(): string {
     const d = loopDelays[run];
     if (d) lines.push(`load client's event-loop delay (${run}): p50 ${d.p50.toFixed(1)}, p99 ${d.p99.toFixed(1)}, max ${d.max.toFixed(1)} ms`);
   }
+  const { start, flowsDone, sealed } = serverCpu;
+  if (start !== undefined && flowsDone !== undefined && sealed !== undefined) {
+    lines.push(`server CPU (all threads) for the ${concurrent} signers' requests: ${((flowsDone - start) / 1000).toFixed(1)} s = ${((flowsDone - start) / concurrent).toFixed(1)} ms per signer; then until the last seal: ${((sealed - flowsDone) / 1000).toFixed(1)} s more`);
+  }
   lines.push(`goal 0 errors: ${errors} errors, ${failedFlows.concurrent} signers did not finish — ${errors === 0 && failedFlows.concurrent === 0 ? 'met' : 'MISSED'}`);
   try {
     lines.push(sealFigures());
@@ -84,9 +91,12 @@ describe('portal: signers opening links, reading and signing', () => {
     ({ stats: stats.baseline, failed: failedFlows.baseline, loopDelayMs: loopDelays.baseline } = await client.run(concurrent, baseline, 1));
   }, once);
   bench(`${concurrent} signers at once`, async () => {
+    serverCpu.start = cpuMsOf(world.server.child.pid);
     ({ stats: stats.concurrent, failed: failedFlows.concurrent, loopDelayMs: loopDelays.concurrent } = await client.run(0, concurrent, concurrent));
+    serverCpu.flowsDone = cpuMsOf(world.server.child.pid);
     // The seals follow the last signature: wait for them (bounded) so the throughput counts every document.
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline && world.sink.received.filter((m) => m.attachments.length > 0).length < concurrent + baseline - failedFlows.concurrent - failedFlows.baseline) await new Promise((r) => setTimeout(r, 200));
+    serverCpu.sealed = cpuMsOf(world.server.child.pid);
   }, once);
 });

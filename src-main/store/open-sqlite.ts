@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { AppError } from '../../src-shared/contract/errors';
 import type { Migration } from './migrations/migration';
+import { withStatementCache } from './statement-cache';
 
 /** An open SQLite store of schema `DB`: the desktop's (`Store`) and the company server's share this shape and its opener. */
 export interface SqliteStore<DB> {
@@ -43,7 +44,7 @@ export async function openSqliteStore<DB>(file: string, list: readonly Migration
   // What is scrubbed (a sent one-time code, a signing link's token) or deleted is zeroed, not left in freed pages of the file.
   sqlite.pragma('secure_delete = ON');
 
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const store: SqliteStore<DB> = { db, sqlite, file, close: () => db.destroy() };
   try {
     await migrate(store, list);
