@@ -76,6 +76,7 @@ const bridgeTable = {
   'signing.inPerson.sign': true,
   'signing.inPerson.decline': true,
   'signing.inPerson.unlockCode': true,
+  'signing.unlockCode': true,
   'kiosk.lock': true,
   'kiosk.unlock': true,
   'kiosk.state': true,

@@ -30,6 +30,7 @@ import { reminderPlan, remindNow } from './signing/reminders';
 import { sendDocument } from './signing/send';
 import { checkInPerson, declineInPerson, signInPerson, startInPerson, unlockInPerson } from './signing/in-person';
 import { kioskState, lockKiosk, unlockKiosk } from './signing/kiosk';
+import { unlockPortalCode } from './signing/unlock-code';
 import { saveTemplateFromDocument } from './templates/save-template';
 import { startDraftFromTemplate } from './templates/start-draft';
 import { deleteTemplate, getTemplate, listTemplates, renameTemplate } from './templates/templates-service';
@@ -116,6 +117,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'signing.inPerson.decline': (input) => declineInPerson(ctx, input),
     'signing.inPerson.unlockCode': async (input) => {
       await unlockInPerson(ctx, input);
+      return { ok: true } as const;
+    },
+    'signing.unlockCode': async (input) => {
+      await unlockPortalCode(ctx, input);
       return { ok: true } as const;
     },
     'kiosk.lock': (input) => lockKiosk(ctx, input),

@@ -197,6 +197,8 @@ export const contract = {
   'signing.inPerson.decline': call<DocumentSummary>()(inPersonDeclineInput),
   /** The employee lets a signer who typed five wrong codes ask for a new one. */
   'signing.inPerson.unlockCode': call<{ ok: true }>()(inPersonInput),
+  /** The owner (or an administrator) lets a signer by link, locked out on the portal by wrong codes, ask for a new one (on the company server). */
+  'signing.unlockCode': call<{ ok: true }>()(inPersonInput),
   /** The kiosk: while locked, the main side answers only the in-person signer's own calls until the employee's PIN. */
   'kiosk.lock': call<KioskState>()(kioskLockInput),
   'kiosk.unlock': call<KioskState>()(kioskUnlockInput),

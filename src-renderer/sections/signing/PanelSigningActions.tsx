@@ -1,18 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSigner, DocumentSummary } from '../../../src-shared/documents/types';
+import type { DocumentDetail, DocumentSigner, DocumentSummary } from '../../../src-shared/documents/types';
 import { useAppStore } from '../../state/app-store';
 import { KioskSetupDialog } from './KioskSetupDialog';
 import { PanelReminders } from './PanelReminders';
+import { PanelUnlockCodes } from './PanelUnlockCodes';
+import { lockedCodeSigners } from './locked-codes';
 import { signRouteHash } from '../../../src-shared/signing/sign-route';
 import { counterpartiesDue, mySignerDue } from './to-sign';
 
 /**
  * On an opened document: "Sign now" when the employee's own signature is due, "Sign in person" for each
  * counterparty whose turn it is (until there is a company server, in person is the only way a counterparty signs),
- * and, for its owner or an administrator while it is out for signing, the reminders. `onChanged`: the history grew.
+ * and, for its owner or an administrator while it is out for signing, the reminders and "Unlock signing code" for a
+ * portal signer locked out by wrong codes (seen in the history, when `doc` is the detail). `onChanged`: the history grew.
  */
-export function PanelSigningActions({ doc, onChanged }: { doc: DocumentSummary; onChanged(): void }) {
+export function PanelSigningActions({ doc, onChanged }: { doc: DocumentSummary | DocumentDetail; onChanged(): void }) {
   const { t } = useTranslation();
   const user = useAppStore((s) => s.info?.user);
   const [inPerson, setInPerson] = useState<DocumentSigner | null>(null);
@@ -37,6 +40,7 @@ export function PanelSigningActions({ doc, onChanged }: { doc: DocumentSummary; 
         </div>
       ) : null}
       {inPerson ? <KioskSetupDialog documentId={doc.id} signer={inPerson} onClose={() => setInPerson(null)} /> : null}
+      {mayRemind ? <PanelUnlockCodes documentId={doc.id} signers={lockedCodeSigners(doc)} onUnlocked={onChanged} /> : null}
       {mayRemind ? <PanelReminders doc={doc} onReminded={onChanged} /> : null}
     </>
   );
