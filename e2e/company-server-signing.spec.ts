@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startSmsapiStandIn, type SmsapiStandIn } from '../src-main/delivery/sms/stand-ins/smsapi-stand-in';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
-import { hostScript } from './support/host';
 import { PortalWorld } from './support/portal-world';
 import { sendNda } from './support/nda-document';
+import { expectSealedValid } from './support/sealed-check';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 import { specSmtpSink } from './support/spec-smtp';
@@ -26,7 +24,6 @@ const world = new PortalWorld(sink);
 let sms: SmsapiStandIn;
 const smsToken = 'smsapi-oauth-token-e2e';
 
-const cliScript = path.join(path.dirname(hostScript), 'signet-cli.js');
 const sealPassword = 'hasło pieczęci serwera e2e';
 
 test.describe.configure({ mode: 'serial' });
@@ -103,25 +100,10 @@ async function counterpartySigns(browser: Browser, link: string, codeOf: () => P
   }
 }
 
-/** The sealed PDF the desktop keeps: `signet verify` against this desktop's CA exits 0, pdfsig calls it valid. */
+/** The sealed PDF the desktop keeps, checked as a recipient would (expectSealedValid). */
 async function sealedVerifies(documentId: string): Promise<void> {
-  const url = hostOf().url;
-  const sealed = await callHost(url, 'documents.file', { id: documentId, which: 'sealed' });
-  const dir = fs.mkdtempSync(path.join(tmpdir(), 'signet-e2e-server-'));
-  try {
-    const file = path.join(dir, 'sealed.pdf');
-    fs.writeFileSync(file, Buffer.from(sealed.data, 'base64'));
-    const caFile = path.join(dir, 'company-ca.pem');
-    fs.writeFileSync(caFile, (await callHost(url, 'identity.exportCa', {})).pem);
-    const verify = spawnSync(process.execPath, [cliScript, 'verify', file, '--trust', caFile], { encoding: 'utf8', env: { ...process.env, LANG: 'en_GB.UTF-8' } });
-    expect(verify.status, `signet verify:\n${verify.stdout}${verify.stderr}`).toBe(0);
-    expect(verify.stdout).toContain('Intact and sealed by a trusted certificate.');
-    // pdfsig exits 0 even for a broken signature: its words count.
-    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
-    expect(`${pdfsig.stdout}${pdfsig.stderr}`).toContain('Signature is Valid');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const sealed = await callHost(hostOf().url, 'documents.file', { id: documentId, which: 'sealed' });
+  await expectSealedValid(hostOf().url, Buffer.from(sealed.data, 'base64'));
 }
 
 test('by e-mail: sent from the desktop, the director signs in the app, the counterparty on the portal; the board shows Signed; the seal verifies', async ({ page, browser }) => {

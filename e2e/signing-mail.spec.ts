@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SmtpSink, type ReceivedMail } from '../src-main/test-support/smtp-sink';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
-import { hostScript } from './support/host';
 import { sendNda } from './support/nda-document';
+import { expectSealedValid } from './support/sealed-check';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 
@@ -26,7 +22,6 @@ test.afterAll(async () => {
   await sink.stop();
 });
 
-const cliScript = path.join(path.dirname(hostScript), 'signet-cli.js');
 const title = 'Umowa o zachowaniu poufności — Drukarnia Bałtycka';
 const counterpartyEmail = 'marta.kowalczyk@drukarnia-baltycka.pl';
 const counterpartyName = 'Marta Kowalczyk';
@@ -143,23 +138,6 @@ test('signing with real e-mail: drawn company signature, in-person signing with 
   const copy = await mailTo(counterpartyEmail, (m) => m.attachments.some((a) => a.contentType === 'application/pdf'));
   const attachment = copy.attachments.find((a) => a.contentType === 'application/pdf')!;
   expect(attachment.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const dir = fs.mkdtempSync(path.join(tmpdir(), 'signet-e2e-mail-'));
-  try {
-    const file = path.join(dir, attachment.filename || 'signed.pdf');
-    fs.writeFileSync(file, attachment.content);
-    const { pem } = await callHost(hostOf().url, 'identity.exportCa', {});
-    const caFile = path.join(dir, 'company-ca.pem');
-    fs.writeFileSync(caFile, pem);
-
-    const verify = spawnSync(process.execPath, [cliScript, 'verify', file, '--trust', caFile], { encoding: 'utf8', env: { ...process.env, LANG: 'en_GB.UTF-8' } });
-    expect(verify.status, `signet verify:\n${verify.stdout}${verify.stderr}`).toBe(0);
-    expect(verify.stdout).toContain('Intact and sealed by a trusted certificate.');
-
-    // pdfsig exits 0 even for a broken signature: its words count.
-    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
-    expect(`${pdfsig.stdout}${pdfsig.stderr}`).toContain('Signature is Valid');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await expectSealedValid(hostOf().url, attachment.content, attachment.filename || 'signed.pdf');
   expect(problems).toEqual([]);
 });

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { expect } from '@playwright/test';
 import type { PairResponse } from '../../src-shared/company-server/api';
 import type { PublishRequest, PublishResponse, UploadState } from '../../src-shared/company-server/publish';
-import type { ReceivedMail, SmtpSink } from '../../src-main/test-support/smtp-sink';
+import { freePort, type ReceivedMail, type SmtpSink } from '../../src-main/test-support/smtp-sink';
 import { CompanyServer } from './company-server';
 
 /**
@@ -92,15 +91,4 @@ export class PortalWorld {
       .toBe(true);
     return found!;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,8 +1,7 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pairResponseSchema } from '../../src-shared/company-server/api';
 import type { PublishRequest } from '../../src-shared/company-server/publish';
 import { inspectPdf } from '../../src-main/pdf/inspect';
 import { ensureCompanyIdentity } from '../../src-main/services/identity/company-identity';
@@ -11,7 +10,8 @@ import { resourcesDir, startTestApp, tempDir, type TestApp } from '../../src-mai
 import { sealPasswordEnv } from '../seal/sealer';
 import type { PairedDevice } from '../test-support/paired-device';
 import { publishAs, uploadWhole } from '../test-support/published-document';
-import { serverScript, spawnServer, type ServerProcess } from '../test-support/server-process';
+import { pairLive, startLiveServer } from '../test-support/live-server';
+import type { ServerProcess } from '../test-support/server-process';
 
 /**
  * The load bench's world, all real: a desktop store that made the company CA and exported the server's seal, an SMTP
@@ -65,26 +65,13 @@ export async function startPortalWorld(n: number, children: ChildProcess[]): Pro
   fs.writeFileSync(p12, Buffer.from(exported.data, 'base64'));
   const sink = await new SmtpSink().start();
   fs.writeFileSync(path.join(dataDir, 'server.json'), JSON.stringify({ smtp: { host: '127.0.0.1', port: sink.port, security: 'none', fromAddress: 'podpisy@zaklady.pl', fromName: 'Zakłady Łódzkie' } }));
-  const server = spawnServer(
+  const live = await startLiveServer(
     ['serve', '--data', dataDir, '--port', '0', '--public-url', 'https://podpis.zaklady.pl', '--trust-proxy', '127.0.0.1', '--seal-p12', p12],
     children,
     { ...process.env, [sealPasswordEnv]: password },
   );
-  const started = await until('the server to start', () => server.lines.find((l) => l.msg === 'company server started'), 30_000).catch((error: unknown) => {
-    throw new Error(`${String(error)}:\n${server.stderr()}\n${server.lines.map((l) => JSON.stringify(l)).join('\n')}`);
-  });
-  const url = started.address!;
-
-  const paired = spawnSync(process.execPath, [serverScript, 'pair', '--data', dataDir], { encoding: 'utf8' });
-  const code = /Pairing code: (\S+)/.exec(paired.stdout)?.[1];
-  if (!code) throw new Error(`pair printed no code: ${paired.stdout}${paired.stderr}`);
-  const pairing = await fetch(`${url}/api/v1/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Bench' }) });
-  const { token, deviceId } = pairResponseSchema.parse(await pairing.json());
-  const device: PairedDevice = {
-    deviceId,
-    token,
-    fetch: (p, init = {}) => fetch(`${url}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } }),
-  };
+  const { url, process: server } = live;
+  const device = await pairLive(url, dataDir, 'Bench');
 
   const pdf = new Uint8Array(fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf')));
   const fileSha256 = await uploadWhole(device, pdf);
