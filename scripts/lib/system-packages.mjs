@@ -25,6 +25,12 @@ export const systemPackages = [
   { pkg: 'qpdf', check: () => has('qpdf'), why: 'qpdf turns test PDFs into object-stream, linearized and encrypted variants' },
   { pkg: 'ghostscript', check: () => has('gs'), why: 'Ghostscript rewrites the test PDFs as a PostScript-based producer would, for the import and seal corpus' },
   { pkg: 'libnss3-tools', check: () => has('certutil'), why: 'certutil makes pdfsig trust the test CA' },
+  // The sync tests run the company server on a real PostgreSQL, started by the test from these binaries (initdb, pg_ctl).
+  {
+    pkg: 'postgresql',
+    check: () => fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)),
+    why: 'the company server is tested on a real PostgreSQL (initdb and pg_ctl on a temporary folder)',
+  },
   { pkg: 'openssl', check: () => has('openssl'), why: 'openssl cms checks each seal over its byte ranges' },
 ];
 
