@@ -2,6 +2,7 @@ import type { OutboxTable } from '../../src-main/store/schema';
 
 import type { PortalTables } from './portal-schema';
 import type { PublishingTables } from './publishing-schema';
+import type { SyncTables } from './sync-schema';
 
 /** The company server's tables as SQLite stores them: times as ISO-8601 UTC text, secrets only as SHA-256 hex. */
 export interface ServerSettingTable {
@@ -36,7 +37,7 @@ export interface PairingFailureTable {
   at: string;
 }
 
-export interface ServerDatabase extends PublishingTables, PortalTables {
+export interface ServerDatabase extends PublishingTables, PortalTables, SyncTables {
   server_settings: ServerSettingTable;
   pairing_codes: PairingCodeTable;
   devices: DeviceTable;
