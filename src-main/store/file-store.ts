@@ -14,6 +14,12 @@ const shaPattern = /^[0-9a-f]{64}$/;
  * (temp file, fsync, rename, fsync of the folder), so a crash never leaves a half-written document under its name.
  */
 export class FileStore {
+  /**
+   * Where a file not here comes from: with sync, a document another laptop made has its PDF on the company server,
+   * fetched the first time it is read (issue 7). Whatever it returns is checked by hash before it is kept.
+   */
+  fetchMissing: ((sha256: string) => Promise<Uint8Array | null>) | null = null;
+
   constructor(readonly root: string) {}
 
   pathOf(sha256: string): string {
@@ -49,7 +55,14 @@ export class FileStore {
 
   /** Reads a file and proves it is still what its name says. */
   async read(sha256: string): Promise<Uint8Array> {
-    const bytes = await fs.readFile(this.pathOf(sha256));
+    const bytes = await fs.readFile(this.pathOf(sha256)).catch(async (error: NodeJS.ErrnoException) => {
+      const fetched = error.code === 'ENOENT' && this.fetchMissing ? await this.fetchMissing(sha256) : null;
+      if (!fetched) throw error;
+      const actual = createHash('sha256').update(fetched).digest('hex');
+      if (actual !== sha256) throw new Error(`file ${sha256} came from the company server as other content (it hashes to ${actual})`);
+      await this.put(fetched);
+      return fetched;
+    });
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== sha256) throw new Error(`file ${sha256} is damaged on disk (its content hashes to ${actual})`);
     return bytes;

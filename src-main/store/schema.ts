@@ -288,6 +288,48 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** A record (or history event, `key` its seq) written since the sync worker last looked; set by triggers (migration 018). */
+export interface SyncDirtyTable {
+  entity: string;
+  entity_id: string;
+  key: string;
+  at: string;
+}
+
+/** A synced field's value (JSON) as last written here or taken from the server, and its clock stamp (migration 018). */
+export interface SyncFieldTable {
+  entity: string;
+  entity_id: string;
+  field: string;
+  value: string;
+  stamp: string;
+}
+
+/** A local change waiting to be pushed: `kind` field or event, `payload` the wire change as JSON. */
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  kind: 'field' | 'event';
+  payload: string;
+}
+
+/** What a merge refused, kept to be shown. */
+export interface SyncConflictTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: string;
+  reason: string;
+  details: string;
+  at: string;
+}
+
+/** A pulled record (`key` '') or event (`key` its id, `payload` the change) that waits for what it needs. */
+export interface SyncPendingTable {
+  entity: string;
+  entity_id: string;
+  key: string;
+  payload: string;
+}
+
 export interface Database {
   company: CompanyTable;
   users: UserTable;
@@ -311,4 +353,9 @@ export interface Database {
   templates: TemplateTable;
   publish_jobs: PublishJobTable;
   server_signature_jobs: ServerSignatureJobTable;
+  sync_dirty: SyncDirtyTable;
+  sync_fields: SyncFieldTable;
+  sync_outbox: SyncOutboxTable;
+  sync_conflicts: SyncConflictTable;
+  sync_pending: SyncPendingTable;
 }

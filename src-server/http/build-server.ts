@@ -26,6 +26,7 @@ import { registerSecurityHeaders } from './security-headers';
 import { registerSealedRoutes } from './sealed-routes';
 import { registerPublicVerifyRoute } from './verify-route';
 import { registerUnlockCodeRoute } from './unlock-code-route';
+import { registerSyncRoutes } from './sync-routes';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -110,6 +111,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       registerUnlockCodeRoute(api, signing);
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
       registerSealedRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now });
+      await registerSyncRoutes(api, { db: options.store.db, files: serverFilesOf(options.store).files, now });
     },
     { prefix: apiPrefix },
   );

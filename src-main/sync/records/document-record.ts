@@ -1,0 +1,111 @@
+import type { Kysely, Transaction } from 'kysely';
+import { checkMove, type Phase } from '../../../src-shared/documents/lifecycle';
+import type { Database } from '../../store/schema';
+import { reindexDocument } from '../../services/documents/search-index';
+import { integer, missingOf, text, written, type SyncedRecord } from '../synced-record';
+import { localStage, stageRef } from './stage-record';
+
+const plainColumns = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'amount_minor', 'currency', 'due_date', 'department', 'sealed_sha256'] as const;
+const required = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'stage'] as const;
+
+/** What a signature covers: once someone signed or the document is sealed, no merge changes these. */
+const covered = new Set(['title', 'number', 'original_sha256', 'original_name', 'amount_minor', 'currency', 'due_date', 'signers', 'sealed_sha256']);
+
+interface SyncedSigner {
+  side: string;
+  user_id: string | null;
+  contact_id: string | null;
+}
+
+/**
+ * A document's metadata, its signers (who, in order: a draft's list; how each signs is the signing flow's, which runs
+ * through the company server's feed) and its tags. Its history goes as events (sync-events.ts), its PDF as a file.
+ */
+export const documentRecord: SyncedRecord = {
+  entity: 'document',
+  async read(db, id) {
+    const row = await db.selectFrom('documents').select([...plainColumns, 'stage_id']).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const { stage_id, ...plain } = row;
+    const signers = await db.selectFrom('document_signers').select(['side', 'user_id', 'contact_id']).where('document_id', '=', id).orderBy('position').orderBy('id').execute();
+    const tags = await db.selectFrom('document_tags').select('tag').where('document_id', '=', id).orderBy('tag').execute();
+    return { ...plain, stage: await stageRef(db, stage_id), signers: JSON.stringify(signers), tags: JSON.stringify(tags.map((t) => t.tag)) };
+  },
+  async ids(db) {
+    return (await db.selectFrom('documents').select('id').execute()).map((r) => r.id);
+  },
+  async frozen(db, id) {
+    const doc = await db.selectFrom('documents').select('sealed_sha256').where('id', '=', id).executeTakeFirst();
+    if (!doc) return null;
+    if (doc.sealed_sha256) return { fields: covered, reason: 'documentSealed' };
+    const signed = await db.selectFrom('document_signers').select('id').where('document_id', '=', id).where('status', '=', 'signed').limit(1).executeTakeFirst();
+    return signed ? { fields: covered, reason: 'documentSigned' } : null;
+  },
+  async refuse(db, id, field, value) {
+    if (field !== 'stage' || typeof value !== 'string') return null;
+    const doc = await db.selectFrom('documents as d').innerJoin('document_stages as s', 's.id', 'd.stage_id').select(['s.phase']).where('d.id', '=', id).executeTakeFirst();
+    const target = await localStage(db, value);
+    if (!doc || !target) return null;
+    const check = checkMove(doc.phase as Phase, target.phase as Phase, await signingFacts(db, id));
+    return check.ok ? null : check.messageKey;
+  },
+  async write(trx, id, fields, at) {
+    const missing = missingOf(fields, required);
+    if (missing) return { kind: 'incomplete', missing };
+    const stage = await localStage(trx, text(fields, 'stage')!);
+    if (!stage) return { kind: 'incomplete', missing: 'stage' };
+    if (!(await trx.selectFrom('files').select('sha256').where('sha256', '=', text(fields, 'original_sha256')!).executeTakeFirst())) return { kind: 'incomplete', missing: 'file' };
+    if (!(await trx.selectFrom('users').select('id').where('id', '=', text(fields, 'owner_id')!).executeTakeFirst())) return { kind: 'incomplete', missing: 'owner' };
+    const signers = JSON.parse(text(fields, 'signers') ?? '[]') as SyncedSigner[];
+    const absent = await absentSigner(trx, signers);
+    if (absent) return { kind: 'incomplete', missing: absent };
+
+    const values = {
+      title: text(fields, 'title')!,
+      number: text(fields, 'number')!,
+      original_sha256: text(fields, 'original_sha256')!,
+      original_name: text(fields, 'original_name')!,
+      owner_id: text(fields, 'owner_id')!,
+      stage_id: stage.id,
+      amount_minor: integer(fields, 'amount_minor'),
+      currency: text(fields, 'currency'),
+      due_date: text(fields, 'due_date'),
+      department: text(fields, 'department'),
+      sealed_sha256: text(fields, 'sealed_sha256'),
+      updated_at: at,
+    };
+    const exists = await trx.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists) await trx.updateTable('documents').set((eb) => ({ ...values, version: eb('version', '+', 1) })).where('id', '=', id).execute();
+    else await trx.insertInto('documents').values({ id, ...values, created_at: text(fields, 'created_at')! }).execute();
+    await replaceSigners(trx, id, signers);
+    await trx.deleteFrom('document_tags').where('document_id', '=', id).execute();
+    const tags = JSON.parse(text(fields, 'tags') ?? '[]') as string[];
+    if (tags.length) await trx.insertInto('document_tags').values(tags.map((tag) => ({ document_id: id, tag }))).execute();
+    await reindexDocument(trx, id);
+    return written;
+  },
+};
+
+async function signingFacts(db: Kysely<Database>, id: string) {
+  const rows = await db.selectFrom('document_signers').select(['side', 'status']).where('document_id', '=', id).execute();
+  const count = (side: string, signed: boolean) => rows.filter((r) => r.side === side && (!signed || r.status === 'signed')).length;
+  return { companySigners: count('company', false), companySigned: count('company', true), counterpartySigners: count('counterparty', false), counterpartySigned: count('counterparty', true) };
+}
+
+async function absentSigner(trx: Transaction<Database>, signers: readonly SyncedSigner[]): Promise<string | null> {
+  for (const s of signers) {
+    if (s.user_id && !(await trx.selectFrom('users').select('id').where('id', '=', s.user_id).executeTakeFirst())) return 'signer';
+    if (s.contact_id && !(await trx.selectFrom('contacts').select('id').where('id', '=', s.contact_id).executeTakeFirst())) return 'signer';
+  }
+  return null;
+}
+
+/** The list is replaced only while nobody has signed (frozen() keeps a merge from reaching here otherwise) and when it differs. */
+async function replaceSigners(trx: Transaction<Database>, id: string, signers: readonly SyncedSigner[]): Promise<void> {
+  const current = await trx.selectFrom('document_signers').select(['side', 'user_id', 'contact_id', 'status']).where('document_id', '=', id).orderBy('position').orderBy('id').execute();
+  const same = current.length === signers.length && current.every((c, i) => c.side === signers[i]!.side && c.user_id === signers[i]!.user_id && c.contact_id === signers[i]!.contact_id);
+  if (same || current.some((c) => c.status === 'signed')) return;
+  await trx.deleteFrom('document_signers').where('document_id', '=', id).execute();
+  if (signers.length) await trx.insertInto('document_signers').values(signers.map((s, position) => ({ document_id: id, side: s.side, user_id: s.user_id, contact_id: s.contact_id, position, signed_at: null }))).execute();
+}
+

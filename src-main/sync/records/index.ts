@@ -1,0 +1,15 @@
+import type { SyncEntity } from '../../../src-shared/sync/protocol';
+import type { SyncedRecord } from '../synced-record';
+import { contactRecord } from './contact-record';
+import { documentRecord } from './document-record';
+import { fileRecord } from './file-record';
+import { stageRecord } from './stage-record';
+import { userRecord } from './user-record';
+
+export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
+  user: userRecord,
+  contact: contactRecord,
+  file: fileRecord,
+  stage: stageRecord,
+  document: documentRecord,
+};

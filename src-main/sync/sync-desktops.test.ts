@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { ContactFieldsInput } from '../../src-shared/contacts/schema';
+import { pairDevice } from '../../src-server/test-support/paired-device';
+import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
+import { revokeDevice } from '../../src-server/pairing/devices';
+import { base64, resourcesDir, startTestApp, type TestApp } from '../test-support/temp-services';
+import { runSync } from './sync-run';
+import { downloadFile, SyncRefused, type SyncTarget } from './sync-transport';
+
+let server: TestServer;
+let a: TestApp;
+let b: TestApp;
+let targetA: SyncTarget;
+let targetB: SyncTarget;
+let deviceB: string;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  const [pa, pb] = [await pairDevice(server, 'Laptop A'), await pairDevice(server, 'Laptop B')];
+  targetA = { url: server.url, token: pa.token };
+  targetB = { url: server.url, token: pb.token };
+  deviceB = pb.deviceId;
+  a = await startTestApp();
+  b = await startTestApp();
+  await a.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna Nowak' });
+  await b.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Piotr Wiśniewski' });
+});
+afterEach(async () => {
+  await a.close();
+  await b.close();
+  await server.close();
+});
+
+const sync = (app: TestApp, target: SyncTarget) => runSync(app.context, target);
+const jan: ContactFieldsInput = { kind: 'client', firstName: 'Jan', lastName: 'Kowalski', email: 'jan@example.pl', city: 'Łódź' };
+
+async function contactOn(app: TestApp, id: string) {
+  return app.ok('contacts.get', { id });
+}
+
+it('a contact made on one laptop reaches the other; edits of different fields made offline are both kept', async () => {
+  const made = await a.ok('contacts.create', { fields: jan });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  expect(await contactOn(b, made.id)).toMatchObject({ firstName: 'Jan', lastName: 'Kowalski', email: 'jan@example.pl', city: 'Łódź' });
+
+  // Both offline: A changes the e-mail, B the phone.
+  await a.ok('contacts.update', { id: made.id, fields: { ...jan, email: 'jan.kowalski@example.pl' } });
+  await b.ok('contacts.update', { id: made.id, fields: { ...jan, phone: '+48 601 234 567' } });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  await sync(a, targetA);
+  for (const app of [a, b]) expect(await contactOn(app, made.id)).toMatchObject({ email: 'jan.kowalski@example.pl', phone: '+48601234567', city: 'Łódź' });
+  // Found by what it is now: the derived search text followed the pulled fields.
+  expect((await b.ok('contacts.list', { query: 'jan.kowalski', offset: 0, limit: 10 })).total).toBe(1);
+});
+
+it('the same field edited on both: the later edit wins, and both end the same', async () => {
+  const made = await a.ok('contacts.create', { fields: jan });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  await a.ok('contacts.update', { id: made.id, fields: { ...jan, city: 'Kraków' } });
+  await new Promise((r) => setTimeout(r, 5));
+  await b.ok('contacts.update', { id: made.id, fields: { ...jan, city: 'Gdańsk' } });
+  // B pushes first, A second: the order of pushes does not decide, the order of the edits does.
+  await sync(b, targetB);
+  await sync(a, targetA);
+  await sync(b, targetB);
+  expect((await contactOn(a, made.id)).city).toBe('Gdańsk');
+  expect((await contactOn(b, made.id)).city).toBe('Gdańsk');
+});
+
+it('a document made on one laptop appears on the other with its history, and its PDF is fetched when first read', async () => {
+  const pdf = fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'));
+  const contact = await a.ok('contacts.create', { fields: jan });
+  const { sha256 } = await a.ok('pdf.import', { data: base64(pdf) });
+  const doc = await a.ok('documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title: 'Umowa o zachowaniu poufności', companySignerIds: [], counterpartyContactIds: [contact.id], tags: ['NDA'] });
+  await sync(a, targetA);
+  expect(await downloadFile(targetB, sha256)).toEqual(new Uint8Array(pdf));
+  await sync(b, targetB);
+
+  const seen = await b.ok('documents.get', { id: doc.id });
+  expect(seen).toMatchObject({ title: 'Umowa o zachowaniu poufności', number: doc.number, tags: ['NDA'], chainIntact: true });
+  expect(seen.events.map((e) => e.hash)).toEqual(doc.events.map((e) => e.hash));
+  expect(seen.signers.map((s) => s.contactId)).toEqual([contact.id]);
+  expect(await b.context.files.has(sha256)).toBe(false);
+  b.context.files.fetchMissing = (sha) => downloadFile(targetB, sha);
+  const file = await b.ok('documents.file', { id: doc.id, which: 'original' });
+  expect(Buffer.from(file.data, 'base64').equals(pdf)).toBe(true);
+  expect(await b.context.files.has(sha256)).toBe(true);
+});
+
+it('a batch pushed twice changes nothing, and nothing comes back as a change of the laptop that made it', async () => {
+  await a.ok('contacts.create', { fields: jan });
+  const first = await sync(a, targetA);
+  expect(first.pushed).toBeGreaterThan(0);
+  const entries = await server.store.db.selectFrom('sync_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // The same changes again, as after a push whose answer was lost.
+  const again = await server.app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${targetA.token}` }, payload: await replayOf(a) });
+  expect(again.json()).toEqual({ accepted: 0, conflicts: [] });
+  const after = await server.store.db.selectFrom('sync_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  expect(Number(after.n)).toBe(Number(entries.n));
+  const second = await sync(a, targetA);
+  expect(second.pushed).toBe(0);
+  expect(await a.context.db.selectFrom('sync_outbox').selectAll().execute()).toEqual([]);
+});
+
+it('a revoked device stops syncing with the reason and keeps its local data', async () => {
+  const made = await b.ok('contacts.create', { fields: jan });
+  await revokeDevice(server.store.db, deviceB, new Date());
+  const refused = await sync(b, targetB).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(SyncRefused);
+  expect((refused as SyncRefused).status).toBe(401);
+  expect((await contactOn(b, made.id)).lastName).toBe('Kowalski');
+  expect((await b.context.db.selectFrom('sync_outbox').selectAll().execute()).length).toBeGreaterThan(0);
+});
+
+/** What the server holds, sent back as a push: every field and event with its stamp. */
+async function replayOf(_app: TestApp) {
+  const rows = await server.store.db.selectFrom('sync_entries').selectAll().execute();
+  return {
+    fields: rows.filter((r) => r.kind === 'field').map((r) => ({ entity: r.entity, id: r.entity_id, field: r.key, value: JSON.parse(r.value) as unknown, stamp: r.stamp })),
+    events: rows.filter((r) => r.kind === 'event').map((r) => ({ documentId: r.entity_id, eventId: r.key, body: r.value, stamp: r.stamp })),
+  };
+}

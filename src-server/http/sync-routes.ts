@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { FileStore } from '../../src-main/store/file-store';
+import {
+  maxSyncFileBytes,
+  missingFilesRequest,
+  pullQuery,
+  pushBodyLimit,
+  pushRequest,
+  syncFileContentType,
+  syncPaths,
+  type PullAnswer,
+  type PushAnswer,
+} from '../../src-shared/sync/protocol';
+import type { ServerDatabase } from '../store/schema';
+import { acceptPush, readPull } from '../sync/sync-exchange';
+import { ApiError } from './api-error';
+import { deviceOf } from './authenticate';
+import { parseBody } from './error-handler';
+
+const fileParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/**
+ * The sync API (issue 7): a desktop pushes its changes in batches and pulls everyone's after its position; files go
+ * up and down by their SHA-256, the server refusing bytes that do not hash to the name they came with. Every route
+ * needs a device token (the /api/v1 hook).
+ */
+export async function registerSyncRoutes(api: FastifyInstance, ctx: { db: Kysely<ServerDatabase>; files: FileStore; now(): Date }): Promise<void> {
+  api.post(syncPaths.push, { bodyLimit: pushBodyLimit }, async (request): Promise<PushAnswer> => {
+    const device = deviceOf(request);
+    const batch = parseBody(pushRequest, request.body);
+    const answer = await acceptPush(ctx.db, device.id, batch, ctx.now().toISOString());
+    request.log.info({ deviceId: device.id, fields: batch.fields.length, events: batch.events.length, accepted: answer.accepted, conflicts: answer.conflicts.length }, 'sync push');
+    return answer;
+  });
+
+  api.get(syncPaths.pull, async (request): Promise<PullAnswer> => {
+    deviceOf(request);
+    const q = parseBody(pullQuery, request.query);
+    return readPull(ctx.db, q.after, q.limit);
+  });
+
+  api.post(syncPaths.missingFiles, async (request) => {
+    deviceOf(request);
+    const { sha256 } = parseBody(missingFilesRequest, request.body);
+    const missing: string[] = [];
+    for (const sha of new Set(sha256)) if (!(await ctx.files.has(sha))) missing.push(sha);
+    return { missing };
+  });
+
+  await api.register(async (scope) => {
+    scope.addContentTypeParser(syncFileContentType, { parseAs: 'buffer', bodyLimit: maxSyncFileBytes }, (_request, body, done) => done(null, body));
+    scope.put(syncPaths.file(':sha256'), { bodyLimit: maxSyncFileBytes }, async (request, reply) => {
+      deviceOf(request);
+      const { sha256 } = parseBody(fileParams, request.params);
+      const bytes = request.body as Buffer;
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new ApiError('UPLOAD_HASH_MISMATCH');
+      await ctx.files.put(bytes);
+      return reply.code(204).send();
+    });
+  });
+
+  api.get(syncPaths.file(':sha256'), async (request, reply) => {
+    deviceOf(request);
+    const { sha256 } = parseBody(fileParams, request.params);
+    if (!(await ctx.files.has(sha256))) throw new ApiError('NOT_FOUND');
+    const bytes = await ctx.files.read(sha256);
+    return reply.type(syncFileContentType).send(Buffer.from(bytes));
+  });
+}

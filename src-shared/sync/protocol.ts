@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/*
+ * The sync API between a desktop and the company server (issue 7), one contract for both ends. A change is either one
+ * field of one record (merged last-writer-wins by its stamp) or one history event (merged as a set by its id). The
+ * server keeps, per field and per event, the winning entry and a position (`seq`) that grows with every accepted
+ * change, so a desktop pulls what it has not seen with `after`, page by page, and a pull can stop anywhere and resume.
+ */
+
+/** What is synced, in the order a pulled page is applied (what a record points at first). Files are content-addressed and fetched by hash on demand, so only their metadata is a record. */
+export const syncEntities = ['user', 'contact', 'file', 'stage', 'document'] as const;
+export type SyncEntity = (typeof syncEntities)[number];
+
+const stamp = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9_-]{1,64}$/);
+const recordId = z.string().min(1).max(128);
+const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+export const syncValue = z.union([z.string().max(100_000), z.number().finite(), z.boolean(), z.null()]);
+
+export const fieldChange = z.strictObject({ entity: z.enum(syncEntities), id: recordId, field: fieldName, value: syncValue, stamp });
+export type FieldChange = z.output<typeof fieldChange>;
+
+/** A history event: `eventId` is its chain hash, `body` its stored content as canonical JSON. */
+export const eventChange = z.strictObject({ documentId: recordId, eventId: z.string().regex(/^[0-9a-f]{64}$/), body: z.string().max(100_000), stamp });
+export type EventChange = z.output<typeof eventChange>;
+
+/** At most this many changes per push: a batch is one transaction on the server. */
+export const maxPushBatch = 500;
+
+export const pushRequest = z.strictObject({
+  fields: z.array(fieldChange).max(maxPushBatch),
+  events: z.array(eventChange).max(maxPushBatch),
+});
+export type PushRequest = z.output<typeof pushRequest>;
+
+export const pushAnswer = z.strictObject({
+  /** Changes that became the server's current value (others were older than what it had, or already there). */
+  accepted: z.number().int().nonnegative(),
+  /** Event ids that the server already holds with another content: kept as they were there, reported. */
+  conflicts: z.array(z.string()),
+});
+export type PushAnswer = z.output<typeof pushAnswer>;
+
+export const maxPullPage = 2000;
+
+export const pulledEntry = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('field'), seq: z.number().int().positive(), change: fieldChange }),
+  z.strictObject({ kind: z.literal('event'), seq: z.number().int().positive(), change: eventChange }),
+]);
+export type PulledEntry = z.output<typeof pulledEntry>;
+
+export const pullAnswer = z.strictObject({
+  entries: z.array(pulledEntry),
+  /** The position to ask from next time (the last entry's, or `after` when there was nothing). */
+  next: z.number().int().nonnegative(),
+  /** More entries wait after `next`. */
+  more: z.boolean(),
+});
+export type PullAnswer = z.output<typeof pullAnswer>;
+
+/** What the desktop shows about sync; work never waits for it. */
+export type SyncStatus =
+  | { state: 'off' }
+  | { state: 'synced'; at: string }
+  | { state: 'waiting'; pending: number }
+  | { state: 'syncing'; pending: number }
+  | { state: 'offline'; pending: number; reason: string }
+  | { state: 'error'; pending: number; code: string; reason: string };
+
+/** Where the sync API lives under /api/v1. Files go up and down by hash; `missing` says which the server lacks. */
+export const syncPaths = {
+  push: '/sync/push',
+  pull: '/sync/pull',
+  missingFiles: '/sync/files/missing',
+  file: (sha256: string) => `/sync/files/${sha256}`,
+} as const;
+
+export const syncFileContentType = 'application/octet-stream';
+/** The largest PDF a desktop imports is 100 MB (maxUploadBytes); a synced file is one of them. */
+export const maxSyncFileBytes = 100 * 1024 * 1024;
+export const pushBodyLimit = 64 * 1024 * 1024;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+export const missingFilesRequest = z.strictObject({ sha256: z.array(sha256).max(maxPushBatch) });
+export const missingFilesAnswer = z.strictObject({ missing: z.array(sha256) });
+export const pullQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(maxPullPage).default(maxPullPage) });
