@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Log } from '../../src-main/app/log';
 import { enqueue, type Enqueued, type NewMessage } from '../../src-main/delivery/outbox/enqueue';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src-main/delivery/outbox/worker';
 import type { SmtpTimeouts } from '../../src-main/delivery/mail/smtp-channel';
 import { createEventBus } from '../../src-main/services/events/event-bus';
-import { FileStore } from '../../src-main/store/file-store';
 import type { ServerDelivery } from '../config/server-config';
+import type { DocumentFiles } from '../files/document-files';
+import { serverFiles } from '../publishing/server-files';
 import type { ServerStore } from '../store/open-server-store';
 import type { ServerDatabase } from '../store/schema';
 import { serverChannels } from './server-channels';
-
-/** The server's files by SHA-256 (attachments the outbox sends, later the published and sealed documents). */
-export function serverFilesDir(dataDir: string): string {
-  return path.join(dataDir, 'files');
-}
 
 export interface ServerOutbox {
   /** Writes a message to the server's outbox, within `trx` when given (a change and its messages commit together), and wakes the worker. */
   enqueue(message: NewMessage, trx?: Kysely<ServerDatabase>): Promise<Enqueued>;
   worker: OutboxWorker;
-  files: FileStore;
+  files: DocumentFiles;
   /** Settles what a previous run left half-sent, then sends as messages come due. */
   start(): Promise<void>;
   /** Lets a message being sent finish (or leaves it to the next start's recovery), then ends the worker's waits. */
@@ -45,7 +40,7 @@ export interface ServerOutboxOptions {
  */
 export function createServerOutbox(options: ServerOutboxOptions): ServerOutbox {
   const now = options.now ?? (() => new Date());
-  const files = new FileStore(serverFilesDir(options.dataDir));
+  const files = serverFiles(options.dataDir).files;
   const events = createEventBus();
   const context = { db: options.store.db, files, now, log: options.log, events, newId: randomUUID };
   const worker = createOutboxWorker<ServerDatabase>(context, { channels: serverChannels(options.delivery, now, options.smtpTimeouts), ...options.worker });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { apiPrefix } from '../../src-shared/company-server/api';
@@ -62,13 +61,12 @@ export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: Portal
     const session = await sessionSigner(ctx, sessionCookieOf(request));
     // The session outlives nothing it is bound to: a document withdrawn, declined or past its date meanwhile is not served.
     if (closedState(session.doc, session.link.revoked, ctx.now())) throw new ApiError('SESSION_REQUIRED');
-    const file = ctx.files.files.pathOf(session.doc.fileSha256);
-    const { size } = await fs.promises.stat(file);
+    const bytes = await ctx.files.files.read(session.doc.fileSha256);
     return reply
       .type('application/pdf')
-      .header('content-length', String(size))
+      .header('content-length', String(bytes.byteLength))
       .header('cache-control', 'no-store')
       .header('content-disposition', 'inline; filename="document.pdf"')
-      .send(fs.createReadStream(file));
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 }

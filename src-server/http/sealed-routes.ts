@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { sealedDownloadDays } from '../../src-shared/portal/signing-session';
 import { signedFilenameOf } from '../../src-main/services/signing/final-document';
+import { isMissingFile } from '../files/document-files';
 import type { ServerFiles } from '../publishing/server-files';
 import { sealedOfferOf, sealedRefusal } from '../sealing/sealed-offer';
 import type { ServerDatabase } from '../store/schema';
@@ -25,17 +25,18 @@ const idParams = z.object({ id: z.uuid() });
 
 /** The sealed PDF as a download: its length and SHA-256 up front, never cached on the way (it is someone's contract). */
 async function sendSealed(reply: FastifyReply, files: ServerFiles, sha256: string, filename: string) {
-  const file = files.files.pathOf(sha256);
-  const size = (await fs.promises.stat(file).catch(() => null))?.size;
-  // Taken off the portal between the row's look and this one (the removal sweep): gone, not a server error.
-  if (size === undefined) throw new ApiError('SEALED_GONE', { values: { days: sealedDownloadDays } });
+  const bytes = await files.files.read(sha256).catch((error: unknown) => {
+    // Taken off the portal between the row's look and this one (the removal sweep): gone, not a server error.
+    if (isMissingFile(error)) throw new ApiError('SEALED_GONE', { values: { days: sealedDownloadDays } });
+    throw error;
+  });
   return reply
     .type('application/pdf')
-    .header('content-length', String(size))
+    .header('content-length', String(bytes.byteLength))
     .header('x-signet-sha256', sha256)
     .header('cache-control', 'no-store')
     .header('content-disposition', `attachment; filename="${filename}"`)
-    .send(fs.createReadStream(file));
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /**

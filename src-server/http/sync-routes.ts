@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { FileStore } from '../../src-main/store/file-store';
 import {
   maxSyncFileBytes,
   missingFilesRequest,
@@ -14,6 +13,7 @@ import {
   type PullAnswer,
   type PushAnswer,
 } from '../../src-shared/sync/protocol';
+import type { DocumentFiles } from '../files/document-files';
 import type { ServerDatabase } from '../store/schema';
 import { acceptPush, readPull } from '../sync/sync-exchange';
 import { ApiError } from './api-error';
@@ -27,7 +27,7 @@ const fileParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
  * up and down by their SHA-256, the server refusing bytes that do not hash to the name they came with. Every route
  * needs a device token (the /api/v1 hook).
  */
-export async function registerSyncRoutes(api: FastifyInstance, ctx: { db: Kysely<ServerDatabase>; files: FileStore; now(): Date }): Promise<void> {
+export async function registerSyncRoutes(api: FastifyInstance, ctx: { db: Kysely<ServerDatabase>; files: DocumentFiles; now(): Date }): Promise<void> {
   api.post(syncPaths.push, { bodyLimit: pushBodyLimit }, async (request): Promise<PushAnswer> => {
     const device = deviceOf(request);
     const batch = parseBody(pushRequest, request.body);

@@ -1,20 +1,25 @@
 import path from 'node:path';
-import { FileStore } from '../../src-main/store/file-store';
-import { serverFilesDir } from '../delivery/server-outbox';
+import type { DocumentFiles } from '../files/document-files';
+import { openDocumentFiles } from '../files/open-document-files';
 import type { ServerStore } from '../store/open-server-store';
 
+/** The server's files by SHA-256 (the published and sealed documents, signature images, the outbox's attachments). */
+export function serverFilesDir(dataDir: string): string {
+  return path.join(dataDir, 'files');
+}
+
 /**
- * Where the server keeps document files: DIR/files (the outbox's folder too), content-addressed by SHA-256 through the
- * desktop's own FileStore (whole or not at all, never modified in place), and DIR/uploads for files still arriving
- * chunk by chunk.
+ * Where the server keeps document files: DIR/files, content-addressed by SHA-256 behind DocumentFiles (whole or not
+ * at all, never modified in place, checked by hash on every read), and DIR/uploads for files still arriving chunk
+ * by chunk.
  */
 export interface ServerFiles {
-  files: FileStore;
+  files: DocumentFiles;
   uploadsDir: string;
 }
 
 export function serverFiles(dataDir: string): ServerFiles {
-  return { files: new FileStore(serverFilesDir(dataDir)), uploadsDir: path.join(dataDir, 'uploads') };
+  return { files: openDocumentFiles({ kind: 'folder', root: serverFilesDir(dataDir) }), uploadsDir: path.join(dataDir, 'uploads') };
 }
 
 /** The data folder of an open store: the SQLite file lies in it (see serverStoreFile). */

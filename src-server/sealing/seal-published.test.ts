@@ -9,6 +9,7 @@ import { firstBrokenLink } from '../../src-main/evidence/chain';
 import { verifyPdf } from '../../src-main/pdf/verify';
 import { nssTrusting, pdfsig, writeTemp } from '../../src-main/test-support/pdf-tools';
 import { readFeed } from '../feed/feed';
+import { serverFilesDir } from '../publishing/server-files';
 import { anna, emma, jan, noteText, presetText, signedWorld, type SignedWorld } from '../test-support/signed-world';
 import { startSealQueue } from './seal-queue';
 import { sealPublished } from './seal-published';
@@ -149,7 +150,7 @@ describe('sealPublished', () => {
     expect((await readFeed(w.server.store.db, w.device.deviceId, 0)).filter((e) => e.type === 'sealed')).toHaveLength(1);
     expect(await signedCopies(w)).toHaveLength(3);
     // Only the winner's sealed file and the inputs remain (the original, three signature images).
-    const dir = w.sealContext().files.files.root;
+    const dir = serverFilesDir(w.server.dataDir);
     const stored = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name));
     expect(stored).toHaveLength(5);
   });

@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises';
 import type { Kysely, Selectable } from 'kysely';
 import { defaultAttachLimitMb } from '../../src-shared/delivery/mail-settings';
 import { signedCopyMessage } from '../../src-main/delivery/mail/signed-copy';
@@ -77,7 +76,7 @@ export async function sealPublished(ctx: SealContext, publishedId: string): Prom
   if (won) return { state: 'sealed', sha256: stored.sha256, size: sealed.length };
 
   const settled = await ctx.db.selectFrom('published_documents').select('sealed_sha256').where('id', '=', publishedId).executeTakeFirst();
-  if (settled?.sealed_sha256 !== stored.sha256) await fsp.rm(ctx.files.files.pathOf(stored.sha256), { force: true });
+  if (settled?.sealed_sha256 !== stored.sha256) await ctx.files.files.remove(stored.sha256);
   return settled?.sealed_sha256 ? { state: 'alreadySealed', sha256: settled.sealed_sha256 } : { state: 'notReady' };
 }
 

@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises';
 import { sealedDownloadMs } from '../../src-shared/portal/signing-session';
 import type { Log } from '../../src-main/app/log';
 import { startPeriodic, type Periodic } from '../../src-main/delivery/jobs/periodic';
@@ -61,7 +60,7 @@ export async function removeSealedFiles(ctx: Pick<SealContext, 'db' | 'files' | 
       return [sealed, doc.file_sha256];
     });
     if (!files) continue;
-    for (const sha256 of files) await fsp.rm(ctx.files.files.pathOf(sha256), { force: true });
+    for (const sha256 of files) await ctx.files.files.remove(sha256);
     removed += 1;
   }
   return removed;

@@ -14,7 +14,7 @@ import { freePort, SmtpSink } from '../../src-main/test-support/smtp-sink';
 import { resourcesDir, tempDir } from '../../src-main/test-support/temp-services';
 import { waitFor } from '../../src-main/test-support/wait-for';
 import { serverConfigFile } from '../config/server-config';
-import { serverFilesDir } from '../delivery/server-outbox';
+import { serverFilesDir } from '../publishing/server-files';
 import { sealPasswordEnv } from '../seal/sealer';
 import { serverStoreFile } from '../store/open-server-store';
 import { killHard, linkTokenFor, pairLive, portalSession, readStore, startLiveServer, type LiveServer } from '../test-support/live-server';
