@@ -24,6 +24,7 @@ import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 import { startExpirySweep } from '../services/signing/expiry-sweep';
 import { guardedByKiosk } from '../services/signing/kiosk';
+import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../sync/sync-worker';
 
 export interface StartOptions {
   dataDir: string;
@@ -49,6 +50,8 @@ export interface StartOptions {
   follow?: EventFollowerOptions & { autoStart?: boolean };
   /** The reports of signatures made here to the company server, likewise. */
   reports?: ServerJobOptions & { autoStart?: boolean };
+  /** Sync with the company server, likewise. */
+  sync?: SyncWorkerOptions & { autoStart?: boolean };
 }
 
 export interface RunningServices {
@@ -63,6 +66,8 @@ export interface RunningServices {
   follower: EventFollower;
   /** Reports signatures made here on published documents to the company server (signature-report.ts). */
   reporter: SignatureReporter;
+  /** Keeps this desktop's data in sync with the company server while paired (src-main/sync). */
+  sync: SyncWorker;
   close(): Promise<void>;
 }
 
@@ -105,7 +110,11 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const { autoStart: reportsAutoStart = true, ...reportOptions } = options.reports ?? {};
   const reporter = createSignatureReporter(context, reportOptions);
   if (reportsAutoStart) await reporter.start();
+  const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
+  const sync = createSyncWorker(context, syncOptions);
+  if (syncAutoStart) sync.start();
   const close = async () => {
+    await sync.stop();
     await follower.stop();
     await publisher.stop();
     await reporter.stop();
@@ -117,7 +126,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     context.events.close();
     await store.close();
   };
-  return { dispatch, context, store, outbox, publisher, follower, reporter, close };
+  return { dispatch, context, store, outbox, publisher, follower, reporter, sync, close };
 }
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {

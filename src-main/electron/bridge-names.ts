@@ -91,6 +91,8 @@ const bridgeTable = {
   'companyServer.get': true,
   'companyServer.pair': true,
   'companyServer.unpair': true,
+  'sync.status': true,
+  'sync.now': true,
   'events.wait': true,
 } as const satisfies Record<CallName, true>;
 

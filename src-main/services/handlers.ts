@@ -4,6 +4,7 @@ import type { ServiceContext } from './context';
 import { getMailSettings, saveMailSettings } from '../delivery/mail/mail-settings';
 import { sendTestMail } from '../delivery/mail/mail-service';
 import { listOutbox, retryOutbox } from '../delivery/outbox/outbox-service';
+import { syncNow, syncStatus } from '../sync/sync-service';
 import { getSmsSettings, saveSmsSettings, sendTestSms } from './sms/sms-service';
 import { getCompanyServer, pairCompanyServer, unpairCompanyServer } from './company-server/company-server-service';
 import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
@@ -131,6 +132,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'mail.test': (input) => sendTestMail(ctx, input),
     'outbox.list': (input) => listOutbox(ctx, input),
     'outbox.retry': ({ id }) => retryOutbox(ctx, id),
+    'sync.status': () => syncStatus(ctx),
+    'sync.now': () => syncNow(ctx),
     'sms.settings.get': () => getSmsSettings(ctx),
     'sms.settings.save': (input) => saveSmsSettings(ctx, input),
     'sms.test': (input) => sendTestSms(ctx, input),

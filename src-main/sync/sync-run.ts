@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { maxPushBatch, type EventChange, type FieldChange } from '../../src-shared/sync/protocol';
 import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
@@ -77,11 +77,17 @@ async function pulledTo(db: Kysely<Database>): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
-/** Changes made here and not yet on the server (stamped or still marked). */
+/**
+ * Records changed here and not yet on the server (a contact edited in three fields is one change; a history event is
+ * one), whether still marked by the triggers or already stamped.
+ */
 export async function pendingChanges(db: Kysely<Database>): Promise<number> {
-  const [outbox, dirty] = await Promise.all([
-    db.selectFrom('sync_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('sync_dirty').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return Number(outbox.n) + Number(dirty.n);
+  const row = await sql<{ n: number }>`
+    select count(*) as n from (
+      select entity, entity_id as id from sync_dirty where entity <> 'event'
+      union select 'event', entity_id || ':' || key from sync_dirty where entity = 'event'
+      union select json_extract(payload, '$.entity'), json_extract(payload, '$.id') from sync_outbox where kind = 'field'
+      union select 'event', json_extract(payload, '$.eventId') from sync_outbox where kind = 'event'
+    )`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
 }

@@ -41,6 +41,8 @@ export interface TestAppOptions {
   reports?: StartOptions['reports'];
   /** The company server feed follower's options; off unless a test turns it on (`{ autoStart: true }`, or `follower.start()`). */
   follow?: StartOptions['follow'];
+  /** Sync with the company server; off unless a test turns it on (`{ autoStart: true }`, or `sync.start()` / `sync.runNow()`). */
+  sync?: StartOptions['sync'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -58,6 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     publish: options.publish,
     follow: { autoStart: false, ...options.follow },
     reports: options.reports,
+    sync: { autoStart: false, ...options.sync },
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

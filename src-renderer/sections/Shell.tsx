@@ -1,3 +1,4 @@
+import { SyncStatusLine } from './SyncStatusLine';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../src-shared/company/schema';
@@ -113,6 +114,7 @@ function SidebarUser({ user }: { user: User }) {
 
   return (
     <div className="sidebar-footer">
+      <SyncStatusLine />
       <span className="user-name" data-testid="current-user">
         {user.name}
       </span>

@@ -9,7 +9,9 @@ export type AppEvent =
   /** An employee was added or changed, or another employee now works at this install: windows read `app.info` again. */
   | { type: 'usersChanged' }
   /** A message was queued, sent, failed or put back in the queue: the outbox list reads again. */
-  | { type: 'outboxChanged' };
+  | { type: 'outboxChanged' }
+  /** Sync with the company server changed state (synced, waiting, offline, refused): the status reads again. */
+  | { type: 'syncChanged' };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

@@ -1,3 +1,4 @@
+import type { SyncStatus } from '../sync/protocol';
 import { z } from 'zod';
 import { companyFieldsSchema, userFieldsSchema, type Company, type User } from '../company/schema';
 import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from '../contacts/schema';
@@ -226,6 +227,11 @@ export const contract = {
   'companyServer.pair': call<CompanyServerState>()(companyServerPairInput),
   /** Administrators only: forgets the link (and the token), having the server revoke it when it can be reached. */
   'companyServer.unpair': call<CompanyServerUnpaired>()(empty),
+
+  /** Sync with the company server: synced (when), n changes waiting, offline (why, next try), or refused (why). */
+  'sync.status': call<SyncStatus>()(empty),
+  /** A sync round now rather than at the next tick; its outcome. */
+  'sync.now': call<SyncStatus>()(empty),
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),

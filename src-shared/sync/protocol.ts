@@ -57,14 +57,22 @@ export const pullAnswer = z.strictObject({
 });
 export type PullAnswer = z.output<typeof pullAnswer>;
 
-/** What the desktop shows about sync; work never waits for it. */
+/** Why sync is not running: a message key the windows translate, with its values. */
+export interface SyncReason {
+  messageKey: string;
+  details?: Record<string, string | number>;
+}
+
+/**
+ * What the desktop shows about sync; work never waits for it. `pending`: changes made here not yet on the server.
+ * `error` is a refusal someone must act on (a revoked device, a disabled account): sync stops until then.
+ */
 export type SyncStatus =
   | { state: 'off' }
-  | { state: 'synced'; at: string }
-  | { state: 'waiting'; pending: number }
+  | { state: 'synced'; at: string; pending: number }
   | { state: 'syncing'; pending: number }
-  | { state: 'offline'; pending: number; reason: string }
-  | { state: 'error'; pending: number; code: string; reason: string };
+  | { state: 'offline'; pending: number; reason: SyncReason; retryAt: string }
+  | { state: 'error'; pending: number; code: string; reason: SyncReason };
 
 /** Where the sync API lives under /api/v1. Files go up and down by hash; `missing` says which the server lacks. */
 export const syncPaths = {
