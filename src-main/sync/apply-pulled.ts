@@ -1,10 +1,10 @@
-import type { Transaction } from 'kysely';
-import { compareStamps, decodeStamp } from '../../src-shared/sync/hlc';
+import { sql, type Transaction } from 'kysely';
+import { compareStamps, decodeStamp, encodeStamp } from '../../src-shared/sync/hlc';
 import { syncEntities, type EventChange, type FieldChange, type PulledEntry, type SyncEntity } from '../../src-shared/sync/protocol';
 import type { Database } from '../store/schema';
 import { logChangesIn } from './change-log';
 import { syncedRecords } from './records';
-import { observeStamp } from './sync-clock';
+import { nextStamp, observeStamp } from './sync-clock';
 import type { SyncedFields } from './synced-record';
 
 export interface Applied {
@@ -66,13 +66,9 @@ async function applyRecord(trx: Transaction<Database>, entity: SyncEntity, id: s
       taken.push(change);
       continue;
     }
-    if (frozen?.fields.has(change.field)) {
-      await conflict(trx, entity, id, frozen.reason, { field: change.field, value: change.value, stamp: change.stamp }, at, applied);
-      continue;
-    }
-    const refusal = record.refuse ? await record.refuse(trx, id, change.field, change.value) : null;
+    const refusal = frozen?.fields.has(change.field) ? frozen.reason : record.refuse ? await record.refuse(trx, id, change.field, change.value) : null;
     if (refusal) {
-      await conflict(trx, entity, id, refusal, { field: change.field, value: change.value, stamp: change.stamp }, at, applied);
+      await refuse(trx, entity, id, change, refusal, at, applied, now);
       continue;
     }
     taken.push(change);
@@ -84,6 +80,33 @@ async function applyRecord(trx: Transaction<Database>, entity: SyncEntity, id: s
     .onConflict((oc) => oc.columns(['entity', 'entity_id', 'field']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), stamp: eb.ref('excluded.stamp') })))
     .execute();
   await writeRecord(trx, entity, id, at, applied);
+}
+
+/** How often one field's local value is asserted again after a refusal: enough to converge, never a loop between two. */
+const maxReassertions = 3;
+
+/**
+ * A pulled change this record may not take. Reported; and the local value is stamped again and pushed, so the other
+ * laptops take it (where the change was legal, so is going back) and every device ends the same — the signed text,
+ * the stage the signature put it in. Bounded: two laptops that both refuse each other's value stop after a few rounds
+ * and the conflict stays on record.
+ */
+async function refuse(trx: Transaction<Database>, entity: SyncEntity, id: string, change: FieldChange, reason: string, at: string, applied: Applied, now: Date): Promise<void> {
+  const before = await trx
+    .selectFrom('sync_conflicts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('entity', '=', entity)
+    .where('entity_id', '=', id)
+    .where(sql<boolean>`json_extract(details, '$.field') = ${change.field}`)
+    .executeTakeFirstOrThrow();
+  await conflict(trx, entity, id, reason, { field: change.field, value: change.value, stamp: change.stamp }, at, applied);
+  if (Number(before.n) >= maxReassertions) return;
+  const local = await trx.selectFrom('sync_fields').select('value').where('entity', '=', entity).where('entity_id', '=', id).where('field', '=', change.field).executeTakeFirst();
+  if (!local) return;
+  const stamp = encodeStamp(await nextStamp(trx, now.getTime()));
+  await trx.updateTable('sync_fields').set({ stamp }).where('entity', '=', entity).where('entity_id', '=', id).where('field', '=', change.field).execute();
+  const again: FieldChange = { entity, id, field: change.field, value: JSON.parse(local.value) as FieldChange['value'], stamp };
+  await trx.insertInto('sync_outbox').values({ kind: 'field', payload: JSON.stringify(again) }).execute();
 }
 
 /** The later of two writes by stamp; one stamp with two values (a replay gone wrong) is settled by the value's text. */

@@ -15,6 +15,7 @@ let b: TestApp;
 let targetA: SyncTarget;
 let targetB: SyncTarget;
 let deviceB: string;
+let anna: string;
 
 beforeEach(async () => {
   server = await startTestServer();
@@ -24,7 +25,7 @@ beforeEach(async () => {
   deviceB = pb.deviceId;
   a = await startTestApp();
   b = await startTestApp();
-  await a.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna Nowak' });
+  anna = (await a.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna Nowak' })).user.id;
   await b.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Piotr Wiśniewski' });
 });
 afterEach(async () => {
@@ -115,6 +116,53 @@ it('a revoked device stops syncing with the reason and keeps its local data', as
   expect((refused as SyncRefused).status).toBe(401);
   expect((await contactOn(b, made.id)).lastName).toBe('Kowalski');
   expect((await b.context.db.selectFrom('sync_outbox').selectAll().execute()).length).toBeGreaterThan(0);
+});
+
+it('a signed document is never changed by a merge, a stage move illegal after the merge is refused; both reported, and both laptops end with the signed state', async () => {
+  const pdf = fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'));
+  const contact = await a.ok('contacts.create', { fields: jan });
+  const { sha256 } = await a.ok('pdf.import', { data: base64(pdf) });
+  const stages = await a.ok('stages.add', { afterId: (await a.ok('stages.list', {})).find((s) => s.key === 'draft')!.id, name: 'Legal review', color: '#7c3aed' });
+  const legal = stages.find((s) => s.name === 'Legal review')!;
+  const doc = await a.ok('documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title: 'Umowa NDA', companySignerIds: [anna], counterpartyContactIds: [contact.id] });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  // The custom stage came across under its own id, Signet's own stages by their key.
+  expect((await b.ok('stages.list', {})).map((s) => s.name ?? s.key)).toEqual((await a.ok('stages.list', {})).map((s) => s.name ?? s.key));
+
+  // On B (offline): the card moves to company signing and Anna signs there. The signature is written as signing
+  // records it (the signing flow itself has its own tests): the signer's row signed.
+  const onB = await b.ok('documents.get', { id: doc.id });
+  const companySigning = (await b.ok('stages.list', {})).find((s) => s.key === 'waitingCompany')!;
+  await b.ok('documents.move', { id: doc.id, stageId: companySigning.id, version: onB.version });
+  await b.context.db.updateTable('document_signers').set({ status: 'signed', signed_at: new Date().toISOString() }).where('document_id', '=', doc.id).where('user_id', '=', anna).execute();
+  await new Promise((r) => setTimeout(r, 5));
+  // On A, not knowing: the title changed and the card back in a draft stage — both legal on A, later than B's move.
+  const onA = await a.ok('documents.update', { id: doc.id, version: doc.version, title: 'Umowa NDA (poprawiona)' });
+  await a.ok('documents.move', { id: doc.id, stageId: legal.id, version: onA.version });
+
+  await sync(a, targetA);
+  const merged = await sync(b, targetB);
+  // The title, the move, and A's history entry for that move: B's history has its own second entry (its move), and a
+  // history is a chain, so A's is kept out and reported rather than inserted out of place.
+  expect(merged.conflicts).toBe(3);
+  const seenOnB = await b.ok('documents.get', { id: doc.id });
+  expect(seenOnB).toMatchObject({ title: 'Umowa NDA', stageId: companySigning.id });
+  const events = await b.context.db.selectFrom('sync_conflicts').select('reason').where('entity', '=', 'event').execute();
+  expect(events).toEqual([{ reason: 'eventSeqTaken' }]);
+  const reasons = (await b.context.db.selectFrom('sync_conflicts').select(['entity_id', 'reason', 'details']).where('entity', '=', 'document').execute()).map((c) => ({ id: c.entity_id, reason: c.reason, field: (JSON.parse(c.details) as { field: string }).field }));
+  expect(reasons).toHaveLength(2);
+  expect(reasons).toContainEqual({ id: doc.id, reason: 'documentSigned', field: 'title' });
+  // The stage is not covered by the signature; the move is refused by the lifecycle (a signature given cannot go back to draft).
+  expect(reasons.find((r) => r.field === 'stage')).toMatchObject({ id: doc.id, reason: expect.stringMatching(/^documents\.move\./) as unknown as string });
+
+  // B asserted what was signed again: A takes it, and both laptops agree.
+  await sync(a, targetA);
+  const backOnA = await a.ok('documents.get', { id: doc.id });
+  expect(backOnA.title).toBe('Umowa NDA');
+  expect(backOnA.stageId).toBe((await a.ok('stages.list', {})).find((s) => s.key === 'waitingCompany')!.id);
+  await sync(b, targetB);
+  expect((await b.ok('documents.get', { id: doc.id })).title).toBe('Umowa NDA');
 });
 
 /** What the server holds, sent back as a push: every field and event with its stamp. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { killHard, pairLive, readStore, startLiveServer, type LiveServer } from '../../src-server/test-support/live-server';
 import { serverStoreFile } from '../../src-server/store/open-server-store';
+import { contactFieldsSchema } from '../../src-shared/contacts/schema';
 import { fieldsToColumns } from '../services/contacts/contact-rows';
 import { freePort } from '../test-support/smtp-sink';
 import { startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
@@ -24,7 +25,7 @@ const contacts = 1200;
 async function manyContacts(app: TestApp): Promise<void> {
   await app.context.db.transaction().execute(async (trx) => {
     for (let i = 0; i < contacts; i++) {
-      const fields = { kind: 'client' as const, firstName: `Jan${i}`, lastName: 'Kowalski', email: `jan${i}@example.pl`, country: 'PL', city: 'Łódź', companyName: `Firma ${i}` };
+      const fields = contactFieldsSchema.parse({ kind: 'client', firstName: `Jan${i}`, lastName: 'Kowalski', email: `jan${i}@example.pl`, country: 'PL', city: 'Łódź', companyName: `Firma ${i}` });
       await trx.insertInto('contacts').values({ id: contactId(i), ...fieldsToColumns(fields), archived_at: null, created_at: '2026-12-01T10:00:00.000Z', updated_at: '2026-12-01T10:00:00.000Z' }).execute();
     }
   });
@@ -69,7 +70,7 @@ it('the server killed mid-push and mid-pull: each round resumes where it stopped
 
   // Cut while B pulls: the pages applied stay applied, the position with them.
   const pulling = runSync(b.context, targetB).then(() => null, (e: unknown) => e);
-  await waitFor(async () => (await count(b)) > 0, 'the first page on B', 30_000);
+  await waitFor(() => readStore<{ n: number }>(b.store.file, 'select count(*) as n from contacts')[0]!.n > 0, 'the first page on B', 30_000);
   await killHard(server);
   expect(await pulling).toMatchObject({ code: 'TRANSPORT' });
   const partly = await count(b);

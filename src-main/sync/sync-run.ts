@@ -31,17 +31,7 @@ export interface SyncRunResult {
 export async function runSync(ctx: SyncRunContext, target: SyncTarget): Promise<SyncRunResult> {
   await logChanges(ctx.db);
   const result: SyncRunResult = { pushed: 0, pulled: 0, conflicts: 0, documents: [] };
-  for (;;) {
-    const rows = await ctx.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(maxPushBatch).execute();
-    if (rows.length === 0) break;
-    const fields = rows.flatMap((r) => (r.kind === 'field' ? [JSON.parse(r.payload) as FieldChange] : []));
-    const events = rows.flatMap((r) => (r.kind === 'event' ? [JSON.parse(r.payload) as EventChange] : []));
-    await uploadFiles(ctx, target, fields);
-    const answer = await push(target, { fields, events });
-    result.conflicts += answer.conflicts.length;
-    await ctx.db.deleteFrom('sync_outbox').where('seq', '<=', rows[rows.length - 1]!.seq).execute();
-    result.pushed += rows.length;
-  }
+  await pushAll(ctx, target, result);
   const documents = new Set<string>();
   for (;;) {
     const after = await pulledTo(ctx.db);
@@ -57,8 +47,24 @@ export async function runSync(ctx: SyncRunContext, target: SyncTarget): Promise<
     for (const id of applied.documents) documents.add(id);
     if (!page.more) break;
   }
+  // What the pull logged (local edits it found marked, values a refused change made this laptop assert again) goes now.
+  await pushAll(ctx, target, result);
   result.documents = [...documents];
   return result;
+}
+
+async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult): Promise<void> {
+  for (;;) {
+    const rows = await ctx.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(maxPushBatch).execute();
+    if (rows.length === 0) break;
+    const fields = rows.flatMap((r) => (r.kind === 'field' ? [JSON.parse(r.payload) as FieldChange] : []));
+    const events = rows.flatMap((r) => (r.kind === 'event' ? [JSON.parse(r.payload) as EventChange] : []));
+    await uploadFiles(ctx, target, fields);
+    const answer = await push(target, { fields, events });
+    result.conflicts += answer.conflicts.length;
+    await ctx.db.deleteFrom('sync_outbox').where('seq', '<=', rows[rows.length - 1]!.seq).execute();
+    result.pushed += rows.length;
+  }
 }
 
 /** A file's record goes up only with its bytes on the server, so a laptop that pulls the record can always fetch them. */
