@@ -1,4 +1,5 @@
 import type { StoredFile } from '../../src-main/store/file-store';
+import type { S3FilesConfig } from './s3-files';
 
 export type { StoredFile };
 
@@ -20,8 +21,8 @@ export interface DocumentFiles {
   sweepTemp(): Promise<number>;
 }
 
-/** How the server is configured to keep its files. Only a folder for now; object storage would be another kind here. */
-export type DocumentFilesConfig = { kind: 'folder'; root: string };
+/** How the server is configured to keep its files: a folder, or S3-compatible object storage (files-config.ts). */
+export type DocumentFilesConfig = { kind: 'folder'; root: string } | S3FilesConfig;
 
 export class MissingFileError extends Error {
   override name = 'MissingFileError';

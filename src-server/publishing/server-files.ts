@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DocumentFiles } from '../files/document-files';
+import { documentFilesConfigOf } from '../files/files-config';
 import { openDocumentFiles } from '../files/open-document-files';
 import type { ServerStore } from '../store/open-server-store';
 
@@ -9,17 +10,18 @@ export function serverFilesDir(dataDir: string): string {
 }
 
 /**
- * Where the server keeps document files: DIR/files, content-addressed by SHA-256 behind DocumentFiles (whole or not
- * at all, never modified in place, checked by hash on every read), and DIR/uploads for files still arriving chunk
- * by chunk.
+ * Where the server keeps document files: DIR/files or a bucket, content-addressed by SHA-256 behind DocumentFiles
+ * (whole or not at all, never modified in place, checked by hash on every read), and DIR/uploads for files still
+ * arriving chunk by chunk.
  */
 export interface ServerFiles {
   files: DocumentFiles;
   uploadsDir: string;
 }
 
-export function serverFiles(dataDir: string): ServerFiles {
-  return { files: openDocumentFiles({ kind: 'folder', root: serverFilesDir(dataDir) }), uploadsDir: path.join(dataDir, 'uploads') };
+/** The files where the environment puts them (SIGNET_FILES_S3_URL: object storage), DIR/files otherwise. */
+export function serverFiles(dataDir: string, env: NodeJS.ProcessEnv = process.env): ServerFiles {
+  return { files: openDocumentFiles(documentFilesConfigOf(serverFilesDir(dataDir), env)), uploadsDir: path.join(dataDir, 'uploads') };
 }
 
 /** The data folder of an open store: the SQLite file lies in it (see serverStoreFile). */
