@@ -34,6 +34,9 @@ interface StoredEvent {
  */
 export async function applyPulled(trx: Transaction<Database>, entries: readonly PulledEntry[], now: Date): Promise<Applied> {
   await logChangesIn(trx);
+  // The clock moves past the page's latest stamp once, not once per change: the same clock after, far fewer writes.
+  const latest = entries.map((e) => e.change.stamp).reduce<string | null>((max, stamp) => (max === null || compareStamps(decodeStamp(stamp), decodeStamp(max)) > 0 ? stamp : max), null);
+  if (latest) await observeStamp(trx, decodeStamp(latest), now.getTime());
   const at = now.toISOString();
   const applied: Applied = { documents: new Set(), conflicts: 0, pending: 0 };
   const fields = entries.flatMap((e) => (e.kind === 'field' ? [e.change] : []));
@@ -46,8 +49,8 @@ export async function applyPulled(trx: Transaction<Database>, entries: readonly 
     const changes = byRecord.get(key)!;
     await applyRecord(trx, changes[0]!.entity, changes[0]!.id, changes, at, applied, now);
   }
-  for (const e of entries) if (e.kind === 'event') await applyEvent(trx, e.change, at, applied, now);
-  await retryPending(trx, at, applied, now);
+  await applyEvents(trx, entries.flatMap((e) => (e.kind === 'event' ? [e.change] : [])), at, applied);
+  await retryPending(trx, at, applied);
   await trx.deleteFrom('sync_dirty').execute();
   return applied;
 }
@@ -55,10 +58,11 @@ export async function applyPulled(trx: Transaction<Database>, entries: readonly 
 async function applyRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, changes: readonly FieldChange[], at: string, applied: Applied, now: Date): Promise<void> {
   const record = syncedRecords[entity];
   const known = new Map((await trx.selectFrom('sync_fields').select(['field', 'value', 'stamp']).where('entity', '=', entity).where('entity_id', '=', id).execute()).map((r) => [r.field, r]));
-  const frozen = record.frozen ? await record.frozen(trx, id) : null;
+  // A record never seen here has nothing to protect: no frozen fields, no stage to move from.
+  const fresh = known.size === 0;
+  const frozen = !fresh && record.frozen ? await record.frozen(trx, id) : null;
   const taken: FieldChange[] = [];
   for (const change of changes) {
-    await observeStamp(trx, decodeStamp(change.stamp), now.getTime());
     const local = known.get(change.field);
     const value = JSON.stringify(change.value);
     if (local && !laterThan(change.stamp, value, local.stamp, local.value)) continue;
@@ -66,7 +70,7 @@ async function applyRecord(trx: Transaction<Database>, entity: SyncEntity, id: s
       taken.push(change);
       continue;
     }
-    const refusal = frozen?.fields.has(change.field) ? frozen.reason : record.refuse ? await record.refuse(trx, id, change.field, change.value) : null;
+    const refusal = frozen?.fields.has(change.field) ? frozen.reason : !fresh && record.refuse ? await record.refuse(trx, id, change.field, change.value) : null;
     if (refusal) {
       await refuse(trx, entity, id, change, refusal, at, applied, now);
       continue;
@@ -79,7 +83,9 @@ async function applyRecord(trx: Transaction<Database>, entity: SyncEntity, id: s
     .values(taken.map((c) => ({ entity, entity_id: id, field: c.field, value: JSON.stringify(c.value), stamp: c.stamp })))
     .onConflict((oc) => oc.columns(['entity', 'entity_id', 'field']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), stamp: eb.ref('excluded.stamp') })))
     .execute();
-  await writeRecord(trx, entity, id, at, applied);
+  const merged: SyncedFields = Object.fromEntries([...known.values()].map((r) => [r.field, JSON.parse(r.value) as SyncedFields[string]]));
+  for (const c of taken) merged[c.field] = c.value;
+  await writeRecord(trx, entity, id, at, applied, merged);
 }
 
 /** How often one field's local value is asserted again after a refusal: enough to converge, never a loop between two. */
@@ -115,9 +121,9 @@ function laterThan(stamp: string, value: string, otherStamp: string, otherValue:
   return order > 0 || (order === 0 && value > otherValue);
 }
 
-async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied): Promise<boolean> {
-  const rows = await trx.selectFrom('sync_fields').select(['field', 'value']).where('entity', '=', entity).where('entity_id', '=', id).execute();
-  const merged: SyncedFields = Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.value) as SyncedFields[string]]));
+/** Writes the record from its merged fields (read from sync_fields when not given: a pending record tried again). */
+async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied, given?: SyncedFields): Promise<boolean> {
+  const merged = given ?? (await knownFields(trx, entity, id));
   const outcome = await syncedRecords[entity].write(trx, id, merged, at);
   if (outcome.kind === 'incomplete') {
     await trx.insertInto('sync_pending').values({ entity, entity_id: id, key: '', payload: outcome.missing }).onConflict((oc) => oc.doNothing()).execute();
@@ -133,37 +139,71 @@ async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: s
   return true;
 }
 
-async function applyEvent(trx: Transaction<Database>, change: EventChange, at: string, applied: Applied, now: Date): Promise<boolean> {
-  await observeStamp(trx, decodeStamp(change.stamp), now.getTime());
-  const doc = await trx.selectFrom('documents').select('id').where('id', '=', change.documentId).executeTakeFirst();
-  if (!doc) {
-    await trx.insertInto('sync_pending').values({ entity: 'event', entity_id: change.documentId, key: change.eventId, payload: JSON.stringify(change) }).onConflict((oc) => oc.doNothing()).execute();
-    applied.pending += 1;
-    return false;
+async function knownFields(trx: Transaction<Database>, entity: SyncEntity, id: string): Promise<SyncedFields> {
+  const rows = await trx.selectFrom('sync_fields').select(['field', 'value']).where('entity', '=', entity).where('entity_id', '=', id).execute();
+  return Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.value) as SyncedFields[string]]));
+}
+
+/** SQLite's limit on bound values per statement is 32,766: 500 rows of 8 columns stays well inside. */
+const chunk = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunk) out.push(items.slice(i, i + chunk));
+  return out;
+}
+
+/**
+ * A page's history events, looked up and inserted in bulk (a first pull brings tens of thousands). An event of a
+ * document not here yet waits; one whose position the local history holds with another event is reported. Returns
+ * how many were settled (inserted, already there, or reported).
+ */
+async function applyEvents(trx: Transaction<Database>, changes: readonly EventChange[], at: string, applied: Applied): Promise<number> {
+  if (changes.length === 0) return 0;
+  const present = new Set<string>();
+  const taken = new Map<string, string>();
+  for (const ids of chunks([...new Set(changes.map((c) => c.documentId))])) {
+    for (const d of await trx.selectFrom('documents').select('id').where('id', 'in', ids).execute()) present.add(d.id);
+    for (const e of await trx.selectFrom('document_events').select(['document_id', 'seq', 'hash']).where('document_id', 'in', ids).execute()) taken.set(`${e.document_id}:${e.seq}`, e.hash);
   }
-  const body = JSON.parse(change.body) as StoredEvent;
-  const there = await trx.selectFrom('document_events').select('hash').where('document_id', '=', change.documentId).where('seq', '=', body.seq).executeTakeFirst();
-  if (there && there.hash !== change.eventId) await conflict(trx, 'event', change.documentId, 'eventSeqTaken', { seq: body.seq, eventId: change.eventId }, at, applied);
-  if (!there) {
-    await trx.insertInto('document_events').values({ document_id: change.documentId, seq: body.seq, at: body.at, type: body.type, actor: body.actor, details: body.details, prev_hash: body.prev_hash, hash: change.eventId }).execute();
-    applied.documents.add(change.documentId);
+  const wasPending = await trx.selectFrom('sync_pending').select('key').where('entity', '=', 'event').limit(1).executeTakeFirst();
+  const inserts: Database['document_events'][] = [];
+  const settled: EventChange[] = [];
+  for (const change of changes) {
+    if (!present.has(change.documentId)) {
+      await trx.insertInto('sync_pending').values({ entity: 'event', entity_id: change.documentId, key: change.eventId, payload: JSON.stringify(change) }).onConflict((oc) => oc.doNothing()).execute();
+      applied.pending += 1;
+      continue;
+    }
+    const body = JSON.parse(change.body) as StoredEvent;
+    const key = `${change.documentId}:${body.seq}`;
+    const there = taken.get(key);
+    if (there !== undefined && there !== change.eventId) await conflict(trx, 'event', change.documentId, 'eventSeqTaken', { seq: body.seq, eventId: change.eventId }, at, applied);
+    if (there === undefined) {
+      inserts.push({ document_id: change.documentId, seq: body.seq, at: body.at, type: body.type, actor: body.actor, details: body.details, prev_hash: body.prev_hash, hash: change.eventId });
+      taken.set(key, change.eventId);
+      applied.documents.add(change.documentId);
+    }
+    settled.push(change);
   }
-  await trx.deleteFrom('sync_pending').where('entity', '=', 'event').where('entity_id', '=', change.documentId).where('key', '=', change.eventId).execute();
-  return true;
+  for (const rows of chunks(inserts)) await trx.insertInto('document_events').values(rows).execute();
+  if (wasPending) {
+    for (const c of settled) await trx.deleteFrom('sync_pending').where('entity', '=', 'event').where('entity_id', '=', c.documentId).where('key', '=', c.eventId).execute();
+  }
+  return settled.length;
 }
 
 /** Records and events held back for what they point at: tried again in order until a pass makes no progress. */
-async function retryPending(trx: Transaction<Database>, at: string, applied: Applied, now: Date): Promise<void> {
+async function retryPending(trx: Transaction<Database>, at: string, applied: Applied): Promise<void> {
   for (;;) {
     const pending = await trx.selectFrom('sync_pending').selectAll().execute();
     if (pending.length === 0) return;
     const ordered = [...pending].sort((a, b) => rank(a.entity) - rank(b.entity));
     let progress = false;
     const before = applied.pending;
-    for (const p of ordered) {
-      const done = p.entity === 'event' ? await applyEvent(trx, JSON.parse(p.payload) as EventChange, at, applied, now) : await writeRecord(trx, p.entity as SyncEntity, p.entity_id, at, applied);
-      progress ||= done;
-    }
+    for (const p of ordered.filter((r) => r.entity !== 'event')) progress = (await writeRecord(trx, p.entity as SyncEntity, p.entity_id, at, applied)) || progress;
+    const events = ordered.filter((r) => r.entity === 'event').map((r) => JSON.parse(r.payload) as EventChange);
+    progress = (await applyEvents(trx, events, at, applied)) > 0 || progress;
     applied.pending = before;
     if (!progress) {
       applied.pending = pending.length;

@@ -5,9 +5,11 @@ import type { Database } from '../../store/schema';
  * Rewrites one document's row of the full-text index (title, number, counterparties' names, companies and tax IDs,
  * tags) in the transaction that changed it, so a search never finds what the board no longer shows.
  */
-export async function reindexDocument(trx: Transaction<Database>, documentId: string): Promise<void> {
+export async function reindexDocument(trx: Transaction<Database>, documentId: string, options: { isNew?: boolean } = {}): Promise<void> {
   const doc = await trx.selectFrom('documents').select(['title', 'number']).where('id', '=', documentId).executeTakeFirst();
-  await trx.deleteFrom('documents_fts').where('document_id', '=', documentId).execute();
+  // The index is searched by its text, not by document: removing a document's row reads the whole index. A document
+  // just inserted has none (a first sync inserts thousands), so it is skipped then.
+  if (!options.isNew) await trx.deleteFrom('documents_fts').where('document_id', '=', documentId).execute();
   if (!doc) return;
   const parties = await trx
     .selectFrom('document_signers')

@@ -81,7 +81,7 @@ export const documentRecord: SyncedRecord = {
     await trx.deleteFrom('document_tags').where('document_id', '=', id).execute();
     const tags = JSON.parse(text(fields, 'tags') ?? '[]') as string[];
     if (tags.length) await trx.insertInto('document_tags').values(tags.map((tag) => ({ document_id: id, tag }))).execute();
-    await reindexDocument(trx, id);
+    await reindexDocument(trx, id, { isNew: !exists });
     return written;
   },
 };

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { eventHash } from '../evidence/chain';
+import { pairDevice } from '../../src-server/test-support/paired-device';
+import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
+import { startTestApp, type TestApp } from '../test-support/temp-services';
+import { runSync } from './sync-run';
+import type { SyncTarget } from './sync-transport';
+
+/*
+ * Issue 7's sync figures: the first pull of 10,000 documents with 50,000 history events into an empty desktop (goal
+ * ≤ 5 s), and a steady-state push of 1,000 changed records. The company server runs in this process on each backend
+ * built so far (the SQLite one is the baseline); each desktop is a real store in a temp folder.
+ */
+const documents = 10_000;
+const eventsPerDocument = 5;
+
+interface World {
+  server: TestServer;
+  source: TestApp;
+  target: () => Promise<SyncTarget>;
+}
+
+const worlds: Record<string, World> = {};
+
+async function world(): Promise<World> {
+  const server = await startTestServer();
+  // Demo seeding makes 3 documents of its own; 9,997 more make 10,000.
+  const source = await startTestApp({ demo: true, demoDocuments: documents - 3 });
+  await addHistory(source);
+  const paired = await pairDevice(server, 'Źródło');
+  await runSync(source.context, { url: server.url, token: paired.token });
+  return { server, source, target: async () => ({ url: server.url, token: (await pairDevice(server, 'Nowy laptop')).token }) };
+}
+
+/** Four more entries in every document's history (5 each, 50,000 in all), chained as appendDocumentEvent chains them. */
+async function addHistory(app: TestApp): Promise<void> {
+  const last = await app.context.db.selectFrom('document_events').select(['document_id', 'seq', 'hash', 'at']).execute();
+  const rows = last.flatMap((e) => {
+    let prev = e.hash;
+    return Array.from({ length: eventsPerDocument - 1 }, (_, i) => {
+      const event = { at: e.at, type: 'note', actor: 'Anna Nowak', details: { text: `Uwaga ${i + 1}` } };
+      const hash = eventHash(prev, event);
+      const row = { document_id: e.document_id, seq: e.seq + i + 1, at: event.at, type: event.type, actor: event.actor, details: JSON.stringify(event.details), prev_hash: prev, hash };
+      prev = hash;
+      return row;
+    });
+  });
+  await app.context.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('document_events').values(rows.slice(i, i + 1000)).execute();
+  });
+}
+
+beforeAll(async () => {
+  worlds['SQLite server (baseline)'] = await world();
+}, 600_000);
+afterAll(async () => {
+  for (const w of Object.values(worlds)) {
+    await w.source.close();
+    await w.server.close();
+  }
+});
+
+describe(`initial pull: ${documents.toLocaleString('en')} documents, ${(documents * eventsPerDocument).toLocaleString('en')} events, into an empty desktop`, () => {
+  for (const name of ['SQLite server (baseline)']) {
+    bench(
+      name,
+      async () => {
+        const w = worlds[name]!;
+        const fresh = await startTestApp();
+        try {
+          const result = await runSync(fresh.context, await w.target());
+          if (result.documents.length !== documents) throw new Error(`pulled ${result.documents.length} documents, not ${documents}`);
+        } finally {
+          await fresh.close();
+        }
+      },
+      { iterations: 2, time: 0, warmupIterations: 0 },
+    );
+  }
+});
+
+describe('steady push: 1,000 changed documents', () => {
+  for (const name of ['SQLite server (baseline)']) {
+    let round = 0;
+    bench(
+      name,
+      async () => {
+        const w = worlds[name]!;
+        round += 1;
+        const ids = (await w.source.context.db.selectFrom('documents').select('id').orderBy('id').limit(1000).execute()).map((r) => r.id);
+        await w.source.context.db.updateTable('documents').set({ department: `Dział ${round}` }).where('id', 'in', ids).execute();
+        const result = await runSync(w.source.context, await w.target());
+        if (result.pushed !== 1000) throw new Error(`pushed ${result.pushed} changes, not 1,000`);
+      },
+      { iterations: 5, time: 0, warmupIterations: 0 },
+    );
+  }
+});
