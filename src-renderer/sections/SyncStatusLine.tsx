@@ -26,14 +26,15 @@ export function SyncStatusLine() {
 
   if (status.state === 'off') return null;
   const time = (iso: string) => formatIso(iso, i18n.language, timeOnly) ?? iso;
+  const waiting = (count: number) => t('sync.waiting', { count });
   const text = (() => {
     switch (status.state) {
       case 'synced':
-        return status.pending > 0 ? t('sync.syncedPending', { time: time(status.at), count: status.pending }) : t('sync.synced', { time: time(status.at) });
+        return status.pending > 0 ? t('sync.syncedPending', { time: time(status.at), waiting: waiting(status.pending) }) : t('sync.synced', { time: time(status.at) });
       case 'syncing':
-        return status.pending > 0 ? `${t('sync.syncing')} ${t('sync.waiting', { count: status.pending })}` : t('sync.syncing');
+        return status.pending > 0 ? `${t('sync.syncing')} ${waiting(status.pending)}` : t('sync.syncing');
       case 'offline':
-        return t('sync.offline', { count: status.pending, time: time(status.retryAt) });
+        return t('sync.offline', { waiting: waiting(status.pending), time: time(status.retryAt) });
       case 'error':
         return t('sync.error', { reason: t(status.reason.messageKey, status.reason.details ?? {}) });
     }
