@@ -77,8 +77,10 @@ export const documentRecord: SyncedRecord = {
     const exists = await trx.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst();
     if (exists) await trx.updateTable('documents').set((eb) => ({ ...values, version: eb('version', '+', 1) })).where('id', '=', id).execute();
     else await trx.insertInto('documents').values({ id, ...values, created_at: text(fields, 'created_at')! }).execute();
-    await replaceSigners(trx, id, signers);
-    await trx.deleteFrom('document_tags').where('document_id', '=', id).execute();
+    // A document new here has no signers or tags to compare with or remove.
+    if (exists) await replaceSigners(trx, id, signers);
+    else if (signers.length) await trx.insertInto('document_signers').values(signerRowsOf(id, signers)).execute();
+    if (exists) await trx.deleteFrom('document_tags').where('document_id', '=', id).execute();
     const tags = JSON.parse(text(fields, 'tags') ?? '[]') as string[];
     if (tags.length) await trx.insertInto('document_tags').values(tags.map((tag) => ({ document_id: id, tag }))).execute();
     await reindexDocument(trx, id, { isNew: !exists });
@@ -93,10 +95,10 @@ async function signingFacts(db: Kysely<Database>, id: string) {
 }
 
 async function absentSigner(trx: Transaction<Database>, signers: readonly SyncedSigner[]): Promise<string | null> {
-  for (const s of signers) {
-    if (s.user_id && !(await trx.selectFrom('users').select('id').where('id', '=', s.user_id).executeTakeFirst())) return 'signer';
-    if (s.contact_id && !(await trx.selectFrom('contacts').select('id').where('id', '=', s.contact_id).executeTakeFirst())) return 'signer';
-  }
+  const users = [...new Set(signers.flatMap((s) => (s.user_id ? [s.user_id] : [])))];
+  const contacts = [...new Set(signers.flatMap((s) => (s.contact_id ? [s.contact_id] : [])))];
+  if (users.length && (await trx.selectFrom('users').select('id').where('id', 'in', users).execute()).length < users.length) return 'signer';
+  if (contacts.length && (await trx.selectFrom('contacts').select('id').where('id', 'in', contacts).execute()).length < contacts.length) return 'signer';
   return null;
 }
 
@@ -106,6 +108,10 @@ async function replaceSigners(trx: Transaction<Database>, id: string, signers: r
   const same = current.length === signers.length && current.every((c, i) => c.side === signers[i]!.side && c.user_id === signers[i]!.user_id && c.contact_id === signers[i]!.contact_id);
   if (same || current.some((c) => c.status === 'signed')) return;
   await trx.deleteFrom('document_signers').where('document_id', '=', id).execute();
-  if (signers.length) await trx.insertInto('document_signers').values(signers.map((s, position) => ({ document_id: id, side: s.side, user_id: s.user_id, contact_id: s.contact_id, position, signed_at: null }))).execute();
+  if (signers.length) await trx.insertInto('document_signers').values(signerRowsOf(id, signers)).execute();
+}
+
+function signerRowsOf(id: string, signers: readonly SyncedSigner[]) {
+  return signers.map((s, position) => ({ document_id: id, side: s.side, user_id: s.user_id, contact_id: s.contact_id, position, signed_at: null }));
 }
 
