@@ -106,6 +106,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
       // The outbox exists before the server listens, so before any publish can ask for it.
       linkOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
       codeOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
+      accountOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),
       // The queue starts right after; a signature cannot land before the server listens.
       onAllSigned: (publishedId) => sealQueue?.kick(publishedId),
     });

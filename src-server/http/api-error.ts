@@ -33,6 +33,13 @@ const refusals: Record<ApiErrorCode, { status: number; messageKey: string }> = {
   DOCUMENT_CLOSED: { status: 410, messageKey: 'companyServer.api.documentClosed' },
   SEALED_NOT_READY: { status: 409, messageKey: 'portal.sealed.notReady' },
   SEALED_GONE: { status: 410, messageKey: 'portal.sealed.gone' },
+  DEVICE_REVOKED: { status: 401, messageKey: 'accounts.api.deviceRevoked' },
+  ACCOUNT_DISABLED: { status: 403, messageKey: 'accounts.api.accountDisabled' },
+  FORBIDDEN: { status: 403, messageKey: 'accounts.api.forbidden' },
+  ENROLMENT_CODE_INVALID: { status: 401, messageKey: 'accounts.api.codeInvalid' },
+  ENROLMENT_CODE_USED: { status: 401, messageKey: 'accounts.api.codeUsed' },
+  ENROLMENT_CODE_EXPIRED: { status: 401, messageKey: 'accounts.api.codeExpired' },
+  EMAIL_TAKEN: { status: 409, messageKey: 'accounts.api.emailTaken' },
 };
 
 /** A refusal thrown anywhere behind a route; the error handler turns it into the API's error body. */

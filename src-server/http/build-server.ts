@@ -27,6 +27,8 @@ import { registerSealedRoutes } from './sealed-routes';
 import { registerPublicVerifyRoute } from './verify-route';
 import { registerUnlockCodeRoute } from './unlock-code-route';
 import { registerSyncRoutes } from './sync-routes';
+import { registerAccountRoutes } from './account-routes';
+import type { AccountOutbox } from '../accounts/invitation-mail';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -54,6 +56,8 @@ export interface ServerOptions {
   linkOutbox?: LinkOutbox;
   /** Where the portal's identity codes go (the same outbox); without it a code cannot be sent. */
   codeOutbox?: CodeOutbox;
+  /** Where account invitations go (the same outbox); without it an invitation cannot be sent. */
+  accountOutbox?: AccountOutbox;
   /**
    * Told, after the commit, that a published document's last signature is in (the signing routes call it, fire and
    * forget): serve passes its seal queue's kick. Without it the document waits for the queue's sweep.
@@ -112,6 +116,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
       registerSealedRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now });
       await registerSyncRoutes(api, { db: options.store.db, files: serverFilesOf(options.store).files, now });
+      registerAccountRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.accountOutbox });
     },
     { prefix: apiPrefix },
   );

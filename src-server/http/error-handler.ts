@@ -12,7 +12,7 @@ function send(reply: FastifyReply, error: ApiError, status = error.status): Fast
   const body: ApiErrorBody = {
     error: { code: error.code, messageKey: error.messageKey, message: english(error.messageKey, values), ...(issues ? { issues } : {}), ...(values ? { values } : {}) },
   };
-  if (error.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
+  if (error.code === 'UNAUTHENTICATED' || error.code === 'DEVICE_REVOKED') reply.header('www-authenticate', 'Bearer');
   if (error.extra.retryAfterSeconds) reply.header('retry-after', String(error.extra.retryAfterSeconds));
   return reply.code(status).send(body);
 }

@@ -176,7 +176,7 @@ describe('GET /api/v1/events', () => {
     await server.store.db.updateTable('devices').set({ revoked_at: new Date().toISOString() }).where('id', '=', mine.device.deviceId).execute();
     const revoked = await openStream(server.url, mine.device.token);
     expect(revoked.response.status).toBe(401);
-    expect(await revoked.response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect(await revoked.response.json()).toMatchObject({ error: { code: 'DEVICE_REVOKED' } });
   });
 
   it('is ended by the server’s close, so a graceful stop does not wait on open streams', async () => {

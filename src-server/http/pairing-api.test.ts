@@ -124,7 +124,7 @@ describe('authenticated /api/v1 routes', () => {
     expect(await revokeDevice(server.store.db, paired.deviceId, new Date())).toBe(true);
     const revoked = await whoami(paired.token);
     expect(revoked.status).toBe(401);
-    expect((await refusal(revoked)).code).toBe('UNAUTHENTICATED');
+    expect((await refusal(revoked)).code).toBe('DEVICE_REVOKED');
   });
 
   it('let a desktop unlink itself: its token stops working', async () => {

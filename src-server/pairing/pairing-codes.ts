@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApiErrorCode } from '../../src-shared/company-server/api';
 import { formatPairingCode } from '../../src-shared/company-server/pairing-code';
+import { builtinAdministratorId } from '../accounts/builtin-administrator';
 import { ApiError } from '../http/api-error';
 import type { ServerDatabase } from '../store/schema';
 import { pairingBlockedFor, recordPairingFailure, type AttemptLimits } from './attempts';
@@ -46,7 +47,7 @@ export async function redeemPairingCode(db: Kysely<ServerDatabase>, input: Redee
     if (row.expires_at <= nowIso) return refused('PAIRING_CODE_EXPIRED');
     const token = newApiToken();
     const deviceId = randomUUID();
-    await trx.insertInto('devices').values({ id: deviceId, name: input.deviceName, token_hash: sha256Hex(token), created_at: nowIso, last_seen_at: nowIso, revoked_at: null }).execute();
+    await trx.insertInto('devices').values({ id: deviceId, name: input.deviceName, token_hash: sha256Hex(token), created_at: nowIso, last_seen_at: nowIso, revoked_at: null, account_id: await builtinAdministratorId(trx) }).execute();
     await trx.updateTable('pairing_codes').set({ used_at: nowIso, device_id: deviceId }).where('hash', '=', row.hash).where('used_at', 'is', null).execute();
     return { token, deviceId };
   });

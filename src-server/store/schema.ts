@@ -1,4 +1,5 @@
 import type { OutboxTable } from '../../src-main/store/schema';
+import type { AccountTables } from './accounts-schema';
 
 import type { PortalTables } from './portal-schema';
 import type { PublishingTables } from './publishing-schema';
@@ -28,6 +29,8 @@ export interface DeviceTable {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** The account the device signed in as (migration 010). */
+  account_id: string | null;
 }
 
 /** One refused pairing attempt, counted per client address to slow down guessing (see pairing/attempts.ts). */
@@ -37,7 +40,7 @@ export interface PairingFailureTable {
   at: string;
 }
 
-export interface ServerDatabase extends PublishingTables, PortalTables, SyncTables {
+export interface ServerDatabase extends PublishingTables, PortalTables, SyncTables, AccountTables {
   server_settings: ServerSettingTable;
   pairing_codes: PairingCodeTable;
   devices: DeviceTable;

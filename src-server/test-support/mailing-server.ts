@@ -30,6 +30,7 @@ export async function startMailingServer(cleanup: (() => Promise<void>)[], optio
     now: options.now,
     linkOutbox: async (trx, message) => void (await late.outbox!.enqueue(message, trx)),
     codeOutbox: async (trx, message) => void (await late.outbox!.enqueue(message, trx)),
+    accountOutbox: async (trx, message) => void (await late.outbox!.enqueue(message, trx)),
     ...(options.onAllSigned ? { onAllSigned: options.onAllSigned } : {}),
   });
   const outbox = (late.outbox = createServerOutbox({ store: server.store, dataDir, delivery: loadServerDelivery(dataDir, {}), log: silentLog, now: options.now }));

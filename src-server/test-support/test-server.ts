@@ -5,6 +5,7 @@ import { buildServer } from '../http/build-server';
 import type { AttemptLimits } from '../pairing/attempts';
 import type { LinkOutbox } from '../publishing/link-messages';
 import type { CodeOutbox } from '../portal-api/portal-context';
+import type { AccountOutbox } from '../accounts/invitation-mail';
 import { createPairingCode } from '../pairing/pairing-codes';
 import { openServerStore, type ServerStore } from '../store/open-server-store';
 import { ensureServerId } from '../store/server-settings';
@@ -14,6 +15,8 @@ export interface PublishingTestOptions {
   linkOutbox?: LinkOutbox;
   /** The portal's identity codes' outbox. */
   codeOutbox?: CodeOutbox;
+  /** Where account invitations go. */
+  accountOutbox?: AccountOutbox;
   /** Told when a published document's last signature is in (a seal queue's kick). */
   onAllSigned?: (publishedId: string) => void;
   /** Default: the server's own http://127.0.0.1:PORT. */
@@ -59,6 +62,7 @@ export async function startTestServer(
     publicUrl: () => options.publicUrl ?? url,
     ...(options.linkOutbox ? { linkOutbox: options.linkOutbox } : {}),
     ...(options.codeOutbox ? { codeOutbox: options.codeOutbox } : {}),
+    ...(options.accountOutbox ? { accountOutbox: options.accountOutbox } : {}),
     ...(options.onAllSigned ? { onAllSigned: options.onAllSigned } : {}),
   });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });

@@ -84,6 +84,15 @@ export const apiErrorCodes = [
   // after it left the portal (14 days after the seal; the desktop's copy later, see sealed-removal.ts).
   'SEALED_NOT_READY',
   'SEALED_GONE',
+  // Accounts (src-server/accounts/): a device the administrator revoked, an account disabled (its devices keep their
+  // tokens), an administrator's call by someone else, an enrolment code wrong, used or expired, an address taken.
+  'DEVICE_REVOKED',
+  'ACCOUNT_DISABLED',
+  'FORBIDDEN',
+  'ENROLMENT_CODE_INVALID',
+  'ENROLMENT_CODE_USED',
+  'ENROLMENT_CODE_EXPIRED',
+  'EMAIL_TAKEN',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

@@ -39,7 +39,7 @@ export async function companyServerClient(ctx: ServiceContext): Promise<CompanyS
 
 /** A refusal of the API as an AppError: a token it no longer accepts is UNAUTHORIZED (pair again), the rest TRANSPORT. */
 export function refusalError(url: string, answer: Extract<ServerAnswer, { ok: false }>): AppError {
-  if (answer.error.code === 'UNAUTHENTICATED') return new AppError('UNAUTHORIZED', 'companyServer.errors.tokenRefused', { url });
+  if (answer.error.code === 'UNAUTHENTICATED' || answer.error.code === 'DEVICE_REVOKED') return new AppError('UNAUTHORIZED', 'companyServer.errors.tokenRefused', { url });
   // `message` is the server's English words, kept as a detail; `serverKey` and its values are what a reader is shown.
   const values = answer.error.values ? { serverValues: JSON.stringify(answer.error.values) } : {};
   return new AppError('TRANSPORT', 'companyServer.errors.refused', { url, status: answer.status, code: answer.error.code, message: answer.error.message, serverKey: answer.error.messageKey, ...values });

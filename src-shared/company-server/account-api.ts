@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { uiLanguages } from '../settings/schema';
+import { optionalText, requiredText } from '../text/schema-text';
+import { pairingCodeAlphabet } from './pairing-code';
+import { deviceNameSchema, pairResponseSchema } from './api';
+
+/*
+ * Employees' accounts on the company server (issue 7): the administrator's calls, the enrolment an invitation leads
+ * to, and `me`. Both ends parse with these schemas, as with api.ts.
+ */
+
+/**
+ * An enrolment code is in an e-mail, not read off a screen for ten minutes like a pairing code: it lives 7 days, so it
+ * carries 20 symbols of the pairing alphabet (about 97 bits), beyond guessing even without the attempt limit. Shown
+ * in four groups of five, accepted with or without dashes, in any case.
+ */
+export const enrolmentCodeLength = 20;
+export const enrolmentCodeValidityMs = 7 * 24 * 3600_000;
+const enrolmentShape = new RegExp(`^[${pairingCodeAlphabet}]{${enrolmentCodeLength}}$`);
+
+export const enrolmentCodeSchema = z
+  .string({ error: 'validation.required' })
+  .max(60, { error: 'accounts.enrolmentCodeShape' })
+  .transform((text) => text.replace(/[\s-]+/g, '').toUpperCase())
+  .refine((code) => code.length > 0, { error: 'validation.required', abort: true })
+  .refine((code) => enrolmentShape.test(code), { error: 'accounts.enrolmentCodeShape' });
+
+export function formatEnrolmentCode(normalized: string): string {
+  return normalized.match(/.{1,5}/g)!.join('-');
+}
+
+/** The link an invitation carries; the desktop registers the signet: scheme and reads these two parts of it. */
+export function enrolmentLink(serverUrl: string, code: string): string {
+  return `signet://enrol?server=${encodeURIComponent(serverUrl)}&code=${encodeURIComponent(code)}`;
+}
+
+export function parseEnrolmentLink(link: string): { server: string; code: string } | null {
+  let url: URL;
+  try {
+    url = new URL(link.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'signet:' || url.hostname !== 'enrol') return null;
+  const server = url.searchParams.get('server');
+  const code = url.searchParams.get('code');
+  return server && code ? { server, code } : null;
+}
+
+const requiredEmail = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'validation.email' }).max(254, { error: 'validation.tooLong' }));
+
+export const accountLanguageSchema = z.enum(uiLanguages);
+
+export const newAccountSchema = z.object({
+  name: requiredText(200),
+  email: requiredEmail,
+  department: optionalText(200),
+  language: accountLanguageSchema.default('pl'),
+  isSigner: z.boolean().default(false),
+  isAdmin: z.boolean().default(false),
+});
+export type NewAccount = z.input<typeof newAccountSchema>;
+export type NewAccountValues = z.output<typeof newAccountSchema>;
+
+/** Only what is sent changes (no defaults here); a department sent empty is cleared. */
+export const accountEditSchema = z.object({
+  name: requiredText(200).optional(),
+  email: requiredEmail.optional(),
+  department: z.string().trim().max(200, { error: 'validation.tooLong' }).nullable().optional(),
+  language: accountLanguageSchema.optional(),
+  isSigner: z.boolean().optional(),
+  isAdmin: z.boolean().optional(),
+});
+export type AccountEdit = z.input<typeof accountEditSchema>;
+export type AccountEditValues = z.output<typeof accountEditSchema>;
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  department: z.string().nullable(),
+  language: accountLanguageSchema,
+  isSigner: z.boolean(),
+  isAdmin: z.boolean(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Account = z.output<typeof accountSchema>;
+
+export const accountDeviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  pairedAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type AccountDevice = z.output<typeof accountDeviceSchema>;
+
+export const accountListSchema = z.object({ accounts: z.array(accountSchema.extend({ activeDevices: z.number().int() })) });
+export type AccountList = z.output<typeof accountListSchema>;
+
+export const accountDevicesSchema = z.object({ devices: z.array(accountDeviceSchema) });
+
+/** The invitation's answer: the code once (for the administrator to hand over if the e-mail does not arrive). */
+export const invitationSchema = z.object({ code: z.string(), link: z.string(), expiresAt: z.string() });
+export type Invitation = z.output<typeof invitationSchema>;
+
+export const enrolRequestSchema = z.object({ code: enrolmentCodeSchema, deviceName: deviceNameSchema });
+export type EnrolRequest = z.input<typeof enrolRequestSchema>;
+
+/** A pairing's answer, with the account the device now belongs to. */
+export const enrolResponseSchema = pairResponseSchema.extend({ account: accountSchema });
+export type EnrolResponse = z.output<typeof enrolResponseSchema>;
+
+export const meSchema = z.object({ account: accountSchema, deviceId: z.string(), serverId: z.uuid() });
+export type Me = z.output<typeof meSchema>;
