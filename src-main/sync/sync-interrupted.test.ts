@@ -53,8 +53,13 @@ it('the server killed mid-push and mid-pull: each round resumes where it stopped
 
   // Cut while A pushes: some batches are in, the rest still in A's change log.
   // Caught at once: the rejection comes while the test is still waiting for the cut.
-  const cut = runSync(a.context, targetA).then(() => null, (e: unknown) => e);
-  await waitFor(() => entries() > 0, 'the first batch on the server', 30_000);
+  let pushEnded = false;
+  const cut = runSync(a.context, targetA).then(
+    () => null,
+    (e: unknown) => e,
+  ).finally(() => (pushEnded = true));
+  // A round that ends on its own (refused, say) ends the wait too, and its error is what the test then shows.
+  await waitFor(() => pushEnded || entries() > 0, 'the first batch on the server', 30_000);
   await killHard(server);
   expect(await cut).toMatchObject({ code: 'TRANSPORT' });
   const landed = entries();
@@ -69,8 +74,12 @@ it('the server killed mid-push and mid-pull: each round resumes where it stopped
   expect(perContact).toBe(contacts);
 
   // Cut while B pulls: the pages applied stay applied, the position with them.
-  const pulling = runSync(b.context, targetB).then(() => null, (e: unknown) => e);
-  await waitFor(() => readStore<{ n: number }>(b.store.file, 'select count(*) as n from contacts')[0]!.n > 0, 'the first page on B', 30_000);
+  let pullEnded = false;
+  const pulling = runSync(b.context, targetB).then(
+    () => null,
+    (e: unknown) => e,
+  ).finally(() => (pullEnded = true));
+  await waitFor(() => pullEnded || readStore<{ n: number }>(b.store.file, 'select count(*) as n from contacts')[0]!.n > 0, 'the first page on B', 30_000);
   await killHard(server);
   expect(await pulling).toMatchObject({ code: 'TRANSPORT' });
   const partly = await count(b);
@@ -83,4 +92,4 @@ it('the server killed mid-push and mid-pull: each round resumes where it stopped
   expect(sample).toMatchObject({ firstName: 'Jan777', email: 'jan777@example.pl', companyName: 'Firma 777', city: 'Łódź' });
   // Nothing B took came back as B's own change.
   expect(await b.context.db.selectFrom('sync_outbox').selectAll().execute()).toEqual([]);
-});
+}, 120_000);
