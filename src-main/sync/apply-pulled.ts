@@ -5,7 +5,7 @@ import type { Database } from '../store/schema';
 import { logChangesIn } from './change-log';
 import { syncedRecords } from './records';
 import { nextStamp, observeStamp } from './sync-clock';
-import type { SyncedFields } from './synced-record';
+import type { SyncedFields, WriteOutcome } from './synced-record';
 
 export interface Applied {
   /** Documents whose card or panel changed. */
@@ -124,7 +124,7 @@ function laterThan(stamp: string, value: string, otherStamp: string, otherValue:
 /** Writes the record from its merged fields (read from sync_fields when not given: a pending record tried again). */
 async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied, given?: SyncedFields): Promise<boolean> {
   const merged = given ?? (await knownFields(trx, entity, id));
-  const outcome = await syncedRecords[entity].write(trx, id, merged, at);
+  const outcome = await guardedWrite(trx, entity, id, merged, at);
   if (outcome.kind === 'incomplete') {
     await trx.insertInto('sync_pending').values({ entity, entity_id: id, key: '', payload: outcome.missing }).onConflict((oc) => oc.doNothing()).execute();
     applied.pending += 1;
@@ -137,6 +137,25 @@ async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: s
   }
   if (entity === 'document') applied.documents.add(id);
   return true;
+}
+
+/**
+ * One record's write inside a savepoint: a record the local store cannot take (a constraint it breaks — another
+ * document already holds its number, say) is undone alone and refused with the store's reason, and the rest of the
+ * page goes on. Without this one bad record would fail every pull from then on.
+ */
+async function guardedWrite(trx: Transaction<Database>, entity: SyncEntity, id: string, merged: SyncedFields, at: string): Promise<WriteOutcome> {
+  await sql`savepoint sync_record`.execute(trx);
+  try {
+    const outcome = await syncedRecords[entity].write(trx, id, merged, at);
+    await sql`release sync_record`.execute(trx);
+    return outcome;
+  } catch (error) {
+    await sql`rollback to sync_record`.execute(trx);
+    await sql`release sync_record`.execute(trx);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { kind: 'refused', reason: /UNIQUE constraint failed: documents\.number/.test(reason) ? 'documentNumberTaken' : `writeFailed: ${reason.slice(0, 200)}` };
+  }
 }
 
 async function knownFields(trx: Transaction<Database>, entity: SyncEntity, id: string): Promise<SyncedFields> {

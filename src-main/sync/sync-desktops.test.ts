@@ -165,6 +165,32 @@ it('a signed document is never changed by a merge, a stage move illegal after th
   expect((await b.ok('documents.get', { id: doc.id })).title).toBe('Umowa NDA');
 });
 
+it('two laptops that numbered a document alike while apart: the pull goes on, the clash is reported, nothing is overwritten', async () => {
+  const pdf = fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'));
+  const make = async (app: TestApp, title: string) => {
+    const { sha256 } = await app.ok('pdf.import', { data: base64(pdf) });
+    return app.ok('documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title, companySignerIds: [], counterpartyContactIds: [] });
+  };
+  const onA = await make(a, 'Umowa A');
+  const onB = await make(b, 'Umowa B');
+  expect(onA.number).toBe(onB.number);
+  const contact = await a.ok('contacts.create', { fields: jan });
+  await sync(a, targetA);
+  const pulled = await sync(b, targetB);
+  expect(pulled.conflicts).toBeGreaterThan(0);
+  // B's own document is untouched, A's is not inserted over it, and the rest of the page (the contact) came across.
+  expect((await b.ok('documents.get', { id: onB.id })).title).toBe('Umowa B');
+  expect((await b.call('documents.get', { id: onA.id })).ok).toBe(false);
+  expect((await contactOn(b, contact.id)).lastName).toBe('Kowalski');
+  const clash = await b.context.db.selectFrom('sync_conflicts').select(['entity', 'entity_id', 'reason']).where('reason', '=', 'documentNumberTaken').execute();
+  expect(clash).toEqual([{ entity: 'document', entity_id: onA.id, reason: 'documentNumberTaken' }]);
+  // Sync is not stuck on it: the next round runs clean.
+  await a.ok('contacts.update', { id: contact.id, fields: { ...jan, city: 'Kraków' } });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  expect((await contactOn(b, contact.id)).city).toBe('Kraków');
+});
+
 /** What the server holds, sent back as a push: every field and event with its stamp. */
 async function replayOf(_app: TestApp) {
   const rows = await server.store.db.selectFrom('sync_entries').selectAll().execute();
