@@ -93,6 +93,20 @@ it('a document made on one laptop appears on the other with its history, and its
   expect(await b.context.files.has(sha256)).toBe(true);
 });
 
+it('a template saved on one laptop is offered on the other, and a rename follows', async () => {
+  const pdf = fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'));
+  const { sha256 } = await a.ok('pdf.import', { data: base64(pdf) });
+  const doc = await a.ok('documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title: 'NDA', companySignerIds: [anna], counterpartyContactIds: [] });
+  const template = await a.ok('templates.saveFromDocument', { documentId: doc.id, name: 'Umowa NDA — klient' });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  expect((await b.ok('templates.list', {})).map((t) => t.name)).toEqual(['Umowa NDA — klient']);
+  await a.ok('templates.rename', { id: template.id, name: 'NDA standard' });
+  await sync(a, targetA);
+  await sync(b, targetB);
+  expect((await b.ok('templates.list', {})).map((t) => t.name)).toEqual(['NDA standard']);
+});
+
 it('a batch pushed twice changes nothing, and nothing comes back as a change of the laptop that made it', async () => {
   await a.ok('contacts.create', { fields: jan });
   const first = await sync(a, targetA);

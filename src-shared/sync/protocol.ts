@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** What is synced, in the order a pulled page is applied (what a record points at first). Files are content-addressed and fetched by hash on demand, so only their metadata is a record. */
-export const syncEntities = ['user', 'contact', 'file', 'stage', 'document'] as const;
+export const syncEntities = ['user', 'contact', 'file', 'stage', 'document', 'template'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
 const stamp = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9_-]{1,64}$/);

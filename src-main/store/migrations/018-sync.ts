@@ -11,6 +11,7 @@ const marked: { table: string; entity: string; key?: string; id: (row: 'NEW' | '
   { table: 'documents', entity: 'document', id: (r) => `${r}.id`, on: ['INSERT', 'UPDATE', 'DELETE'] },
   { table: 'document_signers', entity: 'document', id: (r) => `${r}.document_id`, on: ['INSERT', 'UPDATE', 'DELETE'] },
   { table: 'document_tags', entity: 'document', id: (r) => `${r}.document_id`, on: ['INSERT', 'DELETE'] },
+  { table: 'templates', entity: 'template', id: (r) => `${r}.id`, on: ['INSERT', 'UPDATE', 'DELETE'] },
 ];
 
 const wallClock = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;

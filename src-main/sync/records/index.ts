@@ -4,6 +4,7 @@ import { contactRecord } from './contact-record';
 import { documentRecord } from './document-record';
 import { fileRecord } from './file-record';
 import { stageRecord } from './stage-record';
+import { templateRecord } from './template-record';
 import { userRecord } from './user-record';
 
 export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
@@ -12,4 +13,5 @@ export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
   file: fileRecord,
   stage: stageRecord,
   document: documentRecord,
+  template: templateRecord,
 };
