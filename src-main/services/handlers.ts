@@ -7,6 +7,8 @@ import { listOutbox, retryOutbox } from '../delivery/outbox/outbox-service';
 import { syncNow, syncStatus } from '../sync/sync-service';
 import { getSmsSettings, saveSmsSettings, sendTestSms } from './sms/sms-service';
 import { getCompanyServer, pairCompanyServer, unpairCompanyServer } from './company-server/company-server-service';
+import { currentAccount, enrolCompanyServer } from './company-server/account-enrol';
+import { accountDevices, editAccount, inviteAccount, listAccounts, resendInvitation, resetAccountDevices, revokeAccountDevice, setAccountDisabled } from './company-server/account-calls';
 import { getBoard, getColumnPage, listDocuments } from './documents/board-service';
 import { exportDocumentsCsv } from './documents/export-documents';
 import { getNumbering, setNumbering } from './documents/numbering';
@@ -140,6 +142,16 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'companyServer.get': () => getCompanyServer(ctx),
     'companyServer.pair': (input) => pairCompanyServer(ctx, input),
     'companyServer.unpair': () => unpairCompanyServer(ctx),
+    'companyServer.enrol': (input) => enrolCompanyServer(ctx, input),
+    'accounts.me': () => currentAccount(ctx),
+    'accounts.list': () => listAccounts(ctx),
+    'accounts.invite': (input) => inviteAccount(ctx, input),
+    'accounts.edit': (input) => editAccount(ctx, input),
+    'accounts.resendInvitation': ({ id }) => resendInvitation(ctx, id),
+    'accounts.setDisabled': ({ id, disabled }) => setAccountDisabled(ctx, id, disabled),
+    'accounts.resetDevices': ({ id }) => resetAccountDevices(ctx, id),
+    'accounts.devices': ({ id }) => accountDevices(ctx, id),
+    'accounts.revokeDevice': ({ id }) => revokeAccountDevice(ctx, id),
     'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
   };
 }

@@ -3,6 +3,7 @@ import { uiLanguages } from '../settings/schema';
 import { optionalText, requiredText } from '../text/schema-text';
 import { pairingCodeAlphabet } from './pairing-code';
 import { deviceNameSchema, pairResponseSchema } from './api';
+import { serverUrlSchema } from './server-url';
 
 /*
  * Employees' accounts on the company server (issue 7): the administrator's calls, the enrolment an invitation leads
@@ -70,7 +71,7 @@ export type NewAccountValues = z.output<typeof newAccountSchema>;
 export const accountEditSchema = z.object({
   name: requiredText(200).optional(),
   email: requiredEmail.optional(),
-  department: z.string().trim().max(200, { error: 'validation.tooLong' }).nullable().optional(),
+  department: z.string().trim().max(200, { error: 'validation.tooLong' }).optional(),
   language: accountLanguageSchema.optional(),
   isSigner: z.boolean().optional(),
   isAdmin: z.boolean().optional(),
@@ -119,3 +120,17 @@ export type EnrolResponse = z.output<typeof enrolResponseSchema>;
 
 export const meSchema = z.object({ account: accountSchema, deviceId: z.string(), serverId: z.uuid() });
 export type Me = z.output<typeof meSchema>;
+
+/** `companyServer.enrol`: the server's address and the invitation's code (typed, or both read off its signet:// link). */
+export const companyServerEnrolInput = z.object({ url: serverUrlSchema, code: enrolmentCodeSchema, deviceName: deviceNameSchema });
+export type CompanyServerEnrolInput = z.input<typeof companyServerEnrolInput>;
+
+export const accountIdInput = z.object({ id: z.string().min(1).max(64) });
+export const accountDisabledInput = z.object({ id: z.string().min(1).max(64), disabled: z.boolean() });
+export const accountEditInput = accountEditSchema.extend({ id: z.string().min(1).max(64) });
+
+/** `accounts.invite`: the account made and its first invitation sent. */
+export interface InvitedAccount {
+  account: Account;
+  invitation: Invitation;
+}

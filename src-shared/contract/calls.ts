@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../sync/protocol';
+import { accountDisabledInput, accountEditInput, accountIdInput, companyServerEnrolInput, newAccountSchema, type Account, type AccountDevice, type AccountList, type Invitation, type InvitedAccount } from '../company-server/account-api';
 import { z } from 'zod';
 import { companyFieldsSchema, userFieldsSchema, type Company, type User } from '../company/schema';
 import { contactFieldsSchema, contactKinds, contactSortKeys, type Contact } from '../contacts/schema';
@@ -227,6 +228,23 @@ export const contract = {
   'companyServer.pair': call<CompanyServerState>()(companyServerPairInput),
   /** Administrators only: forgets the link (and the token), having the server revoke it when it can be reached. */
   'companyServer.unpair': call<CompanyServerUnpaired>()(empty),
+  /** Signs this desktop in with an invitation's code: a device of that account, its token to the keychain, the account the current user. */
+  'companyServer.enrol': call<CompanyServerState>()(companyServerEnrolInput),
+  /** The account this desktop is signed in as (the server's answer, or as remembered offline); null without a server. */
+  'accounts.me': call<{ account: Account | null }>()(empty),
+  /** Administrators' Accounts panel (the server checks): every account with its active devices. */
+  'accounts.list': call<AccountList>()(empty),
+  /** Makes an account and e-mails its invitation; the code once, in case the e-mail does not arrive. */
+  'accounts.invite': call<InvitedAccount>()(newAccountSchema),
+  'accounts.edit': call<Account>()(accountEditInput),
+  /** A fresh code by e-mail; the account's earlier codes stop working. */
+  'accounts.resendInvitation': call<Invitation>()(accountIdInput),
+  /** Disabled: every request from its devices is refused, nothing revoked; enabled again, they work. */
+  'accounts.setDisabled': call<Account>()(accountDisabledInput),
+  /** Revokes every device of the account. */
+  'accounts.resetDevices': call<{ revoked: number }>()(accountIdInput),
+  'accounts.devices': call<{ devices: AccountDevice[] }>()(accountIdInput),
+  'accounts.revokeDevice': call<{ ok: true }>()(accountIdInput),
 
   /** Sync with the company server: synced (when), n changes waiting, offline (why, next try), or refused (why). */
   'sync.status': call<SyncStatus>()(empty),

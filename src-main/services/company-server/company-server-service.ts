@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { z } from 'zod';
-import { apiPrefix, pairResponseSchema, type ApiErrorCode } from '../../../src-shared/company-server/api';
+import { apiPrefix, pairResponseSchema, type ApiErrorCode, type PairResponse } from '../../../src-shared/company-server/api';
 import { formatPairingCode } from '../../../src-shared/company-server/pairing-code';
 import type { CompanyServerState, CompanyServerUnpaired, companyServerPairInput } from '../../../src-shared/company-server/link';
 import { AppError, validationError } from '../../../src-shared/contract/errors';
@@ -9,8 +9,9 @@ import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/
 import { requireAdmin } from '../users/users-service';
 import { companyServerClient } from './client';
 import { followerOf } from './event-follower';
-import { deleteLink, readLink, stateOf, writeLink } from './link-store';
-import { answerOf, requestServer } from './server-request';
+import { forgetAccount } from './account-session';
+import { deleteLink, readLink, stateOf, writeLink, type StoredLink } from './link-store';
+import { answerOf, requestServer, type ServerAnswer } from './server-request';
 
 /*
  * Linking this desktop to the company server (issue 6): the administrator types the server's address and the one-time
@@ -19,7 +20,7 @@ import { answerOf, requestServer } from './server-request';
  * computer's device id reach SQLite. Anyone may see the state; only an administrator links or unlinks.
  */
 
-function suggestedDeviceName(): string {
+export function suggestedDeviceName(): string {
   try {
     return os.hostname().slice(0, 100) || 'Signet';
   } catch {
@@ -40,32 +41,46 @@ const codeRefusals: Partial<Record<ApiErrorCode, string>> = {
   PAIRING_CODE_USED: 'companyServer.errors.codeUsed',
   PAIRING_CODE_EXPIRED: 'companyServer.errors.codeExpired',
   PAIRING_RATE_LIMITED: 'companyServer.errors.rateLimited',
+  ENROLMENT_CODE_INVALID: 'accounts.api.codeInvalid',
+  ENROLMENT_CODE_USED: 'accounts.api.codeUsed',
+  ENROLMENT_CODE_EXPIRED: 'accounts.api.codeExpired',
+  ACCOUNT_DISABLED: 'accounts.api.accountDisabled',
 };
+
+/** A refused pairing or enrolment: a code's refusal on the code field, anything else as the server said it. */
+export function codeRefusal(url: string, answer: Extract<ServerAnswer, { ok: false }>): AppError {
+  const key = codeRefusals[answer.error.code];
+  if (key) return validationError([{ path: 'code', messageKey: key }]);
+  return new AppError('TRANSPORT', 'companyServer.errors.refused', { url, status: answer.status, code: answer.error.code, message: answer.error.message });
+}
 
 export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerPairInput>): Promise<CompanyServerState> {
   await requireAdmin(ctx);
   if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
   const answer = await requestServer(input.url, `${apiPrefix}/pair`, { method: 'POST', body: { code: formatPairingCode(input.code), deviceName: input.deviceName } });
-  if (!answer.ok) {
-    const key = codeRefusals[answer.error.code];
-    if (key) throw validationError([{ path: 'code', messageKey: key }]);
-    throw new AppError('TRANSPORT', 'companyServer.errors.refused', { url: input.url, status: answer.status, code: answer.error.code, message: answer.error.message });
-  }
+  if (!answer.ok) throw codeRefusal(input.url, answer);
   const paired = answerOf(input.url, answer, pairResponseSchema);
+  return stateOf(await keepLink(ctx, input.url, input.deviceName, paired), suggestedDeviceName());
+}
 
+/**
+ * The token of a new device (paired or enrolled) into the keychain, and the link with its reference into SQLite; the
+ * live feed follows the server from here on.
+ */
+export async function keepLink(ctx: ServiceContext, url: string, deviceName: string, paired: PairResponse): Promise<StoredLink> {
   const tokenRef = await newKeyRef(ctx, await keyLocation(ctx), 'company-server-token');
   const { location, account } = parseKeyRef(tokenRef);
   try {
     await secretStoreAt(ctx, location).set(account, paired.token);
   } catch (error) {
     // The server made a device whose token nobody will hold: have it forget that device, then say why.
-    await requestServer(input.url, `${apiPrefix}/unpair`, { method: 'POST', token: paired.token }).catch(() => undefined);
+    await requestServer(url, `${apiPrefix}/unpair`, { method: 'POST', token: paired.token }).catch(() => undefined);
     throw error;
   }
   const link = {
-    url: input.url,
+    url,
     deviceId: paired.deviceId,
-    deviceName: input.deviceName,
+    deviceName,
     serverId: paired.serverId,
     ...(paired.serverName ? { serverName: paired.serverName } : {}),
     pairedAt: nowIso(ctx),
@@ -74,7 +89,7 @@ export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typ
   await writeLink(ctx, link);
   followerOf(ctx)?.restart();
   ctx.log.info('company server linked', { url: link.url, deviceId: link.deviceId, serverId: link.serverId });
-  return stateOf(link, suggestedDeviceName());
+  return link;
 }
 
 /**
@@ -97,6 +112,7 @@ export async function unpairCompanyServer(ctx: ServiceContext): Promise<CompanyS
   const { location, account } = parseKeyRef(link.tokenRef);
   await secretStoreAt(ctx, location).delete(account);
   await deleteLink(ctx);
+  await forgetAccount(ctx);
   followerOf(ctx)?.restart();
   ctx.log.info('company server unlinked', { url: link.url, deviceId: link.deviceId, serverRevoked });
   return { state: stateOf(null, suggestedDeviceName()), serverRevoked };
