@@ -1,5 +1,6 @@
 import { createPairingCode } from '../pairing/pairing-codes';
 import { listDevices, revokeDevice } from '../pairing/devices';
+import { databaseUrlOf } from '../store/database-url';
 import { openServerStore } from '../store/open-server-store';
 
 export interface PairOutput {
@@ -13,7 +14,7 @@ export interface PairOutput {
  * running server (SQLite in WAL mode lets both use it). The code is printed here once; only its hash is kept.
  */
 export async function pairCommand(dataDir: string, action: { list: true } | { revoke: string } | { create: true }, now: () => Date = () => new Date()): Promise<PairOutput> {
-  const store = await openServerStore(dataDir);
+  const store = await openServerStore(dataDir, { databaseUrl: databaseUrlOf() });
   try {
     if ('list' in action) {
       const devices = await listDevices(store.db);

@@ -17,6 +17,7 @@ import { startSealQueue, type SealQueue } from '../sealing/seal-queue';
 import { startSealThread, type SealThread } from '../sealing/seal-thread';
 import { startSealedRemoval } from '../sealing/sealed-removal';
 import { loadFonts } from '../../src-main/pdf/compose/fonts';
+import { databaseUrlOf } from '../store/database-url';
 import { openServerStore } from '../store/open-server-store';
 import { readCaFile, serverTrustAnchors } from '../verify/trust-anchors';
 import { ensureServerId, readServerSetting, writeServerSetting } from '../store/server-settings';
@@ -80,7 +81,7 @@ function checkFonts(dir: string): void {
 export async function startServer(config: Extract<Command, { kind: 'serve' }>, version: string): Promise<RunningServer> {
   // Read before the store opens: a wrong path stops the start with the file's name, not later on the first check.
   const anchors = serverTrustAnchors({ companyCas: config.trustCaFiles.flatMap(readCaFile) });
-  const store = await openServerStore(config.dataDir);
+  const store = await openServerStore(config.dataDir, { databaseUrl: databaseUrlOf() });
   let app: FastifyInstance;
   let started: ServerOutbox | undefined;
   let sweep: { stop(): Promise<void> } | undefined;
@@ -131,7 +132,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     await outbox.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info(
-      { address, dataDir: config.dataDir, publicUrl: config.publicUrl ?? null, serverId, version, smtp: delivery.mail !== null, sms: delivery.sms.config.provider, seal: sealer?.certificate.subject ?? null, sealThread: thread !== undefined },
+      { address, dataDir: config.dataDir, store: store.dialect, publicUrl: config.publicUrl ?? null, serverId, version, smtp: delivery.mail !== null, sms: delivery.sms.config.provider, seal: sealer?.certificate.subject ?? null, sealThread: thread !== undefined },
       'company server started',
     );
     if (!sealer) app.log.warn('no --seal-p12: this server cannot seal documents');

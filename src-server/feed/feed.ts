@@ -1,6 +1,7 @@
-import { EventEmitter } from 'node:events';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ServerEvent, ServerEventType } from '../../src-shared/company-server/events';
+import { isPostgres } from '../store/dialect';
+import { feedChannel, localFeedWake, type FeedWake } from '../store/feed-wake';
 import type { ServerDatabase } from '../store/schema';
 
 /** One step on a published document, in the server's own ids (the feed answers in the desktop's). */
@@ -14,15 +15,6 @@ export interface FeedEntry {
   details?: ServerEvent['details'];
 }
 
-/*
- * Wakes the live channels when a row is added. Process-wide, which is right for one server process; several behind a
- * load balancer need the database to carry it (issue 7: PostgreSQL LISTEN/NOTIFY). Waking early is harmless: the
- * store's one connection runs a reader's query only after the writer's transaction ends, so it sees the row or, if
- * that transaction rolled back, nothing, and waits again.
- */
-const signal = new EventEmitter();
-signal.setMaxListeners(0);
-
 /** Adds a step to the feed of the device that published the document, in the caller's transaction. */
 export async function appendFeed(db: Kysely<ServerDatabase>, entry: FeedEntry): Promise<void> {
   const doc = await db.selectFrom('published_documents').select('device_id').where('id', '=', entry.documentId).executeTakeFirstOrThrow();
@@ -30,22 +22,15 @@ export async function appendFeed(db: Kysely<ServerDatabase>, entry: FeedEntry): 
     .insertInto('document_feed')
     .values({ device_id: doc.device_id, document_id: entry.documentId, signer_id: entry.signerId, type: entry.type, at: entry.at, details: JSON.stringify(entry.details ?? {}) })
     .execute();
-  signal.emit('appended');
+  // On PostgreSQL the notice goes out at commit, to every instance's LISTEN connection (feed-listener.ts); a local
+  // wake before the commit would send this process's readers to look before the row is visible to them.
+  if (isPostgres(db)) await sql`select pg_notify(${feedChannel}, '')`.execute(db);
+  else localFeedWake.wake();
 }
 
-/** Resolves at the next append anywhere, or after `ms`, or when `abort` fires: whichever is first. */
-export function waitForFeed(ms: number, abort?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.off('appended', done);
-      abort?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.once('appended', done);
-    abort?.addEventListener('abort', done, { once: true });
-  });
+/** Resolves at the next append (`wake`: the store's feedWake), or after `ms`, or when `abort` fires: whichever is first. */
+export function waitForFeed(ms: number, abort?: AbortSignal, wake: FeedWake = localFeedWake): Promise<void> {
+  return wake.wait(ms, abort);
 }
 
 /** A device's feed after `after`, oldest first, named in that desktop's own document and signer ids. */

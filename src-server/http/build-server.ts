@@ -107,7 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       registerAuthentication(api, options.store, now);
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
       await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
-      await registerEventsRoute(api, { db: options.store.db });
+      await registerEventsRoute(api, { db: options.store.db, wake: options.store.feedWake });
       await registerPortalLinkRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now, newId: randomUUID, outbox: options.codeOutbox ?? noCodeOutbox });
       const signing = { db: options.store.db, files: serverFilesOf(options.store), now, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox, onAllSigned: options.onAllSigned };
       await registerPortalSessionRoutes(api, signing);

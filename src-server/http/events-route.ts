@@ -6,12 +6,15 @@ import { z } from 'zod';
 import { apiPrefix } from '../../src-shared/company-server/api';
 import { eventsPath, serverEventName, type ServerEvent } from '../../src-shared/company-server/events';
 import { readFeed, waitForFeed } from '../feed/feed';
+import type { FeedWake } from '../store/feed-wake';
 import type { ServerDatabase } from '../store/schema';
 import { deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
 
 export interface EventsRouteOptions {
   db: Kysely<ServerDatabase>;
+  /** What a stream waits on for new rows: the store's (on PostgreSQL, every instance's appends). */
+  wake?: FeedWake;
   /** How long the stream waits for a new row before it sends a keep-alive comment (a proxy closes a silent one). */
   keepAliveMs?: number;
   /** Rows read at a time from the backlog. */
@@ -83,7 +86,7 @@ export async function registerEventsRoute(api: FastifyInstance, options: EventsR
         while (!stop.signal.aborted) {
           // Listening before the read: a row appended while it runs wakes the wait at once instead of being missed.
           const pass = new AbortController();
-          const next = waitForFeed(keepAliveMs, AbortSignal.any([stop.signal, pass.signal]));
+          const next = waitForFeed(keepAliveMs, AbortSignal.any([stop.signal, pass.signal]), options.wake);
           const page = await readFeed(options.db, device.id, cursor, pageSize);
           if (page.length === 0 && waited) yield ': keep-alive\n\n';
           for (const event of page) yield sseFrame(event);

@@ -132,8 +132,8 @@ describe('POST /api/v1/documents', () => {
     // Expiring with the document.
     expect(new Set(links.map((l) => l.expires_at))).toEqual(new Set([new Date(request(sha256).expiresAt).toISOString()]));
 
-    server.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const file = [server.store.file, `${server.store.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('');
+    server.store.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    const file = [server.store.file!, `${server.store.file!}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('');
     for (const token of tokens) {
       expect(file).not.toContain(token);
       expect(file).toContain(sha256Hex(token));

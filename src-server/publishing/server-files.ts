@@ -24,7 +24,7 @@ export function serverFiles(dataDir: string, env: NodeJS.ProcessEnv = process.en
   return { files: openDocumentFiles(documentFilesConfigOf(serverFilesDir(dataDir), env)), uploadsDir: path.join(dataDir, 'uploads') };
 }
 
-/** The data folder of an open store: the SQLite file lies in it (see serverStoreFile). */
-export function serverFilesOf(store: Pick<ServerStore, 'file'>): ServerFiles {
-  return serverFiles(path.dirname(store.file));
+/** The files of an open store's data folder (whatever the store's backend). */
+export function serverFilesOf(store: Pick<ServerStore, 'dataDir'>): ServerFiles {
+  return serverFiles(store.dataDir);
 }

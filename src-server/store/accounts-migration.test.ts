@@ -11,7 +11,7 @@ const at = '2026-05-04T08:00:00.000Z';
 describe('migration 010 (accounts)', () => {
   it('gives the devices of a server upgraded from issue 6 to a built-in Administrator, whose tokens keep working and may administer', async () => {
     const dataDir = tempDir('signet-server-store-');
-    const before = await openServerStore(dataDir, serverMigrations.slice(0, 8));
+    const before = await openServerStore(dataDir, { migrations: serverMigrations.slice(0, 8) });
     for (const [id, revoked] of [['dev-a', null], ['dev-b', at]] as const) {
       await before.db.insertInto('devices').values({ id, name: id, token_hash: sha256Hex(`token-${id}`.padEnd(43, 'x')), created_at: at, last_seen_at: null, revoked_at: revoked }).execute();
     }
@@ -19,7 +19,7 @@ describe('migration 010 (accounts)', () => {
 
     const server = await startTestServer({ dataDir });
     try {
-      expect(server.store.sqlite.pragma('user_version', { simple: true })).toBe(serverMigrations.length);
+      expect(server.store.sqlite!.pragma('user_version', { simple: true })).toBe(serverMigrations.length);
       const adminId = await builtinAdministratorId(server.store.db);
       expect(await server.store.db.selectFrom('accounts').select(['id', 'name', 'is_admin', 'disabled_at']).execute()).toEqual([{ id: adminId, name: 'Administrator', is_admin: 1, disabled_at: null }]);
       expect(await server.store.db.selectFrom('devices').select(['id', 'account_id']).orderBy('id').execute()).toEqual([

@@ -7,7 +7,7 @@ const at = '2026-05-04T08:00:00.000Z';
 
 /** A store of version 7 with one of each row the rebuilt family holds, the numbered tables a few rows in. */
 async function storeAtVersion7(dataDir: string): Promise<void> {
-  const store = await openServerStore(dataDir, serverMigrations.slice(0, 7));
+  const store = await openServerStore(dataDir, { migrations: serverMigrations.slice(0, 7) });
   const db = store.db;
   await db.insertInto('devices').values({ id: 'dev', name: 'Recepcja', token_hash: 'h', created_at: at, last_seen_at: null, revoked_at: null }).execute();
   await db
@@ -42,11 +42,11 @@ describe('migration 008 (the declined state)', () => {
   it('lets a published document be declined, keeping every row of it and its dependants, the other constraints and the feed numbers', async () => {
     const dataDir = tempDir('signet-server-store-');
     await storeAtVersion7(dataDir);
-    const store = await openServerStore(dataDir, serverMigrations.slice(0, 8));
-    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(8);
+    const store = await openServerStore(dataDir, { migrations: serverMigrations.slice(0, 8) });
+    expect(store.sqlite!.pragma('user_version', { simple: true })).toBe(8);
     expect(await countAll(store)).toEqual({ published_documents: 1, published_signers: 1, otp_challenges: 1, signing_links: 1, portal_sessions: 1, portal_events: 3, published_values: 1, document_feed: 3 });
     expect(await store.db.selectFrom('published_documents').select(['state', 'preset_values']).executeTakeFirstOrThrow()).toEqual({ state: 'open', preset_values: '{"a":"b"}' });
-    expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(store.sqlite!.pragma('foreign_key_check')).toEqual([]);
 
     await store.db.updateTable('published_documents').set({ state: 'declined' }).execute();
     await expect(store.db.updateTable('published_documents').set({ state: 'lost' }).execute()).rejects.toThrow(/CHECK/);
@@ -55,9 +55,9 @@ describe('migration 008 (the declined state)', () => {
     await expect(store.db.insertInto('published_values').values({ signer_id: 'nobody', field_id: 'x', value: '1' }).execute()).rejects.toThrow(/FOREIGN KEY/);
     const next = await store.db.insertInto('document_feed').values({ device_id: 'dev', document_id: 'doc', signer_id: null, type: 'declined', at, details: '{}' }).returning('seq').executeTakeFirstOrThrow();
     expect(next.seq).toBe(5);
-    const indexes = store.sqlite.prepare("select name from sqlite_master where type = 'index' and sql is not null and tbl_name in ('otp_challenges', 'signing_links', 'portal_events', 'document_feed') order by name").all();
+    const indexes = store.sqlite!.prepare("select name from sqlite_master where type = 'index' and sql is not null and tbl_name in ('otp_challenges', 'signing_links', 'portal_events', 'document_feed') order by name").all();
     expect(indexes).toEqual([{ name: 'document_feed_device' }, { name: 'otp_challenges_signer' }, { name: 'portal_events_document' }, { name: 'signing_links_document' }]);
-    expect(store.sqlite.prepare("select count(*) as n from sqlite_master where name like '%__rebuilt'").get()).toEqual({ n: 0 });
+    expect(store.sqlite!.prepare("select count(*) as n from sqlite_master where name like '%__rebuilt'").get()).toEqual({ n: 0 });
 
     await store.db.deleteFrom('published_documents').execute();
     expect(Object.values(await countAll(store)).every((n) => n === 0)).toBe(true);

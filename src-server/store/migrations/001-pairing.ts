@@ -1,4 +1,5 @@
 import type { Migration } from '../../../src-main/store/migrations/migration';
+import { autoId } from './dialect';
 
 /** The server's own settings and the desktops paired with it (issue 6, part 2). */
 export const pairing: Migration = {
@@ -27,9 +28,7 @@ export const pairing: Migration = {
       .addColumn('last_seen_at', 'text')
       .addColumn('revoked_at', 'text')
       .execute();
-    await db.schema
-      .createTable('pairing_failures')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    await autoId(db, db.schema.createTable('pairing_failures'), 'id')
       .addColumn('ip', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
       .execute();

@@ -1,5 +1,6 @@
 import { createOtpTable } from '../../../src-main/services/signing/otp-table';
 import type { Migration } from '../../../src-main/store/migrations/migration';
+import { autoId } from './dialect';
 
 /**
  * The portal's signing links opened by signers (issue 6, items 4 and 7): their identity codes (the desktop's table,
@@ -22,9 +23,7 @@ export const portal: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema
-      .createTable('portal_events')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    await autoId(db, db.schema.createTable('portal_events'), 'seq')
       .addColumn('document_id', 'text', (c) => c.notNull().references('published_documents.id').onDelete('cascade'))
       .addColumn('signer_id', 'text', (c) => c.notNull().references('published_signers.id').onDelete('cascade'))
       .addColumn('link_id', 'text', (c) => c.notNull())

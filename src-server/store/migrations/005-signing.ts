@@ -1,4 +1,5 @@
 import type { Migration } from '../../../src-main/store/migrations/migration';
+import { autoId } from './dialect';
 
 /**
  * Signing on the server (issue 6, items 4 and 5). A published document now keeps what the seal needs that the
@@ -27,9 +28,7 @@ export const signing: Migration = {
       .addColumn('value', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('published_values_pk', ['signer_id', 'field_id'])
       .execute();
-    await db.schema
-      .createTable('document_feed')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    await autoId(db, db.schema.createTable('document_feed'), 'seq')
       .addColumn('device_id', 'text', (c) => c.notNull())
       .addColumn('document_id', 'text', (c) => c.notNull().references('published_documents.id').onDelete('cascade'))
       .addColumn('signer_id', 'text')
