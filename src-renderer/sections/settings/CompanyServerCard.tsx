@@ -11,7 +11,9 @@ import { describeError, fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { useLoaded } from '../../state/use-loaded';
 import { formatDateTime } from '../contacts/format';
+import { AccountSignIn } from './AccountSignInForm';
 import { ServerSealExport } from './ServerSealExport';
+import { SignedInAccount } from './SignedInAccount';
 
 const pairFields = ['url', 'code', 'deviceName'] as const;
 
@@ -70,6 +72,13 @@ function CompanyServerLink({ isAdmin }: { isAdmin: boolean }) {
           ) : (
             <p>{t('companyServerUi.readOnly')}</p>
           )}
+          <AccountSignIn
+            suggestedDeviceName={state.suggestedDeviceName}
+            onSignedIn={(next) => {
+              setNotice(null);
+              setState(next);
+            }}
+          />
         </>
       )}
     </>
@@ -92,6 +101,7 @@ function LinkedState({ state, isAdmin, onUnlinked }: { state: Extract<CompanySer
     <>
       <p data-testid="company-server-state">{t('companyServerUi.linked', { url: state.url, device: state.deviceName, date: formatDateTime(state.pairedAt, i18n.language) })}</p>
       {state.feed ? <FeedStatus feed={state.feed} /> : null}
+      <SignedInAccount />
       <ul className="muted">
         {state.serverName ? <li>{t('companyServerUi.serverName', { name: state.serverName })}</li> : null}
         <li>{t('companyServerUi.deviceId', { id: state.deviceId })}</li>

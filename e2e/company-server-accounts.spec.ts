@@ -1,0 +1,71 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { parseEnrolmentLink } from '../src-shared/company-server/account-api';
+import { completeFirstRun, openSection, watchForProblems } from './support/app';
+import { CompanyServer } from './support/company-server';
+import { specHost } from './support/spec-host';
+import { specSmtpSink } from './support/spec-smtp';
+
+/**
+ * Accounts in Chromium: the administrator's browser host pairs with the code `pair` printed (the built-in
+ * Administrator), invites an employee from Settings' Accounts panel; the real server's outbox sends the invitation to
+ * an SMTP server on loopback; a second browser host signs in with the link from that e-mail and works as her.
+ */
+const adminHost = specHost();
+const employeeHost = specHost();
+const sink = specSmtpSink();
+const server = new CompanyServer();
+test.beforeAll(async () => {
+  server.configure({ smtp: { host: '127.0.0.1', port: sink.port, security: 'none', fromAddress: 'konta@zaklady.pl', fromName: 'Zakłady Łódzkie' } });
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.dispose();
+});
+
+/** A fresh desktop in its own page, past the first run, at Settings: the page, its console problems, its Company server card. */
+async function desktopSettings(browser: Browser, url: string) {
+  const page = await browser.newPage();
+  const problems = watchForProblems(page);
+  await page.goto(url);
+  await completeFirstRun(page, 'Zakłady Łódzkie Sp. z o.o.');
+  await openSection(page, 'Settings');
+  return { page, problems, card: page.getByRole('region', { name: 'Company server' }) };
+}
+
+test('accounts: the administrator invites, the e-mail arrives, a second desktop signs in with its link', async ({ browser }) => {
+  const { page: admin, problems, card } = await desktopSettings(browser, adminHost().url);
+  await card.getByLabel('Server address').fill(server.url);
+  await card.getByLabel('Pairing code').fill(server.pair());
+  await card.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(card.getByTestId('company-server-account')).toHaveText('Signed in as Administrator (administrator@signet.invalid) (administrator)');
+
+  const panel = card.getByTestId('accounts-panel');
+  await panel.getByRole('textbox', { name: 'Name', exact: true }).fill('Anna Nowak');
+  await panel.getByRole('textbox', { name: 'E-mail', exact: true }).fill('anna@zaklady.pl');
+  await panel.getByRole('textbox', { name: 'Department', exact: true }).fill('Kadry');
+  await panel.getByLabel('Signs documents').check();
+  await panel.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Invitation sent to anna@zaklady.pl.');
+  await expect(panel.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('0 active devices');
+
+  await expect.poll(() => sink.received.length).toBe(1);
+  const mail = sink.received[0]!;
+  expect(mail.to).toBe('anna@zaklady.pl');
+  expect(mail.subject).toBe('Twoje konto Signet w firmie Zakłady Łódzkie');
+  const link = /signet:\/\/enrol\?\S+/.exec(mail.text)![0];
+  expect(parseEnrolmentLink(link)?.server).toBe(server.url);
+
+  const { problems: employeeProblems, card: hers } = await desktopSettings(browser, employeeHost().url);
+  await hers.getByRole('button', { name: 'Sign in with an invitation' }).click();
+  await hers.getByLabel('Link from the e-mail').fill(link);
+  await expect(hers.getByLabel('Enrolment code')).toHaveValue(parseEnrolmentLink(link)!.code);
+  await hers.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(hers.getByTestId('company-server-account')).toHaveText('Signed in as Anna Nowak (anna@zaklady.pl)');
+  await expect(hers.getByTestId('accounts-panel')).toHaveCount(0);
+
+  await admin.reload();
+  await openSection(admin, 'Settings');
+  await expect(card.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('1 active devices');
+  expect(problems).toEqual([]);
+  expect(employeeProblems).toEqual([]);
+});

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseEnrolmentLink } from '../../../src-shared/company-server/account-api';
+import type { CompanyServerState } from '../../../src-shared/company-server/link';
+import { api } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { TextField } from '../../components/Field';
+import { SubmitActions } from '../../components/FormButtons';
+import { fieldErrorsOf } from '../../i18n/format-error';
+import { useAppStore } from '../../state/app-store';
+import { useAction } from '../../state/use-action';
+
+const enrolFields = ['url', 'code', 'deviceName'] as const;
+
+/**
+ * Signing in with an invitation (issue 7): the signet://enrol link pasted whole fills the address and the code, or
+ * they are typed. Anyone may: the code is the credential. The account becomes this desktop's user.
+ */
+export function AccountSignIn(props: { suggestedDeviceName: string; onSignedIn(state: CompanyServerState): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  // Folded until asked for, so the administrator's pairing form beside it keeps its fields to itself.
+  if (!open)
+    return (
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        {t('accounts.signIn.title')}
+      </button>
+    );
+  return <AccountSignInForm {...props} />;
+}
+
+function AccountSignInForm({ suggestedDeviceName, onSignedIn }: { suggestedDeviceName: string; onSignedIn(state: CompanyServerState): void }) {
+  const { t } = useTranslation();
+  const announce = useAppStore((s) => s.announce);
+  const [draft, setDraft] = useState({ url: '', code: '', deviceName: suggestedDeviceName });
+  const [link, setLink] = useState('');
+  const { busy, error, run } = useAction();
+  const { byField } = fieldErrorsOf(t, error, enrolFields);
+  const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
+  const linkParts = link.trim() ? parseEnrolmentLink(link) : null;
+
+  const pasteLink = (text: string) => {
+    setLink(text);
+    const parts = parseEnrolmentLink(text);
+    if (parts) set({ url: parts.server, code: parts.code });
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const state = await api.call('companyServer.enrol', draft);
+      announce(t('accounts.signIn.submit'));
+      onSignedIn(state);
+    });
+  };
+
+  return (
+    <form className="company-server-enrol" aria-labelledby="company-server-enrol-title" onSubmit={submit} noValidate>
+      <h3 id="company-server-enrol-title">{t('accounts.signIn.title')}</h3>
+      <p className="muted">{t('accounts.signIn.help')}</p>
+      <TextField label={t('accounts.signIn.link')} value={link} onChange={pasteLink} maxLength={1000} placeholder="signet://enrol?server=…&code=…" error={link.trim() && !linkParts ? t('accounts.signIn.badLink') : undefined} />
+      <TextField label={t('accounts.signIn.server')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" error={byField.url} required />
+      <div className="field-row">
+        <TextField label={t('accounts.signIn.code')} value={draft.code} onChange={(code) => set({ code })} maxLength={30} error={byField.code} required />
+        <TextField label={t('companyServerUi.deviceName')} value={draft.deviceName} onChange={(deviceName) => set({ deviceName })} maxLength={100} error={byField.deviceName} required />
+      </div>
+      <ErrorNotice error={error} omitFields={enrolFields} />
+      <SubmitActions busy={busy} submitLabel={t('accounts.signIn.submit')} busyLabel={t('accounts.signIn.submit')} />
+    </form>
+  );
+}
