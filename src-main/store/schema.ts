@@ -358,4 +358,6 @@ export interface Database {
   sync_outbox: SyncOutboxTable;
   sync_conflicts: SyncConflictTable;
   sync_pending: SyncPendingTable;
+  /** A row while a pull applies (the triggers then mark nothing). */
+  sync_applying: { id: number };
 }

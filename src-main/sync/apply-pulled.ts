@@ -29,11 +29,12 @@ interface StoredEvent {
  * Applies one pulled page in one transaction. Local marks are logged first, in the same transaction, so a local edit
  * not yet stamped is compared with the pulled change by its own time rather than overwritten. A field is taken when
  * its stamp is later than the one recorded here (last writer wins), unless the record is frozen (signed, sealed) or
- * the record refuses it (a stage move the lifecycle forbids): those are recorded as conflicts. The marks the writes
- * themselves leave are dropped, so what was taken is not pushed back as this desktop's change.
+ * the record refuses it (a stage move the lifecycle forbids): those are recorded as conflicts. The triggers mark
+ * nothing meanwhile (sync_applying), so what was taken is not pushed back as this desktop's change.
  */
 export async function applyPulled(trx: Transaction<Database>, entries: readonly PulledEntry[], now: Date): Promise<Applied> {
   await logChangesIn(trx);
+  await trx.insertInto('sync_applying').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
   // The clock moves past the page's latest stamp once, not once per change: the same clock after, far fewer writes.
   const latest = entries.map((e) => e.change.stamp).reduce<string | null>((max, stamp) => (max === null || compareStamps(decodeStamp(stamp), decodeStamp(max)) > 0 ? stamp : max), null);
   if (latest) await observeStamp(trx, decodeStamp(latest), now.getTime());
@@ -45,19 +46,48 @@ export async function applyPulled(trx: Transaction<Database>, entries: readonly 
     const key = `${syncEntities.indexOf(f.entity)}\u0000${f.entity}\u0000${f.id}`;
     byRecord.set(key, [...(byRecord.get(key) ?? []), f]);
   }
+  const knownOf = await knownOfPage(trx, fields);
   for (const key of [...byRecord.keys()].sort()) {
     const changes = byRecord.get(key)!;
-    await applyRecord(trx, changes[0]!.entity, changes[0]!.id, changes, at, applied, now);
+    await applyRecord(trx, changes[0]!.entity, changes[0]!.id, changes, knownOf, at, applied, now);
   }
   await applyEvents(trx, entries.flatMap((e) => (e.kind === 'event' ? [e.change] : [])), at, applied);
   await retryPending(trx, at, applied);
-  await trx.deleteFrom('sync_dirty').execute();
+  await trx.deleteFrom('sync_applying').execute();
   return applied;
 }
 
-async function applyRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, changes: readonly FieldChange[], at: string, applied: Applied, now: Date): Promise<void> {
+type KnownField = { field: string; value: string; stamp: string };
+
+/** What sync_fields holds for every record the page touches, read in a few queries rather than one per record. */
+async function knownOfPage(trx: Transaction<Database>, fields: readonly FieldChange[]): Promise<(entity: SyncEntity, id: string) => Map<string, KnownField>> {
+  const known = new Map<string, Map<string, KnownField>>();
+  for (const entity of syncEntities) {
+    const ids = [...new Set(fields.filter((f) => f.entity === entity).map((f) => f.id))];
+    for (const part of chunks(ids)) {
+      const rows = await trx.selectFrom('sync_fields').select(['entity_id', 'field', 'value', 'stamp']).where('entity', '=', entity).where('entity_id', 'in', part).execute();
+      for (const r of rows) {
+        const key = `${entity}\u0000${r.entity_id}`;
+        if (!known.has(key)) known.set(key, new Map());
+        known.get(key)!.set(r.field, r);
+      }
+    }
+  }
+  return (entity, id) => known.get(`${entity}\u0000${id}`) ?? new Map();
+}
+
+async function applyRecord(
+  trx: Transaction<Database>,
+  entity: SyncEntity,
+  id: string,
+  changes: readonly FieldChange[],
+  knownOf: (entity: SyncEntity, id: string) => Map<string, KnownField>,
+  at: string,
+  applied: Applied,
+  now: Date,
+): Promise<void> {
   const record = syncedRecords[entity];
-  const known = new Map((await trx.selectFrom('sync_fields').select(['field', 'value', 'stamp']).where('entity', '=', entity).where('entity_id', '=', id).execute()).map((r) => [r.field, r]));
+  const known = knownOf(entity, id);
   // A record never seen here has nothing to protect: no frozen fields, no stage to move from.
   const fresh = known.size === 0;
   const frozen = !fresh && record.frozen ? await record.frozen(trx, id) : null;

@@ -15,6 +15,7 @@ const marked: { table: string; entity: string; key?: string; id: (row: 'NEW' | '
 ];
 
 const wallClock = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+const unlessApplying = 'WHEN NOT EXISTS (SELECT 1 FROM sync_applying)';
 
 /**
  * Offline-first sync with the company server (issue 7).
@@ -73,16 +74,19 @@ export const sync: Migration = {
       .addPrimaryKeyConstraint('sync_pending_pk', ['entity', 'entity_id', 'key'])
       .execute();
 
+    // Set (one row) while a pull applies others' changes in its transaction: those writes are not this laptop's, so
+    // the triggers leave them unmarked rather than mark them for the worker to find unchanged.
+    await db.schema.createTable('sync_applying').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
     const mark = (entity: string, id: string, key: string) =>
       `INSERT INTO sync_dirty (entity, entity_id, key, at) VALUES ('${entity}', ${id}, ${key}, ${wallClock}) ON CONFLICT (entity, entity_id, key) DO UPDATE SET at = excluded.at;`;
     for (const t of marked) {
       for (const op of t.on) {
         const row = op === 'DELETE' ? 'OLD' : 'NEW';
-        await sql.raw(`CREATE TRIGGER sync_mark_${t.table}_${op.toLowerCase()} AFTER ${op} ON ${t.table} BEGIN ${mark(t.entity, t.id(row), "''")} END`).execute(db);
+        await sql.raw(`CREATE TRIGGER sync_mark_${t.table}_${op.toLowerCase()} AFTER ${op} ON ${t.table} ${unlessApplying} BEGIN ${mark(t.entity, t.id(row), "''")} END`).execute(db);
       }
       await sql.raw(`INSERT OR IGNORE INTO sync_dirty (entity, entity_id, key, at) SELECT '${t.entity}', ${t.id('NEW').replaceAll('NEW.', '')}, '', ${wallClock} FROM ${t.table}`).execute(db);
     }
-    await sql.raw(`CREATE TRIGGER sync_mark_document_events_insert AFTER INSERT ON document_events BEGIN ${mark('event', 'NEW.document_id', 'CAST(NEW.seq AS TEXT)')} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER sync_mark_document_events_insert AFTER INSERT ON document_events ${unlessApplying} BEGIN ${mark('event', 'NEW.document_id', 'CAST(NEW.seq AS TEXT)')} END`).execute(db);
     await sql.raw(`INSERT OR IGNORE INTO sync_dirty (entity, entity_id, key, at) SELECT 'event', document_id, CAST(seq AS TEXT), ${wallClock} FROM document_events`).execute(db);
   },
 };
