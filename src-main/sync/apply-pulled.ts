@@ -16,14 +16,8 @@ export interface Applied {
   pending: number;
 }
 
-interface StoredEvent {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  details: string | null;
-  prev_hash: string;
-}
+/** An event's body as eventBody (change-log.ts) writes it: its row without the document and the hash (its id). */
+type StoredEvent = Omit<Database['document_events'], 'document_id' | 'hash'>;
 
 /**
  * Applies one pulled page in one transaction. Local marks are logged first, in the same transaction, so a local edit
