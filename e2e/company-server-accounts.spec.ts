@@ -65,7 +65,7 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
 
   await admin.reload();
   await openSection(admin, 'Settings');
-  await expect(card.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('1 active devices');
+  await expect(card.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('1 active device');
   expect(problems).toEqual([]);
   expect(employeeProblems).toEqual([]);
 });

@@ -27,6 +27,15 @@ describe('signet-server pair', () => {
     expect(again.stderr).toContain('no paired, unrevoked device has the ID d-1');
   });
 
+  it('names the account of each device: a paired one is the built-in Administrator', async () => {
+    const dataDir = tempDir('signet-server-pair-');
+    const store = await openServerStore(dataDir);
+    const admin = await store.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+    await store.db.insertInto('devices').values({ id: 'd-2', name: 'Sekretariat 2', token_hash: 'e'.repeat(64), created_at: '2026-03-02T09:01:00.000Z', last_seen_at: null, revoked_at: null, account_id: admin.id }).execute();
+    await store.close();
+    expect((await pairCommand(dataDir, { list: true })).stdout).toBe('d-2  active  paired 2026-03-02T09:01:00.000Z  last seen never  administrator@signet.invalid  Sekretariat 2\n');
+  });
+
   it('says when no desktop is paired', async () => {
     expect((await pairCommand(tempDir('signet-server-pair-'), { list: true })).stdout).toBe('No desktops are paired with this server.\n');
   });

@@ -19,7 +19,10 @@ export async function pairCommand(dataDir: string, action: { list: true } | { re
     if ('list' in action) {
       const devices = await listDevices(store.db);
       if (devices.length === 0) return { exitCode: 0, stdout: 'No desktops are paired with this server.\n', stderr: '' };
-      const lines = devices.map((d) => `${d.id}  ${d.revokedAt ? `revoked ${d.revokedAt}` : 'active'}  paired ${d.pairedAt}  last seen ${d.lastSeenAt ?? 'never'}  ${d.name}`);
+      // Whose each device is (its account's e-mail), before its name, which may hold spaces.
+      const emails = new Map((await store.db.selectFrom('accounts').select(['id', 'email']).execute()).map((a) => [a.id, a.email]));
+      const owner = (d: (typeof devices)[number]) => (d.accountId && emails.has(d.accountId) ? `${emails.get(d.accountId)}  ` : '');
+      const lines = devices.map((d) => `${d.id}  ${d.revokedAt ? `revoked ${d.revokedAt}` : 'active'}  paired ${d.pairedAt}  last seen ${d.lastSeenAt ?? 'never'}  ${owner(d)}${d.name}`);
       return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
     }
     if ('revoke' in action) {
