@@ -66,6 +66,13 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
   await admin.reload();
   await openSection(admin, 'Settings');
   await expect(card.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('1 active device');
+
+  // She signs her desktop out: the server revokes its token, the administrator sees no device of hers working.
+  await hers.getByRole('button', { name: 'Sign out of the company server' }).click();
+  await expect(hers.getByTestId('company-server-state')).toHaveText('Not linked to a company server.');
+  await admin.reload();
+  await openSection(admin, 'Settings');
+  await expect(card.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('0 active devices');
   expect(problems).toEqual([]);
   expect(employeeProblems).toEqual([]);
 });

@@ -94,6 +94,20 @@ describe('accounts on the desktop', () => {
     expect(await refusalOf(second.call('companyServer.enrol', { url: w.server.url, code: again.code, deviceName: 'x' }))).toMatchObject({ code: 'IN_USE' });
   });
 
+  it('the employee signs her own desktop out: the server revokes its token, the account is forgotten, she stays the local user', async () => {
+    const w = await world();
+    const { app, accountId } = await signedInEmployee(w);
+    const token = (await readToken(app.context, (await readLink(app.context))!))!;
+    expect(await app.ok('companyServer.unpair', {})).toMatchObject({ state: { linked: false }, serverRevoked: true });
+    expect(await app.ok('accounts.me', {})).toEqual({ account: null });
+    expect((await app.ok('app.info', {})).user.id).toBe(accountId);
+    expect(await (await fetch(`${w.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()).toMatchObject({ error: { code: 'DEVICE_REVOKED' } });
+    // Not signed in any more and not an administrator here: unlinking is an administrator's again.
+    await app.ok('companyServer.enrol', { url: w.server.url, code: (await w.admin.ok('accounts.resendInvitation', { id: accountId })).code, deviceName: 'Laptop Anny' });
+    await app.context.db.deleteFrom('settings').where('key', '=', 'companyServer.account').execute();
+    expect(await refusalOf(app.call('companyServer.unpair', {}))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('puts a used code on the code field', async () => {
     const w = await world();
     const { account } = await w.admin.ok('accounts.invite', { name: 'Jan', email: 'jan@zaklady.pl' });

@@ -9,7 +9,8 @@ import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/
 import { requireAdmin } from '../users/users-service';
 import { companyServerClient } from './client';
 import { followerOf } from './event-follower';
-import { forgetAccount } from './account-session';
+import { forgetAccount, signedInAccount } from './account-session';
+import { currentUser } from '../app/app-service';
 import { deleteLink, readLink, stateOf, writeLink, type StoredLink } from './link-store';
 import { answerOf, requestServer, type ServerAnswer } from './server-request';
 
@@ -93,11 +94,13 @@ export async function keepLink(ctx: ServiceContext, url: string, deviceName: str
 }
 
 /**
- * Forgets the link here and, where the server can be reached, has it revoke this computer's token too. Unlinking
+ * Forgets the link (and the signed-in account) here and, where the server can be reached, has it revoke this computer's token too. Unlinking
  * works with the server gone for good; `serverRevoked` tells the administrator whether to revoke it there by hand.
  */
 export async function unpairCompanyServer(ctx: ServiceContext): Promise<CompanyServerUnpaired> {
-  await requireAdmin(ctx);
+  // An administrator unlinks; an employee signed in with an invitation signs out their own desktop.
+  const signedIn = await signedInAccount(ctx);
+  if (!signedIn || signedIn.id !== (await currentUser(ctx)).id) await requireAdmin(ctx);
   const link = await readLink(ctx);
   if (!link) return { state: stateOf(null, suggestedDeviceName()), serverRevoked: false };
   let serverRevoked: boolean;

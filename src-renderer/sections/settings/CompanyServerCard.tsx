@@ -101,7 +101,7 @@ function LinkedState({ state, isAdmin, onUnlinked }: { state: Extract<CompanySer
     <>
       <p data-testid="company-server-state">{t('companyServerUi.linked', { url: state.url, device: state.deviceName, date: formatDateTime(state.pairedAt, i18n.language) })}</p>
       {state.feed ? <FeedStatus feed={state.feed} /> : null}
-      <SignedInAccount />
+      <SignedInAccount onSignedOut={(next) => onUnlinked(next, null)} />
       <ul className="muted">
         {state.serverName ? <li>{t('companyServerUi.serverName', { name: state.serverName })}</li> : null}
         <li>{t('companyServerUi.deviceId', { id: state.deviceId })}</li>
