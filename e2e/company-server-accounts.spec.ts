@@ -40,13 +40,17 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
   await expect(card.getByTestId('company-server-account')).toHaveText('Signed in as Administrator (administrator@signet.invalid) (administrator)');
 
   const panel = card.getByTestId('accounts-panel');
-  await panel.getByRole('textbox', { name: 'Name', exact: true }).fill('Anna Nowak');
-  await panel.getByRole('textbox', { name: 'E-mail', exact: true }).fill('anna@zaklady.pl');
-  await panel.getByRole('textbox', { name: 'Department', exact: true }).fill('Kadry');
-  await panel.getByLabel('Signs documents').check();
-  await panel.getByRole('button', { name: 'Invite', exact: true }).click();
+  const invite = panel.getByRole('form', { name: 'Invite' });
+  await invite.getByRole('textbox', { name: 'Name', exact: true }).fill('Anna Nowak');
+  await invite.getByRole('textbox', { name: 'E-mail', exact: true }).fill('anna@zaklady.pl');
+  await invite.getByRole('textbox', { name: 'Department', exact: true }).fill('Kadry');
+  await invite.getByLabel('Signs documents').check();
+  await invite.getByRole('button', { name: 'Invite', exact: true }).click();
   await expect(panel.getByRole('status')).toContainText('Invitation sent to anna@zaklady.pl.');
-  await expect(panel.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('0 active devices');
+  const annaRow = panel.getByRole('listitem', { name: 'Anna Nowak' });
+  await expect(annaRow).toContainText('0 active devices');
+  await expect(annaRow.getByLabel('Signs documents')).toBeChecked();
+  await expect(annaRow.getByLabel('Administrator')).not.toBeChecked();
 
   await expect.poll(() => sink.received.length).toBe(1);
   const mail = sink.received[0]!;

@@ -65,10 +65,12 @@ function AccountRow({ account, act }: { account: ListedAccount; act(work: () => 
       <p>
         <strong>{account.name}</strong> {account.email}
         {account.department ? ` · ${account.department}` : ''}
-        {account.isAdmin ? ` · ${t('accounts.panel.admin')}` : ''}
-        {account.isSigner ? ` · ${t('accounts.panel.signer')}` : ''}
         {account.disabledAt ? ` · ${t('accounts.panel.disabled')}` : ''} · {t('accounts.panel.activeDevices', { count: account.activeDevices })}
       </p>
+      <div className="field-row">
+        <CheckboxField label={t('accounts.panel.signer')} checked={account.isSigner} onChange={(isSigner) => void act(async () => (await api.call('accounts.edit', { id: account.id, isSigner }), null))} />
+        <CheckboxField label={t('accounts.panel.admin')} checked={account.isAdmin} onChange={(isAdmin) => void act(async () => (await api.call('accounts.edit', { id: account.id, isAdmin }), null))} />
+      </div>
       <div className="button-row">
         <button type="button" className="button" onClick={() => void act(async () => (await api.call('accounts.setDisabled', { id: account.id, disabled: !account.disabledAt }), null))}>
           {account.disabledAt ? t('accounts.panel.enable') : t('accounts.panel.disable')}
