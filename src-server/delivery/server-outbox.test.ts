@@ -6,6 +6,7 @@ import { SmtpSink } from '../../src-main/test-support/smtp-sink';
 import { tempDir } from '../../src-main/test-support/temp-services';
 import { loadServerDelivery, serverConfigFile } from '../config/server-config';
 import { openServerStore, type ServerStore } from '../store/open-server-store';
+import { testDatabaseUrl } from '../test-support/postgres';
 import { createServerOutbox, type ServerOutbox } from './server-outbox';
 
 const sinks: SmtpSink[] = [];
@@ -20,7 +21,7 @@ afterEach(async () => {
 
 /** The server's outbox as `serve` makes it: its store in DIR, its settings from DIR/server.json and the environment. */
 async function serverOutbox(dataDir: string, now?: () => Date) {
-  const store = await openServerStore(dataDir);
+  const store = await openServerStore(dataDir, { databaseUrl: await testDatabaseUrl(dataDir) });
   const outbox = createServerOutbox({ store, dataDir, delivery: loadServerDelivery(dataDir, {}), log: silentLog, ...(now ? { now } : {}), worker: { policy: { baseMs: 60_000, capMs: 60_000, maxAttempts: 3 } } });
   open.push({ outbox, store });
   return { store, outbox };

@@ -9,7 +9,7 @@ import { createSseParser, type SseMessage } from '../../src-main/services/compan
 import { resourcesDir } from '../../src-main/test-support/temp-services';
 import { appendFeed } from '../feed/feed';
 import { pairDevice, type PairedDevice } from '../test-support/paired-device';
-import { publishAs, uploadWhole } from '../test-support/published-document';
+import { publishNda } from '../test-support/published-document';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { registerAuthentication } from './authenticate';
 import { registerErrorHandling } from './error-handler';
@@ -37,17 +37,7 @@ interface Published {
 async function publishedBy(server: TestServer, deviceName: string): Promise<Published> {
   const device = await pairDevice(server, deviceName);
   const desktopDocumentId = randomUUID();
-  const answer = await publishAs(device, {
-    documentId: desktopDocumentId,
-    title: 'Umowa o zachowaniu poufności',
-    number: 'NDA/2026/05/0001',
-    companyName: 'Zakłady Łódzkie Sp. z o.o.',
-    fileSha256: await uploadWhole(device, pdf),
-    layout: { fields: [] },
-    signers: [{ id: '31', ref: 'counterparty-1', side: 'counterparty', name: 'Jan Kowalski', email: 'jan@example.pl', channel: 'email', language: 'pl' }],
-    order: 'parallel',
-    expiresAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
-  });
+  const answer = await publishNda(device, pdf, desktopDocumentId);
   const signer = await server.store.db.selectFrom('published_signers').select('id').where('document_id', '=', answer.publishedId).executeTakeFirstOrThrow();
   return { device, desktopDocumentId, publishedId: answer.publishedId, signerId: signer.id };
 }

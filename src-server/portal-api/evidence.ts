@@ -27,7 +27,7 @@ export async function recordEvent(db: Kysely<ServerDatabase>, link: EventLink, t
     const first = feedType !== 'viewed' || !(await trx.selectFrom('portal_events').select('seq').where('signer_id', '=', link.signerId).where('type', '=', 'viewed').executeTakeFirst());
     await trx
       .insertInto('portal_events')
-      .values({ seq: null, document_id: link.documentId, signer_id: link.signerId, link_id: link.linkId, type, at: at.toISOString(), ip: client.ip, user_agent: client.userAgent, details: JSON.stringify(details) })
+      .values({ document_id: link.documentId, signer_id: link.signerId, link_id: link.linkId, type, at: at.toISOString(), ip: client.ip, user_agent: client.userAgent, details: JSON.stringify(details) })
       .execute();
     if (feedType && first) await appendFeed(trx, { documentId: link.documentId, signerId: link.signerId, type: feedType, at: at.toISOString(), details: { ...details, ip: client.ip, ...(client.userAgent ? { userAgent: client.userAgent } : {}) } });
   };

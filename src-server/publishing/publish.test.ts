@@ -118,7 +118,8 @@ describe('POST /api/v1/documents', () => {
     expect(older).toEqual({ preset_values: '{}', page_sizes: null });
   });
 
-  it('makes tokens of 256 random bits that the store keeps only as SHA-256: the raw token is nowhere in the SQLite file', async () => {
+  // The SQLite file's bytes are read; PostgreSQL keeps the same rows (the hashes are checked by the tests that run on both).
+  it.skipIf(process.env.SIGNET_TEST_DATABASE === 'postgres')('makes tokens of 256 random bits that the store keeps only as SHA-256: the raw token is nowhere in the SQLite file', async () => {
     const { server, device, sent } = await setup();
     const sha256 = await uploaded(device, randomBytes(3000));
     expect((await publish(device, request(sha256))).status).toBe(200);

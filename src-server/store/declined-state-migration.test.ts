@@ -22,7 +22,7 @@ async function storeAtVersion7(dataDir: string): Promise<void> {
   await db.insertInto('signing_links').values({ id: 'link', document_id: 'doc', signer_id: 'sig', token_hash: 'th', channel: 'email', message_state: 'queued', expires_at: at, created_at: at, released_at: at, revoked_at: null }).execute();
   await db.insertInto('portal_sessions').values({ token_hash: 'st', link_id: 'link', created_at: at, expires_at: at }).execute();
   for (const type of ['viewed', 'codeSent', 'codePassed']) {
-    await db.insertInto('portal_events').values({ seq: null, document_id: 'doc', signer_id: 'sig', link_id: 'link', type, at, ip: '127.0.0.1', user_agent: null, details: '{}' }).execute();
+    await db.insertInto('portal_events').values({ document_id: 'doc', signer_id: 'sig', link_id: 'link', type, at, ip: '127.0.0.1', user_agent: null, details: '{}' }).execute();
   }
   await db.insertInto('published_values').values({ signer_id: 'sig', field_id: 'city', value: '"Łódź"' }).execute();
   for (const type of ['viewed', 'codeSent', 'codePassed', 'locked']) await db.insertInto('document_feed').values({ device_id: 'dev', document_id: 'doc', signer_id: 'sig', type, at, details: '{}' }).execute();

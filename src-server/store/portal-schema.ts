@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { OtpChallengeRow } from '../../src-main/services/signing/otp';
 
 /* Migration 004's tables: what the portal keeps of signers opening their links. Times are ISO-8601 UTC text. */
@@ -20,7 +21,7 @@ export interface PortalSessionTable {
  * them for the desktops that follow; `details` is JSON (the code's channel, attempts left).
  */
 export interface PortalEventTable {
-  seq: number | null;
+  seq: Generated<number>;
   document_id: string;
   signer_id: string;
   link_id: string;

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { OutboxTable } from '../../src-main/store/schema';
 import type { AccountTables } from './accounts-schema';
 
@@ -35,7 +36,7 @@ export interface DeviceTable {
 
 /** One refused pairing attempt, counted per client address to slow down guessing (see pairing/attempts.ts). */
 export interface PairingFailureTable {
-  id: number | null;
+  id: Generated<number>;
   ip: string;
   at: string;
 }

@@ -84,3 +84,17 @@ async function startCluster(): Promise<PostgresCluster> {
     stop,
   };
 }
+
+/** Each data folder's database, so a test that restarts a server on its folder finds its rows again. */
+const databaseOfDir = new Map<string, Promise<string>>();
+
+/**
+ * The backend a test server runs on: SIGNET_TEST_DATABASE=postgres runs the server tests again on PostgreSQL (a fresh
+ * database per data folder), anything else the SQLite default.
+ */
+export function testDatabaseUrl(dataDir: string): Promise<string | undefined> {
+  if (process.env.SIGNET_TEST_DATABASE !== 'postgres') return Promise.resolve(undefined);
+  let url = databaseOfDir.get(dataDir);
+  if (!url) databaseOfDir.set(dataDir, (url = createPostgresDatabase('server')));
+  return url;
+}

@@ -17,3 +17,18 @@ export async function publishAs(device: PairedDevice, request: PublishRequest): 
   if (response.status !== 200) throw new Error(`publish failed: HTTP ${response.status} ${await response.text()}`);
   return publishResponseSchema.parse(await response.json());
 }
+
+/** A one-counterparty NDA (the desktop's signer '31', by e-mail, parallel, 14 days), uploaded and published; its answer. */
+export async function publishNda(device: PairedDevice, pdf: Uint8Array, documentId: string): Promise<PublishResponse> {
+  return publishAs(device, {
+    documentId,
+    title: 'Umowa o zachowaniu poufności',
+    number: 'NDA/2026/05/0001',
+    companyName: 'Zakłady Łódzkie Sp. z o.o.',
+    fileSha256: await uploadWhole(device, pdf),
+    layout: { fields: [] },
+    signers: [{ id: '31', ref: 'counterparty-1', side: 'counterparty', name: 'Jan Kowalski', email: 'jan@example.pl', channel: 'email', language: 'pl' }],
+    order: 'parallel',
+    expiresAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+  });
+}

@@ -9,6 +9,7 @@ import type { AccountOutbox } from '../accounts/invitation-mail';
 import { createPairingCode } from '../pairing/pairing-codes';
 import { openServerStore, type ServerStore } from '../store/open-server-store';
 import { ensureServerId } from '../store/server-settings';
+import { testDatabaseUrl } from './postgres';
 
 /** Publishing: the signing links' outbox, and a data folder and port to start again on (a restart, a server down at first). */
 export interface PublishingTestOptions {
@@ -23,6 +24,8 @@ export interface PublishingTestOptions {
   publicUrl?: string;
   dataDir?: string;
   port?: number;
+  /** postgres://…: the store there (several instances on one database); default: SIGNET_TEST_DATABASE's choice (postgres.ts). */
+  databaseUrl?: string;
 }
 
 export interface TestServer {
@@ -44,7 +47,7 @@ export async function startTestServer(
   options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number }; portalRoot?: string } & PublishingTestOptions = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('signet-server-test-');
-  const store = await openServerStore(dataDir);
+  const store = await openServerStore(dataDir, { databaseUrl: options.databaseUrl ?? (await testDatabaseUrl(dataDir)) });
   const serverId = await ensureServerId(store.db);
   const now = options.now ?? (() => new Date());
   const logLines: string[] = [];

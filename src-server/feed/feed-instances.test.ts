@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventsPath, serverEventSchema, type ServerEvent } from '../../src-shared/company-server/events';
+import { createSseParser } from '../../src-main/services/company-server/sse-parser';
+import { resourcesDir } from '../../src-main/test-support/temp-services';
+import { pairDevice } from '../test-support/paired-device';
+import { createPostgresDatabase } from '../test-support/postgres';
+import { publishNda } from '../test-support/published-document';
+import { startTestServer, type TestServer } from '../test-support/test-server';
+import { appendFeed } from './feed';
+
+/*
+ * Two server instances on one PostgreSQL database, as behind a load balancer (issue 7, item 3): a desktop's live feed
+ * held open on one instance hears a row appended through the other, woken by LISTEN/NOTIFY. Without the notice the
+ * stream would find the row only when its wait passes, at the keep-alive (15 s): the test's own time limit is shorter.
+ */
+const withinKeepAlive = { timeout: 10_000 };
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const pdf = new Uint8Array(fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf')));
+
+async function instance(databaseUrl: string): Promise<TestServer> {
+  const server = await startTestServer({ databaseUrl, linkOutbox: async () => {} });
+  cleanup.push(() => server.close());
+  return server;
+}
+
+/** The stream's events as they come. */
+async function follow(base: string, token: string) {
+  const abort = new AbortController();
+  const response = await fetch(`${base}${eventsPath}`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  const parser = createSseParser();
+  const got: ServerEvent[] = [];
+  let wake = () => {};
+  const reading = (async () => {
+    try {
+      for await (const chunk of response.body!) {
+        for (const message of parser.push(chunk as Uint8Array)) got.push(serverEventSchema.parse(JSON.parse(message.data)));
+        wake();
+      }
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+    }
+  })();
+  cleanup.push(async () => {
+    abort.abort();
+    await reading;
+  });
+  return {
+    async next(count: number) {
+      while (got.length < count) await new Promise<void>((resolve) => (wake = resolve));
+      return got.slice(0, count);
+    },
+  };
+}
+
+describe('the live feed across server instances on one PostgreSQL', () => {
+  it('wakes a stream held open on one instance when a row is appended through the other', withinKeepAlive, async () => {
+    const databaseUrl = await createPostgresDatabase('instances');
+    const first = await instance(databaseUrl);
+    const second = await instance(databaseUrl);
+    expect([first.store.dialect, second.store.dialect]).toEqual(['postgres', 'postgres']);
+
+    // Paired and published through the first: the second knows the token and the document from the database alone.
+    const device = await pairDevice(first, 'Recepcja');
+    const { publishedId } = await publishNda(device, pdf, randomUUID());
+    const signer = await first.store.db.selectFrom('published_signers').select('id').where('document_id', '=', publishedId).executeTakeFirstOrThrow();
+    const append = (type: ServerEvent['type']) =>
+      first.store.db.transaction().execute((trx) => appendFeed(trx, { documentId: publishedId, signerId: signer.id, type, at: new Date().toISOString() }));
+
+    await append('viewed');
+    const stream = await follow(second.url, device.token);
+    // The backlog read, the stream now waits for its next wake.
+    expect((await stream.next(1)).map((e) => e.type)).toEqual(['viewed']);
+
+    await append('codeSent');
+    const [, live] = await stream.next(2);
+    expect(live).toMatchObject({ type: 'codeSent', publishedId });
+  });
+});
