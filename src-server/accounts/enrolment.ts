@@ -1,10 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ApiErrorCode } from '../../src-shared/company-server/api';
 import { enrolmentCodeLength, enrolmentCodeValidityMs, formatEnrolmentCode } from '../../src-shared/company-server/account-api';
 import { pairingCodeAlphabet } from '../../src-shared/company-server/pairing-code';
-import { ApiError } from '../http/api-error';
-import { pairingBlockedFor, recordPairingFailure, type AttemptLimits } from '../pairing/attempts';
+import { withAttemptLimit, type AttemptLimits, type Refusal } from '../pairing/attempts';
 import { newApiToken, sha256Hex } from '../pairing/secrets';
 import type { ServerDatabase } from '../store/schema';
 import { accountById, type AccountRow } from './accounts';
@@ -40,32 +38,24 @@ export interface Enrol {
 }
 
 /**
- * Spends an enrolment code on a new device of its account, as redeemPairingCode does a pairing code: the limit check,
- * the code's check, its use and the device, or the counted refusal, in one transaction; wrong codes count against
- * the same per-address limit as wrong pairing codes, so guessing one kind does not buy tries at the other. A disabled
- * account's code enrols nobody.
+ * Spends an enrolment code on a new device of its account, as redeemPairingCode does a pairing code, under the same
+ * attempt limits: wrong codes of either kind count per address together, so guessing one kind buys no tries at the
+ * other. A disabled account's code enrols nobody (not counted: the code was right).
  */
 export async function redeemEnrolmentCode(db: Db, input: Enrol): Promise<{ token: string; deviceId: string; account: AccountRow }> {
   const nowIso = input.now.toISOString();
-  type Outcome = { refused: ApiErrorCode } | { blockedFor: number } | { token: string; deviceId: string; account: AccountRow };
-  const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
-    const blockedFor = await pairingBlockedFor(trx, input.ip, input.now, input.limits);
-    if (blockedFor > 0) return { blockedFor };
-    const refused = (code: ApiErrorCode) => recordPairingFailure(trx, input.ip, input.now, input.limits).then(() => ({ refused: code }));
+  return withAttemptLimit(db, input, async (trx): Promise<{ token: string; deviceId: string; account: AccountRow } | Refusal> => {
     const row = await trx.selectFrom('enrolment_codes').selectAll().where('hash', '=', sha256Hex(input.code)).executeTakeFirst();
-    if (!row) return refused('ENROLMENT_CODE_INVALID');
-    if (row.used_at) return refused('ENROLMENT_CODE_USED');
-    if (row.expires_at <= nowIso) return refused('ENROLMENT_CODE_EXPIRED');
+    if (!row) return { refused: 'ENROLMENT_CODE_INVALID' };
+    if (row.used_at) return { refused: 'ENROLMENT_CODE_USED' };
+    if (row.expires_at <= nowIso) return { refused: 'ENROLMENT_CODE_EXPIRED' };
     const account = await accountById(trx, row.account_id);
-    if (!account) return refused('ENROLMENT_CODE_INVALID');
-    if (account.disabled_at) return { refused: 'ACCOUNT_DISABLED' };
+    if (!account) return { refused: 'ENROLMENT_CODE_INVALID' };
+    if (account.disabled_at) return { refused: 'ACCOUNT_DISABLED', uncounted: true };
     const token = newApiToken();
     const deviceId = randomUUID();
     await trx.insertInto('devices').values({ id: deviceId, name: input.deviceName, token_hash: sha256Hex(token), created_at: nowIso, last_seen_at: nowIso, revoked_at: null, account_id: account.id }).execute();
     await trx.updateTable('enrolment_codes').set({ used_at: nowIso, device_id: deviceId }).where('hash', '=', row.hash).where('used_at', 'is', null).execute();
     return { token, deviceId, account };
   });
-  if ('blockedFor' in outcome) throw new ApiError('PAIRING_RATE_LIMITED', { retryAfterSeconds: outcome.blockedFor });
-  if ('refused' in outcome) throw new ApiError(outcome.refused);
-  return outcome;
 }

@@ -1,4 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { ApiErrorCode } from '../../src-shared/company-server/api';
+import { ApiError } from '../http/api-error';
 import type { ServerDatabase } from '../store/schema';
 
 /*
@@ -39,4 +41,33 @@ export async function pairingBlockedFor(db: Db, ip: string, now: Date, limits: A
 export async function recordPairingFailure(db: Db, ip: string, now: Date, limits: AttemptLimits): Promise<void> {
   await db.insertInto('pairing_failures').values({ ip, at: now.toISOString() }).execute();
   await db.deleteFrom('pairing_failures').where('at', '<=', new Date(now.getTime() - limits.windowMs).toISOString()).execute();
+}
+
+/** What a limited attempt's body returns to refuse it: counted as a wrong try unless `uncounted`. */
+export interface Refusal {
+  refused: ApiErrorCode;
+  uncounted?: boolean;
+}
+
+/**
+ * Spends a one-time code (pairing or enrolment) under the attempt limits: the limit check, the body's own checks and
+ * writes, or the counted refusal, in one transaction. On SQLite the store's one connection runs one transaction at a
+ * time, so parallel wrong codes cannot all pass the limit check before any of them is counted. A refusal is returned
+ * from the transaction rather than thrown, so its count is committed.
+ */
+export async function withAttemptLimit<T extends object>(
+  db: Kysely<ServerDatabase>,
+  attempt: { ip: string; now: Date; limits: AttemptLimits },
+  body: (trx: Transaction<ServerDatabase>) => Promise<T | Refusal>,
+): Promise<T> {
+  const outcome = await db.transaction().execute(async (trx): Promise<T | Refusal | { blockedFor: number }> => {
+    const blockedFor = await pairingBlockedFor(trx, attempt.ip, attempt.now, attempt.limits);
+    if (blockedFor > 0) return { blockedFor };
+    const result = await body(trx);
+    if ('refused' in result && !result.uncounted) await recordPairingFailure(trx, attempt.ip, attempt.now, attempt.limits);
+    return result;
+  });
+  if ('blockedFor' in outcome) throw new ApiError('PAIRING_RATE_LIMITED', { retryAfterSeconds: outcome.blockedFor });
+  if ('refused' in outcome) throw new ApiError(outcome.refused);
+  return outcome;
 }

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ApiErrorCode } from '../../src-shared/company-server/api';
 import { formatPairingCode } from '../../src-shared/company-server/pairing-code';
 import { builtinAdministratorId } from '../accounts/builtin-administrator';
-import { ApiError } from '../http/api-error';
 import type { ServerDatabase } from '../store/schema';
-import { pairingBlockedFor, recordPairingFailure, type AttemptLimits } from './attempts';
+import { withAttemptLimit, type AttemptLimits, type Refusal } from './attempts';
 import { newApiToken, newPairingCode, sha256Hex } from './secrets';
 
 export const pairingCodeValidityMs = 10 * 60_000;
@@ -29,29 +27,20 @@ export interface Redeem {
 
 /**
  * Spends a pairing code on a new device and returns that device's API token, which exists from here on only in the
- * answer. Checking the attempt limits, checking the code, marking it used and adding the device, or counting the
- * refusal, are one transaction: the store's one connection runs one transaction at a time, so parallel wrong codes
- * cannot all pass the limit check before any of them is counted, and two desktops racing with one code get one device
- * between them. A refusal is returned from the transaction rather than thrown, so its count is committed.
+ * answer; checking the code, marking it used and adding the device run under the attempt limits in one transaction
+ * (withAttemptLimit), so two desktops racing with one code get one device between them.
  */
 export async function redeemPairingCode(db: Kysely<ServerDatabase>, input: Redeem): Promise<{ token: string; deviceId: string }> {
   const nowIso = input.now.toISOString();
-  type Outcome = { refused: ApiErrorCode } | { blockedFor: number } | { token: string; deviceId: string };
-  const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
-    const blockedFor = await pairingBlockedFor(trx, input.ip, input.now, input.limits);
-    if (blockedFor > 0) return { blockedFor };
-    const refused = (code: ApiErrorCode) => recordPairingFailure(trx, input.ip, input.now, input.limits).then(() => ({ refused: code }));
+  return withAttemptLimit(db, input, async (trx): Promise<{ token: string; deviceId: string } | Refusal> => {
     const row = await trx.selectFrom('pairing_codes').selectAll().where('hash', '=', sha256Hex(input.code)).executeTakeFirst();
-    if (!row) return refused('PAIRING_CODE_INVALID');
-    if (row.used_at) return refused('PAIRING_CODE_USED');
-    if (row.expires_at <= nowIso) return refused('PAIRING_CODE_EXPIRED');
+    if (!row) return { refused: 'PAIRING_CODE_INVALID' };
+    if (row.used_at) return { refused: 'PAIRING_CODE_USED' };
+    if (row.expires_at <= nowIso) return { refused: 'PAIRING_CODE_EXPIRED' };
     const token = newApiToken();
     const deviceId = randomUUID();
     await trx.insertInto('devices').values({ id: deviceId, name: input.deviceName, token_hash: sha256Hex(token), created_at: nowIso, last_seen_at: nowIso, revoked_at: null, account_id: await builtinAdministratorId(trx) }).execute();
     await trx.updateTable('pairing_codes').set({ used_at: nowIso, device_id: deviceId }).where('hash', '=', row.hash).where('used_at', 'is', null).execute();
     return { token, deviceId };
   });
-  if ('blockedFor' in outcome) throw new ApiError('PAIRING_RATE_LIMITED', { retryAfterSeconds: outcome.blockedFor });
-  if ('refused' in outcome) throw new ApiError(outcome.refused);
-  return outcome;
 }
