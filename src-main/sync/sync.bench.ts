@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { eventHash } from '../evidence/chain';
 import { pairDevice } from '../../src-server/test-support/paired-device';
+import { createPostgresDatabase } from '../../src-server/test-support/postgres';
 import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
 import { startTestApp, type TestApp } from '../test-support/temp-services';
 import { runSync } from './sync-run';
@@ -8,8 +9,9 @@ import type { SyncTarget } from './sync-transport';
 
 /*
  * Issue 7's sync figures: the first pull of 10,000 documents with 50,000 history events into an empty desktop (goal
- * ≤ 5 s), and a steady-state push of 1,000 changed records. The company server runs in this process on each backend
- * built so far (the SQLite one is the baseline); each desktop is a real store in a temp folder.
+ * ≤ 5 s), and a steady-state push of 1,000 changed records. The company server runs in this process on PostgreSQL (a
+ * throwaway cluster, test-support/postgres.ts) and on SQLite, the baseline; each desktop is a real store in a temp
+ * folder.
  */
 const documents = 10_000;
 const eventsPerDocument = 5;
@@ -22,8 +24,13 @@ interface World {
 
 const worlds: Record<string, World> = {};
 
-async function world(): Promise<World> {
-  const server = await startTestServer();
+const backends: Record<string, () => Promise<string | undefined>> = {
+  'SQLite server (baseline)': () => Promise.resolve(undefined),
+  'PostgreSQL server': () => createPostgresDatabase('bench'),
+};
+
+async function world(databaseUrl: string | undefined): Promise<World> {
+  const server = await startTestServer(databaseUrl ? { databaseUrl } : {});
   // Demo seeding makes 3 documents of its own; 9,997 more make 10,000.
   const source = await startTestApp({ demo: true, demoDocuments: documents - 3 });
   await addHistory(source);
@@ -51,8 +58,8 @@ async function addHistory(app: TestApp): Promise<void> {
 }
 
 beforeAll(async () => {
-  worlds['SQLite server (baseline)'] = await world();
-}, 600_000);
+  for (const [name, url] of Object.entries(backends)) worlds[name] = await world(await url());
+}, 900_000);
 afterAll(async () => {
   for (const w of Object.values(worlds)) {
     await w.source.close();
@@ -61,7 +68,7 @@ afterAll(async () => {
 });
 
 describe(`initial pull: ${documents.toLocaleString('en')} documents, ${(documents * eventsPerDocument).toLocaleString('en')} events, into an empty desktop`, () => {
-  for (const name of ['SQLite server (baseline)']) {
+  for (const name of Object.keys(backends)) {
     bench(
       name,
       async () => {
@@ -80,7 +87,7 @@ describe(`initial pull: ${documents.toLocaleString('en')} documents, ${(document
 });
 
 describe('steady push: 1,000 changed documents', () => {
-  for (const name of ['SQLite server (baseline)']) {
+  for (const name of Object.keys(backends)) {
     let round = 0;
     bench(
       name,
