@@ -100,7 +100,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   closeConnectionsOnStop(app);
   registerErrorHandling(app);
   registerHealthRoute(app, options.store, options.version);
-  await registerRateLimit(app);
+  await registerRateLimit(app, options.store.db);
   if (options.portalRoot) registerPortalRoutes(app, options.portalRoot);
   await app.register(
     async (api) => {

@@ -23,7 +23,7 @@ const tokenParams = z.object({ token: z.string().max(256) });
  * a usable link and a passed code. Opening is also limited per link, keyed by the token's hash, never the token.
  */
 export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: PortalContext): Promise<void> {
-  const perLink = keyLimit(portalRateLimits.openPerLink);
+  const perLink = keyLimit(portalRateLimits.openPerLink, Date.now, ctx.db);
 
   const openLinkOf = async (request: FastifyRequest): Promise<OpenLink> => {
     const found = await findLink(ctx, parseBody(tokenParams, request.params).token);
@@ -34,7 +34,7 @@ export async function registerPortalLinkRoutes(api: FastifyInstance, ctx: Portal
   api.get('/portal/links/:token', { config: perIp(portalRateLimits.openPerIp) }, async (request, reply): Promise<PortalLink> => {
     reply.header('cache-control', 'no-store');
     const { token } = parseBody(tokenParams, request.params);
-    perLink(sha256Hex(token));
+    await perLink(sha256Hex(token));
     const found = await findLink(ctx, token);
     const view = await withSealedOffer(ctx, token, await linkView(ctx, found));
     if (found.state === 'open') await recordEvent(ctx.db, found.link, 'viewed', clientOf(request), ctx.now());

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { OutboxTable } from '../../src-main/store/schema';
 import type { AccountTables } from './accounts-schema';
+import type { RequestCountTable } from './request-counts';
 
 import type { PortalTables } from './portal-schema';
 import type { PublishingTables } from './publishing-schema';
@@ -48,4 +49,6 @@ export interface ServerDatabase extends PublishingTables, PortalTables, SyncTabl
   pairing_failures: PairingFailureTable;
   /** Migration 002: the desktop's outbox table (src-main/delivery/outbox/outbox-table.ts), sent by the same worker. */
   outbox: OutboxTable;
+  /** Migration 011: request limits counted in the database (request-counts.ts). */
+  request_counts: RequestCountTable;
 }
