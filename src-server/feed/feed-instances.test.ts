@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventsPath, serverEventSchema, type ServerEvent } from '../../src-shared/company-server/events';
-import { createSseParser } from '../../src-main/services/company-server/sse-parser';
+import type { ServerEvent } from '../../src-shared/company-server/events';
 import { resourcesDir } from '../../src-main/test-support/temp-services';
 import { pairDevice } from '../test-support/paired-device';
 import { createPostgresDatabase } from '../test-support/postgres';
 import { publishNda } from '../test-support/published-document';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { appendFeed } from './feed';
+import { followFeed } from './follow-feed';
 
 /*
  * Two server instances on one PostgreSQL database, as behind a load balancer (issue 7, item 3): a desktop's live feed
@@ -30,36 +30,6 @@ async function instance(databaseUrl: string): Promise<TestServer> {
   return server;
 }
 
-/** The stream's events as they come. */
-async function follow(base: string, token: string) {
-  const abort = new AbortController();
-  const response = await fetch(`${base}${eventsPath}`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: abort.signal });
-  expect(response.status).toBe(200);
-  const parser = createSseParser();
-  const got: ServerEvent[] = [];
-  let wake = () => {};
-  const reading = (async () => {
-    try {
-      for await (const chunk of response.body!) {
-        for (const message of parser.push(chunk as Uint8Array)) got.push(serverEventSchema.parse(JSON.parse(message.data)));
-        wake();
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    }
-  })();
-  cleanup.push(async () => {
-    abort.abort();
-    await reading;
-  });
-  return {
-    async next(count: number) {
-      while (got.length < count) await new Promise<void>((resolve) => (wake = resolve));
-      return got.slice(0, count);
-    },
-  };
-}
-
 describe('the live feed across server instances on one PostgreSQL', () => {
   it('wakes a stream held open on one instance when a row is appended through the other', withinKeepAlive, async () => {
     const databaseUrl = await createPostgresDatabase('instances');
@@ -75,7 +45,8 @@ describe('the live feed across server instances on one PostgreSQL', () => {
       first.store.db.transaction().execute((trx) => appendFeed(trx, { documentId: publishedId, signerId: signer.id, type, at: new Date().toISOString() }));
 
     await append('viewed');
-    const stream = await follow(second.url, device.token);
+    const stream = await followFeed(second.url, device.token);
+    cleanup.push(() => stream.close());
     // The backlog read, the stream now waits for its next wake.
     expect((await stream.next(1)).map((e) => e.type)).toEqual(['viewed']);
 

@@ -39,8 +39,8 @@ export async function killHard(server: LiveServer): Promise<void> {
 }
 
 /** A desktop paired with the server: a code from `pair --data DIR` spent on POST /pair. */
-export async function pairLive(url: string, dataDir: string, deviceName = 'Recepcja'): Promise<PairedDevice> {
-  const paired = spawnSync(process.execPath, [serverScript, 'pair', '--data', dataDir], { encoding: 'utf8' });
+export async function pairLive(url: string, dataDir: string, deviceName = 'Recepcja', env: NodeJS.ProcessEnv = process.env): Promise<PairedDevice> {
+  const paired = spawnSync(process.execPath, [serverScript, 'pair', '--data', dataDir], { encoding: 'utf8', env });
   const code = /Pairing code: (\S+)/.exec(paired.stdout)?.[1];
   if (!code) throw new Error(`pair printed no code: ${paired.stdout}${paired.stderr}`);
   const response = await fetch(`${url}/api/v1/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName }) });
