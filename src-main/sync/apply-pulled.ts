@@ -6,6 +6,7 @@ import { logChangesIn } from './change-log';
 import { syncedRecords } from './records';
 import { nextStamp, observeStamp } from './sync-clock';
 import type { SyncedFields, WriteOutcome } from './synced-record';
+import { beats } from '../../src-shared/sync/merge';
 
 export interface Applied {
   /** Documents whose card or panel changed. */
@@ -89,7 +90,7 @@ async function applyRecord(
   for (const change of changes) {
     const local = known.get(change.field);
     const value = JSON.stringify(change.value);
-    if (local && !laterThan(change.stamp, value, local.stamp, local.value)) continue;
+    if (local && !beats(change.stamp, value, local.stamp, local.value)) continue;
     if (local?.value === value) {
       taken.push(change);
       continue;
@@ -139,11 +140,6 @@ async function refuse(trx: Transaction<Database>, entity: SyncEntity, id: string
   await trx.insertInto('sync_outbox').values({ kind: 'field', payload: JSON.stringify(again) }).execute();
 }
 
-/** The later of two writes by stamp; one stamp with two values (a replay gone wrong) is settled by the value's text. */
-function laterThan(stamp: string, value: string, otherStamp: string, otherValue: string): boolean {
-  const order = compareStamps(decodeStamp(stamp), decodeStamp(otherStamp));
-  return order > 0 || (order === 0 && value > otherValue);
-}
 
 /** Writes the record from its merged fields (read from sync_fields when not given: a pending record tried again). */
 async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied, given?: SyncedFields): Promise<boolean> {

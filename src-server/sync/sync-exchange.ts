@@ -1,7 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { compareStamps, decodeStamp } from '../../src-shared/sync/hlc';
 import { maxPullPage, type PullAnswer, type PulledEntry, type PushAnswer, type PushRequest, type SyncEntity } from '../../src-shared/sync/protocol';
-import type { SyncValue } from '../../src-shared/sync/merge';
+import { beats, type SyncValue } from '../../src-shared/sync/merge';
 import type { ServerDatabase } from '../store/schema';
 
 /**
@@ -25,7 +24,7 @@ export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, b
       const key = entryKey('field', f.entity, f.id, f.field);
       const value = JSON.stringify(f.value);
       const best = winners.get(key) ?? kept.get(key);
-      if (best && !isLater(f.stamp, value, best.stamp, best.value)) continue;
+      if (best && !beats(f.stamp, value, best.stamp, best.value)) continue;
       winners.set(key, { entity: f.entity, id: f.id, field: f.field, value, stamp: f.stamp });
     }
     const rows: Insertable<ServerDatabase['sync_entries']>[] = [...winners.values()].map((w) => ({ kind: 'field', entity: w.entity, entity_id: w.id, key: w.field, value: w.value, stamp: w.stamp, seq: ++seq, device_id: deviceId, accepted_at: at }));
@@ -90,10 +89,6 @@ async function keptEntries(db: Kysely<ServerDatabase>, batch: PushRequest): Prom
   return kept;
 }
 
-function isLater(stamp: string, value: string, keptStamp: string, keptValue: string): boolean {
-  const order = compareStamps(decodeStamp(stamp), decodeStamp(keptStamp));
-  return order > 0 || (order === 0 && value > keptValue);
-}
 
 /** The entries after `after`, oldest position first, at most `limit`. */
 export async function readPull(db: Kysely<ServerDatabase>, after: number, limit: number = maxPullPage): Promise<PullAnswer> {

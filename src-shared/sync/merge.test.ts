@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeEvents, mergeFields, mergeFrozen, type StampedFields } from './merge';
+import { encodeStamp } from './hlc';
+import { beats, mergeEvents, mergeFields, mergeFrozen, type StampedFields } from './merge';
 
 const at = (wall: number, node: string, counter = 0) => ({ wall, counter, node });
 
@@ -34,6 +35,25 @@ describe('merging editable fields', () => {
       expect(mergeFields(mergeFields(a, b), c)).toEqual(mergeFields(a, mergeFields(b, c)));
       expect(mergeFields(a, a)).toEqual({ ...a });
       expect(mergeFields(mergeFields(a, b), b)).toEqual(mergeFields(a, b));
+    }
+  });
+});
+
+describe('beats: the rule as the stores apply it, on stamps as text and values as JSON', () => {
+  it('picks the same winner as mergeFields on every generated pair, and a write never beats itself', () => {
+    const records = [...randomRecords(7, 80)];
+    for (let i = 0; i + 1 < records.length; i += 2) {
+      const [a, b] = [records[i]!, records[i + 1]!];
+      const merged = mergeFields(a, b);
+      for (const field of Object.keys(a)) {
+        const x = a[field]!;
+        const y = b[field];
+        if (!y) continue;
+        const text = (v: typeof x) => [encodeStamp(v.stamp), JSON.stringify(v.value)] as const;
+        const winner = beats(...text(x), ...text(y)) ? x : y;
+        expect(winner).toEqual(merged[field]);
+        expect(beats(...text(x), ...text(x))).toBe(false);
+      }
     }
   });
 });

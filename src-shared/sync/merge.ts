@@ -1,4 +1,4 @@
-import { compareStamps, type HlcStamp } from './hlc';
+import { compareStamps, decodeStamp, type HlcStamp } from './hlc';
 
 /*
  * Issue 7's conflict rules, one place for the desktop and the server (written before the sync that applies them):
@@ -29,6 +29,16 @@ function later(a: StampedValue, b: StampedValue): StampedValue {
   const order = compareStamps(a.stamp, b.stamp);
   if (order !== 0) return order > 0 ? a : b;
   return JSON.stringify(a.value) >= JSON.stringify(b.value) ? a : b;
+}
+
+/**
+ * The same rule for code that holds stamps as text and values as JSON (the desktop's sync_fields, the server's
+ * sync_entries): whether a write beats the one kept. Equal writes do not beat each other, so a change seen twice is
+ * no change.
+ */
+export function beats(stamp: string, valueJson: string, keptStamp: string, keptValueJson: string): boolean {
+  const order = compareStamps(decodeStamp(stamp), decodeStamp(keptStamp));
+  return order > 0 || (order === 0 && valueJson > keptValueJson);
 }
 
 /** Field by field, the later write wins; a field only one side has is kept. */
