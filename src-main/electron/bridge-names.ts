@@ -103,6 +103,7 @@ const bridgeTable = {
   'accounts.revokeDevice': true,
   'sync.status': true,
   'sync.now': true,
+  'sync.conflicts': true,
   'events.wait': true,
 } as const satisfies Record<CallName, true>;
 

@@ -5,6 +5,7 @@ import { getMailSettings, saveMailSettings } from '../delivery/mail/mail-setting
 import { sendTestMail } from '../delivery/mail/mail-service';
 import { listOutbox, retryOutbox } from '../delivery/outbox/outbox-service';
 import { syncNow, syncStatus } from '../sync/sync-service';
+import { listSyncConflicts } from '../sync/sync-conflicts';
 import { getSmsSettings, saveSmsSettings, sendTestSms } from './sms/sms-service';
 import { getCompanyServer, pairCompanyServer, unpairCompanyServer } from './company-server/company-server-service';
 import { currentAccount, enrolCompanyServer } from './company-server/account-enrol';
@@ -136,6 +137,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'outbox.retry': ({ id }) => retryOutbox(ctx, id),
     'sync.status': () => syncStatus(ctx),
     'sync.now': () => syncNow(ctx),
+    'sync.conflicts': () => listSyncConflicts(ctx),
     'sms.settings.get': () => getSmsSettings(ctx),
     'sms.settings.save': (input) => saveSmsSettings(ctx, input),
     'sms.test': (input) => sendTestSms(ctx, input),

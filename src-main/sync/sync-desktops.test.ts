@@ -170,6 +170,16 @@ it('a signed document is never changed by a merge, a stage move illegal after th
   // The stage is not covered by the signature; the move is refused by the lifecycle (a signature given cannot go back to draft).
   expect(reasons.find((r) => r.field === 'stage')).toMatchObject({ id: doc.id, reason: expect.stringMatching(/^documents\.move\./) as unknown as string });
 
+  // Settings lists them by the document's number and title, each with its reason's text key.
+  const listed = await b.ok('sync.conflicts', {});
+  expect(listed.map((c) => [c.label, c.field ?? null, c.reasonKey]).sort()).toEqual(
+    [
+      [`${doc.number} · Umowa NDA`, 'stage', 'documents.move.signaturesGiven'],
+      [`${doc.number} · Umowa NDA`, 'title', 'sync.reasons.documentSigned'],
+      [`${doc.number} · Umowa NDA`, null, 'sync.reasons.eventSeqTaken'],
+    ].sort(),
+  );
+
   // B asserted what was signed again: A takes it, and both laptops agree.
   await sync(a, targetA);
   const backOnA = await a.ok('documents.get', { id: doc.id });

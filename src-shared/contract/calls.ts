@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../sync/protocol';
+import type { SyncConflict, SyncStatus } from '../sync/protocol';
 import { accountDisabledInput, accountEditInput, accountIdInput, companyServerEnrolInput, newAccountSchema, type Account, type AccountDevice, type AccountList, type Invitation, type InvitedAccount } from '../company-server/account-api';
 import { z } from 'zod';
 import { companyFieldsSchema, userFieldsSchema, type Company, type User } from '../company/schema';
@@ -250,6 +250,8 @@ export const contract = {
   'sync.status': call<SyncStatus>()(empty),
   /** A sync round now rather than at the next tick; its outcome. */
   'sync.now': call<SyncStatus>()(empty),
+  /** What sync refused on this desktop (a signed document's change, an illegal move, a clash), newest first. */
+  'sync.conflicts': call<SyncConflict[]>()(empty),
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),

@@ -91,3 +91,19 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const missingFilesRequest = z.strictObject({ sha256: z.array(sha256).max(maxPushBatch) });
 export const missingFilesAnswer = z.strictObject({ missing: z.array(sha256) });
 export const pullQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(maxPullPage).default(maxPullPage) });
+
+/**
+ * A change sync refused on this desktop, as Settings lists it: what (a document's title or number where there is
+ * one), which field, why (a message key: the lifecycle's own for a stage move, `sync.reasons.*` otherwise), when.
+ */
+export interface SyncConflict {
+  id: number;
+  entity: string;
+  entityId: string;
+  label?: string;
+  field?: string;
+  reasonKey: string;
+  /** A store error's own words, for a write the local store refused. */
+  detail?: string;
+  at: string;
+}

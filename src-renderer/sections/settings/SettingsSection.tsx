@@ -14,6 +14,7 @@ import { LanguageChoice } from './LanguageChoice';
 import { MailCard } from './MailCard';
 import { NumberingCard } from './NumberingCard';
 import { OutboxCard } from './OutboxCard';
+import { SyncConflictsCard } from './SyncConflictsCard';
 import { SmsCard } from './SmsCard';
 import { StagesCard } from './StagesCard';
 import { TrustAnchorsCard } from './TrustAnchorsCard';
@@ -40,6 +41,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       <OutboxCard isAdmin={info.user.isAdmin} />
       <SmsCard isAdmin={info.user.isAdmin} />
       <CompanyServerCard isAdmin={info.user.isAdmin} />
+      <SyncConflictsCard />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
         <LanguageChoice />
