@@ -13,11 +13,14 @@ export function SyncConflictsCard() {
   const { t, i18n } = useTranslation();
   const [conflicts, setConflicts] = useState<SyncConflict[] | null>(null);
   const [syncing, setSyncing] = useState(false);
-  const load = useCallback(async () => {
-    const status = await api.call('sync.status', {}).catch(() => null);
-    setSyncing(status !== null && status.state !== 'off');
-    setConflicts(await api.call('sync.conflicts', {}).catch(() => null));
-  }, []);
+  const load = useCallback(
+    () =>
+      Promise.all([api.call('sync.status', {}).catch(() => null), api.call('sync.conflicts', {}).catch(() => null)]).then(([status, list]) => {
+        setSyncing(status !== null && status.state !== 'off');
+        setConflicts(list);
+      }),
+    [],
+  );
   useEffect(() => {
     void load();
     return liveEvents.subscribe(({ events, reset }) => {
