@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { completeFirstRun, watchForProblems } from './support/app';
+import { completeFirstRun, openSection, watchForProblems } from './support/app';
 import { CompanyServer } from './support/company-server';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
@@ -31,6 +31,9 @@ test('sync state: synced, offline with changes waiting (work goes on), synced ag
   await callHost(hostOf().url, 'sync.now', {});
   await expect(line).toHaveText(/^Synced \d{1,2}:\d{2}( [AP]M)?$/);
   await expect(line).toHaveAttribute('role', 'status');
+  // Where sync runs, Settings has the list of what it refused: nothing yet.
+  await openSection(page, 'Settings');
+  await expect(page.getByRole('region', { name: 'Sync conflicts' })).toContainText('No conflicts.');
 
   await server.kill();
   await callHost(hostOf().url, 'contacts.create', { fields: { kind: 'client', firstName: 'Jan', lastName: 'Kowalski', email: 'jan@example.pl' } });
