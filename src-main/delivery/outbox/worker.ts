@@ -55,13 +55,14 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
       if (stopping()) return attempted;
       const row = await claimNext();
       if (!row) return attempted;
+      if (row === 'taken') continue;
       attempted++;
       await deliver(row);
     }
   };
 
   /** queued → sending in one transaction, so the claim and the attempt it counts are one step. */
-  const claimNext = (): Promise<Row | undefined> =>
+  const claimNext = (): Promise<Row | 'taken' | undefined> =>
     ctx.db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('outbox')
@@ -73,12 +74,15 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
         .limit(1)
         .executeTakeFirst();
       if (!due) return undefined;
-      await trx
+      const claimed = await trx
         .updateTable('outbox')
         .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), committed_at: null }))
         .where('id', '=', due.id)
         .where('status', '=', 'queued')
-        .execute();
+        .executeTakeFirst();
+      // Another company server instance on the same PostgreSQL claimed it between the read and the update: it is
+      // theirs to send (once), and this one looks for the next.
+      if (Number(claimed.numUpdatedRows) === 0) return 'taken';
       return (await trx.selectFrom('outbox').selectAll().where('id', '=', due.id).executeTakeFirstOrThrow());
     });
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OtpChallengeTable } from '../../store/schema';
 
@@ -80,10 +80,17 @@ export async function checkCode<DB extends OtpDatabase>(ctx: OtpContext<DB>, sig
       await trx.updateTable('otp_challenges').set({ state: 'passed' }).where('id', '=', challenge.id).execute();
       return { channel: challenge.channel as OtpChannel };
     }
-    const attempts = challenge.attempts + 1;
-    const locked = attempts >= otpMaxAttempts;
-    await trx.updateTable('otp_challenges').set({ attempts, state: locked ? 'locked' : 'open' }).where('id', '=', challenge.id).execute();
-    return locked ? { error: 'signing.otp.locked' } : { error: 'signing.otp.wrong', attemptsLeft: otpMaxAttempts - attempts };
+    // Counted in place: on the company server's PostgreSQL two wrong codes at once each count (a read-then-write
+    // would let one overwrite the other's count and give a guesser more tries than the limit).
+    const counted = await trx
+      .updateTable('otp_challenges')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), state: sql<'locked' | 'open'>`case when attempts + 1 >= ${otpMaxAttempts} then 'locked' else 'open' end` }))
+      .where('id', '=', challenge.id)
+      .where('state', '=', 'open')
+      .returning('attempts')
+      .executeTakeFirst();
+    if (!counted || counted.attempts >= otpMaxAttempts) return { error: 'signing.otp.locked' };
+    return { error: 'signing.otp.wrong', attemptsLeft: otpMaxAttempts - counted.attempts };
   });
   if (outcome.error !== undefined) {
     // `count` picks the plural form of the message ("1 attempt left", "3 attempts left").
