@@ -38,12 +38,13 @@ function count(file, read) {
 
 function summary(aborted = false) {
   const unit = count('vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+  const pg = count('vitest-pg.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
   const e2e = count('playwright.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
   const electron = count('playwright-electron.json', (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected + r.stats.flaky }));
   console.log(`\n${timings.join(' · ')} · total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`unit+integration ${unit.passed}/${unit.passed + unit.failed}, e2e ${e2e.passed}/${e2e.passed + e2e.failed}, electron ${electron.passed}/${electron.passed + electron.failed}`);
-  const failed = unit.failed + e2e.failed + electron.failed + (aborted ? 1 : 0);
-  console.log(`signet: ${unit.passed + e2e.passed + electron.passed} passed, ${failed} failed`);
+  const failed = unit.failed + pg.failed + e2e.failed + electron.failed + (aborted ? 1 : 0);
+  console.log(`signet: ${unit.passed + pg.passed + e2e.passed + electron.passed} passed, ${failed} failed`);
 }
 
 await ensureSystemPackages();
@@ -58,6 +59,13 @@ await step(
   ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'vitest.json')}`],
   {},
   withKeyring,
+);
+// The company server's central flows and the sync suites again with the server's store on PostgreSQL (a throwaway
+// cluster per vitest worker, src-server/test-support/postgres.ts); the run above had them on SQLite.
+await step(
+  'company server on PostgreSQL (vitest: server flows and sync again, SIGNET_TEST_DATABASE=postgres)',
+  'npm',
+  ['run', '--silent', 'test:server-pg', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'vitest-pg.json')}`],
 );
 // Also inside a test keyring: the browser host keeps the company seal's key in the keychain, as the desktop app does.
 await step(
