@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { parseEnrolmentLink } from '../src-shared/company-server/account-api';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
-import { CompanyServer } from './support/company-server';
+import { specCompanyServer } from './support/company-server';
 import { specHost } from './support/spec-host';
 import { specSmtpSink } from './support/spec-smtp';
 
@@ -13,14 +13,7 @@ import { specSmtpSink } from './support/spec-smtp';
 const adminHost = specHost();
 const employeeHost = specHost();
 const sink = specSmtpSink();
-const server = new CompanyServer();
-test.beforeAll(async () => {
-  server.configure({ smtp: { host: '127.0.0.1', port: sink.port, security: 'none', fromAddress: 'konta@zaklady.pl', fromName: 'Zakłady Łódzkie' } });
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = specCompanyServer((s) => s.configure({ smtp: { host: '127.0.0.1', port: sink.port, security: 'none', fromAddress: 'konta@zaklady.pl', fromName: 'Zakłady Łódzkie' } }));
 
 /** A fresh desktop in its own page, past the first run, at Settings: the page, its console problems, its Company server card. */
 async function desktopSettings(browser: Browser, url: string) {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
-import { CompanyServer } from './support/company-server';
+import { specCompanyServer } from './support/company-server';
 import { specHost } from './support/spec-host';
 
 /**
@@ -9,13 +9,7 @@ import { specHost } from './support/spec-host';
  * this computer (the server lists it), and Unlink, after its question, revokes it there.
  */
 const hostOf = specHost();
-const server = new CompanyServer();
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = specCompanyServer();
 
 test('company server: pair from Settings with the code the server printed, see it linked, unlink', async ({ page }) => {
   const problems = watchForProblems(page);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
-import { CompanyServer } from './support/company-server';
+import { specCompanyServer } from './support/company-server';
 import { callHost } from './support/rpc';
 import { specHost } from './support/spec-host';
 import { readStore } from '../src-server/test-support/live-server';
@@ -12,13 +12,7 @@ import { serverStoreFile } from '../src-server/store/open-server-store';
  * meanwhile); synced again with "Sync now" once it is back — the contact then on the server.
  */
 const hostOf = specHost();
-const server = new CompanyServer();
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = specCompanyServer();
 
 test('sync state: synced, offline with changes waiting (work goes on), synced again with Sync now', async ({ page }) => {
   const problems = watchForProblems(page);

@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,4 +92,20 @@ export class CompanyServer {
   get log(): string {
     return this.output;
   }
+}
+
+/**
+ * A spec's own company server, started before its tests (after `prepare`, which may write its server.json) and
+ * disposed after them, as the specs that need one with the default arguments have it.
+ */
+export function specCompanyServer(prepare: (server: CompanyServer) => void = () => {}): CompanyServer {
+  const server = new CompanyServer();
+  test.beforeAll(async () => {
+    prepare(server);
+    await server.start();
+  });
+  test.afterAll(async () => {
+    await server.dispose();
+  });
+  return server;
 }
