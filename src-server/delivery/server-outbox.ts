@@ -43,7 +43,10 @@ export function createServerOutbox(options: ServerOutboxOptions): ServerOutbox {
   const files = serverFiles(options.dataDir).files;
   const events = createEventBus();
   const context = { db: options.store.db, files, now, log: options.log, events, newId: randomUUID };
-  const worker = createOutboxWorker<ServerDatabase>(context, { channels: serverChannels(options.delivery, now, options.smtpTimeouts), ...options.worker });
+  // On PostgreSQL other instances may send from the same outbox: claims are leases (10 minutes, well past any send's
+  // timeouts) so that a start or a pass here never takes over a message another live instance is sending.
+  const shared = options.store.dialect === 'postgres' ? { sharedLeaseMs: 10 * 60_000 } : {};
+  const worker = createOutboxWorker<ServerDatabase>(context, { channels: serverChannels(options.delivery, now, options.smtpTimeouts), ...shared, ...options.worker });
   return {
     enqueue: (message, trx) => enqueue<ServerDatabase>(context, message, trx),
     worker,

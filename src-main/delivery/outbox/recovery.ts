@@ -5,7 +5,8 @@ import { outboxDb, type OutboxDatabase } from './outbox-db';
 /*
  * What a row found in `sending` when the worker starts means, and why it is safe to act on it without asking anyone.
  *
- * Only one worker runs per data folder and it is the one starting now, so every such row was being sent by a process
+ * Only one worker runs per data folder and it is the one starting now (several company server instances on one
+ * database share the outbox through leases instead: see `leaseExpiredOnly`), so every such row was being sent by a process
  * that died (SIGKILL, power loss, a crash) or was stopped mid-send. Whether the provider has the message depends on
  * how far that send got, and the channel told us durably (`committed_at`, written and fsynced before the point of no
  * return; see SendHooks in ../channel.ts):
@@ -24,20 +25,21 @@ import { outboxDb, type OutboxDatabase } from './outbox-db';
  * server's reply, which with a slow server is seconds per message. The Message-ID (from the idempotency key) stays
  * the same across any resend, so even a duplicate is recognisable as one message by mail clients.
  */
-export async function recoverInterrupted<DB extends OutboxDatabase>(ctx: Pick<ServiceContext, 'now' | 'log'> & { db: Kysely<DB> }): Promise<{ requeued: number; unconfirmed: number }> {
+export async function recoverInterrupted<DB extends OutboxDatabase>(
+  ctx: Pick<ServiceContext, 'now' | 'log'> & { db: Kysely<DB> },
+  options: { leaseExpiredOnly?: boolean } = {},
+): Promise<{ requeued: number; unconfirmed: number }> {
   const at = nowIso(ctx);
+  // Shared by several workers (see OutboxWorkerOptions.sharedLeaseMs): only claims whose lease (next_attempt_at, set
+  // at the claim) has run out; a message another instance is sending right now is left to it.
+  const interrupted = (trx: Kysely<OutboxDatabase>, committed: 'is' | 'is not') => {
+    const rows = trx.updateTable('outbox').where('status', '=', 'sending').where('committed_at', committed, null);
+    return options.leaseExpiredOnly ? rows.where('next_attempt_at', '<=', at) : rows;
+  };
   return outboxDb(ctx.db).transaction().execute(async (trx) => {
-    const requeued = await trx
-      .updateTable('outbox')
-      .set({ status: 'queued', next_attempt_at: at })
-      .where('status', '=', 'sending')
-      .where('committed_at', 'is', null)
-      .executeTakeFirst();
-    const unconfirmed = await trx
-      .updateTable('outbox')
+    const requeued = await interrupted(trx, 'is').set({ status: 'queued', next_attempt_at: at }).executeTakeFirst();
+    const unconfirmed = await interrupted(trx, 'is not')
       .set((eb) => ({ status: 'sent', unconfirmed: 1, sent_at: eb.ref('committed_at') }))
-      .where('status', '=', 'sending')
-      .where('committed_at', 'is not', null)
       .executeTakeFirst();
     const counts = { requeued: Number(requeued.numUpdatedRows), unconfirmed: Number(unconfirmed.numUpdatedRows) };
     if (counts.requeued || counts.unconfirmed) ctx.log.warn('outbox: messages interrupted by the last stop', counts);

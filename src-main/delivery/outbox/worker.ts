@@ -19,6 +19,12 @@ export interface OutboxWorkerOptions {
   idleMs?: number;
   /** How long `stop` waits for a message being sent to finish before leaving it to the next start's recovery. */
   stopGraceMs?: number;
+  /**
+   * Several workers send from this outbox (company server instances on one PostgreSQL): a claim is a lease that
+   * long, and recovery takes over only claims whose lease ran out — never a message another live instance is
+   * sending — and runs on every pass, not just at start, so a dead instance's messages are picked up by the others.
+   */
+  sharedLeaseMs?: number;
 }
 
 export interface OutboxWorker {
@@ -49,7 +55,9 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
   const policy = options.policy ?? defaultRetryPolicy;
   const random = options.random ?? Math.random;
 
+  const shared = options.sharedLeaseMs !== undefined;
   const sendDue = async (stopping: () => boolean): Promise<number> => {
+    if (shared) await recoverInterrupted(ctx, { leaseExpiredOnly: true });
     let attempted = 0;
     for (;;) {
       if (stopping()) return attempted;
@@ -74,9 +82,10 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
         .limit(1)
         .executeTakeFirst();
       if (!due) return undefined;
+      const lease = options.sharedLeaseMs === undefined ? {} : { next_attempt_at: new Date(ctx.now().getTime() + options.sharedLeaseMs).toISOString() };
       const claimed = await trx
         .updateTable('outbox')
-        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), committed_at: null }))
+        .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), committed_at: null, ...lease }))
         .where('id', '=', due.id)
         .where('status', '=', 'queued')
         .executeTakeFirst();
@@ -150,7 +159,7 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
   return {
     async start() {
       if (loop.started) return;
-      await recoverInterrupted(ctx);
+      await recoverInterrupted(ctx, { leaseExpiredOnly: shared });
       loop.start();
     },
     stop: loop.stop,
