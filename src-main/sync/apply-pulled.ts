@@ -6,6 +6,7 @@ import { logChangesIn } from './change-log';
 import { syncedRecords } from './records';
 import { nextStamp, observeStamp } from './sync-clock';
 import type { SyncedFields, WriteOutcome } from './synced-record';
+import { insertNewDocuments, type NewDocument } from './records/new-documents';
 import { beats } from '../../src-shared/sync/merge';
 
 export interface Applied {
@@ -42,10 +43,15 @@ export async function applyPulled(trx: Transaction<Database>, entries: readonly 
     byRecord.set(key, [...(byRecord.get(key) ?? []), f]);
   }
   const knownOf = await knownOfPage(trx, fields);
+  const newDocuments: NewDocument[] = [];
   for (const key of [...byRecord.keys()].sort()) {
     const changes = byRecord.get(key)!;
-    await applyRecord(trx, changes[0]!.entity, changes[0]!.id, changes, knownOf, at, applied, now);
+    await applyRecord(trx, changes[0]!.entity, changes[0]!.id, changes, knownOf, at, applied, now, newDocuments);
   }
+  // Documents never had here go in together (a first pull's thousands); any the bulk path hands back go one by one.
+  const bulk = await insertNewDocuments(trx, newDocuments, at);
+  for (const id of bulk.written) applied.documents.add(id);
+  for (const d of bulk.rest) await writeRecord(trx, 'document', d.id, at, applied, d.fields);
   await applyEvents(trx, entries.flatMap((e) => (e.kind === 'event' ? [e.change] : [])), at, applied);
   await retryPending(trx, at, applied);
   await trx.deleteFrom('sync_applying').execute();
@@ -80,6 +86,7 @@ async function applyRecord(
   at: string,
   applied: Applied,
   now: Date,
+  newDocuments: NewDocument[],
 ): Promise<void> {
   const record = syncedRecords[entity];
   const known = knownOf(entity, id);
@@ -110,7 +117,8 @@ async function applyRecord(
     .execute();
   const merged: SyncedFields = Object.fromEntries([...known.values()].map((r) => [r.field, JSON.parse(r.value) as SyncedFields[string]]));
   for (const c of taken) merged[c.field] = c.value;
-  await writeRecord(trx, entity, id, at, applied, merged);
+  if (entity === 'document' && fresh) newDocuments.push({ id, fields: merged });
+  else await writeRecord(trx, entity, id, at, applied, merged);
 }
 
 /** How often one field's local value is asserted again after a refusal: enough to converge, never a loop between two. */

@@ -86,6 +86,8 @@ it('a document made on one laptop appears on the other with its history, and its
   expect(seen).toMatchObject({ title: 'Umowa o zachowaniu poufności', number: doc.number, tags: ['NDA'], chainIntact: true });
   expect(seen.events.map((e) => e.hash)).toEqual(doc.events.map((e) => e.hash));
   expect(seen.signers.map((s) => s.contactId)).toEqual([contact.id]);
+  // Found by search as on A: by its title, and by its counterparty's name.
+  for (const query of ['poufności', 'Kowalski']) expect((await b.ok('documents.list', { filter: { query } })).items.map((d) => d.id)).toEqual([doc.id]);
   expect(await b.context.files.has(sha256)).toBe(false);
   b.context.files.fetchMissing = (sha) => downloadFile(targetB, sha);
   const file = await b.ok('documents.file', { id: doc.id, which: 'original' });

@@ -40,7 +40,7 @@ export const pushAnswer = z.strictObject({
 });
 export type PushAnswer = z.output<typeof pushAnswer>;
 
-export const maxPullPage = 2000;
+export const maxPullPage = 10_000;
 
 export const pulledEntry = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('field'), seq: z.number().int().positive(), change: fieldChange }),

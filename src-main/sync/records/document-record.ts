@@ -6,12 +6,12 @@ import { integer, missingOf, text, written, type SyncedRecord } from '../synced-
 import { localStage, stageRef } from './stage-record';
 
 const plainColumns = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'amount_minor', 'currency', 'due_date', 'department', 'sealed_sha256'] as const;
-const required = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'stage'] as const;
+export const documentRequired = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'stage'] as const;
 
 /** What a signature covers: once someone signed or the document is sealed, no merge changes these. */
 const covered = new Set(['title', 'number', 'original_sha256', 'original_name', 'amount_minor', 'currency', 'due_date', 'signers', 'sealed_sha256']);
 
-interface SyncedSigner {
+export interface SyncedSigner {
   side: string;
   user_id: string | null;
   contact_id: string | null;
@@ -50,7 +50,7 @@ export const documentRecord: SyncedRecord = {
     return check.ok ? null : check.messageKey;
   },
   async write(trx, id, fields, at) {
-    const missing = missingOf(fields, required);
+    const missing = missingOf(fields, documentRequired);
     if (missing) return { kind: 'incomplete', missing };
     const stage = await localStage(trx, text(fields, 'stage')!);
     if (!stage) return { kind: 'incomplete', missing: 'stage' };
