@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { checkMove, type Phase } from '../../../src-shared/documents/lifecycle';
 import type { Database } from '../../store/schema';
 import { reindexDocument } from '../../services/documents/search-index';
-import { integer, missingOf, text, written, type SyncedRecord } from '../synced-record';
+import { integer, missingOf, text, written, type SyncedFields, type SyncedRecord } from '../synced-record';
 import { localStage, stageRef } from './stage-record';
 
 const plainColumns = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'amount_minor', 'currency', 'due_date', 'department', 'sealed_sha256'] as const;
@@ -60,20 +60,7 @@ export const documentRecord: SyncedRecord = {
     const absent = await absentSigner(trx, signers);
     if (absent) return { kind: 'incomplete', missing: absent };
 
-    const values = {
-      title: text(fields, 'title')!,
-      number: text(fields, 'number')!,
-      original_sha256: text(fields, 'original_sha256')!,
-      original_name: text(fields, 'original_name')!,
-      owner_id: text(fields, 'owner_id')!,
-      stage_id: stage.id,
-      amount_minor: integer(fields, 'amount_minor'),
-      currency: text(fields, 'currency'),
-      due_date: text(fields, 'due_date'),
-      department: text(fields, 'department'),
-      sealed_sha256: text(fields, 'sealed_sha256'),
-      updated_at: at,
-    };
+    const values = documentColumns(fields, stage.id, at);
     const exists = await trx.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst();
     if (exists) await trx.updateTable('documents').set((eb) => ({ ...values, version: eb('version', '+', 1) })).where('id', '=', id).execute();
     else await trx.insertInto('documents').values({ id, ...values, created_at: text(fields, 'created_at')! }).execute();
@@ -87,6 +74,24 @@ export const documentRecord: SyncedRecord = {
     return written;
   },
 };
+
+/** A document's own columns from its merged fields (the required ones checked by the caller), for an insert or an update. */
+export function documentColumns(fields: SyncedFields, stageId: string, at: string) {
+  return {
+    title: text(fields, 'title')!,
+    number: text(fields, 'number')!,
+    original_sha256: text(fields, 'original_sha256')!,
+    original_name: text(fields, 'original_name')!,
+    owner_id: text(fields, 'owner_id')!,
+    stage_id: stageId,
+    amount_minor: integer(fields, 'amount_minor'),
+    currency: text(fields, 'currency'),
+    due_date: text(fields, 'due_date'),
+    department: text(fields, 'department'),
+    sealed_sha256: text(fields, 'sealed_sha256'),
+    updated_at: at,
+  };
+}
 
 async function signingFacts(db: Kysely<Database>, id: string) {
   const rows = await db.selectFrom('document_signers').select(['side', 'status']).where('document_id', '=', id).execute();
@@ -111,7 +116,7 @@ async function replaceSigners(trx: Transaction<Database>, id: string, signers: r
   if (signers.length) await trx.insertInto('document_signers').values(signerRowsOf(id, signers)).execute();
 }
 
-function signerRowsOf(id: string, signers: readonly SyncedSigner[]) {
+export function signerRowsOf(id: string, signers: readonly SyncedSigner[]) {
   return signers.map((s, position) => ({ document_id: id, side: s.side, user_id: s.user_id, contact_id: s.contact_id, position, signed_at: null }));
 }
 

@@ -1,8 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../store/schema';
 import { searchRow, type SearchParty } from '../../services/documents/search-index';
-import { integer, missingOf, text, type SyncedFields } from '../synced-record';
-import { documentRequired, type SyncedSigner } from './document-record';
+import { missingOf, text, type SyncedFields } from '../synced-record';
+import { documentColumns, documentRequired, signerRowsOf, type SyncedSigner } from './document-record';
 
 export interface NewDocument {
   id: string;
@@ -66,25 +66,10 @@ export async function insertNewDocuments(trx: Transaction<Database>, docs: reado
       await trx
         .insertInto('documents')
         .values(
-          chunk.map(({ id, fields: f }) => ({
-            id,
-            title: text(f, 'title')!,
-            number: text(f, 'number')!,
-            original_sha256: text(f, 'original_sha256')!,
-            original_name: text(f, 'original_name')!,
-            owner_id: text(f, 'owner_id')!,
-            created_at: text(f, 'created_at')!,
-            updated_at: at,
-            stage_id: stages.get(text(f, 'stage')!)!,
-            amount_minor: integer(f, 'amount_minor'),
-            currency: text(f, 'currency'),
-            due_date: text(f, 'due_date'),
-            department: text(f, 'department'),
-            sealed_sha256: text(f, 'sealed_sha256'),
-          })),
+          chunk.map(({ id, fields: f }) => ({ id, ...documentColumns(f, stages.get(text(f, 'stage')!)!, at), created_at: text(f, 'created_at')! })),
         )
         .execute();
-      const signers = chunk.flatMap(({ id }) => signersOf.get(id)!.map((s, position) => ({ document_id: id, side: s.side, user_id: s.user_id, contact_id: s.contact_id, position, signed_at: null })));
+      const signers = chunk.flatMap(({ id }) => signerRowsOf(id, signersOf.get(id)!));
       if (signers.length) await trx.insertInto('document_signers').values(signers).execute();
       const tagsOf = new Map(chunk.map(({ id, fields: f }) => [id, JSON.parse(text(f, 'tags') ?? '[]') as string[]]));
       const tags = chunk.flatMap(({ id }) => tagsOf.get(id)!.map((tag) => ({ document_id: id, tag })));
