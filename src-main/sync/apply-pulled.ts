@@ -7,6 +7,8 @@ import { syncedRecords } from './records';
 import { nextStamp, observeStamp } from './sync-clock';
 import type { SyncedFields, WriteOutcome } from './synced-record';
 import { insertNewDocuments, type NewDocument } from './records/new-documents';
+import { eventId } from './event-id';
+import { eventHash, genesisHash } from '../evidence/chain';
 import { beats } from '../../src-shared/sync/merge';
 
 export interface Applied {
@@ -201,17 +203,24 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
- * A page's history events, looked up and inserted in bulk (a first pull brings tens of thousands). An event of a
- * document not here yet waits; one whose position the local history holds with another event is reported. Returns
- * how many were settled (inserted, already there, or reported).
+ * A page's history events, merged as a set by their content id (event-id.ts) and inserted in bulk (a first pull brings
+ * tens of thousands). Each new one is chained onto this desktop's last entry: one that follows the entry it followed
+ * where it was written keeps its place and hash, so histories stay identical while laptops take turns; one written
+ * while this desktop appended its own lands after them (new place, new link), so the history holds both and the chain
+ * still verifies. An event of
+ * a document not here yet waits. Returns how many were settled.
  */
 async function applyEvents(trx: Transaction<Database>, changes: readonly EventChange[], at: string, applied: Applied): Promise<number> {
   if (changes.length === 0) return 0;
   const present = new Set<string>();
-  const taken = new Map<string, string>();
+  const known = new Set<string>();
+  const last = new Map<string, { seq: number; hash: string }>();
   for (const ids of chunks([...new Set(changes.map((c) => c.documentId))])) {
     for (const d of await trx.selectFrom('documents').select('id').where('id', 'in', ids).execute()) present.add(d.id);
-    for (const e of await trx.selectFrom('document_events').select(['document_id', 'seq', 'hash']).where('document_id', 'in', ids).execute()) taken.set(`${e.document_id}:${e.seq}`, e.hash);
+    for (const e of await trx.selectFrom('document_events').selectAll().where('document_id', 'in', ids).orderBy('seq').execute()) {
+      known.add(eventId(e.document_id, e));
+      last.set(e.document_id, { seq: e.seq, hash: e.hash });
+    }
   }
   const wasPending = await trx.selectFrom('sync_pending').select('key').where('entity', '=', 'event').limit(1).executeTakeFirst();
   const inserts: Database['document_events'][] = [];
@@ -222,16 +231,18 @@ async function applyEvents(trx: Transaction<Database>, changes: readonly EventCh
       applied.pending += 1;
       continue;
     }
-    const body = JSON.parse(change.body) as StoredEvent;
-    const key = `${change.documentId}:${body.seq}`;
-    const there = taken.get(key);
-    if (there !== undefined && there !== change.eventId) await conflict(trx, 'event', change.documentId, 'eventSeqTaken', { seq: body.seq, eventId: change.eventId }, at, applied);
-    if (there === undefined) {
-      inserts.push({ document_id: change.documentId, seq: body.seq, at: body.at, type: body.type, actor: body.actor, details: body.details, prev_hash: body.prev_hash, hash: change.eventId });
-      taken.set(key, change.eventId);
-      applied.documents.add(change.documentId);
-    }
     settled.push(change);
+    if (known.has(change.eventId)) continue;
+    known.add(change.eventId);
+    const body = JSON.parse(change.body) as StoredEvent;
+    const tail = last.get(change.documentId) ?? { seq: 0, hash: genesisHash };
+    // Chained onto this desktop's last entry: where that is the entry it followed where it was written, this gives
+    // back its own hash.
+    const event = { at: body.at, type: body.type, actor: body.actor, ...(body.details ? { details: JSON.parse(body.details) as Record<string, string> } : {}) };
+    const hash = eventHash(tail.hash, event);
+    inserts.push({ document_id: change.documentId, seq: tail.seq + 1, at: body.at, type: body.type, actor: body.actor, details: body.details, prev_hash: tail.hash, hash });
+    last.set(change.documentId, { seq: tail.seq + 1, hash });
+    applied.documents.add(change.documentId);
   }
   for (const rows of chunks(inserts)) await trx.insertInto('document_events').values(rows).execute();
   if (wasPending) {

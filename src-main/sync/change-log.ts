@@ -5,6 +5,7 @@ import type { Database } from '../store/schema';
 import { syncedRecords } from './records';
 import { nextStamp } from './sync-clock';
 import { deletedField, type SyncedFields } from './synced-record';
+import { eventId } from './event-id';
 
 /** Marks taken per transaction: a large first snapshot is stamped in steps, each committed. */
 const stepSize = 500;
@@ -59,7 +60,7 @@ export async function logRecord(db: Kysely<Database>, entity: SyncEntity, id: st
   return changes.length;
 }
 
-/** A history event's stored content, canonical: the same row gives the same text on every device. */
+/** A history event's stored content, canonical, with its place in the chain where it was written (seq, prev_hash). */
 export function eventBody(row: Database['document_events']): string {
   return JSON.stringify({ seq: row.seq, at: row.at, type: row.type, actor: row.actor, details: row.details, prev_hash: row.prev_hash });
 }
@@ -67,7 +68,7 @@ export function eventBody(row: Database['document_events']): string {
 async function logEvent(db: Kysely<Database>, documentId: string, seq: number, atMs: number): Promise<number> {
   const row = await db.selectFrom('document_events').selectAll().where('document_id', '=', documentId).where('seq', '=', seq).executeTakeFirst();
   if (!row) return 0;
-  const change: EventChange = { documentId, eventId: row.hash, body: eventBody(row), stamp: encodeStamp(await nextStamp(db, atMs)) };
+  const change: EventChange = { documentId, eventId: eventId(documentId, row), body: eventBody(row), stamp: encodeStamp(await nextStamp(db, atMs)) };
   await db.insertInto('sync_outbox').values({ kind: 'event', payload: JSON.stringify(change) }).execute();
   return 1;
 }

@@ -19,7 +19,7 @@ export const syncValue = z.union([z.string().max(100_000), z.number().finite(), 
 export const fieldChange = z.strictObject({ entity: z.enum(syncEntities), id: recordId, field: fieldName, value: syncValue, stamp });
 export type FieldChange = z.output<typeof fieldChange>;
 
-/** A history event: `eventId` is its chain hash, `body` its stored content as canonical JSON. */
+/** A history event: `eventId` the SHA-256 of what it says (not of its place in a chain), `body` its stored content as canonical JSON. */
 export const eventChange = z.strictObject({ documentId: recordId, eventId: z.string().regex(/^[0-9a-f]{64}$/), body: z.string().max(100_000), stamp });
 export type EventChange = z.output<typeof eventChange>;
 
