@@ -10,14 +10,13 @@ import { insertNewDocuments, type NewDocument } from './records/new-documents';
 import { eventId } from './event-id';
 import { eventHash, genesisHash } from '../evidence/chain';
 import { beats } from '../../src-shared/sync/merge';
+import { inChunks } from '../store/in-chunks';
 
 export interface Applied {
   /** Documents whose card or panel changed. */
   documents: Set<string>;
   /** What the merge refused (kept in sync_conflicts). */
   conflicts: number;
-  /** Records and events waiting for something not here yet. */
-  pending: number;
 }
 
 /** An event's body as eventBody (change-log.ts) writes it: its row without the document and the hash (its id). */
@@ -37,7 +36,7 @@ export async function applyPulled(trx: Transaction<Database>, entries: readonly 
   const latest = entries.map((e) => e.change.stamp).reduce<string | null>((max, stamp) => (max === null || compareStamps(decodeStamp(stamp), decodeStamp(max)) > 0 ? stamp : max), null);
   if (latest) await observeStamp(trx, decodeStamp(latest), now.getTime());
   const at = now.toISOString();
-  const applied: Applied = { documents: new Set(), conflicts: 0, pending: 0 };
+  const applied: Applied = { documents: new Set(), conflicts: 0 };
   const fields = entries.flatMap((e) => (e.kind === 'field' ? [e.change] : []));
   const byRecord = new Map<string, FieldChange[]>();
   for (const f of fields) {
@@ -150,14 +149,12 @@ async function refuse(trx: Transaction<Database>, entity: SyncEntity, id: string
   await trx.insertInto('sync_outbox').values({ kind: 'field', payload: JSON.stringify(again) }).execute();
 }
 
-
 /** Writes the record from its merged fields (read from sync_fields when not given: a pending record tried again). */
 async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied, given?: SyncedFields): Promise<boolean> {
   const merged = given ?? (await knownFields(trx, entity, id));
   const outcome = await guardedWrite(trx, entity, id, merged, at);
   if (outcome.kind === 'incomplete') {
     await trx.insertInto('sync_pending').values({ entity, entity_id: id, key: '', payload: outcome.missing }).onConflict((oc) => oc.doNothing()).execute();
-    applied.pending += 1;
     return false;
   }
   await trx.deleteFrom('sync_pending').where('entity', '=', entity).where('entity_id', '=', id).where('key', '=', '').execute();
@@ -193,22 +190,15 @@ async function knownFields(trx: Transaction<Database>, entity: SyncEntity, id: s
   return Object.fromEntries(rows.map((r) => [r.field, JSON.parse(r.value) as SyncedFields[string]]));
 }
 
-/** SQLite's limit on bound values per statement is 32,766: 500 rows of 8 columns stays well inside. */
-const chunk = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += chunk) out.push(items.slice(i, i + chunk));
-  return out;
-}
+/** 500 ids in a list, or 500 event rows of 8 columns a statement. */
+const chunks = <T>(items: readonly T[]) => inChunks(items, 500);
 
 /**
  * A page's history events, merged as a set by their content id (event-id.ts) and inserted in bulk (a first pull brings
  * tens of thousands). Each new one is chained onto this desktop's last entry: one that follows the entry it followed
  * where it was written keeps its place and hash, so histories stay identical while laptops take turns; one written
  * while this desktop appended its own lands after them (new place, new link), so the history holds both and the chain
- * still verifies. An event of
- * a document not here yet waits. Returns how many were settled.
+ * still verifies. An event of a document not here yet waits. Returns how many were settled.
  */
 async function applyEvents(trx: Transaction<Database>, changes: readonly EventChange[], at: string, applied: Applied): Promise<number> {
   if (changes.length === 0) return 0;
@@ -228,7 +218,6 @@ async function applyEvents(trx: Transaction<Database>, changes: readonly EventCh
   for (const change of changes) {
     if (!present.has(change.documentId)) {
       await trx.insertInto('sync_pending').values({ entity: 'event', entity_id: change.documentId, key: change.eventId, payload: JSON.stringify(change) }).onConflict((oc) => oc.doNothing()).execute();
-      applied.pending += 1;
       continue;
     }
     settled.push(change);
@@ -258,15 +247,10 @@ async function retryPending(trx: Transaction<Database>, at: string, applied: App
     if (pending.length === 0) return;
     const ordered = [...pending].sort((a, b) => rank(a.entity) - rank(b.entity));
     let progress = false;
-    const before = applied.pending;
     for (const p of ordered.filter((r) => r.entity !== 'event')) progress = (await writeRecord(trx, p.entity as SyncEntity, p.entity_id, at, applied)) || progress;
     const events = ordered.filter((r) => r.entity === 'event').map((r) => JSON.parse(r.payload) as EventChange);
     progress = (await applyEvents(trx, events, at, applied)) > 0 || progress;
-    applied.pending = before;
-    if (!progress) {
-      applied.pending = pending.length;
-      return;
-    }
+    if (!progress) return;
   }
 }
 
