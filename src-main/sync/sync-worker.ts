@@ -45,18 +45,24 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
   /** The pairing a refusal was for: another pairing starts afresh. */
   let refusedFor: string | null = null;
   let running: Promise<SyncStatus> | null = null;
+  /** How long the loop waits after the round that just ended: the interval, or the backoff after a failure. */
+  let nextDelayMs = intervalMs;
   let timer: NodeJS.Timeout | undefined;
   let stopping = true;
   let wake: (() => void) | undefined;
 
+  // Windows hear of a change they would show: a round every few seconds that only moves "synced at" within the same
+  // minute (what the line shows) tells them nothing.
+  const shown = (s: SyncStatus) => JSON.stringify(s.state === 'synced' ? { ...s, at: s.at.slice(0, 16) } : s);
   const set = (next: SyncStatus) => {
-    const changed = JSON.stringify(next) !== JSON.stringify(state);
+    const changed = shown(next) !== shown(state);
     state = next;
     if (changed) ctx.events.publish({ type: 'syncChanged' });
     return next;
   };
 
   const round = async (): Promise<SyncStatus> => {
+    nextDelayMs = intervalMs;
     const link = await readLink(ctx);
     if (!link) {
       ctx.files.fetchMissing = null;
@@ -68,7 +74,8 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
     if (!token) return set({ state: 'error', pending, code: 'NO_TOKEN', reason: { messageKey: 'sync.errors.noToken' } });
     const target: SyncTarget = { url: link.url, token };
     ctx.files.fetchMissing = (sha256) => downloadFile(target, sha256);
-    set({ state: 'syncing', pending });
+    // A round with nothing to send shows no "syncing": it only looks for others' changes.
+    if (pending > 0) set({ state: 'syncing', pending });
     try {
       const result = await runSync(ctx, target);
       failures = 0;
@@ -87,7 +94,8 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
         return set({ state: 'error', pending: left, code: error.code, reason: { messageKey: refusalKey(error.code) } });
       }
       failures += 1;
-      const retryAt = new Date(ctx.now().getTime() + retryDelayMs(retry, failures, random)).toISOString();
+      nextDelayMs = retryDelayMs(retry, failures, random);
+      const retryAt = new Date(ctx.now().getTime() + nextDelayMs).toISOString();
       if (error instanceof AppError && error.code === 'TRANSPORT') {
         return set({ state: 'offline', pending: left, reason: { messageKey: error.messageKey, details: stringDetails(error.details) }, retryAt });
       }
@@ -104,8 +112,6 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
     return running;
   };
 
-  const delay = () => (state.state === 'offline' || (state.state === 'error' && refusedFor === null) ? Math.max(0, Date.parse(state.state === 'offline' ? state.retryAt : new Date(ctx.now().getTime() + retryDelayMs(retry, failures, random)).toISOString()) - ctx.now().getTime()) : intervalMs);
-
   let loop: Promise<void> | undefined;
   const run = async () => {
     while (!stopping) {
@@ -113,7 +119,7 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
       if (stopping) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        timer = setTimeout(resolve, delay());
+        timer = setTimeout(resolve, nextDelayMs);
       });
     }
   };
