@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { AppError } from '../../src-shared/contract/errors';
-import type { Migration } from './migrations/migration';
+import { checkMigrationOrder, type Migration } from './migrations/migration';
 import { withStatementCache } from './statement-cache';
 
 /** An open SQLite store of schema `DB`: the desktop's (`Store`) and the company server's share this shape and its opener. */
@@ -86,9 +86,7 @@ function newerVersion(file: string, found: number, supported: number): AppError 
 }
 
 async function migrate<DB>(store: SqliteStore<DB>, list: readonly Migration[]): Promise<void> {
-  list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} is out of order: version ${m.version} at position ${i + 1}`);
-  });
+  checkMigrationOrder(list);
   const current = store.sqlite.pragma('user_version', { simple: true }) as number;
   if (current > list.length) throw newerVersion(store.file, current, list.length);
   const pending = list.slice(current);

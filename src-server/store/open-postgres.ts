@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../src-shared/contract/errors';
-import type { Migration } from '../../src-main/store/migrations/migration';
+import { checkMigrationOrder, type Migration } from '../../src-main/store/migrations/migration';
 
 /**
  * int8 (bigserial keys, count(*)) and numeric arrive from pg as text, to be safe past 2^53; the store's numbers
@@ -43,9 +43,7 @@ export async function openPostgresStore<DB>(databaseUrl: string, list: readonly 
 }
 
 async function migrate(db: Kysely<unknown>, list: readonly Migration[], databaseUrl: string): Promise<void> {
-  list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} is out of order: version ${m.version} at position ${i + 1}`);
-  });
+  checkMigrationOrder(list);
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${migrationLock})`.execute(trx);
     await sql`create table if not exists signet_schema (version integer not null)`.execute(trx);

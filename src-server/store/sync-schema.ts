@@ -1,7 +1,5 @@
-import type { ColumnType } from 'kysely';
-
-/** A bigint column: a number going in, and on PostgreSQL a string coming out (read it with Number()). */
-type BigCount = ColumnType<number | string, number, number>;
+/** A bigint column, a number both ways: open-postgres.ts reads PostgreSQL's int8 as a number, as SQLite returns it. */
+type BigCount = number;
 
 /** The winning entry per field (kind field) or per event (kind event); see migration 009. */
 export interface SyncEntryTable {

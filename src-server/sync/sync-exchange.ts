@@ -16,7 +16,7 @@ export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, b
     if (size === 0) return { accepted: 0, conflicts: [] };
     // Taking the positions first locks the counter's row: pushes commit in the order of their positions.
     const counter = await trx.updateTable('sync_counter').set({ last: sql<number>`last + ${size}` }).where('id', '=', 1).returning('last').executeTakeFirstOrThrow();
-    let seq = Number(counter.last) - size;
+    let seq = counter.last - size;
     const kept = await keptEntries(trx, batch);
     const conflicts: string[] = [];
     // The latest change per field wins within the batch too (a field edited twice between pushes).
@@ -93,8 +93,8 @@ export async function readPull(db: Kysely<ServerDatabase>, after: number, limit:
   const page = rows.slice(0, limit);
   const entries: PulledEntry[] = page.map((r) =>
     r.kind === 'field'
-      ? { kind: 'field', seq: Number(r.seq), change: { entity: r.entity as SyncEntity, id: r.entity_id, field: r.key, value: JSON.parse(r.value) as SyncValue, stamp: r.stamp } }
-      : { kind: 'event', seq: Number(r.seq), change: { documentId: r.entity_id, eventId: r.key, body: r.value, stamp: r.stamp } },
+      ? { kind: 'field', seq: r.seq, change: { entity: r.entity as SyncEntity, id: r.entity_id, field: r.key, value: JSON.parse(r.value) as SyncValue, stamp: r.stamp } }
+      : { kind: 'event', seq: r.seq, change: { documentId: r.entity_id, eventId: r.key, body: r.value, stamp: r.stamp } },
   );
-  return { entries, next: page.length ? Number(page[page.length - 1]!.seq) : after, more: rows.length > limit };
+  return { entries, next: page.length ? page[page.length - 1]!.seq : after, more: rows.length > limit };
 }

@@ -6,3 +6,10 @@ export interface Migration {
   name: string;
   up(db: Kysely<unknown>): Promise<void>;
 }
+
+/** A list whose versions are not 1, 2, 3… in order is a programming error, refused before any database is touched. */
+export function checkMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is out of order: version ${m.version} at position ${i + 1}`);
+  });
+}
