@@ -8,7 +8,7 @@ import { ConfigError } from '../config/config-error';
 import { loadServerDelivery } from '../config/server-config';
 import { createServerOutbox, type ServerOutbox } from '../delivery/server-outbox';
 import { serverFilesOf } from '../publishing/server-files';
-import { startUploadSweep } from '../publishing/upload-sweep';
+import { removeLegacyPartFiles, startUploadSweep } from '../publishing/upload-sweep';
 import { buildServer } from '../http/build-server';
 import { logOf } from '../lifecycle/pino-log';
 import { createStopList, type StopList } from '../lifecycle/stop-list';
@@ -122,8 +122,9 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     stopList.add('seal queue', () => queue.stop());
     if (thread) stopList.add('seal thread', () => thread.stop());
     stopList.add('outbox', () => outbox.stop());
-    // At start and daily: part files of uploads given up for a day go (upload-sweep.ts).
-    const uploadSweep = (sweep = startUploadSweep({ db: store.db, uploadsDir: serverFilesOf(store).uploadsDir, now: () => new Date(), log: logOf(app.log) }));
+    // At start and daily: uploads given up for a day go (upload-sweep.ts), and an older server's part files at once.
+    await removeLegacyPartFiles(config.dataDir);
+    const uploadSweep = (sweep = startUploadSweep({ db: store.db, now: () => new Date(), log: logOf(app.log) }));
     stopList.add('upload sweep', () => uploadSweep.stop());
     // At start and daily: sealed files 14 days old that their desktop has (or 30 days old) leave the portal.
     const sealedRemoval = (removal = startSealedRemoval({ db: store.db, files, now: () => new Date(), log: logOf(app.log) }));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { portalSealedPath } from '../../src-shared/portal/signing-session';
 import { tempDir } from '../../src-main/test-support/temp-services';
 import { parseCommand } from '../cli/args';
@@ -11,26 +11,16 @@ import { sealPublished } from '../sealing/seal-published';
 import { removeSealedFiles, sealedKeptUnfetchedMs } from '../sealing/sealed-removal';
 import { anna, emma, jan, signedWorld } from '../test-support/signed-world';
 import { filesS3Env } from './files-config';
-import { startS3StandIn, type S3StandIn } from './s3-stand-in';
+import { filesInBucket } from '../test-support/files-in-bucket';
 
 /*
  * The server's own flow with its files in a bucket: every site that writes or reads a document file goes through the
- * configured files, so with SIGNET_FILES_S3_URL set nothing may land in (or be looked for in) DATA/files. The
- * environment is this test file's own (vitest runs each file in its own process).
+ * configured files, so with SIGNET_FILES_S3_URL set nothing may land in (or be looked for in) DATA/files.
  */
 
 const keyOf = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-let standIn: S3StandIn;
-const before = { ...process.env };
-beforeAll(async () => {
-  standIn = await startS3StandIn({ bucket: 'signet', accessKeyId: 'AKIAFLOW', region: 'eu-central-1' });
-  Object.assign(process.env, { [filesS3Env.url]: standIn.url, [filesS3Env.region]: 'eu-central-1', [filesS3Env.accessKeyId]: 'AKIAFLOW', [filesS3Env.secretAccessKey]: 'flow-secret' });
-});
-afterAll(async () => {
-  for (const name of Object.values(filesS3Env)) if (!(name in before)) delete process.env[name];
-  await standIn.close();
-});
+const bucket = filesInBucket('AKIAFLOW', 'flow-secret');
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -38,6 +28,7 @@ afterEach(async () => {
 
 describe('the company server with its files in S3-compatible storage', () => {
   it('publishes, takes the signatures, seals, serves the sealed PDF and removes it later, all in the bucket', async () => {
+    const standIn = bucket();
     const w = await signedWorld(cleanup);
     expect(standIn.objects.has(keyOf(w.fileSha256))).toBe(true);
     await w.sign(anna);

@@ -11,17 +11,16 @@ export function serverFilesDir(dataDir: string): string {
 
 /**
  * Where the server keeps document files: DIR/files or a bucket, content-addressed by SHA-256 behind DocumentFiles
- * (whole or not at all, never modified in place, checked by hash on every read), and DIR/uploads for files still
- * arriving chunk by chunk.
+ * (whole or not at all, never modified in place, checked by hash on every read). Files still arriving chunk by chunk
+ * are in the database (uploads.ts), where every instance finds them.
  */
 export interface ServerFiles {
   files: DocumentFiles;
-  uploadsDir: string;
 }
 
 /** The files where the environment puts them (SIGNET_FILES_S3_URL: object storage), DIR/files otherwise. */
 export function serverFiles(dataDir: string, env: NodeJS.ProcessEnv = process.env): ServerFiles {
-  return { files: openDocumentFiles(documentFilesConfigOf(serverFilesDir(dataDir), env)), uploadsDir: path.join(dataDir, 'uploads') };
+  return { files: openDocumentFiles(documentFilesConfigOf(serverFilesDir(dataDir), env)) };
 }
 
 /** The files of an open store's data folder (whatever the store's backend). */

@@ -11,37 +11,31 @@ const dailyMs = 24 * 60 * 60_000;
 
 export interface UploadSweepContext {
   db: Kysely<ServerDatabase>;
-  uploadsDir: string;
   now(): Date;
   log: Log;
 }
 
 /**
- * Removes the uploads abandoned part way (their row and their DIR/uploads/<id>.part) and part files no upload names any
- * more (a crash between a row's removal and its file's), so a desktop that gave up does not keep up to 100 MB on the
- * server's disk for ever. The part file's last change is the last sign of life (every chunk writes it); without one,
- * the row's creation. A completed upload's row stays: it is what lets its device publish that file. Returns how many
- * part files went.
+ * Removes the uploads abandoned part way, their chunks with them, so a desktop that gave up does not keep up to 100 MB
+ * in the server's database for ever. The last chunk's arrival is the last sign of life; without one, the upload's
+ * creation. A completed upload's row stays: it is what lets its device publish that file. Returns how many went.
  */
 export async function sweepAbandonedUploads(ctx: Omit<UploadSweepContext, 'log'>, maxAgeMs = abandonedUploadMs): Promise<number> {
-  const cutoff = ctx.now().getTime() - maxAgeMs;
-  const lastChange = async (file: string) => (await fsp.stat(file).catch(() => null))?.mtimeMs;
-  const pending = await ctx.db.selectFrom('uploads').select(['id', 'created_at']).where('completed_at', 'is', null).execute();
-  for (const row of pending) {
-    const at = (await lastChange(partPath(ctx.uploadsDir, row.id))) ?? Date.parse(row.created_at);
-    if (at <= cutoff) await ctx.db.deleteFrom('uploads').where('id', '=', row.id).where('completed_at', 'is', null).execute();
-  }
-  const kept = new Set((await ctx.db.selectFrom('uploads').select('id').where('completed_at', 'is', null).execute()).map((row) => row.id));
-  let removed = 0;
-  const names = await fsp.readdir(ctx.uploadsDir).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith('.part'))) {
-    const file = path.join(ctx.uploadsDir, name);
-    const at = await lastChange(file);
-    if (kept.has(name.slice(0, -'.part'.length)) || at === undefined || at > cutoff) continue;
-    await fsp.rm(file, { force: true });
-    removed += 1;
-  }
-  return removed;
+  const cutoff = new Date(ctx.now().getTime() - maxAgeMs).toISOString();
+  const removed = await ctx.db
+    .deleteFrom('uploads')
+    .where('completed_at', 'is', null)
+    .where((eb) => eb.or([eb('updated_at', '<=', cutoff), eb.and([eb('updated_at', 'is', null), eb('created_at', '<=', cutoff)])]))
+    .executeTakeFirst();
+  return Number(removed.numDeletedRows);
+}
+
+/**
+ * Removes DIR/uploads, where servers before migration 012 kept the part files of uploads still arriving: nothing reads
+ * them any more (those uploads start again from the offset the database has, 0), and each could be 100 MB.
+ */
+export async function removeLegacyPartFiles(dataDir: string): Promise<void> {
+  await fsp.rm(path.join(dataDir, 'uploads'), { recursive: true, force: true });
 }
 
 /**
@@ -57,8 +51,4 @@ export function startUploadSweep(ctx: UploadSweepContext, intervalMs = dailyMs):
     },
     (error) => ctx.log.error('upload sweep failed', error),
   );
-}
-
-function partPath(uploadsDir: string, id: string): string {
-  return path.join(uploadsDir, `${id}.part`);
 }

@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../src-shared/company-server/api';
 import { uploadStateSchema } from '../../src-shared/company-server/publish';
@@ -9,7 +7,7 @@ import { startTestServer, type TestServer } from '../test-support/test-server';
 import { serverFiles } from './server-files';
 
 /**
- * An upload whose last chunk reached the part file (synced) but whose row was never completed: the server stopped, or
+ * An upload whose last chunk was stored but whose row was never completed: the server stopped, or
  * storing the file failed, in between. HEAD and POST /uploads complete it (hash-checked), so the publish that follows
  * finds the file instead of answering FILE_NOT_UPLOADED for ever.
  */
@@ -20,14 +18,22 @@ afterEach(async () => {
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** An upload started over HTTP whose part file then holds `part` whole, as if `complete` never ran. */
+/** An upload started over HTTP that then holds `part` whole (two chunks), as if `complete` never ran. */
 async function stuck(file: Uint8Array, part: Uint8Array = file): Promise<{ server: TestServer; device: PairedDevice; uploadId: string }> {
   const server = await startTestServer();
   servers.push(server);
   const device = await pairDevice(server);
   const started = await device.fetch('/api/v1/uploads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256: sha(file), size: file.length }) });
   const { uploadId } = uploadStateSchema.parse(await started.json());
-  fs.writeFileSync(path.join(serverFiles(server.dataDir).uploadsDir, `${uploadId}.part`), part);
+  const half = Math.floor(part.length / 2);
+  await server.store.db
+    .insertInto('upload_chunks')
+    .values([
+      { upload_id: uploadId, offset: 0, bytes: Buffer.from(part.subarray(0, half)) },
+      { upload_id: uploadId, offset: half, bytes: Buffer.from(part.subarray(half)) },
+    ])
+    .execute();
+  await server.store.db.updateTable('uploads').set({ received: part.length }).where('id', '=', uploadId).execute();
   return { server, device, uploadId };
 }
 
@@ -67,6 +73,8 @@ describe('an upload whose part file is whole but never completed', () => {
     expect(answer.status).toBe(422);
     expect(apiErrorSchema.parse(await answer.json()).error.code).toBe('UPLOAD_HASH_MISMATCH');
     expect(await row(server, uploadId)).toBeUndefined();
+    // Its chunks went with it.
+    expect(await server.store.db.selectFrom('upload_chunks').select('offset').where('upload_id', '=', uploadId).execute()).toEqual([]);
     expect(await serverFiles(server.dataDir).files.has(sha(file))).toBe(false);
   });
 });

@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../src-shared/company-server/api';
 import { maxUploadBytes, uploadChunkContentType, uploadStateSchema } from '../../src-shared/company-server/publish';
@@ -59,29 +57,58 @@ describe('resumable upload', () => {
     const url = new URL(`${server.url}/api/v1/uploads/${uploadId}`);
     const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PATCH', headers: { authorization: `Bearer ${device.token}`, 'content-type': uploadChunkContentType, 'upload-offset': '0', 'content-length': String(file.length) } });
     request.on('error', () => {});
-    request.write(file.subarray(0, 120_000));
-    await until(async () => (await head(device, uploadId)) === 120_000);
+    await new Promise<void>((resolve, reject) => request.write(file.subarray(0, 120_000), (error) => (error ? reject(error) : resolve())));
     request.destroy();
+    // What reached the server before the cut is stored (the bytes on their way are delivered before the close).
+    await until(async () => (await head(device, uploadId)) === 120_000);
 
     // The dropped upload resumes, not restarts: the same upload again, at the bytes that arrived.
     const again = uploadStateSchema.parse((await start(device, sha(file), file.length)).body);
     expect(again).toEqual({ uploadId, offset: 120_000, size: file.length, complete: false });
     expect(await head(device, uploadId)).toBe(120_000);
 
-    let finished: Response | undefined;
-    await until(async () => {
-      // Until the server has noticed the cut, the old request still holds the upload: 409 with the offset.
-      finished = await patch(device, uploadId, 120_000, file.subarray(120_000));
-      return finished.status !== 409;
-    });
-    expect(finished!.status).toBe(200);
-    expect(uploadStateSchema.parse(await finished!.json())).toEqual({ uploadId, offset: file.length, size: file.length, complete: true });
+    // The cut chunk let the upload go when it stored what arrived: the rest is taken at once.
+    const finished = await patch(device, uploadId, 120_000, file.subarray(120_000));
+    expect(finished.status).toBe(200);
+    expect(uploadStateSchema.parse(await finished.json())).toEqual({ uploadId, offset: file.length, size: file.length, complete: true });
     const stored = serverFiles(server.dataDir).files;
     expect(Buffer.from(await stored.read(sha(file))).equals(file)).toBe(true);
-    expect(fs.readdirSync(path.join(server.dataDir, 'uploads'))).toEqual([]);
+    // Stored, its chunks go: the database keeps only the upload's row.
+    expect(await server.store.db.selectFrom('upload_chunks').select('offset').execute()).toEqual([]);
 
     // Stored: asking again answers complete at once, with nothing to send.
     expect(uploadStateSchema.parse((await start(device, sha(file), file.length)).body)).toMatchObject({ offset: file.length, complete: true });
+  });
+
+  it('refuses a second chunk while one is being written (409 with the offset), and takes one whose writer’s lease ran out', async () => {
+    const { server, device } = await setup();
+    const file = randomBytes(200_000);
+    const { uploadId } = uploadStateSchema.parse((await start(device, sha(file), file.length)).body);
+    const url = new URL(`${server.url}/api/v1/uploads/${uploadId}`);
+    const slow = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PATCH', headers: { authorization: `Bearer ${device.token}`, 'content-type': uploadChunkContentType, 'upload-offset': '0', 'content-length': String(file.length) } });
+    slow.on('error', () => {});
+    slow.write(file.subarray(0, 1000));
+    const lease = () => server.store.db.selectFrom('uploads').select('writing_until').where('id', '=', uploadId).executeTakeFirstOrThrow();
+    await until(async () => (await lease()).writing_until !== null);
+
+    const second = await patch(device, uploadId, 0, file);
+    expect(second.status).toBe(409);
+    expect(second.headers.get('upload-offset')).toBe('0');
+
+    // The instance writing it died (its lease is left behind, in the past): any instance takes the upload again.
+    await server.store.db.updateTable('uploads').set({ writing_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', uploadId).execute();
+    const taken = await patch(device, uploadId, 0, file);
+    expect(taken.status).toBe(200);
+    expect(uploadStateSchema.parse(await taken.json())).toMatchObject({ offset: file.length, complete: true });
+    // The stalled writer, ending now, finds the offset moved: its bytes are refused (409), the stored file stands.
+    const late = new Promise<http.IncomingMessage>((resolve) => slow.on('response', resolve));
+    slow.end(file.subarray(1000));
+    const answer = await late;
+    answer.resume();
+    expect(answer.statusCode).toBe(409);
+    expect(answer.headers['upload-offset']).toBe(String(file.length));
+    expect(Buffer.from(await serverFiles(server.dataDir).files.read(sha(file))).equals(file)).toBe(true);
+    expect(await head(device, uploadId)).toBe(file.length);
   });
 
   it('answers a chunk at the wrong offset with 409 and the offset to send from', async () => {

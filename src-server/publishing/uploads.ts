@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely, Selectable } from 'kysely';
@@ -30,19 +27,23 @@ export interface Uploads {
 type Row = Selectable<UploadTable>;
 
 /**
- * Resumable uploads, tus-like. The part file on disk is the truth about the offset: whatever reached it before a
- * connection was cut (or the server was stopped) counts, so the desktop asks HEAD and goes on from there. The file is
- * checked against the SHA-256 it was announced with once whole; a mismatch discards the upload, since no chunk can be
- * told apart as the wrong one. One chunk at a time per upload: a second is answered with the offset to retry from.
+ * How long a chunk being written keeps others off its upload. Writing ends (the chunk stored, or what arrived of it)
+ * long before; the lease only runs out when the instance writing it died, and then lets any instance take over.
+ */
+export const chunkWriteLeaseMs = 5 * 60_000;
+
+/**
+ * Resumable uploads, tus-like, with all their state in the database so that any instance behind a load balancer takes
+ * any chunk: each chunk is a row, the upload's `received` the offset. Whatever reached the server before a connection
+ * was cut (or it was stopped) counts, so the desktop asks HEAD and goes on from there. The file is checked against the
+ * SHA-256 it was announced with once whole; a mismatch discards the upload, since no chunk can be told apart as the
+ * wrong one. One chunk at a time per upload (a lease in its row): a second is answered with the offset to retry from.
  */
 export function createUploads(ctx: UploadContext): Uploads {
-  const busy = new Set<string>();
-  const partOf = (id: string) => path.join(ctx.files.uploadsDir, `${id}.part`);
-
-  const stateOf = async (row: Row): Promise<UploadState> => ({
+  const stateOf = (row: Row): UploadState => ({
     uploadId: row.id,
     size: row.size,
-    offset: row.completed_at ? row.size : await partSize(partOf(row.id)),
+    offset: row.completed_at ? row.size : row.received,
     complete: row.completed_at !== null,
   });
 
@@ -52,34 +53,74 @@ export function createUploads(ctx: UploadContext): Uploads {
     return row;
   };
 
-  const discard = async (row: Row) => {
-    await ctx.db.deleteFrom('uploads').where('id', '=', row.id).execute();
-    await fsp.rm(partOf(row.id), { force: true });
+  const mismatch = (row: Row) => new ApiError('UPLOAD_OFFSET_MISMATCH', { values: { offset: stateOf(row).offset } });
+
+  /** Takes the upload for a chunk at `offset`: only where the upload stands, and only when no other chunk is being written. */
+  const claim = async (row: Row, offset: number): Promise<boolean> => {
+    const now = ctx.now();
+    const taken = await ctx.db
+      .updateTable('uploads')
+      .set({ writing_until: new Date(now.getTime() + chunkWriteLeaseMs).toISOString() })
+      .where('id', '=', row.id)
+      .where('completed_at', 'is', null)
+      .where('received', '=', offset)
+      .where((eb) => eb.or([eb('writing_until', 'is', null), eb('writing_until', '<=', now.toISOString())]))
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1;
   };
 
-  /** The whole file: checked, then stored under its hash; the part file goes. */
+  /**
+   * Stores what arrived of a chunk and lets the upload go, in one transaction. The offset is checked again: a lease that
+   * ran out (this instance stalled) may have let another write there meanwhile, and its bytes stand.
+   */
+  const record = async (row: Row, offset: number, bytes: Buffer): Promise<number> => {
+    const stored = await ctx.db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('uploads')
+        .set({ received: offset + bytes.length, writing_until: null, ...(bytes.length > 0 ? { updated_at: ctx.now().toISOString() } : {}) })
+        .where('id', '=', row.id)
+        .where('received', '=', offset)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return false;
+      if (bytes.length > 0) await trx.insertInto('upload_chunks').values({ upload_id: row.id, offset, bytes }).execute();
+      return true;
+    });
+    // Asked outside the transaction: on SQLite its one connection is the transaction's until it ends.
+    if (!stored) throw mismatch(await own(row.device_id, row.id));
+    return offset + bytes.length;
+  };
+
+  const discard = async (row: Row) => {
+    // Its chunks go with it (on delete cascade).
+    await ctx.db.deleteFrom('uploads').where('id', '=', row.id).execute();
+  };
+
+  /** The whole file: checked, then stored under its hash; its chunks go. */
   const complete = async (row: Row): Promise<UploadState> => {
-    const bytes = await fsp.readFile(partOf(row.id));
+    const chunks = await ctx.db.selectFrom('upload_chunks').select('bytes').where('upload_id', '=', row.id).orderBy('offset').execute();
+    const bytes = Buffer.concat(chunks.map((chunk) => chunk.bytes));
     const actual = createHash('sha256').update(bytes).digest('hex');
-    if (actual !== row.sha256) {
+    if (actual !== row.sha256 || bytes.length !== row.size) {
       await discard(row);
       throw new ApiError('UPLOAD_HASH_MISMATCH', { values: { expected: row.sha256, actual } });
     }
     await ctx.files.files.put(bytes);
     const at = ctx.now().toISOString();
-    await ctx.db.updateTable('uploads').set({ completed_at: at }).where('id', '=', row.id).execute();
-    await fsp.rm(partOf(row.id), { force: true });
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('uploads').set({ completed_at: at }).where('id', '=', row.id).execute();
+      await trx.deleteFrom('upload_chunks').where('upload_id', '=', row.id).execute();
+    });
     return { uploadId: row.id, size: row.size, offset: row.size, complete: true };
   };
 
   /**
-   * Where an upload stands, completing one whose part file is whole but whose row never was: the server stopped, or
-   * storing the file failed, between the last chunk's sync and `complete`. Else the desktop, told the offset is the
-   * size, would publish a file the server does not count as uploaded, again and again. Checked like any last chunk.
+   * Where an upload stands, completing one that holds every byte but was never completed: the server stopped, or
+   * storing the file failed, between the last chunk and `complete`. Else the desktop, told the offset is the size,
+   * would publish a file the server does not count as uploaded, again and again. Checked like any last chunk.
    */
   const settle = async (row: Row): Promise<UploadState> => {
-    const state = await stateOf(row);
-    if (state.complete || state.offset < row.size || busy.has(row.id)) return state;
+    const state = stateOf(row);
+    if (state.complete || state.offset < row.size) return state;
     return complete(row);
   };
 
@@ -96,16 +137,13 @@ export function createUploads(ctx: UploadContext): Uploads {
       // taken as sent, a device would learn that a file exists (and its size) from its hash alone, and could publish
       // bytes it never had. It sends them like any other; the hash check and the content-addressed store do the rest.
       if (!row) {
-        await fsp.mkdir(ctx.files.uploadsDir, { recursive: true });
-        const id = ctx.newId();
         const at = ctx.now().toISOString();
         await ctx.db
           .insertInto('uploads')
-          .values({ id, device_id: deviceId, sha256, size, created_at: at, completed_at: null })
+          .values({ id: ctx.newId(), device_id: deviceId, sha256, size, created_at: at, completed_at: null })
           .onConflict((oc) => oc.columns(['device_id', 'sha256']).doNothing())
           .execute();
         row = await ctx.db.selectFrom('uploads').selectAll().where('device_id', '=', deviceId).where('sha256', '=', sha256).executeTakeFirstOrThrow();
-        if (!row.completed_at) await fsp.writeFile(partOf(row.id), new Uint8Array(), { flag: 'a' });
       }
       return settle(row);
     },
@@ -116,26 +154,31 @@ export function createUploads(ctx: UploadContext): Uploads {
 
     async append(deviceId, uploadId, offset, body) {
       const row = await own(deviceId, uploadId);
-      const current = await stateOf(row);
-      if (busy.has(row.id) || row.completed_at || offset !== current.offset) {
+      if (!(await claim(row, offset))) {
         body.resume();
-        throw new ApiError('UPLOAD_OFFSET_MISMATCH', { values: { offset: current.offset } });
+        throw mismatch(await own(deviceId, uploadId));
       }
-      busy.add(row.id);
+      const arrived: Buffer[] = [];
+      let failure: unknown = null;
       try {
-        const part = partOf(row.id);
-        try {
-          await pipeline(body, limitTo(row.size - offset), fs.createWriteStream(part, { flags: 'r+', start: offset }));
-        } finally {
-          // What arrived before a cut connection stays, on disk for good: the next HEAD reports it.
-          await syncFile(part);
-        }
-        const written = await partSize(part);
-        if (written < row.size) return { uploadId: row.id, size: row.size, offset: written, complete: false };
-        return await complete(row);
-      } finally {
-        busy.delete(row.id);
+        await pipeline(body, limitTo(row.size - offset), async (source: AsyncIterable<Buffer>) => {
+          for await (const chunk of source) arrived.push(chunk);
+        });
+      } catch (error) {
+        // What arrived before a cut connection stays: the next HEAD reports it.
+        failure = error;
       }
+      let received: number;
+      try {
+        received = await record(row, offset, Buffer.concat(arrived));
+      } catch (error) {
+        // Not stored: the lease goes, so the desktop's retry is not kept waiting for it to run out.
+        await ctx.db.updateTable('uploads').set({ writing_until: null }).where('id', '=', row.id).where('received', '=', offset).execute().catch(() => {});
+        throw error;
+      }
+      if (failure) throw failure;
+      if (received < row.size) return { uploadId: row.id, size: row.size, offset: received, complete: false };
+      return complete({ ...row, received });
     },
   };
 }
@@ -150,25 +193,4 @@ function limitTo(limit: number): Transform {
       else done(null, chunk);
     },
   });
-}
-
-async function partSize(part: string): Promise<number> {
-  try {
-    return (await fsp.stat(part)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    // Lost (a data folder restored without its uploads): start the file again.
-    await fsp.mkdir(path.dirname(part), { recursive: true });
-    await fsp.writeFile(part, new Uint8Array());
-    return 0;
-  }
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await fsp.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

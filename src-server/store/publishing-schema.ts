@@ -5,15 +5,28 @@ import type { Generated } from 'kysely';
  * links. Times are ISO-8601 UTC text; a link's token only as its SHA-256 hex.
  */
 
-/** A file on its way from a desktop, appended chunk by chunk to DIR/uploads/<id>.part until it is whole and checked. */
+/** A file on its way from a desktop, its bytes arriving chunk by chunk into upload_chunks until whole and checked. */
 export interface UploadTable {
   id: string;
   device_id: string;
   sha256: string;
   size: number;
   created_at: string;
-  /** Set when the file was checked and moved into DIR/files. */
+  /** Set when the file was checked and moved into the files store. */
   completed_at: string | null;
+  /** Migration 012: the bytes upload_chunks holds, moved in the transaction that adds a chunk. */
+  received: Generated<number>;
+  /** Migration 012: when the last chunk arrived (none before the first). */
+  updated_at: Generated<string | null>;
+  /** Migration 012: a chunk is being written until then, by whichever instance took it. */
+  writing_until: Generated<string | null>;
+}
+
+/** Migration 012: what arrived of an upload, one row per chunk, at the offset it starts at. */
+export interface UploadChunkTable {
+  upload_id: string;
+  offset: number;
+  bytes: Uint8Array;
 }
 
 /** One document as a desktop sent it; (device_id, desktop_document_id) is what makes a retried publish the same. */
@@ -116,6 +129,7 @@ export interface SigningLinkTable {
 
 export interface PublishingTables {
   uploads: UploadTable;
+  upload_chunks: UploadChunkTable;
   published_documents: PublishedDocumentTable;
   published_signers: PublishedSignerTable;
   signing_links: SigningLinkTable;

@@ -23,6 +23,11 @@ export async function companyServerClient(ctx: ServiceContext): Promise<CompanyS
   if (!link) throw new AppError('NOT_FOUND', 'companyServer.errors.notLinked');
   const token = await readToken(ctx, link);
   if (!token) throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenMissing');
+  return clientFor(link, token);
+}
+
+/** The client for a link and its token, once read from the store and the keychain. */
+export function clientFor(link: StoredLink, token: string): CompanyServerClient {
   const request = async (method: 'GET' | 'POST', path: string, body: unknown) => {
     const answer = await requestServer(link.url, path, { method, token, ...(body === undefined ? {} : { body }) });
     if (answer.ok) return answer;

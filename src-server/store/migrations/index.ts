@@ -10,13 +10,15 @@ import { declinedState } from './008-declined-state';
 import { sync } from './009-sync';
 import { accounts } from './010-accounts';
 import { requestCounts } from './011-request-counts';
+import { uploadChunks } from './012-upload-chunks';
 
 /**
  * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. 004 keeps
  * the portal's evidence; 005 the signatures, the seal and the feed the desktops follow; 006 when the desktop fetched
  * its sealed file; 007 a signer's country and which signature released a held link; 008 the declined state;
- * 009 sync between desktops; 010 employees' accounts; 011 request limits shared by instances on PostgreSQL.
+ * 009 sync between desktops; 010 employees' accounts; 011 request limits shared by instances on PostgreSQL;
+ * 012 upload chunks in the database, so that any instance can take the next one.
  */
-export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch, signerDetails, declinedState, sync, accounts, requestCounts];
+export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch, signerDetails, declinedState, sync, accounts, requestCounts, uploadChunks];
 
 export const serverSchemaVersion = serverMigrations.length;
