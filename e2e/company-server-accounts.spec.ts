@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { parseEnrolmentLink } from '../src-shared/company-server/account-api';
+import { enrolRouteHash } from '../src-shared/company-server/enrol-route';
 import { completeFirstRun, openSection, watchForProblems } from './support/app';
 import { specCompanyServer } from './support/company-server';
 import { specHost } from './support/spec-host';
@@ -8,7 +9,8 @@ import { specSmtpSink } from './support/spec-smtp';
 /**
  * Accounts in Chromium: the administrator's browser host pairs with the code `pair` printed (the built-in
  * Administrator), invites an employee from Settings' Accounts panel; the real server's outbox sends the invitation to
- * an SMTP server on loopback; a second browser host signs in with the link from that e-mail and works as her.
+ * an SMTP server on loopback; a second browser host signs in with the link from that e-mail and works as her; a new
+ * invitation's link, opened as the Electron shell opens it, fills her sign-in form.
  */
 const adminHost = specHost();
 const employeeHost = specHost();
@@ -52,7 +54,7 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
   const link = /signet:\/\/enrol\?\S+/.exec(mail.text)![0];
   expect(parseEnrolmentLink(link)?.server).toBe(server.url);
 
-  const { problems: employeeProblems, card: hers } = await desktopSettings(browser, employeeHost().url);
+  const { page: employee, problems: employeeProblems, card: hers } = await desktopSettings(browser, employeeHost().url);
   await hers.getByRole('button', { name: 'Sign in with an invitation' }).click();
   await hers.getByLabel('Link from the e-mail').fill(link);
   await expect(hers.getByLabel('Enrolment code')).toHaveValue(parseEnrolmentLink(link)!.code);
@@ -70,6 +72,30 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
   await admin.reload();
   await openSection(admin, 'Settings');
   await expect(card.getByRole('listitem', { name: 'Anna Nowak' })).toContainText('0 active devices');
+
+  // A new invitation, opened as the OS hands a signet://enrol link to the app: the shell sends the window to the route
+  // enrol-route.ts makes of it (the same function), and Settings' sign-in form opens filled in.
+  await card.getByRole('listitem', { name: 'Anna Nowak' }).getByRole('button', { name: 'Send the invitation again' }).click();
+  await expect.poll(() => sink.received.length).toBe(2);
+  const second = parseEnrolmentLink(/signet:\/\/enrol\?\S+/.exec(sink.received[1]!.text)![0])!;
+  expect(second.code).not.toBe(parseEnrolmentLink(link)!.code);
+  await openSection(employee, 'Contacts');
+  await employee.evaluate((hash) => (window.location.hash = hash), enrolRouteHash(second));
+  await expect(employee.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(hers.getByText(`The invitation link filled in the server (${server.url}) and your code.`)).toBeVisible();
+  await expect(hers.getByLabel('Server address')).toHaveValue(server.url);
+  await expect(hers.getByLabel('Enrolment code')).toHaveValue(second.code);
+  // The code does not stay in the address.
+  expect(await employee.evaluate(() => window.location.hash)).toBe('');
+  await hers.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(hers.getByTestId('company-server-account')).toHaveText('Signed in as Anna Nowak (anna@zaklady.pl)');
+
+  // On a desktop already linked, the link is said, not acted on.
+  await admin.evaluate((hash) => (window.location.hash = hash), enrolRouteHash({ server: 'https://inny.example.com', code: 'ABCDE-FGHJK-LMNPQ' }));
+  await expect(card.getByRole('status').filter({ hasText: 'An invitation link was opened for https://inny.example.com' })).toBeVisible();
+  await card.getByRole('button', { name: 'Ignore the link' }).click();
+  await expect(card.getByText('An invitation link was opened')).toHaveCount(0);
+  await expect(card.getByTestId('company-server-account')).toHaveText('Signed in as Administrator (administrator@signet.invalid) (administrator)');
   expect(problems).toEqual([]);
   expect(employeeProblems).toEqual([]);
 });

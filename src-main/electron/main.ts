@@ -6,6 +6,8 @@ import { AppError } from '../../src-shared/contract/errors';
 import type { Dispatch } from '../rpc/dispatch';
 import { createIpcHandlers, isTrustedSender, progressChannel } from '../rpc/ipc-handlers';
 import { parseSignRoute, signRouteHash } from '../../src-shared/signing/sign-route';
+import { parseEnrolmentLink } from '../../src-shared/company-server/account-api';
+import { enrolRouteHash } from '../../src-shared/company-server/enrol-route';
 import { deepLinkScheme, describeDeepLink, findDeepLinkArg, parseDeepLink, type DeepLink } from './deep-link-parse';
 import { appMenuTemplate } from './menu-template';
 import { registerAppSchemeAsPrivileged, serveAppProtocol } from './protocol';
@@ -170,24 +172,27 @@ function receiveDeepLink(raw: string, source: string): void {
     log.warn('ignored a malformed deep link', { source, length: raw.length });
     return;
   }
+  // Each route's hash is built from the parsed parts, never from the link's text.
   const signing = parseSignRoute(raw);
-  if (signing) {
-    openSignView(signing);
+  const invitation = parseEnrolmentLink(raw);
+  const hash = signing ? signRouteHash(signing) : invitation ? enrolRouteHash(invitation) : null;
+  if (hash) {
+    openRoute(hash);
     log.info('deep link opened', { source, link: describeDeepLink(link) });
     return;
   }
   pendingDeepLink = link;
-  log.info('deep link received (kept; routing comes in a later issue)', { source, link: describeDeepLink(link) });
+  log.info('deep link received (no route for it; kept)', { source, link: describeDeepLink(link) });
 }
 
 /**
- * `signet://sign/<id>`: the window shows that document's signing screen. The hash is built from a parsed document id
- * (a UUID), never from the link's text, and JSON-quoted, so the script cannot carry anything else. A link that starts
- * the app waits for the window's first load.
+ * `signet://sign/<id>` shows that document's signing screen, `signet://enrol?…` Settings' sign-in form filled in: the
+ * window is sent to the route's hash (sign-route.ts, enrol-route.ts), JSON-quoted, so the script cannot carry anything
+ * else. A link that starts the app waits for the window's first load.
  */
-function openSignView(documentId: string): void {
-  const script = `location.hash = ${JSON.stringify(signRouteHash(documentId))}`;
-  const run = () => void mainWindow?.webContents.executeJavaScript(script).catch((error: unknown) => log.error('could not open the signing screen', error));
+function openRoute(hash: string): void {
+  const script = `location.hash = ${JSON.stringify(hash)}`;
+  const run = () => void mainWindow?.webContents.executeJavaScript(script).catch((error: unknown) => log.error('could not open the route of a link', error));
   if (!mainWindow) app.once('browser-window-created', (_event, window) => window.webContents.once('did-finish-load', run));
   else if (mainWindow.webContents.isLoading()) mainWindow.webContents.once('did-finish-load', run);
   else run();

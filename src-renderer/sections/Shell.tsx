@@ -10,6 +10,7 @@ import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
+import { useEnrolRouteFollower } from './settings/pending-invitation';
 import { closeSignView, useSignRoute } from './signing/use-sign-route';
 import { closeWizard, useCreateRoute } from './wizard/create-route';
 import { ToSignBadge, useToSignFollower } from './signing/ToSignBadge';
@@ -34,6 +35,8 @@ export function Shell({ info }: { info: AppInfo }) {
   // `#/create` (the board's "Create", a contact's page, a Draft's "Continue preparing") is the wizard, over the board.
   const creating = useCreateRoute();
   const section = signing ? 'toSign' : creating ? 'kanban' : chosen;
+  // `#/enrol?…` (an invitation's signet://enrol link) opens Settings with the sign-in form filled in.
+  useEnrolRouteFollower(useCallback(() => go('settings'), [go]));
   useToSignFollower(info.user.id);
 
   // After choosing a section, move focus to its heading so keyboard and screen-reader users land on the new content.

@@ -35,7 +35,12 @@ export function enrolmentLink(serverUrl: string, code: string): string {
   return `signet://enrol?server=${encodeURIComponent(serverUrl)}&code=${encodeURIComponent(code)}`;
 }
 
-export function parseEnrolmentLink(link: string): { server: string; code: string } | null {
+/**
+ * The server and the code of an invitation's link, or null. The link comes from outside the app (an e-mail, the OS
+ * handing the app a URL), so both are checked for their shape here: an http(s) address without credentials and a code
+ * of the characters a code is written with; the code itself is checked by the server.
+ */
+export function parseEnrolmentLink(link: string): InvitationLink | null {
   let url: URL;
   try {
     url = new URL(link.trim());
@@ -43,9 +48,28 @@ export function parseEnrolmentLink(link: string): { server: string; code: string
     return null;
   }
   if (url.protocol !== 'signet:' || url.hostname !== 'enrol') return null;
-  const server = url.searchParams.get('server');
-  const code = url.searchParams.get('code');
-  return server && code ? { server, code } : null;
+  return invitationOf(url.searchParams);
+}
+
+/** What an invitation's link carries: where to sign in, and the one-time code. */
+export interface InvitationLink {
+  server: string;
+  code: string;
+}
+
+/** The two parameters of an enrolment link (or of the window's `#/enrol?…` address), checked for their shape. */
+export function invitationOf(params: URLSearchParams): InvitationLink | null {
+  const server = params.get('server');
+  const code = params.get('code');
+  if (!server || !code || server.length > 500 || !/^[0-9A-Za-z -]{1,60}$/.test(code)) return null;
+  let address: URL;
+  try {
+    address = new URL(server);
+  } catch {
+    return null;
+  }
+  if ((address.protocol !== 'https:' && address.protocol !== 'http:') || address.username || address.password) return null;
+  return { server, code };
 }
 
 const requiredEmail = z

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseEnrolmentLink } from '../../../src-shared/company-server/account-api';
+import { parseEnrolmentLink, type InvitationLink } from '../../../src-shared/company-server/account-api';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,30 +9,47 @@ import { SubmitActions } from '../../components/FormButtons';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { useAction } from '../../state/use-action';
+import { usePendingInvitation } from './pending-invitation';
 
 const enrolFields = ['url', 'code', 'deviceName'] as const;
 
 /**
- * Signing in with an invitation (issue 7): the signet://enrol link pasted whole fills the address and the code, or
- * they are typed. Anyone may: the code is the credential. The account becomes this desktop's user.
+ * Signing in with an invitation (issue 7): the signet://enrol link opened (the OS hands it to the app) or pasted whole
+ * fills the address and the code, or they are typed. Anyone may: the code is the credential. The account becomes this desktop's user.
  */
 export function AccountSignIn(props: { suggestedDeviceName: string; onSignedIn(state: CompanyServerState): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  // An invitation link the app was opened with fills the form (pending-invitation.ts); taken once, a new one refills it.
+  const invitation = usePendingInvitation((s) => s.invitation);
+  const dismiss = usePendingInvitation((s) => s.dismiss);
+  useEffect(() => {
+    if (invitation) setOpen(true);
+  }, [invitation]);
   // Folded until asked for, so the administrator's pairing form beside it keeps its fields to itself.
-  if (!open)
+  if (!open && !invitation)
     return (
       <button type="button" className="button" onClick={() => setOpen(true)}>
         {t('accounts.signIn.title')}
       </button>
     );
-  return <AccountSignInForm {...props} />;
+  return (
+    <AccountSignInForm
+      key={invitation ? `${invitation.server} ${invitation.code}` : 'typed'}
+      {...props}
+      invitation={invitation}
+      onSignedIn={(state) => {
+        dismiss();
+        props.onSignedIn(state);
+      }}
+    />
+  );
 }
 
-function AccountSignInForm({ suggestedDeviceName, onSignedIn }: { suggestedDeviceName: string; onSignedIn(state: CompanyServerState): void }) {
+function AccountSignInForm({ suggestedDeviceName, invitation, onSignedIn }: { suggestedDeviceName: string; invitation: InvitationLink | null; onSignedIn(state: CompanyServerState): void }) {
   const { t } = useTranslation();
   const announce = useAppStore((s) => s.announce);
-  const [draft, setDraft] = useState({ url: '', code: '', deviceName: suggestedDeviceName });
+  const [draft, setDraft] = useState({ url: invitation?.server ?? '', code: invitation?.code ?? '', deviceName: suggestedDeviceName });
   const [link, setLink] = useState('');
   const { busy, error, run } = useAction();
   const { byField } = fieldErrorsOf(t, error, enrolFields);
@@ -57,7 +74,7 @@ function AccountSignInForm({ suggestedDeviceName, onSignedIn }: { suggestedDevic
   return (
     <form className="company-server-enrol" aria-labelledby="company-server-enrol-title" onSubmit={submit} noValidate>
       <h3 id="company-server-enrol-title">{t('accounts.signIn.title')}</h3>
-      <p className="muted">{t('accounts.signIn.help')}</p>
+      <p className="muted">{invitation ? t('accounts.signIn.fromLink', { server: invitation.server }) : t('accounts.signIn.help')}</p>
       <TextField label={t('accounts.signIn.link')} value={link} onChange={pasteLink} maxLength={1000} placeholder="signet://enrol?server=…&code=…" error={link.trim() && !linkParts ? t('accounts.signIn.badLink') : undefined} />
       <TextField label={t('accounts.signIn.server')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" error={byField.url} required />
       <div className="field-row">

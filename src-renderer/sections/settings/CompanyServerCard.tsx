@@ -14,6 +14,7 @@ import { formatDateTime } from '../contacts/format';
 import { AccountSignIn } from './AccountSignInForm';
 import { ServerSealExport } from './ServerSealExport';
 import { SignedInAccount } from './SignedInAccount';
+import { usePendingInvitation } from './pending-invitation';
 
 const pairFields = ['url', 'code', 'deviceName'] as const;
 
@@ -100,6 +101,7 @@ function LinkedState({ state, isAdmin, onUnlinked }: { state: Extract<CompanySer
   return (
     <>
       <p data-testid="company-server-state">{t('companyServerUi.linked', { url: state.url, device: state.deviceName, date: formatDateTime(state.pairedAt, i18n.language) })}</p>
+      <InvitationWhileLinked url={state.url} />
       {state.feed ? <FeedStatus feed={state.feed} /> : null}
       <SignedInAccount onSignedOut={(next) => onUnlinked(next, null)} />
       <ul className="muted">
@@ -181,5 +183,21 @@ function PairForm({ suggestedDeviceName, onPaired }: { suggestedDeviceName: stri
       {addressProblem ? null : <ErrorNotice error={error} omitFields={pairFields} />}
       <SubmitActions busy={busy} submitLabel={t('companyServerUi.pair')} busyLabel={t('companyServerUi.pairing')} />
     </form>
+  );
+}
+
+/** An invitation link opened on a desktop that is already linked: said, not acted on; signing out then fills the form. */
+function InvitationWhileLinked({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const invitation = usePendingInvitation((s) => s.invitation);
+  const dismiss = usePendingInvitation((s) => s.dismiss);
+  if (!invitation) return null;
+  return (
+    <div className="notice notice-warning" role="status">
+      <p>{t('accounts.signIn.alreadyLinked', { server: invitation.server, url })}</p>
+      <button type="button" className="button" onClick={dismiss}>
+        {t('accounts.signIn.dismissLink')}
+      </button>
+    </div>
   );
 }
