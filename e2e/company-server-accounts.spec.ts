@@ -47,6 +47,21 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
   await expect(annaRow.getByLabel('Signs documents')).toBeChecked();
   await expect(annaRow.getByLabel('Administrator')).not.toBeChecked();
 
+  // Her details are corrected before she signs in: the server keeps the new ones.
+  await annaRow.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = annaRow.getByRole('form', { name: 'Edit Anna Nowak' });
+  await expect(edit.getByRole('textbox', { name: 'Department', exact: true })).toHaveValue('Kadry');
+  await edit.getByRole('textbox', { name: 'Department', exact: true }).fill('Kadry i płace');
+  await edit.getByRole('textbox', { name: 'E-mail', exact: true }).fill('administrator@signet.invalid');
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  // Another account's address is refused, with the reason, and nothing changes.
+  await expect(edit.getByRole('alert')).toContainText('Another account already has this e-mail address.');
+  await edit.getByRole('textbox', { name: 'E-mail', exact: true }).fill('anna@zaklady.pl');
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Anna Nowak: changes saved.');
+  await expect(edit).toHaveCount(0);
+  await expect(annaRow).toContainText('anna@zaklady.pl · Kadry i płace');
+
   await expect.poll(() => sink.received.length).toBe(1);
   const mail = sink.received[0]!;
   expect(mail.to).toBe('anna@zaklady.pl');
@@ -80,18 +95,18 @@ test('accounts: the administrator invites, the e-mail arrives, a second desktop 
   const second = parseEnrolmentLink(/signet:\/\/enrol\?\S+/.exec(sink.received[1]!.text)![0])!;
   expect(second.code).not.toBe(parseEnrolmentLink(link)!.code);
   await openSection(employee, 'Contacts');
-  await employee.evaluate((hash) => (window.location.hash = hash), enrolRouteHash(second));
+  await employee.evaluate(`location.hash = ${JSON.stringify(enrolRouteHash(second))}`);
   await expect(employee.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await expect(hers.getByText(`The invitation link filled in the server (${server.url}) and your code.`)).toBeVisible();
   await expect(hers.getByLabel('Server address')).toHaveValue(server.url);
   await expect(hers.getByLabel('Enrolment code')).toHaveValue(second.code);
   // The code does not stay in the address.
-  expect(await employee.evaluate(() => window.location.hash)).toBe('');
+  expect(await employee.evaluate('location.hash')).toBe('');
   await hers.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(hers.getByTestId('company-server-account')).toHaveText('Signed in as Anna Nowak (anna@zaklady.pl)');
 
   // On a desktop already linked, the link is said, not acted on.
-  await admin.evaluate((hash) => (window.location.hash = hash), enrolRouteHash({ server: 'https://inny.example.com', code: 'ABCDE-FGHJK-LMNPQ' }));
+  await admin.evaluate(`location.hash = ${JSON.stringify(enrolRouteHash({ server: 'https://inny.example.com', code: 'ABCDE-FGHJK-LMNPQ' }))}`);
   await expect(card.getByRole('status').filter({ hasText: 'An invitation link was opened for https://inny.example.com' })).toBeVisible();
   await card.getByRole('button', { name: 'Ignore the link' }).click();
   await expect(card.getByText('An invitation link was opened')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseEnrolmentLink, type InvitationLink } from '../../../src-shared/company-server/account-api';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
@@ -23,9 +23,6 @@ export function AccountSignIn(props: { suggestedDeviceName: string; onSignedIn(s
   // An invitation link the app was opened with fills the form (pending-invitation.ts); taken once, a new one refills it.
   const invitation = usePendingInvitation((s) => s.invitation);
   const dismiss = usePendingInvitation((s) => s.dismiss);
-  useEffect(() => {
-    if (invitation) setOpen(true);
-  }, [invitation]);
   // Folded until asked for, so the administrator's pairing form beside it keeps its fields to itself.
   if (!open && !invitation)
     return (

@@ -4,7 +4,7 @@ import type { AccountDevice, AccountList } from '../../../src-shared/company-ser
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
-import { SubmitActions } from '../../components/FormButtons';
+import { FormButtons, SubmitActions } from '../../components/FormButtons';
 import { fieldErrorsOf } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { useAction } from '../../state/use-action';
@@ -58,6 +58,7 @@ export function AccountsPanel() {
 function AccountRow({ account, act }: { account: ListedAccount; act(work: () => Promise<string | null>): Promise<void> }) {
   const { t, i18n } = useTranslation();
   const [devices, setDevices] = useState<AccountDevice[] | null>(null);
+  const [editing, setEditing] = useState(false);
   const showDevices = async () => setDevices((await api.call('accounts.devices', { id: account.id })).devices);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
   return (
@@ -71,7 +72,19 @@ function AccountRow({ account, act }: { account: ListedAccount; act(work: () => 
         <CheckboxField label={t('accounts.panel.signer')} checked={account.isSigner} onChange={(isSigner) => void act(async () => (await api.call('accounts.edit', { id: account.id, isSigner }), null))} />
         <CheckboxField label={t('accounts.panel.admin')} checked={account.isAdmin} onChange={(isAdmin) => void act(async () => (await api.call('accounts.edit', { id: account.id, isAdmin }), null))} />
       </div>
+      {editing ? (
+        <EditAccountForm
+          account={account}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) void act(async () => t('accounts.panel.saved', { name: saved }));
+          }}
+        />
+      ) : null}
       <div className="button-row">
+        <button type="button" className="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          {t('accounts.panel.edit')}
+        </button>
         <button type="button" className="button" onClick={() => void act(async () => (await api.call('accounts.setDisabled', { id: account.id, disabled: !account.disabledAt }), null))}>
           {account.disabledAt ? t('accounts.panel.enable') : t('accounts.panel.disable')}
         </button>
@@ -116,12 +129,62 @@ function AccountRow({ account, act }: { account: ListedAccount; act(work: () => 
   );
 }
 
-const emptyInvite = { name: '', email: '', department: '', language: 'pl' as 'pl' | 'en', isSigner: false };
+type AccountDetails = { name: string; email: string; department: string; language: 'pl' | 'en' };
+const emptyInvite = { name: '', email: '', department: '', language: 'pl' as const, isSigner: false };
+
+/** Name, e-mail, department and the e-mails' language: what the invitation asks and what an edit changes. */
+function AccountDetailsFields<D extends AccountDetails>({ draft, set, byField }: { draft: D; set(patch: Partial<AccountDetails>): void; byField: Partial<Record<(typeof inviteFields)[number], string>> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="field-row">
+        <TextField label={t('accounts.panel.name')} value={draft.name} onChange={(name) => set({ name })} maxLength={200} error={byField.name} required />
+        <TextField label={t('accounts.panel.email')} type="email" value={draft.email} onChange={(email) => set({ email })} maxLength={254} error={byField.email} required />
+      </div>
+      <div className="field-row">
+        <TextField label={t('accounts.panel.department')} value={draft.department} onChange={(department) => set({ department })} maxLength={200} error={byField.department} />
+        <SelectField
+          label={t('accounts.panel.language')}
+          value={draft.language}
+          onChange={(language) => set({ language })}
+          options={[
+            { value: 'pl', label: 'Polski' },
+            { value: 'en', label: 'English' },
+          ]}
+        />
+      </div>
+    </>
+  );
+}
+
+/** Changes an account's details on the server; its devices keep working, and take the new details when they next ask (accounts.me). */
+function EditAccountForm({ account, onDone }: { account: ListedAccount; onDone(savedName: string | null): void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<AccountDetails>({ name: account.name, email: account.email, department: account.department ?? '', language: account.language });
+  const { busy, error, run } = useAction();
+  const { byField } = fieldErrorsOf(t, error, inviteFields);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const saved = await api.call('accounts.edit', { id: account.id, ...draft });
+      onDone(saved.name);
+    });
+  };
+  return (
+    <form id={`account-edit-${account.id}`} className="account-edit" aria-label={t('accounts.panel.editOf', { name: account.name })} onSubmit={submit} noValidate>
+      <AccountDetailsFields draft={draft} set={(patch) => setDraft({ ...draft, ...patch })} byField={byField} />
+      <ErrorNotice error={error} omitFields={inviteFields} />
+      <div className="form-actions">
+        <FormButtons form={`account-edit-${account.id}`} busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={() => onDone(null)} />
+      </div>
+    </form>
+  );
+}
 
 function InviteForm({ onInvited }: { onInvited(message: string): void }) {
   const { t, i18n } = useTranslation();
   const announce = useAppStore((s) => s.announce);
-  const [draft, setDraft] = useState(emptyInvite);
+  const [draft, setDraft] = useState<AccountDetails & { isSigner: boolean }>(emptyInvite);
   const { busy, error, run } = useAction();
   const { byField } = fieldErrorsOf(t, error, inviteFields);
   const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
@@ -139,22 +202,7 @@ function InviteForm({ onInvited }: { onInvited(message: string): void }) {
 
   return (
     <form className="account-invite" aria-label={t('accounts.panel.invite')} onSubmit={submit} noValidate>
-      <div className="field-row">
-        <TextField label={t('accounts.panel.name')} value={draft.name} onChange={(name) => set({ name })} maxLength={200} error={byField.name} required />
-        <TextField label={t('accounts.panel.email')} type="email" value={draft.email} onChange={(email) => set({ email })} maxLength={254} error={byField.email} required />
-      </div>
-      <div className="field-row">
-        <TextField label={t('accounts.panel.department')} value={draft.department} onChange={(department) => set({ department })} maxLength={200} error={byField.department} />
-        <SelectField
-          label={t('accounts.panel.language')}
-          value={draft.language}
-          onChange={(language) => set({ language })}
-          options={[
-            { value: 'pl', label: 'Polski' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
-      </div>
+      <AccountDetailsFields draft={draft} set={set} byField={byField} />
       <CheckboxField label={t('accounts.panel.signer')} checked={draft.isSigner} onChange={(isSigner) => set({ isSigner })} />
       <ErrorNotice error={error} omitFields={inviteFields} />
       <SubmitActions busy={busy} submitLabel={t('accounts.panel.invite')} busyLabel={t('accounts.panel.invite')} />
