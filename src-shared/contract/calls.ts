@@ -38,6 +38,9 @@ import { companyServerPairInput, type CompanyServerState, type CompanyServerUnpa
 import type { KioskState } from '../signing/kiosk-state';
 import type { ReminderOutcome, ReminderPlan } from '../signing/reminders';
 import { maxEventWaitMs, type EventBatch } from './app-events';
+import type { AccessLevel, PermissionAction } from '../permissions/actions';
+import type { Role } from '../permissions/roles';
+import { assignDepartmentInput, assignUserInput, deleteRoleInput, permissionHistoryInput, saveRoleInput, type PermissionHistory, type PermissionsView } from '../permissions/permission-calls';
 import { call } from './define';
 
 const id = z.uuid({ error: 'validation.id' });
@@ -56,6 +59,8 @@ export interface AppInfo {
   user: User;
   preferences: Preferences;
   dataDir: string;
+  /** The current employee's level per action (issue 8): what the renderer shows; every call is still checked. */
+  grants: Record<PermissionAction, AccessLevel>;
 }
 
 export interface ContactPage {
@@ -151,6 +156,8 @@ export const contract = {
   /** The wizard's saves to its Draft (title, amount, due date, tags, signers); only while it is a Draft. */
   'documents.update': call<DocumentDetail>()(documentUpdateSchema),
   /** How the Draft will go out (order, channels, language, message, deadline day, reminders), saved as the wizard's steps are left; only while it is a Draft. */
+  /** Removes a document not in signing (a draft, or one cancelled, declined or expired); a sealed one is kept. */
+  'documents.delete': call<void>()(z.object({ id, version: z.int().min(1) })),
   'documents.sendPlan.save': call<DocumentDetail>()(saveSendPlanInput),
   /** The original (or, once sealed, the sealed PDF) as base64, for the preview. */
   'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
@@ -255,6 +262,12 @@ export const contract = {
 
   /** Waits for what changed after `after` (-1: just the cursor); returns empty after `timeoutMs`. Open windows loop on it. */
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),
+  'permissions.get': call<PermissionsView>()(empty),
+  'permissions.saveRole': call<Role>()(saveRoleInput),
+  'permissions.deleteRole': call<void>()(deleteRoleInput),
+  'permissions.assignUser': call<PermissionsView>()(assignUserInput),
+  'permissions.assignDepartment': call<PermissionsView>()(assignDepartmentInput),
+  'permissions.history': call<PermissionHistory>()(permissionHistoryInput),
 } as const;
 
 export type Contract = typeof contract;
