@@ -24,6 +24,7 @@ import { createLog, type Log } from './log';
 import { filesDir, storeFile } from './paths';
 import { startExpirySweep } from '../services/signing/expiry-sweep';
 import { guardedByKiosk } from '../services/signing/kiosk';
+import { authorized } from '../services/permissions/authorize';
 import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../sync/sync-worker';
 
 export interface StartOptions {
@@ -97,7 +98,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
   void ensureCompanyIdentity(context);
   const expirySweep = startExpirySweep(context);
-  const dispatch = createDispatcher(guardedByKiosk(context, createHandlers(context)), { error: (msg, err) => log.error(msg, err) });
+  const dispatch = createDispatcher(authorized(context, guardedByKiosk(context, createHandlers(context))), { error: (msg, err) => log.error(msg, err) });
   const { autoStart = true, ...outboxOptions } = options.outbox ?? {};
   const outbox = createOutboxWorker(context, { channels: deliveryChannels(context), ...outboxOptions });
   if (autoStart) await outbox.start();

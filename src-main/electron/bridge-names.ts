@@ -51,6 +51,7 @@ const bridgeTable = {
   'documents.sendPlan.save': true,
   'documents.file': true,
   'documents.move': true,
+  'documents.delete': true,
   'documents.fields.get': true,
   'documents.fields.save': true,
   'board.get': true,
@@ -105,6 +106,12 @@ const bridgeTable = {
   'sync.now': true,
   'sync.conflicts': true,
   'events.wait': true,
+  'permissions.get': true,
+  'permissions.saveRole': true,
+  'permissions.deleteRole': true,
+  'permissions.assignUser': true,
+  'permissions.assignDepartment': true,
+  'permissions.history': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

@@ -16,6 +16,8 @@ import { getNumbering, setNumbering } from './documents/numbering';
 import { getBoardView, saveBoardView } from './documents/view-service';
 import { createDocument, documentFile, getDocument, moveDocument } from './documents/documents-service';
 import { updateDocument } from './documents/update-document';
+import { deleteDocument } from './documents/delete-document';
+import { assignDepartment, assignUser, deleteRole, getPermissions, permissionHistory, saveRole } from './permissions/permissions-service';
 import { saveSendPlan } from './documents/send-plan';
 import { getDocumentFields, saveDocumentFields } from './documents/fields-service';
 import { addStage, deleteStage, listStages, reorderStages, updateStage } from './documents/stages-service';
@@ -95,6 +97,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'documents.sendPlan.save': (input) => saveSendPlan(ctx, input),
     'documents.file': (input) => documentFile(ctx, input),
     'documents.move': (input) => moveDocument(ctx, input),
+    'documents.delete': (input) => deleteDocument(ctx, input),
     'documents.fields.get': ({ id }) => getDocumentFields(ctx, id),
     'documents.fields.save': (input) => saveDocumentFields(ctx, input),
     'board.get': ({ filter, sort, descending, pageSize }) => getBoard(ctx, filter, { sort, descending }, pageSize),
@@ -155,5 +158,12 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'accounts.devices': ({ id }) => accountDevices(ctx, id),
     'accounts.revokeDevice': ({ id }) => revokeAccountDevice(ctx, id),
     'events.wait': ({ after, timeoutMs }) => ctx.events.wait(after, timeoutMs),
+
+    'permissions.get': () => getPermissions(ctx),
+    'permissions.saveRole': (input) => saveRole(ctx, input),
+    'permissions.deleteRole': ({ id }) => deleteRole(ctx, id),
+    'permissions.assignUser': (input) => assignUser(ctx, input),
+    'permissions.assignDepartment': (input) => assignDepartment(ctx, input),
+    'permissions.history': (input) => permissionHistory(ctx, input),
   };
 }

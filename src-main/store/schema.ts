@@ -17,6 +17,8 @@ export interface UserTable {
   is_admin: number;
   is_signer: number;
   created_at: string;
+  /** Migration 019: the department the employee works in (its roles are theirs too). */
+  department: Generated<string | null>;
 }
 
 export interface SettingTable {
@@ -330,7 +332,39 @@ export interface SyncPendingTable {
   payload: string;
 }
 
+/** Migration 019: a role's matrix (RoleLevels as JSON) and its per-stage move levels (JSON object by stage id). */
+export interface RoleTable {
+  id: string;
+  name: string | null;
+  builtin: string | null;
+  levels: string;
+  stage_moves: string;
+  updated_at: string;
+}
+
+export interface RoleAssignmentTable {
+  subject_kind: 'user' | 'department';
+  /** A user id, or a department's name. */
+  subject: string;
+  role_id: string;
+}
+
+/** Migration 019: one change of permissions, as the history shows it; before and after as JSON. */
+export interface PermissionChangeTable {
+  id: string;
+  at: string;
+  actor_id: string;
+  actor_name: string;
+  kind: string;
+  subject: string;
+  before: string;
+  after: string;
+}
+
 export interface Database {
+  roles: RoleTable;
+  role_assignments: RoleAssignmentTable;
+  permission_changes: PermissionChangeTable;
   company: CompanyTable;
   users: UserTable;
   settings: SettingTable;

@@ -16,6 +16,8 @@ export interface User {
   email?: string;
   isAdmin: boolean;
   isSigner: boolean;
+  /** The department the employee works in (access permissions: its roles are theirs too). */
+  department?: string;
 }
 
 /**

@@ -157,7 +157,7 @@ export const contract = {
   'documents.update': call<DocumentDetail>()(documentUpdateSchema),
   /** How the Draft will go out (order, channels, language, message, deadline day, reminders), saved as the wizard's steps are left; only while it is a Draft. */
   /** Removes a document not in signing (a draft, or one cancelled, declined or expired); a sealed one is kept. */
-  'documents.delete': call<void>()(z.object({ id, version: z.int().min(1) })),
+  'documents.delete': call<{ id: string }>()(z.object({ id, version: z.int().min(1) })),
   'documents.sendPlan.save': call<DocumentDetail>()(saveSendPlanInput),
   /** The original (or, once sealed, the sealed PDF) as base64, for the preview. */
   'documents.file': call<{ name: string; data: string }>()(z.object({ id, which: z.enum(['original', 'sealed'], { error: 'validation.choice' }).default('original') })),
@@ -264,7 +264,7 @@ export const contract = {
   'events.wait': call<EventBatch>()(z.object({ after: z.int().min(-1), timeoutMs: z.int().min(0).max(maxEventWaitMs).default(maxEventWaitMs) })),
   'permissions.get': call<PermissionsView>()(empty),
   'permissions.saveRole': call<Role>()(saveRoleInput),
-  'permissions.deleteRole': call<void>()(deleteRoleInput),
+  'permissions.deleteRole': call<{ id: string }>()(deleteRoleInput),
   'permissions.assignUser': call<PermissionsView>()(assignUserInput),
   'permissions.assignDepartment': call<PermissionsView>()(assignDepartmentInput),
   'permissions.history': call<PermissionHistory>()(permissionHistoryInput),

@@ -125,7 +125,9 @@ export const callRequirements: { [N in CallName]: CallRequirement<N> } = {
 
   'companyServer.get': anyone,
   'companyServer.pair': company('settings.manage'),
-  'companyServer.unpair': company('settings.manage'),
+  // Unlinking needs settings.manage, but an employee signed in with an invitation signs out their own desktop: the
+  // service tells the two apart (requirePermission).
+  'companyServer.unpair': anyone,
   // The invitation's code is the credential.
   'companyServer.enrol': anyone,
   'accounts.me': anyone,

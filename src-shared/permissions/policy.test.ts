@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { accessLevels, levelsOf, permissionActionNames, type AccessLevel } from './actions';
 import { callRequirements } from './call-requirements';
 import { callNames } from '../contract/calls';
-import { can, documentScope, grantsOf, levelOf, permissionManagers, reaches, type Policy, type Subject } from './policy';
+import { can, documentScope, grantsOf, levelOf, permissionManagers, reaches, type Owned, type Policy, type Subject } from './policy';
 import { builtinRoleId, clampTo, defaultRoleLevels, defaultRoles, roleInputSchema, type Role } from './roles';
 
 const anna: Subject = { userId: 'anna', department: 'Kadry' };
-const jan: Subject = { userId: 'jan', department: 'Kadry' };
 const olga: Subject = { userId: 'olga', department: 'Sprzedaż' };
 const nobody: Subject = { userId: 'nobody', department: null };
-const annasDoc = { ownerId: 'anna', department: 'Kadry' };
+const annasDoc: Owned = { ownerId: 'anna', department: 'Kadry' };
 const jansDoc = { ownerId: 'jan', department: 'Kadry' };
 const olgasDoc = { ownerId: 'olga', department: 'Sprzedaż' };
 

@@ -3,7 +3,6 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { mailTestInput } from '../../../src-shared/delivery/mail-settings';
 import type { OutboxItem } from '../../../src-shared/delivery/outbox';
 import type { ServiceContext } from '../../services/context';
-import { requireAdmin } from '../../services/users/users-service';
 import { enqueue } from '../outbox/enqueue';
 import { getOutboxItem } from '../outbox/outbox-service';
 import { readStoredMail } from './mail-settings';
@@ -18,7 +17,6 @@ const testWaitMs = 20_000;
  * next try when the server could not be reached.
  */
 export async function sendTestMail(ctx: ServiceContext, input: z.output<typeof mailTestInput>, waitMs = testWaitMs): Promise<OutboxItem> {
-  await requireAdmin(ctx);
   if (!(await readStoredMail(ctx))) throw new AppError('VALIDATION', 'mailUi.notConfigured');
   const company = (await ctx.db.selectFrom('company').select('name').where('id', '=', 1).executeTakeFirst())?.name ?? 'Signet';
   const { id } = await enqueue(ctx, { channel: 'email', to: input.to, ...testMail(input.language, { company }), purpose: 'test' });

@@ -3,7 +3,6 @@ import { mailConfigSchema, type MailConfig, type MailSettings, type mailSettings
 import { isKeychainUnavailable } from '../../secrets/secret-store';
 import type { ServiceContext } from '../../services/context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../../services/identity/key-location';
-import { requireAdmin } from '../../services/users/users-service';
 
 const settingsKey = 'mail.smtp';
 
@@ -31,7 +30,6 @@ export async function readMailPassword(ctx: ServiceContext, stored: StoredMail):
 }
 
 export async function getMailSettings(ctx: ServiceContext): Promise<MailSettings> {
-  await requireAdmin(ctx);
   return describeSettings(ctx, await readStoredMail(ctx));
 }
 
@@ -41,7 +39,6 @@ export async function getMailSettings(ctx: ServiceContext): Promise<MailSettings
  * row that names it, so a failing keychain leaves the previous settings whole.
  */
 export async function saveMailSettings(ctx: ServiceContext, input: z.output<typeof mailSettingsInput>): Promise<MailSettings> {
-  await requireAdmin(ctx);
   const { password, ...config } = input;
   const previous = await readStoredMail(ctx);
   let passwordRef = previous?.passwordRef;

@@ -5,6 +5,8 @@ import { languagePreferenceSchema, type LanguagePreference, type Preferences } f
 import { nowIso, type ServiceContext } from '../context';
 import { ensureCompanyIdentity } from '../identity/company-identity';
 import { userFromRow } from '../users/user-rows';
+import { grantsOf } from '../../../src-shared/permissions/policy';
+import { giveStartingRole, loadPolicy, subjectOf } from '../permissions/policy-store';
 
 /** The employee working at this install now; `users.switch` changes it. */
 export const currentUserKey = 'app.currentUserId';
@@ -25,6 +27,7 @@ export async function ensureFirstRun(ctx: ServiceContext): Promise<void> {
       .insertInto('users')
       .values({ id: userId, name: ctx.osUserName || 'Administrator', email: null, is_admin: 1, is_signer: 1, created_at: at })
       .execute();
+    await giveStartingRole(trx, userId, { isAdmin: true, isSigner: true });
     await trx.insertInto('settings').values({ key: currentUserKey, value: userId }).execute();
   });
 }
@@ -55,8 +58,8 @@ async function readPreferences(ctx: ServiceContext): Promise<Preferences> {
 }
 
 export async function appInfo(ctx: ServiceContext): Promise<AppInfo> {
-  const [{ company, setupDone }, user, preferences] = await Promise.all([readCompany(ctx), currentUser(ctx), readPreferences(ctx)]);
-  return { version: ctx.appVersion, firstRun: !setupDone, company, user, preferences, dataDir: ctx.dataDir };
+  const [{ company, setupDone }, user, preferences, policy, subject] = await Promise.all([readCompany(ctx), currentUser(ctx), readPreferences(ctx), loadPolicy(ctx.db), subjectOf(ctx)]);
+  return { version: ctx.appVersion, firstRun: !setupDone, company, user, preferences, dataDir: ctx.dataDir, grants: grantsOf(policy, subject) };
 }
 
 export async function updateCompany(ctx: ServiceContext, company: Company): Promise<Company> {

@@ -1,6 +1,7 @@
 import { accountSchema, type Account } from '../../../src-shared/company-server/account-api';
 import { currentUserKey } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
+import { giveStartingRole } from '../permissions/policy-store';
 
 const accountKey = 'companyServer.account';
 
@@ -20,6 +21,8 @@ export async function rememberAccount(ctx: ServiceContext, account: Account): Pr
       .values({ id: account.id, ...columns, created_at: nowIso(ctx) })
       .onConflict((oc) => oc.column('id').doUpdateSet(columns))
       .execute();
+    // A new person here starts with the role their account's rights map to; roles the company gave them come by sync.
+    await giveStartingRole(trx, account.id, account);
     for (const [key, v] of [[accountKey, value], [currentUserKey, account.id]] as const) {
       await trx.insertInto('settings').values({ key, value: v }).onConflict((oc) => oc.column('key').doUpdateSet({ value: v })).execute();
     }

@@ -6,7 +6,7 @@ import type { CompanyServerState, CompanyServerUnpaired, companyServerPairInput 
 import { AppError, validationError } from '../../../src-shared/contract/errors';
 import { nowIso, type ServiceContext } from '../context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/key-location';
-import { requireAdmin } from '../users/users-service';
+import { requirePermission } from '../permissions/authorize';
 import { companyServerClient } from './client';
 import { followerOf } from './event-follower';
 import { forgetAccount, signedInAccount } from './account-session';
@@ -56,7 +56,6 @@ export function codeRefusal(url: string, answer: Extract<ServerAnswer, { ok: fal
 }
 
 export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerPairInput>): Promise<CompanyServerState> {
-  await requireAdmin(ctx);
   if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
   const answer = await requestServer(input.url, `${apiPrefix}/pair`, { method: 'POST', body: { code: formatPairingCode(input.code), deviceName: input.deviceName } });
   if (!answer.ok) throw codeRefusal(input.url, answer);
@@ -98,9 +97,10 @@ export async function keepLink(ctx: ServiceContext, url: string, deviceName: str
  * works with the server gone for good; `serverRevoked` tells the administrator whether to revoke it there by hand.
  */
 export async function unpairCompanyServer(ctx: ServiceContext): Promise<CompanyServerUnpaired> {
-  // An administrator unlinks; an employee signed in with an invitation signs out their own desktop.
+  // Whoever manages the company's settings unlinks; an employee signed in with an invitation signs out their own desktop
+  // (which is why the call needs no right of its own in call-requirements.ts).
   const signedIn = await signedInAccount(ctx);
-  if (!signedIn || signedIn.id !== (await currentUser(ctx)).id) await requireAdmin(ctx);
+  if (!signedIn || signedIn.id !== (await currentUser(ctx)).id) await requirePermission(ctx, 'settings.manage');
   const link = await readLink(ctx);
   if (!link) return { state: stateOf(null, suggestedDeviceName()), serverRevoked: false };
   let serverRevoked: boolean;

@@ -8,13 +8,18 @@ import type { ServiceContext } from '../context';
 import { groupBy, summariesOf } from './document-rows';
 import { ftsQuery } from './search-index';
 import { listStages } from './stages-service';
+import type { PermissionAction } from '../../../src-shared/permissions/actions';
+import { documentScope, type DocumentScope } from '../../../src-shared/permissions/policy';
+import { scopeCondition } from '../permissions/document-scope';
+import { loadPolicy, subjectOf } from '../permissions/policy-store';
 
 type Where = (eb: ExpressionBuilder<Database, 'documents'>) => ReturnType<ExpressionBuilder<Database, 'documents'>['and']>;
 
 /** The board's filters as one SQL condition on `documents`, so counts, sums and pages all see the same set. */
-function filterWhere(filter: DocumentFilter, userId: string): Where {
+function filterWhere(filter: DocumentFilter, userId: string, scope: DocumentScope): Where {
   return (eb) => {
-    const all = [];
+    // First the documents this employee may see at all (access permissions, issue 8): every count, sum and page below.
+    const all = [scopeCondition(eb, scope)];
     // Signer conditions are `id in (…)`, computed once from the (party, document) index, never a subquery per row.
     const signersOf = (column: 'user_id' | 'contact_id', value: string) =>
       eb.selectFrom('document_signers').select('document_signers.document_id').where(`document_signers.${column}`, '=', value);
@@ -194,7 +199,7 @@ async function firstPages(ctx: ServiceContext, stageIds: readonly string[], sour
 /** Every column with its count, its sums per currency and its first page of cards in the person's order. */
 export async function getBoard(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder = defaultOrder, pageSize = 30): Promise<Board> {
   const user = await currentUser(ctx);
-  const where = filterWhere(filter, user.id);
+  const where = filterWhere(filter, user.id, await scopeFor(ctx, 'documents.view'));
   const [stages, source] = await Promise.all([listStages(ctx), sortedSource(ctx, order)]);
   // The cards of every column come in one batch: the same few queries whatever the number of columns. A filter that
   // names its documents through another table (a search, a counterparty, a tag) is read in a single pass over its
@@ -223,7 +228,7 @@ export async function getColumnPage(
 ): Promise<DocumentSummary[]> {
   const user = await currentUser(ctx);
   const source = await sortedSource(ctx, input);
-  const ids = await orderedIds(source, filterWhere(input.filter, user.id), input).where('documents.stage_id', '=', input.stageId).offset(input.offset).limit(input.limit).execute();
+  const ids = await orderedIds(source, filterWhere(input.filter, user.id, await scopeFor(ctx, 'documents.view')), input).where('documents.stage_id', '=', input.stageId).offset(input.offset).limit(input.limit).execute();
   return summariesOf(ctx, ids.map((r) => r.id));
 }
 
@@ -233,7 +238,7 @@ export async function listDocuments(
   input: { filter: DocumentFilter; offset: number; limit: number } & SortOrder,
 ): Promise<{ items: DocumentSummary[]; total: number }> {
   const user = await currentUser(ctx);
-  const where = filterWhere(input.filter, user.id);
+  const where = filterWhere(input.filter, user.id, await scopeFor(ctx, 'documents.view'));
   const source = await sortedSource(ctx, input);
   const [ids, total] = await Promise.all([
     orderedIds(source, where, input).offset(input.offset).limit(input.limit).execute(),
@@ -242,11 +247,22 @@ export async function listDocuments(
   return { items: await summariesOf(ctx, ids.map((r) => r.id)), total: Number(total.n) };
 }
 
-/** Every document of the filtered set, in the list's order, for the CSV export (ids only: the rows come in pages). */
+/**
+ * Every document of the filtered set that the employee may export (and see), in the list's order, for the CSV export
+ * (ids only: the rows come in pages).
+ */
 export async function allFilteredIds(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder): Promise<string[]> {
   const user = await currentUser(ctx);
   const source = await sortedSource(ctx, order);
-  return (await orderedIds(source, filterWhere(filter, user.id), order).execute()).map((r) => r.id);
+  const [view, exported] = await Promise.all([scopeFor(ctx, 'documents.view'), scopeFor(ctx, 'documents.export')]);
+  const where = filterWhere(filter, user.id, exported);
+  return (await orderedIds(source, (eb) => eb.and([where(eb), scopeCondition(eb, view)]), order).execute()).map((r) => r.id);
+}
+
+/** The documents the employee working now reaches with `action`, by their access permissions. */
+async function scopeFor(ctx: ServiceContext, action: PermissionAction): Promise<DocumentScope> {
+  const [policy, subject] = await Promise.all([loadPolicy(ctx.db), subjectOf(ctx)]);
+  return documentScope(policy, subject, action);
 }
 
 const defaultOrder: SortOrder = { sort: 'updated', descending: true };

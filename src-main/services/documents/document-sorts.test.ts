@@ -1,3 +1,4 @@
+import { builtinRoleId } from '../../../src-shared/permissions/roles';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ beforeEach(async () => {
   }
   for (const name of ['Zenon Adamski', 'Łucja Kowal', 'Bartosz Ćwik']) {
     users[name] = (await app.context.db.insertInto('users').values({ id: app.context.newId(), name, email: null, is_admin: 0, is_signer: 1, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+    // Signers who see every document (the Director's role), so that each order below is judged on the whole set.
+    await app.context.db.insertInto('role_assignments').values({ subject_kind: 'user', subject: users[name], role_id: builtinRoleId('director') }).execute();
   }
   users['Anna Nowak'] = admin;
 });

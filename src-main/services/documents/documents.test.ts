@@ -1,3 +1,4 @@
+import type { CallInput } from '../../../src-shared/contract/types';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ afterEach(async () => {
   await app.close();
 });
 
-const create = (fields: Partial<Parameters<TestApp['ok']>[1]> & Record<string, unknown> = {}) =>
+const create = (fields: Partial<CallInput<'documents.create'>> & Record<string, unknown> = {}) =>
   app.ok('documents.create', { fileSha256: sha, originalName: 'nda-pl.pdf', title: 'Umowa o zachowaniu poufności', companySignerIds: [admin], counterpartyContactIds: [contacts.dabrowska!], ...fields });
 
 async function stageId(key: string): Promise<string> {

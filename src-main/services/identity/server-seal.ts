@@ -4,7 +4,7 @@ import { describeCertificate } from '../../pdf/certificate-info';
 import { issueSealFromCa } from '../../pdf/identity';
 import { X509Certificate } from 'node:crypto';
 import type { ServiceContext } from '../context';
-import { requireAdmin } from '../users/users-service';
+import { currentUser } from '../app/app-service';
 import { fileSlug } from './identity-status';
 import { parseKeyRef, secretStoreAt } from './key-location';
 import { issuingCa, recordIssuedSeal } from './records';
@@ -19,7 +19,7 @@ import { writeP12 } from './write-p12';
  * Only a company CA made by Signet can issue it: a seal imported from a commercial CA comes without the CA's key.
  */
 export async function exportServerSeal(ctx: ServiceContext, password: string): Promise<ServerSealExport> {
-  const admin = await requireAdmin(ctx);
+  const admin = await currentUser(ctx);
   const ca = await issuingCa(ctx);
   if (!ca?.key_account) throw new AppError('VALIDATION', 'identity.serverSeal.noCaKey');
   const { location, account } = parseKeyRef(ca.key_account);

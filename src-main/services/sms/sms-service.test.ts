@@ -56,7 +56,7 @@ describe('SMS settings', () => {
     const clerk = await app.ok('users.add', { name: 'Anna Zielińska', isAdmin: false, isSigner: false });
     await app.ok('users.switch', { id: clerk.id });
     for (const result of [app.call('sms.settings.get', {}), app.call('sms.settings.save', smsapiSettings({ smsapiToken })), app.call('sms.test', { to: '+48601234567', text: 'x' })]) {
-      expect(await refusalOf(result)).toEqual({ code: 'FORBIDDEN', messageKey: 'employees.adminOnly' });
+      expect(await refusalOf(result)).toEqual({ code: 'FORBIDDEN', messageKey: 'permissions.forbidden', details: { action: 'settings.manage' } });
     }
   });
 

@@ -9,5 +9,6 @@ export function userFromRow(row: Selectable<UserTable>): User {
     ...(row.email ? { email: row.email } : {}),
     isAdmin: row.is_admin === 1,
     isSigner: row.is_signer === 1,
+    ...(row.department ? { department: row.department } : {}),
   };
 }

@@ -60,7 +60,7 @@ describe('employees', () => {
     const second = await app.ok('users.add', { name: 'Maria', isAdmin: true, isSigner: false });
     expect(await app.ok('users.update', { id: admin, name: 'Zenon Adamski', isAdmin: false, isSigner: true })).toMatchObject({ isAdmin: false });
     // No longer an administrator: the employee list is read-only for him now.
-    expect(await refusal(app.call('users.update', { id: second.id, name: 'Maria', isAdmin: false, isSigner: false }))).toEqual({ code: 'FORBIDDEN', messageKey: 'employees.adminOnly' });
+    expect(await refusal(app.call('users.update', { id: second.id, name: 'Maria', isAdmin: false, isSigner: false }))).toEqual({ code: 'FORBIDDEN', messageKey: 'permissions.forbidden', details: { action: 'permissions.manage' } });
     await app.ok('users.switch', { id: second.id });
     expect(await refusal(app.call('users.update', { id: second.id, name: 'Maria', isAdmin: false, isSigner: false }))).toMatchObject({ messageKey: 'employees.lastAdmin' });
   });
@@ -68,8 +68,8 @@ describe('employees', () => {
   it('only an administrator adds or changes employees', async () => {
     const clerk = await app.ok('users.add', { name: 'Kasia', isAdmin: false, isSigner: false });
     await app.ok('users.switch', { id: clerk.id });
-    expect(await refusal(app.call('users.add', { name: 'Intruz', isAdmin: true, isSigner: true }))).toEqual({ code: 'FORBIDDEN', messageKey: 'employees.adminOnly' });
-    expect(await refusal(app.call('users.update', { id: clerk.id, name: 'Kasia', isAdmin: true, isSigner: true }))).toEqual({ code: 'FORBIDDEN', messageKey: 'employees.adminOnly' });
+    expect(await refusal(app.call('users.add', { name: 'Intruz', isAdmin: true, isSigner: true }))).toEqual({ code: 'FORBIDDEN', messageKey: 'permissions.forbidden', details: { action: 'permissions.manage' } });
+    expect(await refusal(app.call('users.update', { id: clerk.id, name: 'Kasia', isAdmin: true, isSigner: true }))).toEqual({ code: 'FORBIDDEN', messageKey: 'permissions.forbidden', details: { action: 'permissions.manage' } });
     expect((await app.ok('users.list', {})).map((u) => u.name)).toEqual(['Kasia', 'Zenon Adamski']);
   });
 
@@ -122,6 +122,10 @@ describe('switching the employee', () => {
     expect(hers).toMatchObject({ ownerId: ewa.id, ownerName: 'Ewa' });
     const owned = async (ownerId: string) => (await app.ok('documents.list', { filter: { ownerId } })).items.map((d) => d.title);
     expect(await owned(ewa.id)).toEqual(['Umowa Ewy']);
+    // An employee (the role a new non-administrator starts with) sees her own documents only.
+    expect(await owned(admin)).toEqual([]);
+    await app.ok('users.switch', { id: admin });
     expect(await owned(admin)).toEqual(['Umowa Zenona']);
+    expect(await owned(ewa.id)).toEqual(['Umowa Ewy']);
   });
 });

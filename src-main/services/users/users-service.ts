@@ -4,9 +4,12 @@ import type { AppInfo } from '../../../src-shared/contract/calls';
 import { AppError, validationError } from '../../../src-shared/contract/errors';
 import { foldForSearch } from '../../../src-shared/text/fold';
 import type { Database } from '../../store/schema';
-import { appInfo, currentUser, currentUserKey } from '../app/app-service';
+import { appInfo, currentUserKey } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { userFromRow } from './user-rows';
+import { giveStartingRole } from '../permissions/policy-store';
+import { auditPermissionChange } from '../permissions/permissions-service';
+import { builtinRoleId } from '../../../src-shared/permissions/roles';
 
 /*
  * The employees of this installation and which of them works at it now.
@@ -25,39 +28,38 @@ export async function listUsers(ctx: ServiceContext): Promise<User[]> {
   return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.user);
 }
 
-/**
- * Refuses the call unless the employee working now is an administrator. The renderer hides what a non-administrator
- * cannot do; this is the check that holds for any caller.
- */
-export async function requireAdmin(ctx: ServiceContext): Promise<User> {
-  const user = await currentUser(ctx);
-  if (!user.isAdmin) throw new AppError('FORBIDDEN', 'employees.adminOnly');
-  return user;
-}
-
+/** Who may add and change employees is the permissions' (permissions.manage), checked before these run. */
 export async function addUser(ctx: ServiceContext, fields: UserFields): Promise<User> {
-  await requireAdmin(ctx);
   const id = ctx.newId();
   await ctx.db.transaction().execute(async (trx) => {
     await refuseTakenEmail(trx, fields.email);
     await trx.insertInto('users').values({ id, ...columnsOf(fields), created_at: nowIso(ctx) }).execute();
+    await giveStartingRole(trx, id, fields);
   });
   return changed(ctx, id);
 }
 
-/** The whole record. The last administrator cannot lose the right: nobody would be left to give it back. */
+/**
+ * The whole record. The administrator flag is the Administrator role: set, the employee holds it; cleared, they lose
+ * it (and start again from the role a non-administrator starts with when nothing else is left them), audited like any
+ * change of permissions. Refused when nobody would be left to manage permissions: nobody could give the right back.
+ */
 export async function updateUser(ctx: ServiceContext, input: UserFields & { id: string }): Promise<User> {
-  await requireAdmin(ctx);
   const { id, ...fields } = input;
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('users').select('is_admin').where('id', '=', id).executeTakeFirst();
+    const row = await trx.selectFrom('users').select(['is_admin', 'name']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'employees.notFound');
     await refuseTakenEmail(trx, fields.email, id);
-    if (row.is_admin === 1 && !fields.isAdmin) {
-      const admins = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('is_admin', '=', 1).executeTakeFirstOrThrow();
-      if (Number(admins.n) <= 1) throw new AppError('VALIDATION', 'employees.lastAdmin');
-    }
     await trx.updateTable('users').set(columnsOf(fields)).where('id', '=', id).execute();
+    const wasAdmin = row.is_admin === 1;
+    if (wasAdmin === fields.isAdmin) return;
+    const administrator = { subject_kind: 'user', subject: id, role_id: builtinRoleId('administrator') } as const;
+    if (fields.isAdmin) await trx.insertInto('role_assignments').values(administrator).onConflict((oc) => oc.doNothing()).execute();
+    else {
+      await trx.deleteFrom('role_assignments').where('subject_kind', '=', 'user').where('subject', '=', id).where('role_id', '=', administrator.role_id).execute();
+      await giveStartingRole(trx, id, fields);
+    }
+    await auditPermissionChange(ctx, trx, { kind: 'userAssigned', subject: row.name, before: { isAdmin: wasAdmin }, after: { isAdmin: fields.isAdmin } }, 'employees.lastAdmin');
   });
   return changed(ctx, id);
 }

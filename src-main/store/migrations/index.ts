@@ -16,9 +16,10 @@ import { publishJobs } from './015-publish-jobs';
 import { publishJobKind } from './016-publish-job-kind';
 import { serverSignatureJobs } from './017-server-signature-jobs';
 import { sync } from './018-sync';
+import { permissions } from './019-permissions';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions];
 
 export const latestVersion = migrations.length;
