@@ -6,7 +6,7 @@ import type { CallName } from '../../src-shared/contract/calls';
 import type { CallResult } from '../../src-shared/contract/result';
 import type { CallInput, CallOutput } from '../../src-shared/contract/types';
 import { startServices, type RunningServices, type StartOptions } from '../app/bootstrap';
-import { silentLog } from '../app/log';
+import { silentLog, type Log } from '../app/log';
 import { createKeytarStore } from '../secrets/keytar-store';
 import type { SafeStorageLike } from '../secrets/safe-storage-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -43,6 +43,8 @@ export interface TestAppOptions {
   follow?: StartOptions['follow'];
   /** Sync with the company server; off unless a test turns it on (`{ autoStart: true }`, or `sync.start()` / `sync.runNow()`). */
   sync?: StartOptions['sync'];
+  /** Where the services log; default: nowhere. */
+  log?: Log;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -50,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const services = await startServices({
     dataDir,
     appVersion: '0.0.0-test',
-    log: silentLog,
+    log: options.log ?? silentLog,
     demo: options.demo ?? false,
     demoDocuments: options.demoDocuments ?? 0,
     resourcesDir,

@@ -45,7 +45,10 @@ async function changePermissions(ctx: ServiceContext, kind: Kind, subject: strin
  * administrator flag, users-service.ts).
  */
 export async function auditPermissionChange(ctx: ServiceContext, trx: Transaction<Database>, change: { kind: Kind; subject: string; before: unknown; after: unknown }, refusal: string): Promise<void> {
-  if (permissionManagers(await loadPolicy(trx), await everyone(trx)).length === 0) throw new AppError('VALIDATION', refusal);
+  if (permissionManagers(await loadPolicy(trx), await everyone(trx)).length === 0) {
+    ctx.log.warn('permission change refused: nobody would be left to manage permissions', { kind: change.kind, subject: change.subject });
+    throw new AppError('VALIDATION', refusal);
+  }
   // Read in the transaction: on SQLite its one connection is the transaction's until it ends.
   const actor = await currentUser({ ...ctx, db: trx });
   await trx
