@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import en from '../../src-shared/i18n/locales/en.json';
 import pl from '../../src-shared/i18n/locales/pl.json';
+import { permissionActionNames } from '../../src-shared/permissions/actions';
 import { callNames } from '../../src-shared/contract/calls';
 
 /**
@@ -49,12 +50,15 @@ const callNameSet = new Set<string>(callNames);
 const fileName = /\.(json|pdf|pem|p12|txt)$/;
 
 /** Every message key the main side can send: string literals such as 'errors.x', "validation.y", `import.z`. */
+/** Access permissions' action names (`stages.manage`) look like keys but are not sent as messages. */
+const actionNameSet = new Set<string>(permissionActionNames);
+
 function messageKeysSentByMain(): Set<string> {
   const found = new Set<string>();
-  const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli|identity|documents\.move|stages|employees|sms)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
+  const literal = /(['"`])((?:errors|validation|import|pdf|verify|cli|identity|documents\.move|stages|employees|sms|permissions)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\1/g;
   for (const dir of ['src-shared/', 'src-main/']) {
     for (const text of sourceFiles(new URL(dir, root), /(?<!\.test)\.ts$/)) {
-      for (const m of text.matchAll(literal)) if (m[2] && !callNameSet.has(m[2]) && !fileName.test(m[2])) found.add(m[2]);
+      for (const m of text.matchAll(literal)) if (m[2] && !callNameSet.has(m[2]) && !actionNameSet.has(m[2]) && !fileName.test(m[2])) found.add(m[2]);
     }
   }
   return found;

@@ -88,7 +88,7 @@ describe("the company server's seal", () => {
     expect(await refusalOf(app.call('identity.exportServerSeal', { password: 'krótkie' }))).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'password', messageKey: 'validation.serverSealPasswordShort' }] } });
     const clerk = await app.ok('users.add', { name: 'Ewa Kowalska', email: 'ewa@example.pl', isAdmin: false, isSigner: false });
     await app.ok('users.switch', { id: clerk.id });
-    expect(await refusalOf(app.call('identity.exportServerSeal', { password }))).toMatchObject({ code: 'FORBIDDEN', messageKey: 'employees.adminOnly' });
+    expect(await refusalOf(app.call('identity.exportServerSeal', { password }))).toMatchObject({ code: 'FORBIDDEN', messageKey: 'permissions.forbidden', details: { action: 'settings.manage' } });
 
     // A seal imported from a commercial CA comes without the CA's key: nothing can issue the server's.
     const imported = await companyApp();
