@@ -254,15 +254,20 @@ export async function listDocuments(
 export async function allFilteredIds(ctx: ServiceContext, filter: DocumentFilter, order: SortOrder): Promise<string[]> {
   const user = await currentUser(ctx);
   const source = await sortedSource(ctx, order);
-  const [view, exported] = await Promise.all([scopeFor(ctx, 'documents.view'), scopeFor(ctx, 'documents.export')]);
+  const [view, exported] = (await scopesFor(ctx, ['documents.view', 'documents.export'])) as [DocumentScope, DocumentScope];
   const where = filterWhere(filter, user.id, exported);
   return (await orderedIds(source, (eb) => eb.and([where(eb), scopeCondition(eb, view)]), order).execute()).map((r) => r.id);
 }
 
 /** The documents the employee working now reaches with `action`, by their access permissions. */
 async function scopeFor(ctx: ServiceContext, action: PermissionAction): Promise<DocumentScope> {
+  return (await scopesFor(ctx, [action]))[0]!;
+}
+
+/** The same for several actions, the permissions read once. */
+async function scopesFor(ctx: ServiceContext, actions: readonly PermissionAction[]): Promise<DocumentScope[]> {
   const [policy, subject] = await Promise.all([loadPolicy(ctx.db), subjectOf(ctx)]);
-  return documentScope(policy, subject, action);
+  return actions.map((action) => documentScope(policy, subject, action));
 }
 
 const defaultOrder: SortOrder = { sort: 'updated', descending: true };

@@ -31,8 +31,12 @@ export function authorized(ctx: ServiceContext, handlers: Handlers): Handlers {
  */
 export async function requirePermission(ctx: ServiceContext, action: PermissionAction): Promise<void> {
   const [policy, subject] = await Promise.all([loadPolicy(ctx.db), subjectOf(ctx)]);
-  if (can(policy, subject, action)) return;
-  ctx.log.warn('call refused by access permissions', { action, user: subject.userId });
+  if (!can(policy, subject, action)) refuse(ctx, action, subject.userId);
+}
+
+/** The one refusal of access permissions: logged with who asked what, FORBIDDEN with the action. */
+function refuse(ctx: ServiceContext, action: PermissionAction, userId: string, call?: CallName): never {
+  ctx.log.warn('call refused by access permissions', { ...(call ? { call } : {}), action, user: userId });
   throw new AppError('FORBIDDEN', 'permissions.forbidden', { action });
 }
 
@@ -50,7 +54,5 @@ export async function authorize(ctx: ServiceContext, name: CallName, input: unkn
     if (!owned) return;
     allowed = can(policy, subject, requirement.action, { owned, ...(requirement.stage ? { stageId: requirement.stage(input as never) } : {}) });
   }
-  if (allowed) return;
-  ctx.log.warn('call refused by access permissions', { call: name, action: requirement.action, user: subject.userId });
-  throw new AppError('FORBIDDEN', 'permissions.forbidden', { action: requirement.action });
+  if (!allowed) refuse(ctx, requirement.action, subject.userId, name);
 }

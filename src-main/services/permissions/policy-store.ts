@@ -44,7 +44,10 @@ export async function loadPolicy(db: Db): Promise<Policy> {
   ]);
   const users: Record<string, string[]> = {};
   const departments: Record<string, string[]> = {};
-  for (const a of assignments) (a.subject_kind === 'user' ? users : departments)[a.subject] = [...((a.subject_kind === 'user' ? users : departments)[a.subject] ?? []), a.role_id];
+  for (const a of assignments) {
+    const holders = a.subject_kind === 'user' ? users : departments;
+    (holders[a.subject] ??= []).push(a.role_id);
+  }
   return { roles: sortRoles(roles.map(roleFromRow)), users, departments };
 }
 
