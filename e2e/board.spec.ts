@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openSection, watchForProblems } from './support/app';
-import { demoBoardHost, demoTitles } from './support/demo-board';
+import { demoBoardHost, demoTitles, dragWithMouse } from './support/demo-board';
 
 /**
  * The Kanban board end to end, in Chromium against the browser host with demo data (three documents in Draft, each
@@ -14,16 +14,6 @@ const hostOf = demoBoardHost({});
 const column = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name} \\d+ documents?$`) });
 const card = (scope: Page | Locator, title: string) => scope.getByRole('button', { name: new RegExp(`^${title}`) });
 
-/** A mouse drag as a person makes it: press, a few small steps past the library's click threshold, then across. */
-async function dragWithMouse(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 40, { steps: 15 });
-  await page.mouse.up();
-}
 
 /** Waits until every move sent to the main side has its answer (the board is aria-busy meanwhile). */
 async function movesSaved(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openSection, watchForProblems } from './support/app';
+import { openSection, switchEmployee, watchForProblems } from './support/app';
 import { demoBoardHost, demoTitles, withView } from './support/demo-board';
 import { callHost } from './support/rpc';
 
@@ -35,18 +35,6 @@ async function addEmployee(page: Page, name: string, email: string): Promise<voi
   await announced(page, `${name} added.`);
 }
 
-async function switchTo(page: Page, name: string, screenshot?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Switch employee' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Who is working now?' });
-  // Opens on the employee working now, so arrow keys start from there.
-  await expect(dialog.getByRole('radio', { name: /working now/ })).toBeFocused();
-  await dialog.getByRole('radio', { name: new RegExp(`^${escaped(name)} ·`) }).check();
-  if (screenshot) await page.screenshot({ path: screenshot });
-  await dialog.getByRole('button', { name: 'Switch', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await announced(page, `Now working as ${name}.`);
-  await expect(currentUser(page)).toHaveText(name);
-}
 
 test('the administrator adds an employee; each one has their own board view, kept across switches', async ({ page }) => {
   const problems = watchForProblems(page);
@@ -109,7 +97,7 @@ test('the administrator adds an employee; each one has their own board view, kep
   await adminView();
 
   // --- Ewa: every column and the default card fields; her own change -----------------------------------------------
-  await switchTo(page, ewa, 'test-results/employees-switch.png');
+  await switchEmployee(page, ewa, 'test-results/employees-switch.png');
   await expect(page.locator('.user-role')).toHaveText('Employee');
   await expect(region(page, 'Archived')).toBeVisible();
   await expect(card(page, supply)).toContainText('UM/');
@@ -129,7 +117,7 @@ test('the administrator adds an employee; each one has their own board view, kep
   await expect(page.getByRole('button', { name: 'Edit company details' })).toBeDisabled();
 
   // --- Back to the administrator: the view as it was left, also after a reload ------------------------------------
-  await switchTo(page, admin);
+  await switchEmployee(page, admin);
   await expect(page.locator('.user-role')).toHaveText('Administrator');
   await expect(employees.getByRole('button', { name: 'Add employee' })).toBeVisible();
   await openSection(page, 'Sign & manage');
@@ -145,13 +133,13 @@ test('the owner filter narrows the board to one employee’s documents and is ke
   await page.goto(hostOf().url);
   const admin = (await currentUser(page).textContent()) ?? '';
   await addEmployee(page, piotr, 'piotr.wisniewski@signet-demo.pl');
-  await switchTo(page, piotr);
+  await switchEmployee(page, piotr);
   // The UI does not create documents yet: one is made over the socket, as another window would, while Piotr works.
   const title = 'Umowa najmu biura w Poznaniu';
   const pdf = fs.readFileSync(path.resolve(import.meta.dirname, '../resources/samples/nda-pl.pdf')).toString('base64');
   const { sha256 } = await callHost(hostOf().url, 'pdf.import', { data: pdf });
   expect(await callHost(hostOf().url, 'documents.create', { fileSha256: sha256, originalName: 'najem.pdf', title })).toMatchObject({ ownerName: piotr });
-  await switchTo(page, admin);
+  await switchEmployee(page, admin);
 
   await openSection(page, 'Sign & manage');
   const owner = page.getByRole('search', { name: 'Filters' }).getByLabel('Owner');

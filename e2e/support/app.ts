@@ -45,3 +45,17 @@ export async function createContact(
   if (fields.nip) await dialog.getByLabel('NIP', { exact: true }).fill(fields.nip);
   await dialog.getByRole('button', { name: 'Save' }).click();
 }
+
+/** Hands the install to another employee through the sidebar's dialog (a screenshot of the dialog when asked). */
+export async function switchEmployee(page: Page, name: string, screenshot?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Switch employee' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Who is working now?' });
+  // Opens on the employee working now, so arrow keys start from there.
+  await expect(dialog.getByRole('radio', { name: /working now/ })).toBeFocused();
+  await dialog.getByRole('radio', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`) }).check();
+  if (screenshot) await page.screenshot({ path: screenshot });
+  await dialog.getByRole('button', { name: 'Switch', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Now working as ${name}.` })).toBeVisible();
+  await expect(page.getByTestId('current-user')).toHaveText(name);
+}

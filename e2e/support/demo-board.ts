@@ -27,3 +27,14 @@ export async function withView(page: Page, change: (dialog: Locator) => Promise<
   await dialog.getByRole('button', { name: 'Close' }).last().click();
   await expect(dialog).toBeHidden();
 }
+
+/** A mouse drag as a person makes it: press, a few small steps past the library's click threshold, then across. */
+export async function dragWithMouse(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 40, { steps: 15 });
+  await page.mouse.up();
+}

@@ -123,6 +123,19 @@ interface SelectFieldProps<V extends string> extends BaseProps {
   children?: ReactNode;
 }
 
+/** The `<option>`s of a select, for selects laid out without a field label (table cells). */
+export function Options<V extends string>({ options }: { options: readonly { value: V; label: string }[] }) {
+  return (
+    <>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function SelectField<V extends string>(props: SelectFieldProps<V>) {
   const { id, errorId, hintId, describedBy } = useFieldIds(props.error, props.hint);
   return (
@@ -137,11 +150,7 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={props.options} />
       </select>
       <Messages error={props.error} hint={props.hint} errorId={errorId} hintId={hintId} />
     </div>

@@ -8,6 +8,7 @@ import { sections, useAppStore, type Section } from '../state/app-store';
 import { useUsers, useUsersChanged } from '../state/use-users';
 import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
+import { PermissionsSection } from './permissions/PermissionsSection';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
 import { useEnrolRouteFollower } from './settings/pending-invitation';
@@ -34,10 +35,13 @@ export function Shell({ info }: { info: AppInfo }) {
   const signing = useSignRoute();
   // `#/create` (the board's "Create", a contact's page, a Draft's "Continue preparing") is the wizard, over the board.
   const creating = useCreateRoute();
-  const section = signing ? 'toSign' : creating ? 'kanban' : chosen;
+  // A section the employee's access permissions leave out is not offered (a right lost while it was open included).
+  const shown = sections.filter((s) => sectionAllowed(s, info));
+  const section = signing ? 'toSign' : creating ? 'kanban' : shown.includes(chosen) ? chosen : 'kanban';
   // `#/enrol?…` (an invitation's signet://enrol link) opens Settings with the sign-in form filled in.
   useEnrolRouteFollower(useCallback(() => go('settings'), [go]));
   useToSignFollower(info.user.id);
+  useInfoOnFocus();
 
   // After choosing a section, move focus to its heading so keyboard and screen-reader users land on the new content.
   useEffect(() => {
@@ -65,7 +69,7 @@ export function Shell({ info }: { info: AppInfo }) {
         </div>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {sections.map((s) => (
+            {shown.map((s) => (
               <li key={s}>
                 <a
                   href={`#${s}`}
@@ -144,7 +148,29 @@ function SectionView({ section, headingRef, info }: { section: Section; headingR
       return <SettingsSection headingRef={headingRef} info={info} />;
     case 'verify':
       return <VerifySection headingRef={headingRef} />;
+    case 'permissions':
+      return <PermissionsSection headingRef={headingRef} />;
     default:
       return <PlaceholderSection section={section} headingRef={headingRef} />;
   }
+}
+
+/** Sections that need a right to be of any use; the others are for everyone (what they hold is filtered). */
+function sectionAllowed(section: Section, info: AppInfo): boolean {
+  if (section === 'permissions') return info.grants['permissions.manage'] !== 'none';
+  if (section === 'contacts') return info.grants['contacts.view'] !== 'none';
+  return true;
+}
+
+/**
+ * `app.info` read again when the window comes back to the front: access permissions changed on another desktop (and
+ * synced) or in another window show without a restart.
+ */
+function useInfoOnFocus() {
+  const refreshInfo = useAppStore((s) => s.refreshInfo);
+  useEffect(() => {
+    const onFocus = () => void refreshInfo();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [refreshInfo]);
 }

@@ -61,6 +61,8 @@ export interface AppInfo {
   dataDir: string;
   /** The current employee's level per action (issue 8): what the renderer shows; every call is still checked. */
   grants: Record<PermissionAction, AccessLevel>;
+  /** Their `documents.move` level into the stages (by id) a role of theirs sets apart; other stages: `grants`'. */
+  stageMoves: Record<string, AccessLevel>;
 }
 
 export interface ContactPage {

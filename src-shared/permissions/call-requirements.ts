@@ -145,7 +145,7 @@ export const callRequirements: { [N in CallName]: CallRequirement<N> } = {
   'sync.conflicts': anyone,
   'events.wait': anyone,
 
-  'permissions.get': anyone,
+  'permissions.get': company('permissions.manage'),
   'permissions.saveRole': company('permissions.manage'),
   'permissions.deleteRole': company('permissions.manage'),
   'permissions.assignUser': company('permissions.manage'),

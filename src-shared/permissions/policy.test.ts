@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accessLevels, levelsOf, permissionActionNames, type AccessLevel } from './actions';
 import { callRequirements } from './call-requirements';
 import { callNames } from '../contract/calls';
-import { can, documentScope, grantsOf, levelOf, permissionManagers, reaches, type Owned, type Policy, type Subject } from './policy';
+import { can, documentScope, grantsOf, levelOf, permissionManagers, reaches, stageMoveGrantsOf, type Owned, type Policy, type Subject } from './policy';
 import { builtinRoleId, clampTo, defaultRoleLevels, defaultRoles, roleInputSchema, type Role } from './roles';
 
 const anna: Subject = { userId: 'anna', department: 'Kadry' };
@@ -55,6 +55,11 @@ describe('roles adding up', () => {
     expect(can(policy, anna, 'documents.move', { owned: annasDoc, stageId: 'draft' })).toBe(true);
     expect(can(policy, anna, 'documents.move', { owned: annasDoc, stageId: 'signed' })).toBe(false);
     expect(can(policy, anna, 'documents.move', { owned: olgasDoc, stageId: 'archive' })).toBe(true);
+  });
+
+  it('tells the renderer the stages whose move level differs from the overall one, after the roles add up', () => {
+    expect(stageMoveGrantsOf(policy, anna)).toEqual({ signed: 'none', archive: 'all' });
+    expect(stageMoveGrantsOf(policy, olga)).toEqual({});
   });
 
   it('answers a list with the scope its query must keep to', () => {

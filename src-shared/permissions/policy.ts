@@ -82,6 +82,15 @@ export function grantsOf(policy: Policy, subject: Subject): Record<PermissionAct
   return Object.fromEntries((Object.keys(permissionActions) as PermissionAction[]).map((action) => [action, levelOf(policy, subject, action)])) as Record<PermissionAction, AccessLevel>;
 }
 
+/**
+ * The subject's `documents.move` level into each stage some role of theirs sets apart (keyed by stage id); any other
+ * stage takes their overall level, `grantsOf`'s.
+ */
+export function stageMoveGrantsOf(policy: Policy, subject: Subject): Record<string, AccessLevel> {
+  const stageIds = new Set(rolesOf(policy, subject).flatMap((role) => Object.keys(role.stageMoves)));
+  return Object.fromEntries([...stageIds].map((stageId) => [stageId, levelOf(policy, subject, 'documents.move', stageId)]));
+}
+
 /** The employees among `people` who may manage access permissions under `policy`. */
 export function permissionManagers(policy: Policy, people: readonly Subject[]): Subject[] {
   return people.filter((person) => levelOf(policy, person, 'permissions.manage') === 'all');

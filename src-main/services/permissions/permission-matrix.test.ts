@@ -141,6 +141,9 @@ describe('every action at every level, for an employee holding only that', () =>
     const stages = await app.ok('stages.list', {});
     const [draft, second] = [stages[0]!.id, stages[1]!.id];
     await asProbe({ ...none, 'documents.move': 'all' }, { [second]: 'none' }, async () => {
+      // What the renderer is told, to offer only the moves the services allow.
+      const info = await app.ok('app.info', {});
+      expect([info.grants['documents.move'], info.stageMoves]).toEqual(['all', { [second]: 'none' }]);
       expect(await refusedByPermissions({ name: 'documents.move', input: { id: docs.own, stageId: second, version: 999_999 } })).toBe(true);
       expect(await refusedByPermissions({ name: 'documents.move', input: { id: docs.own, stageId: draft, version: 999_999 } })).toBe(false);
     });

@@ -13,6 +13,8 @@ export interface CardContent {
   /** The fields this employee chose; the title is always shown. */
   fields: ReadonlySet<CardField>;
   onOpen(doc: DocumentSummary): void;
+  /** Whether the employee may move the document anywhere: a card they may not move is not draggable. */
+  canMove(doc: DocumentSummary): boolean;
 }
 
 interface BoardCardProps extends CardContent {
@@ -57,7 +59,8 @@ export function BoardCard({ doc, userId, fields, onOpen, provided, snapshot, slo
       data-index={slot?.index}
     >
       <div
-        {...provided.dragHandleProps}
+        // Without a drag the library gives no handle props: the card is still a button to open with Enter.
+        {...(provided.dragHandleProps ?? { tabIndex: 0, role: 'button' })}
         className={`board-card${snapshot.isDragging ? ' board-card-dragging' : ''}`}
         data-document-id={doc.id}
         onClick={() => onOpen(doc)}

@@ -5,6 +5,7 @@ import type { BoardView } from '../../../src-shared/documents/view';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorText } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { useCan } from '../../state/grants';
 import { useBoardStore } from './board-store';
 import { DocumentList } from './DocumentList';
 import { FiltersBar } from './FiltersBar';
@@ -14,6 +15,7 @@ import { openWizard } from '../wizard/create-route';
 
 export function BoardSection({ headingRef, userId }: { headingRef: RefObject<HTMLHeadingElement | null>; userId: string }) {
   const { t } = useTranslation();
+  const canCreate = useCan('documents.create');
   const announce = useAppStore((s) => s.announce);
   const { view, viewRevision, columns, loading, error, open, load, updateView, resetView } = useBoardStore();
   const [viewOpen, setViewOpen] = useState(false);
@@ -42,9 +44,11 @@ export function BoardSection({ headingRef, userId }: { headingRef: RefObject<HTM
           <button type="button" className="button" aria-haspopup="dialog" onClick={() => setViewOpen(true)}>
             {t('board.view.open')}
           </button>
-          <button type="button" className="button button-primary" onClick={() => openWizard()}>
-            {t('wizard.open')}
-          </button>
+          {canCreate ? (
+            <button type="button" className="button button-primary" onClick={() => openWizard()}>
+              {t('wizard.open')}
+            </button>
+          ) : null}
         </div>
       </header>
 

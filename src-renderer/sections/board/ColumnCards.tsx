@@ -68,7 +68,7 @@ export function ColumnCards({ stageId, cards, count, gap, liftedHeight, onNearEn
             {items.map((item) => {
               const doc = cards[item.index]!;
               return (
-                <Draggable key={doc.id} draggableId={doc.id} index={item.index}>
+                <Draggable key={doc.id} draggableId={doc.id} index={item.index} isDragDisabled={!content.canMove(doc)}>
                   {(dragProvided, dragSnapshot) => (
                     <BoardCard
                       doc={doc}

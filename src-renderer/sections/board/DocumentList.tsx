@@ -13,6 +13,7 @@ import { errorText } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { useBoardStore, type MoveOutcome } from './board-store';
 import { DocumentPanel } from './DocumentPanel';
+import { useCan } from '../../state/grants';
 import { formatDay, formatMoney, stageName } from './format';
 import { useDocumentList } from './use-document-list';
 import { useLiveUpdates } from './use-live-updates';
@@ -36,6 +37,7 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
   const query = useMemo(() => ({ filter: view.filter, sort: view.sort, descending: view.descending }), [view.filter, view.sort, view.descending]);
   const { items, total, loading, error, loadMore, refresh, reload } = useDocumentList(query);
   const [exporting, setExporting] = useState(false);
+  const canExport = useCan('documents.export');
   const [opened, setOpened] = useState<DocumentSummary | null>(null);
   const openHint = useId();
   const stageById = new Map(stages.map((s) => [s.id, s]));
@@ -80,9 +82,11 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
         <p className="list-count" role="status">
           {t('board.list.total', { count: total })}
         </p>
-        <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting}>
-          {t('board.list.export')}
-        </button>
+        {canExport ? (
+          <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting}>
+            {t('board.list.export')}
+          </button>
+        ) : null}
       </div>
       <ErrorNotice error={error} onRetry={() => void reload()} />
       <div className="table-wrap">
@@ -141,7 +145,20 @@ export function DocumentList({ view, stages, onSort }: DocumentListProps) {
           {loading ? t('common.loading') : t('board.list.showMore', { count: total - items.length })}
         </button>
       ) : null}
-      {opened ? <DocumentPanel key={opened.id} summary={opened} stages={stages} onMove={moveTo} onClose={() => setOpened(null)} /> : null}
+      {opened ? (
+        <DocumentPanel
+          key={opened.id}
+          summary={opened}
+          stages={stages}
+          onMove={moveTo}
+          onDeleted={() => {
+            setOpened(null);
+            void refresh();
+            void useBoardStore.getState().refresh();
+          }}
+          onClose={() => setOpened(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -14,6 +14,15 @@ import { MoveMenu } from './MoveMenu';
 import { SignerChips } from './SignerChips';
 import { openWizard } from '../wizard/create-route';
 import type { MoveOutcome } from './board-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useAppStore } from '../../state/app-store';
+import { moveTargets } from './move-rule';
+import { reachesDocument } from '../../state/document-reach';
+import { useMoveRule } from './use-move-rule';
+import type { Phase } from '../../../src-shared/documents/lifecycle';
+
+/** A document not in signing may be deleted; one signed, archived or out for signature is evidence and is kept. */
+const deletablePhases: ReadonlySet<Phase> = new Set(['draft', 'cancelled', 'declined', 'expired']);
 
 /** The field editor comes with pdf.js and its own styles: fetched when first opened. */
 const DocumentFieldsDialog = lazy(() => import('../wizard/field-editor/DocumentFieldsDialog').then((m) => ({ default: m.DocumentFieldsDialog })));
@@ -22,17 +31,23 @@ interface DocumentPanelProps {
   summary: DocumentSummary;
   stages: readonly Stage[];
   onMove(doc: DocumentSummary, stageId: string): Promise<MoveOutcome>;
+  /** The document was deleted: the panel is to close and the list to read again. */
+  onDeleted(doc: DocumentSummary): void;
   onClose(): void;
 }
 
 /** One document opened from the board: its file, signers, history and a move menu (the keyboard's way to move it). */
-export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPanelProps) {
+export function DocumentPanel({ summary, stages, onMove, onDeleted, onClose }: DocumentPanelProps) {
   const { t, i18n } = useTranslation();
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [pdf, setPdf] = useState<Blob | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editingFields, setEditingFields] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const signersHeading = useId();
+  const announce = useAppStore((s) => s.announce);
+  const grants = useAppStore((s) => s.info?.grants);
+  const rule = useMoveRule();
 
   const loadDetail = useCallback(
     () => api.call('documents.get', { id: summary.id }).then(setDetail, setError),
@@ -60,6 +75,16 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
   const doc = detail ?? summary;
   const stage = stages.find((s) => s.id === doc.stageId);
   const due = formatDay(doc.dueDate, i18n.language);
+  // What the employee's levels reach: only those buttons are offered (the services still refuse the rest).
+  const may = (action: 'documents.edit' | 'documents.delete') => reachesDocument(rule.subject, grants?.[action] ?? 'none', doc);
+  const targets = moveTargets(rule, doc, stages);
+  const deletable = deletablePhases.has(doc.phase) && !detail?.sealedSha256 && may('documents.delete');
+  const remove = async () => {
+    await api.call('documents.delete', { id: doc.id, version: doc.version });
+    setDeleting(false);
+    announce(t('permissions.deleteDocument.done', { title: doc.title }));
+    onDeleted(doc);
+  };
   const move = async (stageId: string) => {
     const outcome = await onMove(doc, stageId);
     if (outcome.ok) await loadDetail();
@@ -93,14 +118,21 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
             <dd>{doc.ownerName}</dd>
           </dl>
           <PanelSigningActions doc={doc} onChanged={() => void loadDetail()} />
-          <MoveMenu doc={doc} stages={stages} onMove={move} />
-          {doc.phase === 'draft' && pdf ? (
+          {targets.length > 0 ? <MoveMenu doc={doc} stages={targets} onMove={move} /> : null}
+          {doc.phase === 'draft' && pdf && may('documents.edit') ? (
             <div>
               <button type="button" className="button" onClick={() => setEditingFields(true)}>
                 {t('fieldEditor.open')}
               </button>{' '}
               <button type="button" className="button button-primary" onClick={() => openWizard({ documentId: doc.id })}>
                 {t('wizard.continue')}
+              </button>
+            </div>
+          ) : null}
+          {deletable ? (
+            <div>
+              <button type="button" className="button button-danger-outline" aria-haspopup="dialog" onClick={() => setDeleting(true)}>
+                {t('permissions.deleteDocument.open')}
               </button>
             </div>
           ) : null}
@@ -115,6 +147,15 @@ export function DocumentPanel({ summary, stages, onMove, onClose }: DocumentPane
         <Suspense fallback={null}>
           <DocumentFieldsDialog documentId={doc.id} title={doc.title} file={pdf} onSaved={() => void loadDetail()} onClose={() => setEditingFields(false)} />
         </Suspense>
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={t('permissions.deleteDocument.title', { title: doc.title })}
+          question={t('permissions.deleteDocument.question', { number: doc.number })}
+          confirmLabel={t('permissions.deleteDocument.confirm')}
+          onCancel={() => setDeleting(false)}
+          onConfirm={remove}
+        />
       ) : null}
     </Dialog>
   );

@@ -12,6 +12,8 @@ import { dragMessages } from './dnd-messages';
 import { keepDndStylesOutOfDocument } from './dnd-styles';
 import { DocumentPanel } from './DocumentPanel';
 import { useLiveUpdates } from './use-live-updates';
+import { canMoveAnywhere } from './move-rule';
+import { useMoveRule } from './use-move-rule';
 
 keepDndStylesOutOfDocument();
 
@@ -40,6 +42,12 @@ export function KanbanBoard({ userId }: { userId: string }) {
   // Stable between renders, so a move re-renders only the two columns it changed (see BoardColumnView's memo).
   const fields = useMemo(() => new Set(view.cardFields), [view.cardFields]);
   const openCard = useCallback((doc: DocumentSummary) => setOpenId(doc.id), []);
+  const rule = useMoveRule();
+  const stages = columns.map((c) => c.stage);
+  // Only a document the employee may move into some stage can be dragged; the services still judge every move. Kept
+  // stable while the stages are the same, so a move still re-renders only its two columns.
+  const stageKey = stages.map((s) => s.id).join('\n');
+  const canMove = useCallback((doc: DocumentSummary) => canMoveAnywhere(rule, doc, stageKey.split('\n')), [rule, stageKey]);
 
   useLiveUpdates(() => void refresh(), () => void load());
   useEffect(() => () => document.body.classList.remove(draggingClass), []);
@@ -77,7 +85,6 @@ export function KanbanBoard({ userId }: { userId: string }) {
     setDragging(false);
   };
 
-  const stages = columns.map((c) => c.stage);
   const opened = openId ? columns.flatMap((c) => c.cards).find((c) => c.id === openId) : undefined;
 
   return (
@@ -112,12 +119,25 @@ export function KanbanBoard({ userId }: { userId: string }) {
               userId={userId}
               fields={fields}
               onOpen={openCard}
+              canMove={canMove}
               onLoadMore={showMore}
             />
           ))}
         </div>
       </DragDropContext>
-      {opened ? <DocumentPanel key={opened.id} summary={opened} stages={stages} onMove={(doc, stageId) => moveTo(doc, stageId, 0, 'panel')} onClose={() => setOpenId(null)} /> : null}
+      {opened ? (
+        <DocumentPanel
+          key={opened.id}
+          summary={opened}
+          stages={stages}
+          onMove={(doc, stageId) => moveTo(doc, stageId, 0, 'panel')}
+          onDeleted={() => {
+            setOpenId(null);
+            void refresh();
+          }}
+          onClose={() => setOpenId(null)}
+        />
+      ) : null}
     </>
   );
 }

@@ -18,6 +18,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { asAppError, fieldErrorsOf, translateKey } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { useCan } from '../../state/grants';
 import { openWizard } from '../wizard/create-route';
 import { contactDisplayName, countryOptions, displayPhone, displayTaxId, formatDateTime } from './format';
 
@@ -74,6 +75,9 @@ type Mode = 'form' | 'confirmDelete';
 
 export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: ContactDialogProps) {
   const { t, i18n } = useTranslation();
+  const canEdit = useCan('contacts.edit');
+  const canDelete = useCan('contacts.delete');
+  const canCreateDocument = useCan('documents.create');
   const announce = useAppStore((s) => s.announce);
   const [current, setCurrent] = useState<Contact | undefined>(contact);
   const [values, setValues] = useState<FormValues>(() => initialValues(contact));
@@ -246,25 +250,29 @@ export function ContactDialog({ contact, onClose, onChanged, onOpenExisting }: C
         <>
           {current ? (
             <div className="footer-secondary">
-              <button type="button" className="button" onClick={() => void setArchived(!current.archived)} disabled={busy}>
-                {current.archived ? t('contacts.unarchive') : t('contacts.archive')}
-              </button>
-              {current.archived ? null : (
+              {canEdit ? (
+                <button type="button" className="button" onClick={() => void setArchived(!current.archived)} disabled={busy}>
+                  {current.archived ? t('contacts.unarchive') : t('contacts.archive')}
+                </button>
+              ) : null}
+              {current.archived || !canCreateDocument ? null : (
                 <button type="button" className="button" onClick={() => openWizard({ contactId: current.id })}>
                   {t('wizard.fromContact')}
                 </button>
               )}
-              <button
-                type="button"
-                className="button button-danger-outline"
-                onClick={() => {
-                  setServerError(null);
-                  setMode('confirmDelete');
-                }}
-                disabled={busy}
-              >
-                {t('contacts.delete')}
-              </button>
+              {canDelete ? (
+                <button
+                  type="button"
+                  className="button button-danger-outline"
+                  onClick={() => {
+                    setServerError(null);
+                    setMode('confirmDelete');
+                  }}
+                  disabled={busy}
+                >
+                  {t('contacts.delete')}
+                </button>
+              ) : null}
             </div>
           ) : null}
           <FormButtons form="contact-form" busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onClose} />

@@ -7,6 +7,7 @@ import { ContactQuickPick } from '../../components/ContactQuickPick';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorText } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
+import { useCan } from '../../state/grants';
 import { listQuery, useContactsStore, type ContactFilters } from '../../state/contacts-store';
 import { ContactDialog } from './ContactDialog';
 import { ContactsTable } from './ContactsTable';
@@ -18,6 +19,8 @@ const searchDelayMs = 250;
 
 export function ContactsSection({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { t } = useTranslation();
+  const canImport = useCan('contacts.import');
+  const canEdit = useCan('contacts.edit');
   const announce = useAppStore((s) => s.announce);
   const { filters, items, total, loading, error, setFilters, reload, loadMore } = useContactsStore();
   const [search, setSearch] = useState(filters.query);
@@ -70,15 +73,19 @@ export function ContactsSection({ headingRef }: { headingRef: RefObject<HTMLHead
           <p className="section-lead">{t('contacts.lead')}</p>
         </div>
         <div className="header-actions">
-          <button type="button" className="button" onClick={() => setOpen({ type: 'import' })}>
-            {t('contacts.import')}
-          </button>
+          {canImport ? (
+            <button type="button" className="button" onClick={() => setOpen({ type: 'import' })}>
+              {t('contacts.import')}
+            </button>
+          ) : null}
           <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting}>
             {t('contacts.export')}
           </button>
-          <button type="button" className="button button-primary" onClick={() => setOpen({ type: 'new' })}>
-            {t('contacts.create')}
-          </button>
+          {canEdit ? (
+            <button type="button" className="button button-primary" onClick={() => setOpen({ type: 'new' })}>
+              {t('contacts.create')}
+            </button>
+          ) : null}
         </div>
       </header>
 

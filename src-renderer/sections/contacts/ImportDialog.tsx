@@ -14,7 +14,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { SelectField } from '../../components/Field';
+import { Options, SelectField } from '../../components/Field';
 import { describeIssue } from '../../i18n/format-error';
 import { useAppStore } from '../../state/app-store';
 import { readAsBase64 } from '../../files/read-as-base64';
@@ -208,11 +208,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                           setState({ ...state, mapping: next });
                         }}
                       >
-                        {targetOptions.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
+                        <Options options={targetOptions} />
                       </select>
                     </td>
                   </tr>

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../state/app-store';
 
-type Planned = Exclude<Section, 'contacts' | 'settings' | 'kanban' | 'verify' | 'toSign'>;
+type Planned = Exclude<Section, 'contacts' | 'settings' | 'kanban' | 'verify' | 'toSign' | 'permissions'>;
 
 const plannedItems: Record<Planned, string[]> = {
   automation: ['triggers', 'rules', 'example'],
-  permissions: ['who', 'admin', 'roles'],
 };
 
 /** A section that later issues build: an honest description of what will be here, no sample data. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User, UserFields } from '../../../src-shared/company/schema';
 import { api } from '../../api';
+import { useCan } from '../../state/grants';
 import { useAppStore } from '../../state/app-store';
 import { useUsers } from '../../state/use-users';
 import { EmployeeFormDialog } from './EmployeeFormDialog';
@@ -16,7 +17,7 @@ export function EmployeesCard({ current }: { current: User }) {
   const { users, loadError, reload } = useUsers();
   const [open, setOpen] = useState<{ editing: User | null } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const canManage = current.isAdmin;
+  const canManage = useCan('permissions.manage');
   const wasManaging = useRef(canManage);
 
   // An administrator who gave up the right loses the Edit buttons, the one that opened the dialog too: focus goes to

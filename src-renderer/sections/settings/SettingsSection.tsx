@@ -23,6 +23,8 @@ const companyFields = ['name', 'taxId', 'city'] as const;
 
 export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HTMLHeadingElement | null>; info: AppInfo }) {
   const { t } = useTranslation();
+  // What each card lets one change follows the access permissions (issue 8); the services refuse the rest anyway.
+  const settings = info.grants['settings.manage'] !== 'none';
   return (
     <section className="section" aria-labelledby="section-title">
       <header className="section-header">
@@ -33,14 +35,14 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
       </header>
       <CompanyCard info={info} />
       <EmployeesCard current={info.user} />
-      <IdentityCard canManage={info.user.isAdmin} />
-      <TrustAnchorsCard canManage={info.user.isAdmin} />
-      <StagesCard canManage={info.user.isAdmin} />
-      <NumberingCard isAdmin={info.user.isAdmin} />
-      <MailCard isAdmin={info.user.isAdmin} />
-      <OutboxCard isAdmin={info.user.isAdmin} />
-      <SmsCard isAdmin={info.user.isAdmin} />
-      <CompanyServerCard isAdmin={info.user.isAdmin} />
+      <IdentityCard canManage={settings} />
+      <TrustAnchorsCard canManage={settings} />
+      <StagesCard canManage={info.grants['stages.manage'] !== 'none'} />
+      <NumberingCard isAdmin={settings} />
+      <MailCard isAdmin={settings} />
+      <OutboxCard isAdmin={settings} />
+      <SmsCard isAdmin={settings} />
+      <CompanyServerCard isAdmin={settings} />
       <SyncConflictsCard />
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageHeading')}</h2>
@@ -131,7 +133,7 @@ function CompanyCard({ info }: { info: AppInfo }) {
             <dt>{t('fieldLabels.company_city')}</dt>
             <dd>{info.company.city ?? '—'}</dd>
           </dl>
-          <button type="button" className="button" onClick={startEditing} disabled={!info.user.isAdmin}>
+          <button type="button" className="button" onClick={startEditing} disabled={info.grants['settings.manage'] === 'none'}>
             {t('settings.editCompany')}
           </button>
         </>

@@ -8,20 +8,23 @@ import { PanelUnlockCodes } from './PanelUnlockCodes';
 import { lockedCodeSigners } from './locked-codes';
 import { signRouteHash } from '../../../src-shared/signing/sign-route';
 import { counterpartiesDue, mySignerDue } from './to-sign';
+import { useGrant } from '../../state/grants';
+import { reachesDocument } from '../../state/document-reach';
 
 /**
  * On an opened document: "Sign now" when the employee's own signature is due, "Sign in person" for each
  * counterparty whose turn it is (until there is a company server, in person is the only way a counterparty signs),
- * and, for its owner or an administrator while it is out for signing, the reminders and "Unlock signing code" for a
+ * and, for whoever may cancel and resend it (documents.cancelResend) while it is out for signing, the reminders and "Unlock signing code" for a
  * portal signer locked out by wrong codes (seen in the history, when `doc` is the detail). `onChanged`: the history grew.
  */
 export function PanelSigningActions({ doc, onChanged }: { doc: DocumentSummary | DocumentDetail; onChanged(): void }) {
   const { t } = useTranslation();
   const user = useAppStore((s) => s.info?.user);
+  const resendLevel = useGrant('documents.cancelResend');
   const [inPerson, setInPerson] = useState<DocumentSigner | null>(null);
   const mine = mySignerDue(doc, user?.id ?? '');
   const others = counterpartiesDue(doc);
-  const mayRemind = (doc.phase === 'companySigning' || doc.phase === 'counterpartySigning') && !!user && (doc.ownerId === user.id || user.isAdmin);
+  const mayRemind = (doc.phase === 'companySigning' || doc.phase === 'counterpartySigning') && !!user && reachesDocument({ userId: user.id, department: user.department ?? null }, resendLevel, doc);
   if (!mine && others.length === 0 && !mayRemind) return null;
   return (
     <>

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAppStore } from '../../state/app-store';
+import { useCan } from '../../state/grants';
 import { useAction } from '../../state/use-action';
 import { useLoaded } from '../../state/use-loaded';
 import { createRouteHash, parseCreateRoute } from './create-route';
@@ -20,8 +21,8 @@ const listTemplates = () => api.call('templates.list', {});
  */
 export function TemplatePicker({ title }: { title: string }) {
   const { t } = useTranslation();
+  const canManageTemplates = useCan('templates.manage');
   const announce = useAppStore((s) => s.announce);
-  const user = useAppStore((s) => s.info?.user);
   const { value: items, setValue: setItems, loadError, reload } = useLoaded(listTemplates);
   const { busy, error, run } = useAction();
   const [deleting, setDeleting] = useState<TemplateSummary | null>(null);
@@ -62,7 +63,7 @@ export function TemplatePicker({ title }: { title: string }) {
               <button type="button" className="button button-small" onClick={() => void use(tpl)} disabled={busy}>
                 {t('templatesUi.use', { name: tpl.name })}
               </button>
-              {user && (user.isAdmin || user.id === tpl.createdBy) ? (
+              {canManageTemplates ? (
                 <button type="button" className="button button-small" onClick={() => setDeleting(tpl)} aria-label={t('templatesUi.deleteLabel', { name: tpl.name })}>
                   {t('templatesUi.delete')}
                 </button>
