@@ -13,7 +13,7 @@ import { inChunks } from '../../src-main/store/in-chunks';
 export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, batch: PushRequest, at: string): Promise<PushAnswer> {
   return db.transaction().execute(async (trx) => {
     const size = batch.fields.length + batch.events.length;
-    if (size === 0) return { accepted: 0, conflicts: [] };
+    if (size === 0) return { accepted: 0, conflicts: [], refused: [] };
     // Taking the positions first locks the counter's row: pushes commit in the order of their positions.
     const counter = await trx.updateTable('sync_counter').set({ last: sql<number>`last + ${size}` }).where('id', '=', 1).returning('last').executeTakeFirstOrThrow();
     let seq = counter.last - size;
@@ -56,7 +56,7 @@ export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, b
         )
         .execute();
     }
-    return { accepted: rows.length, conflicts };
+    return { accepted: rows.length, conflicts, refused: [] };
   });
 }
 

@@ -7,8 +7,12 @@ import { z } from 'zod';
  * change, so a desktop pulls what it has not seen with `after`, page by page, and a pull can stop anywhere and resume.
  */
 
-/** What is synced, in the order a pulled page is applied (what a record points at first). Files are content-addressed and fetched by hash on demand, so only their metadata is a record. */
-export const syncEntities = ['user', 'contact', 'file', 'stage', 'document', 'template'] as const;
+/**
+ * What is synced, in the order a pulled page is applied (what a record points at first). Files are content-addressed
+ * and fetched by hash on demand, so only their metadata is a record. Access permissions go as records too (issue 8):
+ * a role (its matrix), and a role held by an employee or a department (`role_assignment`, see role-fields.ts).
+ */
+export const syncEntities = ['user', 'contact', 'file', 'stage', 'role', 'role_assignment', 'document', 'template'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
 const stamp = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9_-]{1,64}$/);
@@ -32,11 +36,25 @@ export const pushRequest = z.strictObject({
 });
 export type PushRequest = z.output<typeof pushRequest>;
 
+/**
+ * A change the server refused because the account that pushed it may not make it (issue 8: a permission revoked while
+ * the laptop was offline). `action` is the permission it lacked. For a field, `kept` is what the server holds instead
+ * (its value and stamp; absent when the server holds nothing for that field): the desktop puts that back, so the
+ * refused change is undone there too, and reports it.
+ */
+export const refusedChange = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('field'), entity: z.enum(syncEntities), id: recordId, field: fieldName, action: z.string().max(64), kept: z.strictObject({ value: syncValue, stamp }).optional() }),
+  z.strictObject({ kind: z.literal('event'), documentId: recordId, eventId: z.string().regex(/^[0-9a-f]{64}$/), action: z.string().max(64) }),
+]);
+export type RefusedChange = z.output<typeof refusedChange>;
+
 export const pushAnswer = z.strictObject({
   /** Changes that became the server's current value (others were older than what it had, or already there). */
   accepted: z.number().int().nonnegative(),
   /** Event ids that the server already holds with another content: kept as they were there, reported. */
   conflicts: z.array(z.string()),
+  /** Changes the pushing account has no permission for: not kept (see refusedChange). */
+  refused: z.array(refusedChange).default([]),
 });
 export type PushAnswer = z.output<typeof pushAnswer>;
 
