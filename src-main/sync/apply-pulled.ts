@@ -5,7 +5,7 @@ import type { Database } from '../store/schema';
 import { logChangesIn } from './change-log';
 import { syncedRecords } from './records';
 import { nextStamp, observeStamp } from './sync-clock';
-import type { SyncedFields, WriteOutcome } from './synced-record';
+import { deletedField, type SyncedFields, type WriteOutcome } from './synced-record';
 import { insertNewDocuments, type NewDocument } from './records/new-documents';
 import { eventId } from './event-id';
 import { eventHash, genesisHash } from '../evidence/chain';
@@ -118,7 +118,8 @@ async function applyRecord(
     .execute();
   const merged: SyncedFields = Object.fromEntries([...known.values()].map((r) => [r.field, JSON.parse(r.value) as SyncedFields[string]]));
   for (const c of taken) merged[c.field] = c.value;
-  if (entity === 'document' && fresh) newDocuments.push({ id, fields: merged });
+  // A document made and deleted elsewhere before this desktop saw it is written (to nothing) one by one.
+  if (entity === 'document' && fresh && merged[deletedField] !== true) newDocuments.push({ id, fields: merged });
   else await writeRecord(trx, entity, id, at, applied, merged);
 }
 

@@ -116,7 +116,7 @@ it('a batch pushed twice changes nothing, and nothing comes back as a change of 
   const entries = await server.store.db.selectFrom('sync_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // The same changes again, as after a push whose answer was lost.
   const again = await server.app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${targetA.token}` }, payload: await replayOf(a) });
-  expect(again.json()).toEqual({ accepted: 0, conflicts: [] });
+  expect(again.json()).toEqual({ accepted: 0, conflicts: [], refused: [] });
   const after = await server.store.db.selectFrom('sync_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   expect(Number(after.n)).toBe(Number(entries.n));
   const second = await sync(a, targetA);

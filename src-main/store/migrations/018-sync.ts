@@ -1,8 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Migration } from './migration';
 
 /** Tables whose writes are synced: the sync id they mark as changed, for a new row and for an old one. */
-const marked: { table: string; entity: string; key?: string; id: (row: 'NEW' | 'OLD') => string; on: readonly ('INSERT' | 'UPDATE' | 'DELETE')[] }[] = [
+export interface MarkedTable {
+  table: string;
+  entity: string;
+  /** The sync id, as SQL over the trigger's row. */
+  id: (row: 'NEW' | 'OLD') => string;
+  on: readonly ('INSERT' | 'UPDATE' | 'DELETE')[];
+}
+
+const marked: MarkedTable[] = [
   { table: 'users', entity: 'user', id: (r) => `${r}.id`, on: ['INSERT', 'UPDATE', 'DELETE'] },
   { table: 'contacts', entity: 'contact', id: (r) => `${r}.id`, on: ['INSERT', 'UPDATE', 'DELETE'] },
   { table: 'files', entity: 'file', id: (r) => `${r}.sha256`, on: ['INSERT', 'UPDATE'] },
@@ -16,6 +24,21 @@ const marked: { table: string; entity: string; key?: string; id: (row: 'NEW' | '
 
 const wallClock = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 const unlessApplying = 'WHEN NOT EXISTS (SELECT 1 FROM sync_applying)';
+const markSql = (entity: string, id: string, key: string) =>
+  `INSERT INTO sync_dirty (entity, entity_id, key, at) VALUES ('${entity}', ${id}, ${key}, ${wallClock}) ON CONFLICT (entity, entity_id, key) DO UPDATE SET at = excluded.at;`;
+
+/** The triggers that mark a table's written records changed (none while a pull applies, see sync_applying). */
+export async function createMarkTriggers(db: Kysely<unknown>, t: MarkedTable): Promise<void> {
+  for (const op of t.on) {
+    const row = op === 'DELETE' ? 'OLD' : 'NEW';
+    await sql.raw(`CREATE TRIGGER sync_mark_${t.table}_${op.toLowerCase()} AFTER ${op} ON ${t.table} ${unlessApplying} BEGIN ${markSql(t.entity, t.id(row), "''")} END`).execute(db);
+  }
+}
+
+/** Marks every record a table holds now, so the next sync compares (and sends) what changed before it was synced. */
+export async function markExisting(db: Kysely<unknown>, t: Pick<MarkedTable, 'table' | 'entity' | 'id'>): Promise<void> {
+  await sql.raw(`INSERT OR IGNORE INTO sync_dirty (entity, entity_id, key, at) SELECT '${t.entity}', ${t.id('NEW').replaceAll('NEW.', '')}, '', ${wallClock} FROM ${t.table}`).execute(db);
+}
 
 /**
  * Offline-first sync with the company server (issue 7).
@@ -77,16 +100,11 @@ export const sync: Migration = {
     // Set (one row) while a pull applies others' changes in its transaction: those writes are not this laptop's, so
     // the triggers leave them unmarked rather than mark them for the worker to find unchanged.
     await db.schema.createTable('sync_applying').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
-    const mark = (entity: string, id: string, key: string) =>
-      `INSERT INTO sync_dirty (entity, entity_id, key, at) VALUES ('${entity}', ${id}, ${key}, ${wallClock}) ON CONFLICT (entity, entity_id, key) DO UPDATE SET at = excluded.at;`;
     for (const t of marked) {
-      for (const op of t.on) {
-        const row = op === 'DELETE' ? 'OLD' : 'NEW';
-        await sql.raw(`CREATE TRIGGER sync_mark_${t.table}_${op.toLowerCase()} AFTER ${op} ON ${t.table} ${unlessApplying} BEGIN ${mark(t.entity, t.id(row), "''")} END`).execute(db);
-      }
-      await sql.raw(`INSERT OR IGNORE INTO sync_dirty (entity, entity_id, key, at) SELECT '${t.entity}', ${t.id('NEW').replaceAll('NEW.', '')}, '', ${wallClock} FROM ${t.table}`).execute(db);
+      await createMarkTriggers(db, t);
+      await markExisting(db, t);
     }
-    await sql.raw(`CREATE TRIGGER sync_mark_document_events_insert AFTER INSERT ON document_events ${unlessApplying} BEGIN ${mark('event', 'NEW.document_id', 'CAST(NEW.seq AS TEXT)')} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER sync_mark_document_events_insert AFTER INSERT ON document_events ${unlessApplying} BEGIN ${markSql('event', 'NEW.document_id', 'CAST(NEW.seq AS TEXT)')} END`).execute(db);
     await sql.raw(`INSERT OR IGNORE INTO sync_dirty (entity, entity_id, key, at) SELECT 'event', document_id, CAST(seq AS TEXT), ${wallClock} FROM document_events`).execute(db);
   },
 };

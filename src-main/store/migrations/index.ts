@@ -17,9 +17,10 @@ import { publishJobKind } from './016-publish-job-kind';
 import { serverSignatureJobs } from './017-server-signature-jobs';
 import { sync } from './018-sync';
 import { permissions } from './019-permissions';
+import { permissionSync } from './020-permission-sync';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions, permissionSync];
 
 export const latestVersion = migrations.length;

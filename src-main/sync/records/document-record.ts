@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { checkMove, type Phase } from '../../../src-shared/documents/lifecycle';
 import type { Database } from '../../store/schema';
 import { reindexDocument } from '../../services/documents/search-index';
-import { integer, missingOf, text, written, type SyncedFields, type SyncedRecord } from '../synced-record';
+import { deletedField, integer, missingOf, text, written, type SyncedFields, type SyncedRecord, type WriteOutcome } from '../synced-record';
 import { localStage, stageRef } from './stage-record';
+import { deletablePhases } from '../../services/documents/delete-document';
 
 const plainColumns = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'amount_minor', 'currency', 'due_date', 'department', 'sealed_sha256'] as const;
 export const documentRequired = ['title', 'number', 'original_sha256', 'original_name', 'owner_id', 'created_at', 'stage'] as const;
@@ -50,6 +51,7 @@ export const documentRecord: SyncedRecord = {
     return check.ok ? null : check.messageKey;
   },
   async write(trx, id, fields, at) {
+    if (fields[deletedField] === true) return deleteDocument(trx, id);
     const missing = missingOf(fields, documentRequired);
     if (missing) return { kind: 'incomplete', missing };
     const stage = await localStage(trx, text(fields, 'stage')!);
@@ -74,6 +76,19 @@ export const documentRecord: SyncedRecord = {
     return written;
   },
 };
+
+/**
+ * A document deleted elsewhere goes here too, with what only it had (cascade) and its search entry — unless it is here
+ * in a phase nobody may delete it in (signed here meanwhile: evidence the company keeps), which is refused.
+ */
+async function deleteDocument(trx: Transaction<Database>, id: string): Promise<WriteOutcome> {
+  const doc = await trx.selectFrom('documents as d').innerJoin('document_stages as s', 's.id', 'd.stage_id').select('s.phase').where('d.id', '=', id).executeTakeFirst();
+  if (!doc) return written;
+  if (!deletablePhases.includes(doc.phase as Phase)) return { kind: 'refused', reason: 'documentNotDeletable' };
+  await trx.deleteFrom('documents').where('id', '=', id).execute();
+  await trx.deleteFrom('documents_fts').where('document_id', '=', id).execute();
+  return written;
+}
 
 /** A document's own columns from its merged fields (the required ones checked by the caller), for an insert or an update. */
 export function documentColumns(fields: SyncedFields, stageId: string, at: string) {

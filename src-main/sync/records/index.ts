@@ -3,6 +3,8 @@ import type { SyncedRecord } from '../synced-record';
 import { contactRecord } from './contact-record';
 import { documentRecord } from './document-record';
 import { fileRecord } from './file-record';
+import { roleAssignmentRecord } from './role-assignment-record';
+import { roleRecord } from './role-record';
 import { stageRecord } from './stage-record';
 import { templateRecord } from './template-record';
 import { userRecord } from './user-record';
@@ -12,6 +14,8 @@ export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
   contact: contactRecord,
   file: fileRecord,
   stage: stageRecord,
+  role: roleRecord,
+  role_assignment: roleAssignmentRecord,
   document: documentRecord,
   template: templateRecord,
 };
