@@ -36,6 +36,15 @@ export function roleFromStored(row: StoredRole): Role {
   return { id: row.id, name: row.name, builtin, levels, stageMoves };
 }
 
+/**
+ * The role a new employee starts with, from what is known of them: an administrator the Administrator role, a signer
+ * the Director's (who signs for the company), anyone else the Employee's — the same on a desktop (a new employee,
+ * migration 019) and on the server (an account no holding was ever synced for).
+ */
+export function startingRole(flags: { isAdmin: boolean; isSigner: boolean }): string {
+  return builtinRoleId(flags.isAdmin ? 'administrator' : flags.isSigner ? 'director' : 'employee');
+}
+
 /** A built-in role as every store starts with it (what the server assumes before any desktop pushed it). */
 export function defaultStoredRole(builtin: BuiltinRole): StoredRole {
   return { id: builtinRoleId(builtin), name: null, builtin, levels: JSON.stringify(defaultRoleLevels[builtin]), stage_moves: '{}' };

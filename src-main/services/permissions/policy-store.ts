@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Policy, Subject } from '../../../src-shared/permissions/policy';
-import { builtinRoleId, type Role } from '../../../src-shared/permissions/roles';
-import { policyOf, roleFromStored } from '../../../src-shared/permissions/role-fields';
+import type { Role } from '../../../src-shared/permissions/roles';
+import { policyOf, roleFromStored, startingRole } from '../../../src-shared/permissions/role-fields';
 import type { Database, RoleTable } from '../../store/schema';
 import { currentUserKey } from '../app/app-service';
 import type { ServiceContext } from '../context';
@@ -37,14 +37,6 @@ export async function subjectOf(ctx: Pick<ServiceContext, 'db'>): Promise<Subjec
 /** Every employee of this install as a subject (for the rule that someone must be left to manage permissions). */
 export async function everyone(db: Db): Promise<Subject[]> {
   return (await db.selectFrom('users').select(['id', 'department']).execute()).map((u) => ({ userId: u.id, department: u.department }));
-}
-
-/**
- * The role a new employee starts with, from what the form said of them: an administrator the Administrator role, a
- * signer the Director's, anyone else the Employee's (the same mapping migration 019 gave those who were there).
- */
-export function startingRole(flags: { isAdmin: boolean; isSigner: boolean }): string {
-  return builtinRoleId(flags.isAdmin ? 'administrator' : flags.isSigner ? 'director' : 'employee');
 }
 
 export async function giveStartingRole(trx: Transaction<Database>, userId: string, flags: { isAdmin: boolean; isSigner: boolean }): Promise<void> {
