@@ -12,13 +12,16 @@ import {
   syncPaths,
   type PullAnswer,
   type PushAnswer,
+  type RefusedChange,
 } from '../../src-shared/sync/protocol';
 import type { DocumentFiles } from '../files/document-files';
 import type { ServerDatabase } from '../store/schema';
 import { acceptPush, readPull } from '../sync/sync-exchange';
 import { ApiError } from './api-error';
-import { deviceOf } from './authenticate';
+import { accountOf, deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
+
+const refusalSummary = (r: RefusedChange) => (r.kind === 'field' ? `${r.entity}/${r.id}/${r.field}: ${r.action}` : `event ${r.documentId}/${r.eventId}: ${r.action}`);
 
 const fileParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
@@ -30,16 +33,19 @@ const fileParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 export async function registerSyncRoutes(api: FastifyInstance, ctx: { db: Kysely<ServerDatabase>; files: DocumentFiles; now(): Date }): Promise<void> {
   api.post(syncPaths.push, { bodyLimit: pushBodyLimit }, async (request): Promise<PushAnswer> => {
     const device = deviceOf(request);
+    const account = accountOf(request);
     const batch = parseBody(pushRequest, request.body);
-    const answer = await acceptPush(ctx.db, device.id, batch, ctx.now().toISOString());
-    request.log.info({ deviceId: device.id, fields: batch.fields.length, events: batch.events.length, accepted: answer.accepted, conflicts: answer.conflicts.length }, 'sync push');
+    const answer = await acceptPush(ctx.db, { deviceId: device.id, account }, batch, ctx.now().toISOString());
+    request.log.info({ deviceId: device.id, fields: batch.fields.length, events: batch.events.length, accepted: answer.accepted, conflicts: answer.conflicts.length, refused: answer.refused.length }, 'sync push');
+    // Each refusal on record: a laptop that kept working after a right was taken away, or a crafted push.
+    if (answer.refused.length) request.log.warn({ deviceId: device.id, accountId: account.id, refused: answer.refused.map(refusalSummary) }, 'sync push refused by access permissions');
     return answer;
   });
 
   api.get(syncPaths.pull, async (request): Promise<PullAnswer> => {
     deviceOf(request);
     const q = parseBody(pullQuery, request.query);
-    return readPull(ctx.db, q.after, q.limit);
+    return readPull(ctx.db, accountOf(request), q.after, q.limit);
   });
 
   api.post(syncPaths.missingFiles, async (request) => {

@@ -1,16 +1,27 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
 import { maxPullPage, type PullAnswer, type PulledEntry, type PushAnswer, type PushRequest, type SyncEntity } from '../../src-shared/sync/protocol';
 import { beats, type SyncValue } from '../../src-shared/sync/merge';
 import type { ServerDatabase } from '../store/schema';
 import { inChunks } from '../../src-main/store/in-chunks';
+import { authorizePush, type Kept } from '../permissions/push-authorization';
+import { permissionsOf, type PolicyAccount } from '../permissions/server-policy';
+import { can, documentScope } from '../../src-shared/permissions/policy';
+
+/** Who pushes: the device and the account it signed in as (whose permissions decide what is kept). */
+export interface Pusher {
+  deviceId: string;
+  account: PolicyAccount;
+}
 
 /**
  * Takes one desktop's batch in one transaction. A field change replaces the kept entry only when its stamp is later
  * (last writer wins, the same rule every desktop applies); an event is kept the first time its id is seen and never
- * replaced, a different content for a known id reported. Applying a batch again changes nothing: its changes are no
- * longer later than what is kept, its events are known. Each accepted change gets the next position.
+ * replaced, a different content for a known id reported. What the account may not change is refused before anything
+ * is kept (push-authorization.ts) and answered with what the server keeps instead. Applying a batch again changes
+ * nothing: its changes are no longer later than what is kept, its events are known. Each accepted change gets the
+ * next position.
  */
-export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, batch: PushRequest, at: string): Promise<PushAnswer> {
+export async function acceptPush(db: Kysely<ServerDatabase>, pusher: Pusher, batch: PushRequest, at: string): Promise<PushAnswer> {
   return db.transaction().execute(async (trx) => {
     const size = batch.fields.length + batch.events.length;
     if (size === 0) return { accepted: 0, conflicts: [], refused: [] };
@@ -20,17 +31,19 @@ export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, b
     const kept = await keptEntries(trx, batch);
     const conflicts: string[] = [];
     // The latest change per field wins within the batch too (a field edited twice between pushes).
-    const winners = new Map<string, { entity: string; id: string; field: string; value: string; stamp: string }>();
+    const winners = new Map<string, Winner>();
     for (const f of batch.fields) {
       const key = entryKey('field', f.entity, f.id, f.field);
       const value = JSON.stringify(f.value);
-      const best = winners.get(key) ?? kept.get(key);
+      const inBatch = winners.get(key);
+      const best = inBatch ? { stamp: inBatch.stamp, value: inBatch.json } : kept.get(key);
       if (best && !beats(f.stamp, value, best.stamp, best.value)) continue;
-      winners.set(key, { entity: f.entity, id: f.id, field: f.field, value, stamp: f.stamp });
+      winners.set(key, { entity: f.entity, id: f.id, field: f.field, value: f.value, json: value, stamp: f.stamp });
     }
-    const rows: Insertable<ServerDatabase['sync_entries']>[] = [...winners.values()].map((w) => ({ kind: 'field', entity: w.entity, entity_id: w.id, key: w.field, value: w.value, stamp: w.stamp, seq: ++seq, device_id: deviceId, accepted_at: at }));
+    const decision = await authorizePush(trx, pusher.account, [...winners.values()], batch.events, keptLookup(kept));
+    const rows: Insertable<ServerDatabase['sync_entries']>[] = decision.fields.map((w) => ({ kind: 'field', entity: w.entity, entity_id: w.id, key: w.field, value: w.json, stamp: w.stamp, seq: ++seq, device_id: pusher.deviceId, accepted_at: at }));
     const newEvents = new Set<string>();
-    for (const e of batch.events) {
+    for (const e of decision.events) {
       const key = entryKey('event', 'document', e.documentId, e.eventId);
       const there = kept.get(key);
       if (there) {
@@ -39,7 +52,7 @@ export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, b
       }
       if (newEvents.has(key)) continue;
       newEvents.add(key);
-      rows.push({ kind: 'event', entity: 'document', entity_id: e.documentId, key: e.eventId, value: e.body, stamp: e.stamp, seq: ++seq, device_id: deviceId, accepted_at: at });
+      rows.push({ kind: 'event', entity: 'document', entity_id: e.documentId, key: e.eventId, value: e.body, stamp: e.stamp, seq: ++seq, device_id: pusher.deviceId, accepted_at: at });
     }
     for (const part of chunks(rows)) {
       await trx
@@ -56,8 +69,28 @@ export async function acceptPush(db: Kysely<ServerDatabase>, deviceId: string, b
         )
         .execute();
     }
-    return { accepted: rows.length, conflicts, refused: [] };
+    return { accepted: rows.length, conflicts, refused: decision.refused };
   });
+}
+
+interface Winner {
+  entity: string;
+  id: string;
+  field: string;
+  value: SyncValue;
+  json: string;
+  stamp: string;
+}
+
+function keptLookup(kept: Map<string, { stamp: string; value: string }>): Kept {
+  const records = new Set([...kept.keys()].filter((k) => k.startsWith('field\u0000')).map((k) => k.split('\u0000').slice(1, 3).join('\u0000')));
+  return {
+    field(entity, id, field) {
+      const there = kept.get(entryKey('field', entity, id, field));
+      return there ? { value: JSON.parse(there.value) as SyncValue, stamp: there.stamp } : undefined;
+    },
+    has: (entity, id) => records.has(`${entity}\u0000${id}`),
+  };
 }
 
 const entryKey = (kind: string, entity: string, id: string, key: string) => `${kind}\u0000${entity}\u0000${id}\u0000${key}`;
@@ -87,9 +120,34 @@ async function keptEntries(db: Kysely<ServerDatabase>, batch: PushRequest): Prom
 }
 
 
-/** The entries after `after`, oldest position first, at most `limit`. */
-export async function readPull(db: Kysely<ServerDatabase>, after: number, limit: number = maxPullPage): Promise<PullAnswer> {
-  const rows = await db.selectFrom('sync_entries').selectAll().where('seq', '>', after).orderBy('seq').limit(limit + 1).execute();
+/**
+ * The entries after `after` the account may see, oldest position first, at most `limit`: a document's fields and
+ * history only where `documents.view` reaches it (by its kept owner and department), contacts only with
+ * `contacts.view` — filtered in the query, so a page never carries a row the account could not open (issue 8). Roles,
+ * holdings, users and stages go to everyone: every desktop applies the permissions it last synced.
+ */
+export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccount, after: number, limit: number = maxPullPage): Promise<PullAnswer> {
+  const { policy, subject } = await permissionsOf(db, account);
+  const scope = documentScope(policy, subject, 'documents.view');
+  let query = db.selectFrom('sync_entries as e').selectAll('e').where('e.seq', '>', after);
+  if (!can(policy, subject, 'contacts.view')) query = query.where('e.entity', '!=', 'contact');
+  if (scope.kind === 'none') query = query.where('e.entity', '!=', 'document');
+  else if (scope.kind !== 'all') {
+    const kept = (field: string, value: string) => (eb: ExpressionBuilder<ServerDatabase & { e: ServerDatabase['sync_entries'] }, 'e'>) =>
+      eb.exists(
+        eb
+          .selectFrom('sync_entries as o')
+          .select('o.seq')
+          .where('o.kind', '=', 'field')
+          .where('o.entity', '=', 'document')
+          .whereRef('o.entity_id', '=', 'e.entity_id')
+          .where('o.key', '=', field)
+          .where('o.value', '=', JSON.stringify(value)),
+      );
+    const department = scope.kind === 'department' ? scope.department : null;
+    query = query.where((eb) => eb.or([eb('e.entity', '!=', 'document'), kept('owner_id', scope.userId)(eb), ...(department !== null ? [kept('department', department)(eb)] : [])]));
+  }
+  const rows = await query.orderBy('e.seq').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const entries: PulledEntry[] = page.map((r) =>
     r.kind === 'field'

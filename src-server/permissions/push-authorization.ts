@@ -1,0 +1,162 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PermissionAction } from '../../src-shared/permissions/actions';
+import { can, type Owned, type Policy, type Subject } from '../../src-shared/permissions/policy';
+import type { SyncValue } from '../../src-shared/sync/merge';
+import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
+import type { ServerDatabase } from '../store/schema';
+import { copyRecords, defaultRoleField, isPermissionChange, managersOf, policyAccounts, policyText, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PolicyAccount } from './server-policy';
+
+type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
+
+/** A field change of a push, as the exchange is about to keep it. */
+export interface PushedField {
+  entity: string;
+  id: string;
+  field: string;
+  value: SyncValue;
+}
+
+/** What the server keeps now for the pushed records. */
+export interface Kept {
+  field(entity: string, id: string, field: string): { value: SyncValue; stamp: string } | undefined;
+  /** Whether the server has the record at all (a document not there is being created). */
+  has(entity: string, id: string): boolean;
+}
+
+export interface PushDecision<F> {
+  fields: F[];
+  events: EventChange[];
+  refused: RefusedChange[];
+}
+
+/** The stamp of a built-in role's default as a refusal hands it back: older than any write, so any later edit wins. */
+const defaultStamp = '000000000000000-000000-server';
+
+/**
+ * The sync push's authorization (issue 8, item 3 on the sync API): every change a desktop pushes is checked against
+ * the account's permissions as the server holds them before it is kept, as the desktop checks its own calls — so a
+ * laptop that was offline when a right was taken away, or a crafted push, changes nothing it may not. A document new
+ * to the server needs `documents.create`; a stage `documents.move` into that stage; `deleted` `documents.delete`; any
+ * other field `documents.edit`, each at the level that reaches the document as kept. A document's history events need
+ * it to be viewable (and its creation allowed). Contacts, templates, stages: their company rights. A change of roles,
+ * holdings or a department needs `permissions.manage` — unless it changes nothing anyone may do (a desktop's first push
+ * of the defaults it started with) — and never leaves nobody able to manage permissions. A value equal to what is
+ * kept changes nothing and passes.
+ */
+export async function authorizePush<F extends PushedField>(db: Db, account: PolicyAccount, fields: readonly F[], events: readonly EventChange[], kept: Kept): Promise<PushDecision<F>> {
+  const [records, accounts] = await Promise.all([readPermissionRecords(db), policyAccounts(db)]);
+  const policy = serverPolicy(records, accounts);
+  const subject = subjectOfAccount(records, account);
+  const refused: RefusedChange[] = [];
+  const allowed: F[] = [];
+  const refuse = (f: F, action: PermissionAction) => {
+    const there = kept.field(f.entity, f.id, f.field);
+    const fallback = there ? undefined : defaultRoleField(f.entity === 'role' ? f.id : '', f.field);
+    const keptValue = there ?? (fallback !== undefined ? { value: fallback, stamp: defaultStamp } : undefined);
+    refused.push({ kind: 'field', entity: f.entity as SyncEntity, id: f.id, field: f.field, action, ...(keptValue ? { kept: keptValue } : {}) });
+  };
+
+  const docs = documentFacts(fields, kept);
+  const refusedCreation = new Set<string>();
+  const permissionChanges: F[] = [];
+  for (const f of fields) {
+    const there = kept.field(f.entity, f.id, f.field);
+    if (there && JSON.stringify(there.value) === JSON.stringify(f.value)) {
+      allowed.push(f);
+      continue;
+    }
+    if (isPermissionChange(f.entity, f.field)) {
+      permissionChanges.push(f);
+      continue;
+    }
+    const action = requiredAction(f, policy, subject, docs);
+    if (action === null) allowed.push(f);
+    else {
+      if (f.entity === 'document' && action === 'documents.create') refusedCreation.add(f.id);
+      refuse(f, action);
+    }
+  }
+
+  // Each change of permissions is tried on the permissions as the ones before it left them.
+  const manages = can(policy, subject, 'permissions.manage');
+  let current = copyRecords(records);
+  const changed: F[] = [];
+  for (const f of permissionChanges) {
+    const next = copyRecords(current);
+    setField(next, f.entity, f.id, f.field, f.value);
+    const same = policyText(serverPolicy(next, accounts)) === policyText(serverPolicy(current, accounts));
+    if (!same && !manages) {
+      refuse(f, 'permissions.manage');
+      continue;
+    }
+    current = next;
+    if (same) allowed.push(f);
+    else changed.push(f);
+  }
+  if (changed.length && managersOf(current, accounts).length === 0) for (const f of changed) refuse(f, 'permissions.manage');
+  else allowed.push(...changed);
+
+  const keptEvents: EventChange[] = [];
+  for (const e of events) {
+    const owned = docs.get(e.documentId)?.owned ?? ownedOf(kept, e.documentId);
+    if (refusedCreation.has(e.documentId)) refused.push({ kind: 'event', documentId: e.documentId, eventId: e.eventId, action: 'documents.create' });
+    else if (owned && !can(policy, subject, 'documents.view', { owned })) refused.push({ kind: 'event', documentId: e.documentId, eventId: e.eventId, action: 'documents.view' });
+    else keptEvents.push(e);
+  }
+  return { fields: allowed, events: keptEvents, refused };
+}
+
+interface DocumentFacts {
+  isNew: boolean;
+  /** Whose it is and where: as kept, or as pushed for a new one. */
+  owned: Owned | null;
+}
+
+const textOf = (value: SyncValue | undefined) => (typeof value === 'string' ? value : null);
+
+function ownedOf(kept: Kept, id: string): Owned | null {
+  const owner = textOf(kept.field('document', id, 'owner_id')?.value);
+  return owner === null ? null : { ownerId: owner, department: textOf(kept.field('document', id, 'department')?.value) };
+}
+
+function documentFacts(fields: readonly PushedField[], kept: Kept): Map<string, DocumentFacts> {
+  const facts = new Map<string, DocumentFacts>();
+  for (const f of fields) {
+    if (f.entity !== 'document' || facts.has(f.id)) continue;
+    const isNew = !kept.has('document', f.id);
+    if (!isNew) {
+      facts.set(f.id, { isNew, owned: ownedOf(kept, f.id) });
+      continue;
+    }
+    const pushed = (name: string) => textOf(fields.find((g) => g.entity === 'document' && g.id === f.id && g.field === name)?.value);
+    const owner = pushed('owner_id');
+    facts.set(f.id, { isNew, owned: owner === null ? null : { ownerId: owner, department: pushed('department') } });
+  }
+  return facts;
+}
+
+/** The permission a change lacks, or null when the account may make it. */
+function requiredAction(f: PushedField, policy: Policy, subject: Subject, docs: Map<string, DocumentFacts>): PermissionAction | null {
+  const need = (action: PermissionAction, target: { owned?: Owned; stageId?: string } = {}) => (can(policy, subject, action, target) ? null : action);
+  switch (f.entity) {
+    case 'document': {
+      const doc = docs.get(f.id)!;
+      if (doc.isNew) return need('documents.create');
+      // A kept document without an owner is a half-synced one: the level has nothing to reach, so only "at all" counts.
+      const owned = doc.owned ?? undefined;
+      if (f.field === 'deleted') return f.value === true ? need('documents.delete', { owned }) : need('documents.create');
+      if (f.field === 'stage') return need('documents.move', { owned, ...(typeof f.value === 'string' ? { stageId: f.value } : {}) });
+      return need('documents.edit', { owned });
+    }
+    case 'contact':
+      return f.field === 'deleted' && f.value === true ? need('contacts.delete') : need('contacts.edit');
+    case 'template':
+      return need('templates.manage');
+    case 'stage':
+      return need('stages.manage');
+    default:
+      // Files are content the records name (content-addressed, checked by their hash); a user's name and flags are
+      // how documents show people. Neither grants anything.
+      return null;
+  }
+}
