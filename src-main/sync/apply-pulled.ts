@@ -151,7 +151,7 @@ async function refuse(trx: Transaction<Database>, entity: SyncEntity, id: string
 }
 
 /** Writes the record from its merged fields (read from sync_fields when not given: a pending record tried again). */
-async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied, given?: SyncedFields): Promise<boolean> {
+export async function writeRecord(trx: Transaction<Database>, entity: SyncEntity, id: string, at: string, applied: Applied, given?: SyncedFields): Promise<boolean> {
   const merged = given ?? (await knownFields(trx, entity, id));
   const outcome = await guardedWrite(trx, entity, id, merged, at);
   if (outcome.kind === 'incomplete') {
@@ -260,7 +260,7 @@ function rank(entity: string): number {
   return i < 0 ? syncEntities.length : i;
 }
 
-async function conflict(trx: Transaction<Database>, entity: string, id: string, reason: string, details: object, at: string, applied: Applied): Promise<void> {
+export async function conflict(trx: Transaction<Database>, entity: string, id: string, reason: string, details: object, at: string, applied: Applied): Promise<void> {
   await trx.insertInto('sync_conflicts').values({ entity, entity_id: id, reason, details: JSON.stringify(details), at }).execute();
   applied.conflicts += 1;
 }

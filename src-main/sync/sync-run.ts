@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { maxPushBatch, type EventChange, type FieldChange } from '../../src-shared/sync/protocol';
+import { maxPushBatch, type EventChange, type FieldChange, type PulledEntry } from '../../src-shared/sync/protocol';
 import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
 import { applyPulled } from './apply-pulled';
 import { logChanges } from './change-log';
+import { undoRefused } from './refused-changes';
 import { missingFiles, pull, push, uploadFile, type SyncTarget } from './sync-transport';
 
 const pulledToKey = 'sync.pulledTo';
@@ -18,6 +19,8 @@ export interface SyncRunResult {
   pushed: number;
   pulled: number;
   conflicts: number;
+  /** Changes the server refused for want of a permission (undone here, each among the conflicts). */
+  refused: number;
   /** Documents whose card or panel changed by what was pulled. */
   documents: string[];
 }
@@ -30,30 +33,61 @@ export interface SyncRunResult {
  */
 export async function runSync(ctx: SyncRunContext, target: SyncTarget): Promise<SyncRunResult> {
   await logChanges(ctx.db);
-  const result: SyncRunResult = { pushed: 0, pulled: 0, conflicts: 0, documents: [] };
-  await pushAll(ctx, target, result);
+  const result: SyncRunResult = { pushed: 0, pulled: 0, conflicts: 0, refused: 0, documents: [] };
   const documents = new Set<string>();
-  for (;;) {
-    const after = await pulledTo(ctx.db);
-    const page = await pull(target, after);
-    const applied = await ctx.db.transaction().execute(async (trx) => {
-      const outcome = await applyPulled(trx, page.entries, ctx.now());
-      const value = String(page.next);
-      await trx.insertInto('settings').values({ key: pulledToKey, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-      return outcome;
-    });
-    result.pulled += page.entries.length;
-    result.conflicts += applied.conflicts;
-    for (const id of applied.documents) documents.add(id);
-    if (!page.more) break;
+  await pushAll(ctx, target, result, documents);
+  const startedAt = await pulledTo(ctx.db);
+  // Documents the server held back (another department's) are sent once the permissions reach them: a change of
+  // permissions, or a refusal undone here, means pulling from the start once more; what is known is skipped.
+  let again = result.refused > 0 && startedAt > 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (;;) {
+      const after = await pulledTo(ctx.db);
+      const page = await pull(target, after);
+      const applied = await ctx.db.transaction().execute(async (trx) => {
+        const outcome = await applyPulled(trx, page.entries, ctx.now());
+        await setPulledTo(trx, page.next);
+        return outcome;
+      });
+      result.pulled += page.entries.length;
+      result.conflicts += applied.conflicts;
+      for (const id of applied.documents) documents.add(id);
+      if (startedAt > 0 && !again) again = page.entries.some(changesPermissions) || (await arrivedPartly(ctx.db, page.entries));
+      if (!page.more) break;
+    }
+    if (!again || pass > 0) break;
+    await setPulledTo(ctx.db, 0);
   }
   // What the pull logged (local edits it found marked, values a refused change made this laptop assert again) goes now.
-  await pushAll(ctx, target, result);
+  await pushAll(ctx, target, result, documents);
   result.documents = [...documents];
   return result;
 }
 
-async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult): Promise<void> {
+/** A pulled change of permissions: which documents the server lets this account see may have changed. */
+function changesPermissions(entry: PulledEntry): boolean {
+  if (entry.kind !== 'field') return false;
+  const { entity, field } = entry.change;
+  return entity === 'role' || entity === 'role_assignment' || (entity === 'user' && field === 'department');
+}
+
+/**
+ * A document that came as a new owner or department alone and waits for the rest: it has just come into this
+ * account's reach, and its older fields were held back before.
+ */
+async function arrivedPartly(db: Kysely<Database>, entries: readonly PulledEntry[]): Promise<boolean> {
+  const ids = [...new Set(entries.flatMap((e) => (e.kind === 'field' && e.change.entity === 'document' && (e.change.field === 'owner_id' || e.change.field === 'department') ? [e.change.id] : [])))];
+  if (ids.length === 0) return false;
+  const waiting = await db.selectFrom('sync_pending').select('entity_id').where('entity', '=', 'document').where('entity_id', 'in', ids.slice(0, 500)).limit(1).executeTakeFirst();
+  return waiting !== undefined;
+}
+
+async function setPulledTo(db: Kysely<Database>, next: number): Promise<void> {
+  const value = String(next);
+  await db.insertInto('settings').values({ key: pulledToKey, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
+async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult, documents: Set<string>): Promise<void> {
   for (;;) {
     const rows = await ctx.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(maxPushBatch).execute();
     if (rows.length === 0) break;
@@ -62,7 +96,13 @@ async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunR
     await uploadFiles(ctx, target, fields);
     const answer = await push(target, { fields, events });
     result.conflicts += answer.conflicts.length;
-    await ctx.db.deleteFrom('sync_outbox').where('seq', '<=', rows[rows.length - 1]!.seq).execute();
+    const undone = await ctx.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sync_outbox').where('seq', '<=', rows[rows.length - 1]!.seq).execute();
+      return undoRefused(trx, answer.refused, ctx.now().toISOString());
+    });
+    result.refused += answer.refused.length;
+    result.conflicts += undone.conflicts;
+    for (const id of undone.documents) documents.add(id);
     result.pushed += rows.length;
   }
 }

@@ -4,7 +4,8 @@ import { can, type Owned, type Policy, type Subject } from '../../src-shared/per
 import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../store/schema';
-import { copyRecords, defaultRoleField, isPermissionChange, managersOf, policyAccounts, policyText, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PolicyAccount } from './server-policy';
+import { startingStamp, startingValue } from './starting-values';
+import { copyRecords, isPermissionChange, managersOf, policyAccounts, policyText, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PolicyAccount } from './server-policy';
 
 type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
 
@@ -29,9 +30,6 @@ export interface PushDecision<F> {
   refused: RefusedChange[];
 }
 
-/** The stamp of a built-in role's default as a refusal hands it back: older than any write, so any later edit wins. */
-const defaultStamp = '000000000000000-000000-server';
-
 /**
  * The sync push's authorization (issue 8, item 3 on the sync API): every change a desktop pushes is checked against
  * the account's permissions as the server holds them before it is kept, as the desktop checks its own calls — so a
@@ -40,7 +38,7 @@ const defaultStamp = '000000000000000-000000-server';
  * other field `documents.edit`, each at the level that reaches the document as kept. A document's history events need
  * it to be viewable (and its creation allowed). Contacts, templates, stages: their company rights. A change of roles,
  * holdings or a department needs `permissions.manage` — unless it changes nothing anyone may do (a desktop's first push
- * of the defaults it started with) — and never leaves nobody able to manage permissions. A value equal to what is
+ * of the defaults it started with, starting-values.ts) — and never leaves nobody able to manage permissions. A value equal to what is
  * kept changes nothing and passes.
  */
 export async function authorizePush<F extends PushedField>(db: Db, account: PolicyAccount, fields: readonly F[], events: readonly EventChange[], kept: Kept): Promise<PushDecision<F>> {
@@ -49,18 +47,23 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   const subject = subjectOfAccount(records, account);
   const refused: RefusedChange[] = [];
   const allowed: F[] = [];
-  const refuse = (f: F, action: PermissionAction) => {
+  // What the server holds for a field: kept, or what every install starts with.
+  const held = (f: F) => {
     const there = kept.field(f.entity, f.id, f.field);
-    const fallback = there ? undefined : defaultRoleField(f.entity === 'role' ? f.id : '', f.field);
-    const keptValue = there ?? (fallback !== undefined ? { value: fallback, stamp: defaultStamp } : undefined);
-    refused.push({ kind: 'field', entity: f.entity as SyncEntity, id: f.id, field: f.field, action, ...(keptValue ? { kept: keptValue } : {}) });
+    if (there) return there;
+    const starting = startingValue(f.entity, f.id, f.field);
+    return starting === undefined ? undefined : { value: starting, stamp: startingStamp };
+  };
+  const refuse = (f: F, action: PermissionAction) => {
+    const there = held(f);
+    refused.push({ kind: 'field', entity: f.entity as SyncEntity, id: f.id, field: f.field, action, ...(there ? { kept: there } : {}) });
   };
 
   const docs = documentFacts(fields, kept);
   const refusedCreation = new Set<string>();
   const permissionChanges: F[] = [];
   for (const f of fields) {
-    const there = kept.field(f.entity, f.id, f.field);
+    const there = held(f);
     if (there && JSON.stringify(there.value) === JSON.stringify(f.value)) {
       allowed.push(f);
       continue;

@@ -70,14 +70,6 @@ function storedRole(id: string, fields: RecordFields | undefined): StoredRole | 
   return { id, name: fields && 'name' in fields ? text(fields, 'name') : (base?.name ?? null), builtin: builtin ?? null, levels, stage_moves: text(fields ?? {}, 'stage_moves') ?? base?.stage_moves ?? '{}' };
 }
 
-/** The value the server holds for a role's field, a built-in role's default where no desktop pushed one. */
-export function defaultRoleField(id: string, field: string): SyncValue | undefined {
-  const builtin = builtinRoles.find((b) => builtinRoleId(b) === id);
-  if (!builtin) return undefined;
-  const role = defaultStoredRole(builtin);
-  return field === 'deleted' ? false : (role as unknown as Record<string, SyncValue>)[field];
-}
-
 export type PolicyAccount = Pick<AccountRow, 'id' | 'department' | 'is_admin' | 'is_signer' | 'disabled_at'>;
 
 export function serverPolicy(records: PermissionRecords, accounts: readonly PolicyAccount[]): Policy {

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { builtinRoleId } from '../../src-shared/permissions/roles';
+import { accountOut, createAccount } from '../../src-server/accounts/accounts';
+import { createEnrolmentCode } from '../../src-server/accounts/enrolment';
+import { enrolResponseSchema } from '../../src-shared/company-server/account-api';
+import { pairDevice } from '../../src-server/test-support/paired-device';
+import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
+import { rememberAccount } from '../services/company-server/account-session';
+import { base64, resourcesDir, startTestApp, type TestApp } from '../test-support/temp-services';
+import { runSync } from './sync-run';
+import type { SyncTarget } from './sync-transport';
+
+/*
+ * Issue 8, offline: an action taken on a laptop that the server then refuses — the permission was taken away while
+ * the laptop was offline — is rolled back there and reported, never silently kept. Real server, real desktops: the
+ * administrator's (paired with a code) and Ewa's, signed in with her account as the desktop's user.
+ */
+let server: TestServer;
+let admin: TestApp;
+let ewaApp: TestApp;
+let adminTarget: SyncTarget;
+let ewaTarget: SyncTarget;
+let ewa: string;
+
+async function enrolled(name: string, email: string): Promise<{ id: string; target: SyncTarget; app: TestApp }> {
+  const account = await createAccount(server.store.db, { name, email, department: 'Sprzedaż', language: 'pl', isSigner: false, isAdmin: false }, new Date());
+  const { code } = await createEnrolmentCode(server.store.db, account.id, new Date());
+  const response = await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: `Laptop ${name}` }) });
+  const { token } = enrolResponseSchema.parse(await response.json());
+  const app = await startTestApp();
+  await app.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: name });
+  // What signing in with the invitation does once the code is spent: the account becomes this desktop's user.
+  await rememberAccount(app.context, accountOut(account));
+  return { id: account.id, target: { url: server.url, token }, app };
+}
+
+beforeEach(async () => {
+  server = await startTestServer();
+  adminTarget = { url: server.url, token: (await pairDevice(server, 'Laptop administratora')).token };
+  admin = await startTestApp();
+  await admin.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna Nowak' });
+  const e = await enrolled('Ewa Zielińska', 'ewa@zaklady.pl');
+  [ewa, ewaTarget, ewaApp] = [e.id, e.target, e.app];
+});
+afterEach(async () => {
+  await admin.close();
+  await ewaApp.close();
+  await server.close();
+});
+
+const pdf = () => fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'));
+async function draft(app: TestApp, title: string) {
+  const { sha256 } = await app.ok('pdf.import', { data: base64(pdf()) });
+  return app.ok('documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title, companySignerIds: [], counterpartyContactIds: [] });
+}
+const reports = async () =>
+  (await ewaApp.context.db.selectFrom('sync_conflicts').select(['entity', 'entity_id', 'details']).where('reason', '=', 'permissionRefused').orderBy('id').execute()).map((c) => ({ ...c, details: JSON.parse(c.details) as Record<string, unknown> }));
+const serverTitle = async (id: string) => {
+  const row = await server.store.db.selectFrom('sync_entries').select('value').where('entity', '=', 'document').where('entity_id', '=', id).where('key', '=', 'title').executeTakeFirst();
+  return row ? (JSON.parse(row.value) as string) : undefined;
+};
+
+it('what an Employee did offline after being made a Viewer is refused by the server, undone on her laptop and reported, and not pushed again', async () => {
+  // As an Employee: her drafts reach the server.
+  const kept = await draft(ewaApp, 'Oferta dla Hurtowni Bałtyk');
+  const toDelete = await draft(ewaApp, 'Szkic do usunięcia');
+  const first = await runSync(ewaApp.context, ewaTarget);
+  // All but one thing: the profile this laptop was set up with is its own administrator, which the server does not
+  // take from an employee's laptop (that holding is undone here, and reported).
+  const setupUser = (await ewaApp.context.db.selectFrom('users').select('id').where('id', '!=', ewa).executeTakeFirstOrThrow()).id;
+  expect(first.refused).toBe(3);
+  expect(await reports()).toEqual([
+    { entity: 'role_assignment', entity_id: `user|${builtinRoleId('administrator')}|${setupUser}`, details: { fields: ['role_id', 'subject', 'subject_kind'], action: 'permissions.manage', undone: { role_id: builtinRoleId('administrator'), subject: setupUser, subject_kind: 'user' } } },
+  ]);
+  expect(await ewaApp.context.db.selectFrom('role_assignments').select('role_id').where('subject', '=', setupUser).execute()).toEqual([]);
+  await ewaApp.context.db.deleteFrom('sync_conflicts').execute();
+  expect(await serverTitle(kept.id)).toBe('Oferta dla Hurtowni Bałtyk');
+
+  // The administrator makes her a Viewer.
+  await runSync(admin.context, adminTarget);
+  await admin.ok('permissions.assignUser', { userId: ewa, roleIds: [builtinRoleId('viewer')], department: 'Sprzedaż' });
+  await runSync(admin.context, adminTarget);
+
+  // Ewa, offline and still an Employee here: edits a title, makes a document, deletes a draft, adds a contact.
+  const edited = await ewaApp.ok('documents.update', { id: kept.id, version: kept.version, title: 'Oferta dla Hurtowni Bałtyk — rabat 30%' });
+  const made = await draft(ewaApp, 'Nowa umowa offline');
+  await ewaApp.ok('documents.delete', { id: toDelete.id, version: toDelete.version });
+  expect(edited.title).toContain('rabat');
+
+  const result = await runSync(ewaApp.context, ewaTarget);
+  // The server kept none of it.
+  expect(result.refused).toBeGreaterThan(0);
+  expect(await serverTitle(kept.id)).toBe('Oferta dla Hurtowni Bałtyk');
+  expect(await serverTitle(made.id)).toBeUndefined();
+  const deleted = await server.store.db.selectFrom('sync_entries').select('value').where('entity_id', '=', toDelete.id).where('key', '=', 'deleted').executeTakeFirst();
+  expect(deleted).toBeUndefined();
+  expect(server.logLines.some((l) => l.includes('sync push refused by access permissions') && l.includes(ewa))).toBe(true);
+
+  // And on her laptop it is undone: the title as the server keeps it, the new document gone, the deleted one back with its history.
+  expect((await ewaApp.ok('documents.get', { id: kept.id })).title).toBe('Oferta dla Hurtowni Bałtyk');
+  const gone = await ewaApp.call('documents.get', { id: made.id });
+  expect(!gone.ok && gone.error.code).toBe('NOT_FOUND');
+  const back = await ewaApp.ok('documents.get', { id: toDelete.id });
+  expect(back).toMatchObject({ title: 'Szkic do usunięcia', chainIntact: true });
+  expect(back.events.map((e) => e.type)).toContain('created');
+  // Reported, each with the permission it lacked and what was undone.
+  const conflicts = await reports();
+  const byDocument = (id: string) => conflicts.filter((c) => c.entity_id === id).map((c) => c.details);
+  expect(byDocument(kept.id)).toEqual([{ field: 'title', action: 'documents.edit', undone: { title: 'Oferta dla Hurtowni Bałtyk — rabat 30%' } }]);
+  expect(byDocument(toDelete.id)).toEqual([{ field: 'deleted', action: 'documents.delete', undone: { deleted: true } }]);
+  // The new document: every field of it one report, and its history entry (it never existed for the server).
+  expect(byDocument(made.id)).toContainEqual(expect.objectContaining({ action: 'documents.create', fields: expect.arrayContaining(['title', 'owner_id']) as unknown }));
+  const listed = await ewaApp.ok('sync.conflicts', {});
+  expect(listed.filter((c) => c.reasonKey === 'sync.reasons.permissionRefused').length).toBe(conflicts.length);
+  // Her laptop applies the permissions it synced: a Viewer now.
+  expect((await ewaApp.ok('app.info', {})).grants).toMatchObject({ 'documents.create': 'none', 'documents.edit': 'none', 'documents.view': 'all' });
+  // Another round changes nothing more: the undone changes are not pushed again.
+  const again = await runSync(ewaApp.context, ewaTarget);
+  expect(again.refused).toBe(0);
+  expect(await ewaApp.context.db.selectFrom('sync_outbox').selectAll().execute()).toEqual([]);
+});

@@ -1,0 +1,30 @@
+import { defaultStages } from '../../src-shared/documents/stages';
+import { builtinRoleId, builtinRoles } from '../../src-shared/permissions/roles';
+import { defaultStoredRole } from '../../src-shared/permissions/role-fields';
+import type { SyncValue } from '../../src-shared/sync/merge';
+
+/** The stamp a starting value is handed back with: older than any write, so any later edit wins over it. */
+export const startingStamp = '000000000000000-000000-server';
+
+/**
+ * What every install starts with and the server therefore holds before any desktop pushed it: the built-in roles at
+ * their defaults, Signet's own stages (synced by key, migration 004's colours and positions). A desktop's first push
+ * restates these; that changes nothing, so it needs no permission, and a refused change of them is undone to them.
+ */
+export function startingValue(entity: string, id: string, field: string): SyncValue | undefined {
+  const fields = entity === 'role' ? roleFields(id) : entity === 'stage' ? stageFields(id) : undefined;
+  return fields?.[field];
+}
+
+function roleFields(id: string): Record<string, SyncValue> | undefined {
+  const builtin = builtinRoles.find((b) => builtinRoleId(b) === id);
+  if (!builtin) return undefined;
+  const { name, builtin: b, levels, stage_moves } = defaultStoredRole(builtin);
+  return { name, builtin: b, levels, stage_moves, deleted: false };
+}
+
+function stageFields(id: string): Record<string, SyncValue> | undefined {
+  const at = defaultStages.findIndex((s) => `key:${s.key}` === id);
+  const stage = defaultStages[at];
+  return stage ? { name: null, color: stage.color, position: (at + 1) * 1000, phase: stage.phase, deleted: false } : undefined;
+}
