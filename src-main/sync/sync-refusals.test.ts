@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { builtinRoleId } from '../../src-shared/permissions/roles';
-import { accountOut, createAccount } from '../../src-server/accounts/accounts';
-import { createEnrolmentCode } from '../../src-server/accounts/enrolment';
-import { enrolResponseSchema } from '../../src-shared/company-server/account-api';
+import { accountOut } from '../../src-server/accounts/accounts';
+import { enrolAccountDevice } from '../../src-server/test-support/account-device';
 import { pairDevice } from '../../src-server/test-support/paired-device';
 import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
 import { rememberAccount } from '../services/company-server/account-session';
@@ -25,15 +24,12 @@ let ewaTarget: SyncTarget;
 let ewa: string;
 
 async function enrolled(name: string, email: string): Promise<{ id: string; target: SyncTarget; app: TestApp }> {
-  const account = await createAccount(server.store.db, { name, email, department: 'Sprzedaż', language: 'pl', isSigner: false, isAdmin: false }, new Date());
-  const { code } = await createEnrolmentCode(server.store.db, account.id, new Date());
-  const response = await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: `Laptop ${name}` }) });
-  const { token } = enrolResponseSchema.parse(await response.json());
+  const device = await enrolAccountDevice(server, { name, email, department: 'Sprzedaż' });
   const app = await startTestApp();
   await app.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: name });
   // What signing in with the invitation does once the code is spent: the account becomes this desktop's user.
-  await rememberAccount(app.context, accountOut(account));
-  return { id: account.id, target: { url: server.url, token }, app };
+  await rememberAccount(app.context, accountOut(device.account));
+  return { id: device.account.id, target: { url: server.url, token: device.token }, app };
 }
 
 beforeEach(async () => {

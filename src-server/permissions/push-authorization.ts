@@ -5,7 +5,7 @@ import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../store/schema';
 import { startingStamp, startingValue } from './starting-values';
-import { copyRecords, isPermissionChange, managersOf, policyAccounts, policyText, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PolicyAccount } from './server-policy';
+import { copyRecords, isPermissionChange, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PolicyAccount } from './server-policy';
 
 type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
 
@@ -87,7 +87,7 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   for (const f of permissionChanges) {
     const next = copyRecords(current);
     setField(next, f.entity, f.id, f.field, f.value);
-    const same = policyText(serverPolicy(next, accounts)) === policyText(serverPolicy(current, accounts));
+    const same = permissionsText(next, accounts) === permissionsText(current, accounts);
     if (!same && !manages) {
       refuse(f, 'permissions.manage');
       continue;

@@ -110,13 +110,20 @@ export function managersOf(records: PermissionRecords, accounts: readonly Policy
   return permissionManagers(serverPolicy(records, accounts), active.map((a) => subjectOfAccount(records, a)));
 }
 
-/** A policy in one canonical text, to tell whether a change changes what anyone may do. */
-export function policyText(policy: Policy): string {
+/**
+ * Everything that decides what anyone may do, in one canonical text, to tell whether a change changes it: the roles,
+ * who holds them, and each employee's department (an account's own where none is synced).
+ */
+export function permissionsText(records: PermissionRecords, accounts: readonly PolicyAccount[]): string {
   const sorted = (o: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  const policy = serverPolicy(records, accounts);
+  const departments: Record<string, string | null> = Object.fromEntries([...records.departments].filter(([, d]) => d !== null));
+  for (const account of accounts) departments[account.id] = subjectOfAccount(records, account).department;
   return JSON.stringify({
     roles: policy.roles.map((r) => ({ ...r, stageMoves: sorted(r.stageMoves) })),
     users: sorted(policy.users),
     departments: sorted(policy.departments),
+    members: sorted(departments),
   });
 }
 

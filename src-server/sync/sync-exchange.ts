@@ -107,7 +107,11 @@ async function keptEntries(db: Kysely<ServerDatabase>, batch: PushRequest): Prom
     wanted.get(k)!.add(id);
   };
   for (const f of batch.fields) want('field', f.entity, f.id);
-  for (const e of batch.events) want('event', 'document', e.documentId);
+  // An event's document as kept too: whose it is decides whether the account may write into its history.
+  for (const e of batch.events) {
+    want('event', 'document', e.documentId);
+    want('field', 'document', e.documentId);
+  }
   const kept = new Map<string, { stamp: string; value: string }>();
   for (const [k, ids] of wanted) {
     const [kind, entity] = k.split('\u0000') as ['field' | 'event', string];

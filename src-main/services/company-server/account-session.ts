@@ -18,7 +18,8 @@ export async function rememberAccount(ctx: ServiceContext, account: Account): Pr
     await trx.updateTable('users').set({ email: null }).where('email', '=', account.email).where('id', '!=', account.id).execute();
     await trx
       .insertInto('users')
-      .values({ id: account.id, ...columns, created_at: nowIso(ctx) })
+      // The department the account was made with, on first sign-in here; later it is the permissions' (synced).
+      .values({ id: account.id, ...columns, department: account.department, created_at: nowIso(ctx) })
       .onConflict((oc) => oc.column('id').doUpdateSet(columns))
       .execute();
     // A new person here starts with the role their account's rights map to; roles the company gave them come by sync.

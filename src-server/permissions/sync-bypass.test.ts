@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { permissionActionNames } from '../../src-shared/permissions/actions';
+import { builtinRoleId, defaultRoleLevels } from '../../src-shared/permissions/roles';
+import { encodeStamp } from '../../src-shared/sync/hlc';
+import type { SyncValue } from '../../src-shared/sync/merge';
+import { pullAnswer, pushAnswer, type FieldChange, type SyncEntity } from '../../src-shared/sync/protocol';
+import { setAccountDisabled } from '../accounts/accounts';
+import { builtinAdministratorId } from '../accounts/builtin-administrator';
+import { enrolAccountDevice, type AccountDevice } from '../test-support/account-device';
+import { pairDevice, type PairedDevice } from '../test-support/paired-device';
+import { startTestServer, type TestServer } from '../test-support/test-server';
+
+/*
+ * Bypass attempts on the sync API (issue 8): what a crafted request from an employee's own device token asks for that
+ * their permissions do not allow is refused and logged, and leaves the server's data as it was.
+ */
+let server: TestServer;
+let admin: PairedDevice;
+let ewa: AccountDevice;
+let clock = 0;
+const stamp = () => encodeStamp({ wall: Date.now() + ++clock, counter: 0, node: 'crafted' });
+const field = (entity: SyncEntity, id: string, name: string, value: SyncValue): FieldChange => ({ entity, id, field: name, value, stamp: stamp() });
+
+beforeEach(async () => {
+  server = await startTestServer();
+  admin = await pairDevice(server, 'Laptop administratora');
+  ewa = await enrolAccountDevice(server, { name: 'Ewa Zielińska', email: 'ewa@zaklady.pl', department: 'Sprzedaż' });
+});
+afterEach(() => server.close());
+
+const post = (device: PairedDevice, fields: FieldChange[], events: unknown[] = []) =>
+  device.fetch('/api/v1/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields, events }) });
+async function pushed(device: PairedDevice, fields: FieldChange[], events: unknown[] = []) {
+  const response = await post(device, fields, events);
+  expect(response.status).toBe(200);
+  return pushAnswer.parse(await response.json());
+}
+const entries = async () => (await server.store.db.selectFrom('sync_entries').select(['entity', 'entity_id', 'key', 'value']).orderBy('seq').execute()).map((e) => `${e.entity}/${e.entity_id}/${e.key}=${e.value}`);
+const refusalLogged = () => server.logLines.filter((l) => l.includes('sync push refused by access permissions') && l.includes(ewa.account.id));
+
+function documentFields(id: string, owner: string, department: string | null, title: string): FieldChange[] {
+  return [field('document', id, 'title', title), field('document', id, 'owner_id', owner), field('document', id, 'department', department), field('document', id, 'stage', 'key:draft')];
+}
+
+it('an Employee granting herself the Administrator role or widening the Employee role over the sync API is refused, logged, and nothing changes', async () => {
+  const before = await entries();
+  const all = Object.fromEntries(permissionActionNames.map((a) => [a, 'all']));
+  const answer = await pushed(ewa, [
+    field('role_assignment', `user|${builtinRoleId('administrator')}|${ewa.account.id}`, 'subject_kind', 'user'),
+    field('role', builtinRoleId('employee'), 'levels', JSON.stringify(all)),
+    field('user', ewa.account.id, 'department', 'Zarząd'),
+  ]);
+  expect(answer.accepted).toBe(0);
+  expect(answer.refused.map((r) => (r.kind === 'field' ? `${r.entity}.${r.field}:${r.action}` : ''))).toEqual(['role_assignment.subject_kind:permissions.manage', 'role.levels:permissions.manage', 'user.department:permissions.manage']);
+  // The built-in role's matrix comes back as the server holds it — its default, since no desktop changed it.
+  expect(answer.refused[1]).toMatchObject({ kept: { value: JSON.stringify(defaultRoleLevels.employee) } });
+  expect(await entries()).toEqual(before);
+  expect(refusalLogged()).toHaveLength(1);
+});
+
+it("a pull never carries another department's documents or their history; an event pushed for one is refused", async () => {
+  const mine = documentFields('doc-ewa', ewa.account.id, 'Sprzedaż', 'Oferta Ewy');
+  const theirs = documentFields('doc-zakupy', 'someone-else', 'Zakupy', 'Umowa z dostawcą stali');
+  const event = { documentId: 'doc-zakupy', eventId: 'a'.repeat(64), body: JSON.stringify({ seq: 1, at: new Date().toISOString(), type: 'created', actor: 'someone-else', details: null, prev_hash: '0'.repeat(64) }), stamp: stamp() };
+  expect((await pushed(admin, [...mine, ...theirs], [event])).refused).toEqual([]);
+
+  const response = await ewa.fetch('/api/v1/sync/pull?after=0');
+  const page = pullAnswer.parse(await response.json());
+  const ids = new Set(page.entries.map((e) => (e.kind === 'field' ? e.change.id : e.change.documentId)));
+  expect(ids.has('doc-ewa')).toBe(true);
+  expect(ids.has('doc-zakupy')).toBe(false);
+  expect(JSON.stringify(page)).not.toContain('stali');
+
+  // Writing into its history from her device: refused (she may not see it), logged.
+  const crafted = { ...event, eventId: 'b'.repeat(64) };
+  const answer = await pushed(ewa, [], [crafted]);
+  expect(answer.refused).toEqual([{ kind: 'event', documentId: 'doc-zakupy', eventId: crafted.eventId, action: 'documents.view' }]);
+  expect(refusalLogged()).toHaveLength(1);
+  // A Manager of Zakupy sees it, through a department holding the administrator gives.
+  await pushed(admin, [field('role_assignment', `department|${builtinRoleId('manager')}|Zakupy`, 'subject_kind', 'department')]);
+  const jan = await enrolAccountDevice(server, { name: 'Jan Kowalski', email: 'jan@zaklady.pl', department: 'Zakupy' });
+  const his = pullAnswer.parse(await (await jan.fetch('/api/v1/sync/pull?after=0')).json());
+  expect(his.entries.some((e) => e.kind === 'event' && e.change.documentId === 'doc-zakupy')).toBe(true);
+  expect(his.entries.some((e) => e.kind === 'field' && e.change.id === 'doc-ewa')).toBe(false);
+});
+
+it('the last one able to manage permissions cannot take the right away from themselves through sync', async () => {
+  // Ewa is made the permission manager; the built-in Administrator's account is disabled.
+  const role = 'role-kadry';
+  const levels = Object.fromEntries(permissionActionNames.map((a) => [a, a === 'permissions.manage' ? 'all' : 'none']));
+  await pushed(admin, [field('role', role, 'name', 'Kadry'), field('role', role, 'levels', JSON.stringify(levels)), field('role', role, 'stage_moves', '{}'), field('role_assignment', `user|${role}|${ewa.account.id}`, 'subject_kind', 'user')]);
+  await setAccountDisabled(server.store.db, await builtinAdministratorId(server.store.db), true, new Date());
+  const before = await entries();
+
+  const answer = await pushed(ewa, [field('role_assignment', `user|${role}|${ewa.account.id}`, 'deleted', true)]);
+  expect(answer.refused).toEqual([{ kind: 'field', entity: 'role_assignment', id: `user|${role}|${ewa.account.id}`, field: 'deleted', action: 'permissions.manage' }]);
+  const emptied = await pushed(ewa, [field('role', role, 'levels', JSON.stringify({ ...levels, 'permissions.manage': 'none' }))]);
+  expect(emptied.refused).toHaveLength(1);
+  expect(await entries()).toEqual(before);
+  expect(refusalLogged()).toHaveLength(2);
+  // Handing it on first is fine: Jan gets the role, then Ewa may give hers up.
+  const jan = await enrolAccountDevice(server, { name: 'Jan Kowalski', email: 'jan@zaklady.pl', department: 'Kadry' });
+  expect((await pushed(ewa, [field('role_assignment', `user|${role}|${jan.account.id}`, 'subject_kind', 'user')])).refused).toEqual([]);
+  expect((await pushed(ewa, [field('role_assignment', `user|${role}|${ewa.account.id}`, 'deleted', true)])).refused).toEqual([]);
+});
