@@ -10,6 +10,7 @@ import type { ServerStore } from '../store/open-server-store';
 import { ApiError } from './api-error';
 import { deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
+import { documentInBody, documentInParams } from './route-documents';
 
 export interface PublishingRouteOptions {
   store: ServerStore;
@@ -72,14 +73,14 @@ export async function registerPublishingRoutes(api: FastifyInstance, options: Pu
       }
     });
 
-    scope.post('/documents', { bodyLimit: publishBodyLimit }, async (request) => {
+    scope.post('/documents', { bodyLimit: publishBodyLimit, config: { permission: { action: 'documents.send', document: documentInBody('documentId') } } }, async (request) => {
       const device = deviceOf(request);
       const answer = await publishDocument(ctx, device.id, parseBody(publishRequestSchema, request.body));
       request.log.info({ deviceId: device.id, publishedId: answer.publishedId, links: answer.links.length }, 'document published');
       return answer;
     });
 
-    scope.post('/documents/:id/cancel', async (request) => {
+    scope.post('/documents/:id/cancel', { config: { permission: { action: 'documents.cancelResend', document: documentInParams('id') } } }, async (request) => {
       const device = deviceOf(request);
       const { id } = parseBody(idParams, request.params);
       return cancelPublished(ctx, device.id, id);

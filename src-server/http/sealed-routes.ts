@@ -10,6 +10,7 @@ import type { ServerDatabase } from '../store/schema';
 import { ApiError } from './api-error';
 import { deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
+import { publishedInParams } from './route-documents';
 
 export interface SealedRouteContext {
   db: Kysely<ServerDatabase>;
@@ -54,7 +55,7 @@ export function registerSealedRoutes(api: FastifyInstance, ctx: SealedRouteConte
     return sendSealed(reply, ctx.files, offer.sha256, signedFilenameOf(offer.number));
   });
 
-  api.get('/documents/:id/sealed', async (request, reply) => {
+  api.get('/documents/:id/sealed', { config: { permission: { action: 'documents.view', document: publishedInParams('id') } } }, async (request, reply) => {
     const device = deviceOf(request);
     const { id } = parseBody(idParams, request.params);
     const doc = await ctx.db
