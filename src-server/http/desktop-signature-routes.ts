@@ -14,8 +14,9 @@ const reportBodyLimit = 16 * 1024 * 1024;
 
 /**
  * A paired desktop reports a signature made on it (issue 6, item 3: the company signer's, which releases the links
- * held for it). Needs the device's token, as every /api/v1 route not marked public; only the publishing device's own
- * documents are found. The path is desktopSignaturePath (src-shared/company-server/events.ts).
+ * held for it). Needs the device's token, as every /api/v1 route not marked public, and its account's
+ * documents.signForCompany on the document (route-permission.ts); only the publishing device's own documents are
+ * found. The path is desktopSignaturePath (src-shared/company-server/events.ts).
  */
 export function registerDesktopSignatureRoutes(api: FastifyInstance, ctx: SigningContext): void {
   api.post('/documents/:publishedId/signers/:signerId/signature', { bodyLimit: reportBodyLimit, config: { permission: { action: 'documents.signForCompany', document: publishedInParams('publishedId') } } }, async (request): Promise<DesktopSignatureAnswer> => {

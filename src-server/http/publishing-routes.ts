@@ -37,7 +37,9 @@ function withOffset(reply: { header(name: string, value: string): unknown }, sta
 /**
  * A paired desktop's publishing (issue 6, item 3): the resumable upload of the document's file (POST, HEAD, PATCH
  * /uploads, as tus does it), then the document itself (POST /documents, idempotent), and its withdrawal. Every route
- * needs the device's token (the /api/v1 hook); a device sees only its own uploads and documents.
+ * needs the device's token (the /api/v1 hook); a device sees only its own uploads and documents. Publishing needs
+ * documents.send on the document and withdrawing documents.cancelResend (route-permission.ts); an upload needs neither,
+ * as a file is nobody's document until a publish names it.
  */
 export async function registerPublishingRoutes(api: FastifyInstance, options: PublishingRouteOptions): Promise<void> {
   const uploads = createUploads({ db: options.store.db, files: options.files, now: options.now, newId: options.newId });

@@ -43,7 +43,8 @@ async function sendSealed(reply: FastifyReply, files: ServerFiles, sha256: strin
 /**
  * The sealed PDF (issue 6, items 4 and 5): for a signer by their own link, public and rate limited per address, while
  * the document is completed, within 14 days of the seal and only to a signer who signed (the page's view says until
- * when); and for the desktop that published it, by its device token, until it has fetched it (see sealed-removal.ts).
+ * when); and for the desktop that published it, by its device token and documents.view on the document, until it
+ * has fetched it (see sealed-removal.ts).
  * Another device's document is not found, as if it did not exist.
  */
 export function registerSealedRoutes(api: FastifyInstance, ctx: SealedRouteContext): void {
