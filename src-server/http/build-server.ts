@@ -10,6 +10,7 @@ import { serverFilesOf } from '../publishing/server-files';
 import type { ServerStore } from '../store/open-server-store';
 import { ApiError } from './api-error';
 import { registerAuthentication } from './authenticate';
+import { registerRoutePermission } from './route-permission';
 import { registerDesktopSignatureRoutes } from './desktop-signature-routes';
 import { registerErrorHandling } from './error-handler';
 import { registerEventsRoute } from './events-route';
@@ -105,6 +106,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(
     async (api) => {
       registerAuthentication(api, options.store, now);
+      registerRoutePermission(api, options.store.db);
       registerPairingRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits });
       await registerPublishingRoutes(api, { store: options.store, files: serverFilesOf(options.store), now, newId: randomUUID, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.linkOutbox ?? noOutbox });
       await registerEventsRoute(api, { db: options.store.db, wake: options.store.feedWake });

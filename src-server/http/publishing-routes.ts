@@ -10,6 +10,7 @@ import type { ServerStore } from '../store/open-server-store';
 import { ApiError } from './api-error';
 import { deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
+import { documentInBody, documentInParams } from './route-documents';
 
 export interface PublishingRouteOptions {
   store: ServerStore;
@@ -36,7 +37,9 @@ function withOffset(reply: { header(name: string, value: string): unknown }, sta
 /**
  * A paired desktop's publishing (issue 6, item 3): the resumable upload of the document's file (POST, HEAD, PATCH
  * /uploads, as tus does it), then the document itself (POST /documents, idempotent), and its withdrawal. Every route
- * needs the device's token (the /api/v1 hook); a device sees only its own uploads and documents.
+ * needs the device's token (the /api/v1 hook); a device sees only its own uploads and documents. Publishing needs
+ * documents.send on the document and withdrawing documents.cancelResend (route-permission.ts); an upload needs neither,
+ * as a file is nobody's document until a publish names it.
  */
 export async function registerPublishingRoutes(api: FastifyInstance, options: PublishingRouteOptions): Promise<void> {
   const uploads = createUploads({ db: options.store.db, files: options.files, now: options.now, newId: options.newId });
@@ -72,14 +75,14 @@ export async function registerPublishingRoutes(api: FastifyInstance, options: Pu
       }
     });
 
-    scope.post('/documents', { bodyLimit: publishBodyLimit }, async (request) => {
+    scope.post('/documents', { bodyLimit: publishBodyLimit, config: { permission: { action: 'documents.send', document: documentInBody('documentId') } } }, async (request) => {
       const device = deviceOf(request);
       const answer = await publishDocument(ctx, device.id, parseBody(publishRequestSchema, request.body));
       request.log.info({ deviceId: device.id, publishedId: answer.publishedId, links: answer.links.length }, 'document published');
       return answer;
     });
 
-    scope.post('/documents/:id/cancel', async (request) => {
+    scope.post('/documents/:id/cancel', { config: { permission: { action: 'documents.cancelResend', document: documentInParams('id') } } }, async (request) => {
       const device = deviceOf(request);
       const { id } = parseBody(idParams, request.params);
       return cancelPublished(ctx, device.id, id);

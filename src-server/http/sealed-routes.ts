@@ -10,6 +10,7 @@ import type { ServerDatabase } from '../store/schema';
 import { ApiError } from './api-error';
 import { deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
+import { publishedInParams } from './route-documents';
 
 export interface SealedRouteContext {
   db: Kysely<ServerDatabase>;
@@ -42,7 +43,8 @@ async function sendSealed(reply: FastifyReply, files: ServerFiles, sha256: strin
 /**
  * The sealed PDF (issue 6, items 4 and 5): for a signer by their own link, public and rate limited per address, while
  * the document is completed, within 14 days of the seal and only to a signer who signed (the page's view says until
- * when); and for the desktop that published it, by its device token, until it has fetched it (see sealed-removal.ts).
+ * when); and for the desktop that published it, by its device token and documents.view on the document, until it
+ * has fetched it (see sealed-removal.ts).
  * Another device's document is not found, as if it did not exist.
  */
 export function registerSealedRoutes(api: FastifyInstance, ctx: SealedRouteContext): void {
@@ -54,7 +56,7 @@ export function registerSealedRoutes(api: FastifyInstance, ctx: SealedRouteConte
     return sendSealed(reply, ctx.files, offer.sha256, signedFilenameOf(offer.number));
   });
 
-  api.get('/documents/:id/sealed', async (request, reply) => {
+  api.get('/documents/:id/sealed', { config: { permission: { action: 'documents.view', document: publishedInParams('id') } } }, async (request, reply) => {
     const device = deviceOf(request);
     const { id } = parseBody(idParams, request.params);
     const doc = await ctx.db

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { publishResponseSchema, uploadChunkContentType, uploadStateSchema, type PublishRequest, type PublishResponse } from '../../src-shared/company-server/publish';
 import type { PairedDevice } from './paired-device';
 
-/** A file uploaded whole in one chunk, as the desktop's publisher does for a small one; its SHA-256. */
+/** A file uploaded whole in one chunk, as the desktop's publisher does for a small one (once per device); its SHA-256. */
 export async function uploadWhole(device: PairedDevice, bytes: Uint8Array): Promise<string> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const started = uploadStateSchema.parse(await (await device.fetch('/api/v1/uploads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256, size: bytes.length }) })).json());
+  // The device's server has it whole already (an earlier document with the same file): nothing to send.
+  if (started.complete) return sha256;
   const done = await device.fetch(`/api/v1/uploads/${started.uploadId}`, { method: 'PATCH', headers: { 'content-type': uploadChunkContentType, 'upload-offset': '0' }, body: bytes });
   if (done.status !== 200) throw new Error(`upload failed: HTTP ${done.status}`);
   return sha256;
