@@ -81,6 +81,8 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
       failures = 0;
       refusedFor = null;
       if (result.documents.length) ctx.events.publish({ type: 'documentsChanged', ids: result.documents });
+      // Undone here and listed among the conflicts (refused-changes.ts); the log says so for whoever supports the laptop.
+      if (result.refused > 0) ctx.log.warn('sync: changes refused by the company server for want of a permission were undone', { refused: result.refused });
       if (result.pulled > 0) {
         ctx.events.publish({ type: 'stagesChanged' });
         ctx.events.publish({ type: 'usersChanged' });

@@ -123,17 +123,20 @@ function ownedOf(kept: Kept, id: string): Owned | null {
 }
 
 function documentFacts(fields: readonly PushedField[], kept: Kept): Map<string, DocumentFacts> {
-  const facts = new Map<string, DocumentFacts>();
+  const pushed = new Map<string, Map<string, SyncValue>>();
   for (const f of fields) {
-    if (f.entity !== 'document' || facts.has(f.id)) continue;
-    const isNew = !kept.has('document', f.id);
-    if (!isNew) {
-      facts.set(f.id, { isNew, owned: ownedOf(kept, f.id) });
+    if (f.entity !== 'document') continue;
+    if (!pushed.has(f.id)) pushed.set(f.id, new Map());
+    pushed.get(f.id)!.set(f.field, f.value);
+  }
+  const facts = new Map<string, DocumentFacts>();
+  for (const [id, values] of pushed) {
+    if (kept.has('document', id)) {
+      facts.set(id, { isNew: false, owned: ownedOf(kept, id) });
       continue;
     }
-    const pushed = (name: string) => textOf(fields.find((g) => g.entity === 'document' && g.id === f.id && g.field === name)?.value);
-    const owner = pushed('owner_id');
-    facts.set(f.id, { isNew, owned: owner === null ? null : { ownerId: owner, department: pushed('department') } });
+    const owner = textOf(values.get('owner_id'));
+    facts.set(id, { isNew: true, owned: owner === null ? null : { ownerId: owner, department: textOf(values.get('department')) } });
   }
   return facts;
 }
