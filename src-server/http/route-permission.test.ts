@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../src-shared/company-server/api';
 import { desktopSignaturePath, unlockCodePath } from '../../src-shared/company-server/events';
-import { builtinRoleId } from '../../src-shared/permissions/roles';
+import { levelsOf, permissionActionNames, type AccessLevel, type PermissionAction } from '../../src-shared/permissions/actions';
+import { reaches, type Owned } from '../../src-shared/permissions/policy';
+import { builtinRoleId, builtinRoles, defaultRoleLevels, type RoleLevels } from '../../src-shared/permissions/roles';
 import type { SyncValue } from '../../src-shared/sync/merge';
 import { resourcesDir } from '../../src-main/test-support/temp-services';
 import { enrolAccountDevice, type AccountDevice } from '../test-support/account-device';
@@ -132,5 +134,74 @@ describe('the authorization step of the API', () => {
 
     await hold(server, ewa.account.id, builtinRoleId('viewer'));
     await expect(publishNda(ewa, pdf, randomUUID())).rejects.toThrow(/HTTP 403 .*FORBIDDEN/);
+  });
+});
+
+/*
+ * Table-driven (issue 8): every level of every action a route is guarded by, and every built-in role, held alone by
+ * one employee, against each route on a document of her own, one of her department's and another department's. The
+ * step refuses exactly where the level does not reach; where it lets the request through, the route answers as it
+ * does for a request that is not the document's device's (not 403).
+ */
+describe('the authorization step, every route action at every level', () => {
+  const routeActions = ['documents.send', 'documents.cancelResend', 'documents.signForCompany', 'documents.view'] as const satisfies readonly PermissionAction[];
+  const none = Object.fromEntries(permissionActionNames.map((a) => [a, 'none'])) as RoleLevels;
+  const cases: { label: string; levels: RoleLevels; role?: string }[] = [
+    ...routeActions.flatMap((action) => levelsOf(action).map((level) => ({ label: `${action} = ${level}`, levels: { ...none, [action]: level } }))),
+    ...builtinRoles.map((role) => ({ label: `built-in ${role}`, levels: defaultRoleLevels[role], role: builtinRoleId(role) })),
+  ];
+  type Place = 'own' | 'department' | 'other';
+  let w: World;
+  const docs: Record<Place, { documentId: string; publishedId: string; owned: Owned }> = {} as never;
+  let held: string | null = null;
+  // One server for the whole table, closed after it (not after each case, as the file's other tests are).
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    w = await world();
+    close = cleanup.pop()!;
+    const owners: Record<Place, Owned> = { own: { ownerId: w.ewa.account.id, department: null }, department: { ownerId: 'piotr-id', department: 'Kadry' }, other: { ownerId: 'olga-id', department: 'Sprzedaż' } };
+    for (const place of ['own', 'department', 'other'] as const) {
+      const documentId = randomUUID();
+      await synced(w.server, 'document', documentId, { owner_id: owners[place].ownerId, department: owners[place].department });
+      docs[place] = { documentId, publishedId: (await publishNda(w.admin, pdf, documentId)).publishedId, owned: owners[place] };
+    }
+  });
+  afterAll(() => close());
+
+  /** Ewa holds exactly this role from now on (the last one taken away, as a desktop's sync would). */
+  async function holdOnly(roleId: string): Promise<void> {
+    if (held) await synced(w.server, 'role_assignment', `user|${held}|${w.ewa.account.id}`, { deleted: true });
+    await synced(w.server, 'role_assignment', `user|${roleId}|${w.ewa.account.id}`, { subject_kind: 'user', subject: w.ewa.account.id, role_id: roleId, deleted: false });
+    held = roleId;
+  }
+
+  it.each(cases)('$label', async (c) => {
+    const roleId = c.role ?? 'role-probe';
+    if (!c.role) await synced(w.server, 'role', roleId, { name: 'Próba', builtin: null, levels: JSON.stringify(c.levels), stage_moves: '{}' });
+    await holdOnly(roleId);
+    const subject = { userId: w.ewa.account.id, department: 'Kadry' };
+    const level = (action: PermissionAction): AccessLevel => c.levels[action];
+    const outcome: Record<string, boolean> = {};
+    const expected: Record<string, boolean> = {};
+    for (const place of ['own', 'department', 'other'] as const) {
+      const d = docs[place];
+      const passes = async (response: Response) => response.status !== 403;
+      // A body without the rest of a publish: past the step, the route refuses it as malformed (nothing published).
+      outcome[`send ${place}`] = await passes(await w.ewa.fetch('/api/v1/documents', post({ documentId: d.documentId })));
+      outcome[`unlock ${place}`] = await passes(await unlock(w.ewa, d.publishedId));
+      expected[`send ${place}`] = expected[`unlock ${place}`] = reaches(level('documents.send'), subject, d.owned);
+      outcome[`cancel ${place}`] = await passes(await cancel(w.ewa, d.documentId));
+      expected[`cancel ${place}`] = reaches(level('documents.cancelResend'), subject, d.owned);
+      outcome[`sign ${place}`] = await passes(await signFor(w.ewa, d.publishedId));
+      expected[`sign ${place}`] = reaches(level('documents.signForCompany'), subject, d.owned);
+      outcome[`sealed ${place}`] = await passes(await sealedOf(w.ewa, d.publishedId));
+      expected[`sealed ${place}`] = reaches(level('documents.view'), subject, d.owned);
+    }
+    expect(outcome).toEqual(expected);
+    // Nothing let through changed the administrator's documents.
+    for (const place of ['own', 'department', 'other'] as const) {
+      expect((await w.server.store.db.selectFrom('published_signers').select('status').where('document_id', '=', docs[place].publishedId).executeTakeFirstOrThrow()).status).toBe('waiting');
+    }
   });
 });
