@@ -87,7 +87,8 @@ describe('the authorization step of the API', () => {
     expect(await codeOf(await signFor(ewa, publishedId))).toBe('FORBIDDEN');
     expect(await codeOf(await sealedOf(ewa, publishedId))).toBe('FORBIDDEN');
     expect(await codeOf(await unlock(ewa, publishedId))).toBe('FORBIDDEN');
-    expect(await codeOf(await cancel(ewa, theirs))).toBe('FORBIDDEN');
+    const refused = apiErrorSchema.parse(await (await cancel(ewa, theirs)).json()).error;
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', messageKey: 'permissions.forbidden', values: { action: 'documents.cancelResend' } });
     expect((await server.store.db.selectFrom('published_signers').select('status').where('document_id', '=', publishedId).executeTakeFirstOrThrow()).status).toBe('waiting');
 
     const accountId = ewa.account.id;

@@ -63,6 +63,7 @@ export function registerRoutePermission(api: FastifyInstance, db: Db): void {
      */
     if (can(policy, subject, permission.action, owned ? { owned } : {})) return;
     request.log.warn({ accountId: account.id, action: permission.action, route: request.routeOptions.url }, 'refused by access permissions');
-    throw new ApiError('FORBIDDEN');
+    // The desktop shows the server's words for it: which permission, and whom to ask (not "only an administrator").
+    throw new ApiError('FORBIDDEN', { messageKey: 'permissions.forbidden', values: { action: permission.action } });
   });
 }
