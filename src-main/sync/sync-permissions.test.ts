@@ -71,6 +71,14 @@ it('a role made and given on one laptop, a department and its roles, reach the o
     { subject_kind: 'user', subject: piotr, role_id: lawyer.id },
   ]);
   expect((await b.context.db.selectFrom('users').select('department').where('id', '=', piotr).executeTakeFirstOrThrow()).department).toBe('Dział prawny');
+  // The history of those changes came along: who made each, what it was before and after, as A recorded it.
+  const history = async (app: TestApp) => (await app.context.db.selectFrom('permission_changes').selectAll().orderBy('id').execute()).map((r) => ({ ...r }));
+  expect(await history(b)).toEqual(await history(a));
+  expect((await history(b)).map((h) => [h.kind, h.actor_name]).sort()).toEqual([
+    ['departmentAssigned', 'Anna Nowak'],
+    ['roleSaved', 'Anna Nowak'],
+    ['userAssigned', 'Anna Nowak'],
+  ]);
 
   // Deleting the role on A takes its holdings with it on B too.
   await a.ok('permissions.deleteRole', { id: lawyer.id });

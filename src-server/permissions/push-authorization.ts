@@ -62,6 +62,7 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   const docs = documentFacts(fields, kept);
   const refusedCreation = new Set<string>();
   const permissionChanges: F[] = [];
+  const history: F[] = [];
   for (const f of fields) {
     const there = held(f);
     if (there && JSON.stringify(there.value) === JSON.stringify(f.value)) {
@@ -70,6 +71,10 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
     }
     if (isPermissionChange(f.entity, f.field)) {
       permissionChanges.push(f);
+      continue;
+    }
+    if (f.entity === 'permission_change') {
+      history.push(f);
       continue;
     }
     const action = requiredAction(f, policy, subject, docs);
@@ -96,8 +101,18 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
     if (same) allowed.push(f);
     else changed.push(f);
   }
-  if (changed.length && managersOf(current, accounts).length === 0) for (const f of changed) refuse(f, 'permissions.manage');
+  const lastManager = changed.length > 0 && managersOf(current, accounts).length === 0;
+  if (lastManager) for (const f of changed) refuse(f, 'permissions.manage');
   else allowed.push(...changed);
+
+  // The permission history only grows: an entry is written once, by whoever may manage permissions, in their own name
+  // (a device paired as the administrator writes for the desktop's local employees), and never for a change refused.
+  const anyRefused = lastManager || refused.some((r) => r.kind === 'field' && isPermissionChange(r.entity, r.field));
+  const ownName = (f: F) => account.is_admin === 1 || f.field !== 'actor_id' || f.value === account.id;
+  for (const f of history) {
+    if (!manages || anyRefused || kept.has(f.entity, f.id) || !ownName(f)) refuse(f, 'permissions.manage');
+    else allowed.push(f);
+  }
 
   const keptEvents: EventChange[] = [];
   for (const e of events) {

@@ -103,3 +103,28 @@ it('the last one able to manage permissions cannot take the right away from them
   expect((await pushed(ewa, [field('role_assignment', `user|${role}|${jan.account.id}`, 'subject_kind', 'user')])).refused).toEqual([]);
   expect((await pushed(ewa, [field('role_assignment', `user|${role}|${ewa.account.id}`, 'deleted', true)])).refused).toEqual([]);
 });
+
+it('the permission history only grows, by permission managers in their own name', async () => {
+  const entry = (id: string, actor: string) => ['at', 'actor_id', 'actor_name', 'kind', 'subject', 'before', 'after'].map((name) =>
+    field('permission_change', id, name, name === 'actor_id' ? actor : name === 'at' ? new Date().toISOString() : name === 'before' || name === 'after' ? 'null' : 'roleSaved'),
+  );
+  // An Employee cannot write one, even about nothing.
+  const forged = await pushed(ewa, entry('h-1', ewa.account.id));
+  expect(forged.accepted).toBe(0);
+  expect(forged.refused).toHaveLength(7);
+  // A manager (given the right by the administrator) writes their own, not in someone else's name.
+  const levels = Object.fromEntries(permissionActionNames.map((a) => [a, a === 'permissions.manage' ? 'all' : 'none']));
+  await pushed(admin, [field('role', 'role-kadry', 'levels', JSON.stringify(levels)), field('role', 'role-kadry', 'stage_moves', '{}'), field('role_assignment', `user|role-kadry|${ewa.account.id}`, 'subject_kind', 'user')]);
+  expect((await pushed(ewa, entry('h-2', ewa.account.id))).refused).toEqual([]);
+  expect((await pushed(ewa, entry('h-3', 'someone-else'))).refused.map((r) => (r.kind === 'field' ? r.field : ''))).toContain('actor_id');
+  // And nobody rewrites or deletes an entry once kept.
+  const before = await entries();
+  const rewrite = await pushed(ewa, [field('permission_change', 'h-2', 'after', '{"roleIds":[]}'), field('permission_change', 'h-2', 'deleted', true)]);
+  expect(rewrite.refused).toHaveLength(2);
+  expect(await entries()).toEqual(before);
+  // Only a permission manager's pull carries it.
+  const jan = await enrolAccountDevice(server, { name: 'Jan Kowalski', email: 'jan@zaklady.pl', department: 'Zakupy' });
+  const page = (device: PairedDevice) => device.fetch('/api/v1/sync/pull?after=0').then(async (r) => pullAnswer.parse(await r.json()));
+  expect((await page(jan)).entries.some((e) => e.kind === 'field' && e.change.entity === 'permission_change')).toBe(false);
+  expect((await page(ewa)).entries.some((e) => e.kind === 'field' && e.change.entity === 'permission_change')).toBe(true);
+});

@@ -127,7 +127,7 @@ async function keptEntries(db: Kysely<ServerDatabase>, batch: PushRequest): Prom
 /**
  * The entries after `after` the account may see, oldest position first, at most `limit`: a document's fields and
  * history only where `documents.view` reaches it (by its kept owner and department), contacts only with
- * `contacts.view` — filtered in the query, so a page never carries a row the account could not open (issue 8). Roles,
+ * `contacts.view`, the permission history only with `permissions.manage` — filtered in the query, so a page never carries a row the account could not open (issue 8). Roles,
  * holdings, users and stages go to everyone: every desktop applies the permissions it last synced.
  */
 export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccount, after: number, limit: number = maxPullPage): Promise<PullAnswer> {
@@ -135,6 +135,8 @@ export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccoun
   const scope = documentScope(policy, subject, 'documents.view');
   let query = db.selectFrom('sync_entries as e').selectAll('e').where('e.seq', '>', after);
   if (!can(policy, subject, 'contacts.view')) query = query.where('e.entity', '!=', 'contact');
+  // The permission history is the Access permissions section's, which only a permission manager opens.
+  if (!can(policy, subject, 'permissions.manage')) query = query.where('e.entity', '!=', 'permission_change');
   if (scope.kind === 'none') query = query.where('e.entity', '!=', 'document');
   else if (scope.kind !== 'all') {
     const kept = (field: string, value: string) => (eb: ExpressionBuilder<ServerDatabase & { e: ServerDatabase['sync_entries'] }, 'e'>) =>

@@ -3,6 +3,7 @@ import type { SyncedRecord } from '../synced-record';
 import { contactRecord } from './contact-record';
 import { documentRecord } from './document-record';
 import { fileRecord } from './file-record';
+import { permissionChangeRecord } from './permission-change-record';
 import { roleAssignmentRecord } from './role-assignment-record';
 import { roleRecord } from './role-record';
 import { stageRecord } from './stage-record';
@@ -16,6 +17,7 @@ export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
   stage: stageRecord,
   role: roleRecord,
   role_assignment: roleAssignmentRecord,
+  permission_change: permissionChangeRecord,
   document: documentRecord,
   template: templateRecord,
 };
