@@ -5,7 +5,7 @@ import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../store/schema';
 import { startingStamp, startingValue } from './starting-values';
-import { copyRecords, isPermissionChange, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PolicyAccount } from './server-policy';
+import { copyRecords, isPermissionChange, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PermissionRecords, type PolicyAccount } from './server-policy';
 
 type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
 
@@ -43,15 +43,13 @@ export interface PushDecision<F> {
  */
 export async function authorizePush<F extends PushedField>(db: Db, account: PolicyAccount, fields: readonly F[], events: readonly EventChange[], kept: Kept): Promise<PushDecision<F>> {
   const [records, accounts] = await Promise.all([readPermissionRecords(db), policyAccounts(db)]);
-  const policy = serverPolicy(records, accounts);
-  const subject = subjectOfAccount(records, account);
   const refused: RefusedChange[] = [];
   const allowed: F[] = [];
-  // What the server holds for a field: kept, or what every install starts with.
+  // What the server holds for a field: kept, or what every install starts with (an account's department its own).
   const held = (f: F) => {
     const there = kept.field(f.entity, f.id, f.field);
     if (there) return there;
-    const starting = startingValue(f.entity, f.id, f.field);
+    const starting = f.entity === 'user' && f.field === 'department' ? accounts.find((a) => a.id === f.id)?.department : startingValue(f.entity, f.id, f.field);
     return starting === undefined ? undefined : { value: starting, stamp: startingStamp };
   };
   const refuse = (f: F, action: PermissionAction) => {
@@ -59,24 +57,28 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
     refused.push({ kind: 'field', entity: f.entity as SyncEntity, id: f.id, field: f.field, action, ...(there ? { kept: there } : {}) });
   };
 
-  const docs = documentFacts(fields, kept);
-  const refusedCreation = new Set<string>();
   const permissionChanges: F[] = [];
   const history: F[] = [];
+  const rest: F[] = [];
   for (const f of fields) {
     const there = held(f);
-    if (there && JSON.stringify(there.value) === JSON.stringify(f.value)) {
-      allowed.push(f);
-      continue;
-    }
-    if (isPermissionChange(f.entity, f.field)) {
-      permissionChanges.push(f);
-      continue;
-    }
-    if (f.entity === 'permission_change') {
-      history.push(f);
-      continue;
-    }
+    if (there && JSON.stringify(there.value) === JSON.stringify(f.value)) allowed.push(f);
+    else if (isPermissionChange(f.entity, f.field)) permissionChanges.push(f);
+    else if (f.entity === 'permission_change') history.push(f);
+    else rest.push(f);
+  }
+
+  // Permissions first: what a manager grants in a batch holds for the rest of it (given delete, then deleted offline).
+  const manages = can(serverPolicy(records, accounts), subjectOfAccount(records, account), 'permissions.manage');
+  const permissions = decidePermissionChanges(records, accounts, manages, permissionChanges);
+  allowed.push(...permissions.allowed);
+  for (const f of permissions.refused) refuse(f, 'permissions.manage');
+  const policy = serverPolicy(permissions.after, accounts);
+  const subject = subjectOfAccount(permissions.after, account);
+
+  const docs = documentFacts(rest, kept);
+  const refusedCreation = new Set<string>();
+  for (const f of rest) {
     const action = requiredAction(f, policy, subject, docs);
     if (action === null) allowed.push(f);
     else {
@@ -85,32 +87,11 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
     }
   }
 
-  // Each change of permissions is tried on the permissions as the ones before it left them.
-  const manages = can(policy, subject, 'permissions.manage');
-  let current = copyRecords(records);
-  const changed: F[] = [];
-  for (const f of permissionChanges) {
-    const next = copyRecords(current);
-    setField(next, f.entity, f.id, f.field, f.value);
-    const same = permissionsText(next, accounts) === permissionsText(current, accounts);
-    if (!same && !manages) {
-      refuse(f, 'permissions.manage');
-      continue;
-    }
-    current = next;
-    if (same) allowed.push(f);
-    else changed.push(f);
-  }
-  const lastManager = changed.length > 0 && managersOf(current, accounts).length === 0;
-  if (lastManager) for (const f of changed) refuse(f, 'permissions.manage');
-  else allowed.push(...changed);
-
   // The permission history only grows: an entry is written once, by whoever may manage permissions, in their own name
   // (a device paired as the administrator writes for the desktop's local employees), and never for a change refused.
-  const anyRefused = lastManager || refused.some((r) => r.kind === 'field' && isPermissionChange(r.entity, r.field));
   const ownName = (f: F) => account.is_admin === 1 || f.field !== 'actor_id' || f.value === account.id;
   for (const f of history) {
-    if (!manages || anyRefused || kept.has(f.entity, f.id) || !ownName(f)) refuse(f, 'permissions.manage');
+    if (!manages || permissions.refused.length > 0 || kept.has(f.entity, f.id) || !ownName(f)) refuse(f, 'permissions.manage');
     else allowed.push(f);
   }
 
@@ -122,6 +103,34 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
     else keptEvents.push(e);
   }
   return { fields: allowed, events: keptEvents, refused };
+}
+
+/**
+ * Each change of permissions tried on the permissions as the ones before it left them: one that changes nothing
+ * anyone may do passes, any other needs the right; and if what is allowed would leave nobody able to manage
+ * permissions, every one that changed something is refused. `after`: the permissions the batch leaves.
+ */
+function decidePermissionChanges<F extends PushedField>(records: PermissionRecords, accounts: readonly PolicyAccount[], manages: boolean, changes: readonly F[]): { allowed: F[]; refused: F[]; after: PermissionRecords } {
+  let current = copyRecords(records);
+  const allowed: F[] = [];
+  const refused: F[] = [];
+  const changed: F[] = [];
+  for (const f of changes) {
+    const next = copyRecords(current);
+    setField(next, f.entity, f.id, f.field, f.value);
+    const same = permissionsText(next, accounts) === permissionsText(current, accounts);
+    if (!same && !manages) {
+      refused.push(f);
+      continue;
+    }
+    current = next;
+    (same ? allowed : changed).push(f);
+  }
+  if (changed.length > 0 && managersOf(current, accounts).length === 0) {
+    // Back to before the refused ones; those that changed nothing stay allowed, and change nothing.
+    return { allowed, refused: [...refused, ...changed], after: records };
+  }
+  return { allowed: [...allowed, ...changed], refused, after: current };
 }
 
 interface DocumentFacts {

@@ -122,3 +122,17 @@ it('a per-stage level decides moves into that stage, the role level every other'
   expect(await w.accepted(field('document', w.doc('department'), 'stage', 'key:signed'))).toBe(false);
   expect(await w.accepted(field('document', w.doc('own'), 'stage', 'key:archived'))).toBe(false);
 });
+
+it("a permission manager's grant holds for the rest of the same push: given delete, then deleted offline", async () => {
+  const w = await world({ label: 'manager', levels: { ...none, 'permissions.manage': 'all' } });
+  const answer = await acceptPush(
+    store.db,
+    w.me,
+    { fields: [field('role', `custom-${w.i}`, 'levels', JSON.stringify({ ...none, 'permissions.manage': 'all', 'documents.delete': 'all' })), field('document', w.doc('other'), 'deleted', true)], events: [] },
+    at(),
+  );
+  expect(answer.refused).toEqual([]);
+  // Without the grant first, the same deletion is refused.
+  const v = await world({ label: 'manager', levels: { ...none, 'permissions.manage': 'all' } });
+  expect(await v.accepted(field('document', v.doc('other'), 'deleted', true))).toBe(false);
+});
