@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
+import { holdingOfId } from '../../src-shared/permissions/role-fields';
 import type { SyncConflict } from '../../src-shared/sync/protocol';
+import type { Database } from '../store/schema';
 import type { ServiceContext } from '../services/context';
 
 const shown = 100;
@@ -8,14 +11,13 @@ const ownKey = /^documents\./;
 /** The latest refusals, newest first, named so a person can find the record. */
 export async function listSyncConflicts(ctx: Pick<ServiceContext, 'db'>): Promise<SyncConflict[]> {
   const rows = await ctx.db.selectFrom('sync_conflicts').selectAll().orderBy('id', 'desc').limit(shown).execute();
-  const documentIds = [...new Set(rows.filter((r) => r.entity === 'document' || r.entity === 'event').map((r) => r.entity_id))];
-  const titles = new Map(
-    documentIds.length ? (await ctx.db.selectFrom('documents').select(['id', 'title', 'number']).where('id', 'in', documentIds).execute()).map((d) => [d.id, `${d.number} · ${d.title}`]) : [],
-  );
+  const labels = await labelsOf(ctx.db, rows);
   return rows.map((r) => {
-    const details = JSON.parse(r.details) as { field?: unknown };
+    const details = JSON.parse(r.details) as { field?: unknown; undone?: { title?: unknown; number?: unknown } };
     const [reason, ...rest] = r.reason.split(': ');
-    const label = titles.get(r.entity_id);
+    // A document removed because its creation was refused is named by what it was.
+    const undone = details.undone && typeof details.undone.title === 'string' ? `${typeof details.undone.number === 'string' ? `${details.undone.number} · ` : ''}${details.undone.title}` : undefined;
+    const label = labels.get(`${r.entity}\u0000${r.entity_id}`) ?? undone;
     return {
       id: r.id,
       entity: r.entity,
@@ -27,4 +29,25 @@ export async function listSyncConflicts(ctx: Pick<ServiceContext, 'db'>): Promis
       at: r.at,
     };
   });
+}
+
+/** Names for the records the refusals are about: a document's number and title, a role's name, a holding's role and holder. */
+async function labelsOf(db: Kysely<Database>, rows: readonly { entity: string; entity_id: string }[]): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  const ids = (...entities: string[]) => [...new Set(rows.filter((r) => entities.includes(r.entity)).map((r) => r.entity_id))];
+  const documentIds = ids('document', 'event');
+  for (const d of documentIds.length ? await db.selectFrom('documents').select(['id', 'title', 'number']).where('id', 'in', documentIds).execute() : []) {
+    for (const entity of ['document', 'event']) labels.set(`${entity}\u0000${d.id}`, `${d.number} · ${d.title}`);
+  }
+  const holdings = ids('role_assignment').flatMap((id) => {
+    const h = holdingOfId(id);
+    return h ? [{ id, ...h }] : [];
+  });
+  const roleIds = [...new Set([...ids('role'), ...holdings.map((h) => h.roleId)])];
+  const roles = new Map(roleIds.length ? (await db.selectFrom('roles').select(['id', 'name', 'builtin']).where('id', 'in', roleIds).execute()).map((r) => [r.id, r.name ?? r.builtin ?? r.id]) : []);
+  for (const id of ids('role')) if (roles.has(id)) labels.set(`role\u0000${id}`, roles.get(id)!);
+  const userIds = holdings.filter((h) => h.kind === 'user').map((h) => h.subject);
+  const users = new Map(userIds.length ? (await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : []);
+  for (const h of holdings) labels.set(`role_assignment\u0000${h.id}`, `${roles.get(h.roleId) ?? h.roleId} → ${h.kind === 'user' ? (users.get(h.subject) ?? h.subject) : h.subject}`);
+  return labels;
 }

@@ -71,6 +71,8 @@ it('what an Employee did offline after being made a Viewer is refused by the ser
     { entity: 'role_assignment', entity_id: `user|${builtinRoleId('administrator')}|${setupUser}`, details: { fields: ['role_id', 'subject', 'subject_kind'], action: 'permissions.manage', undone: { role_id: builtinRoleId('administrator'), subject: setupUser, subject_kind: 'user' } } },
   ]);
   expect(await ewaApp.context.db.selectFrom('role_assignments').select('role_id').where('subject', '=', setupUser).execute()).toEqual([]);
+  // Settings names it by the role and its holder.
+  expect((await ewaApp.ok('sync.conflicts', {})).map((c) => [c.label, c.reasonKey])).toEqual([['administrator → Ewa Zielińska', 'sync.reasons.permissionRefused']]);
   await ewaApp.context.db.deleteFrom('sync_conflicts').execute();
   expect(await serverTitle(kept.id)).toBe('Oferta dla Hurtowni Bałtyk');
 
@@ -109,6 +111,8 @@ it('what an Employee did offline after being made a Viewer is refused by the ser
   // The new document: every field of it one report, and its history entry (it never existed for the server).
   expect(byDocument(made.id)).toContainEqual(expect.objectContaining({ action: 'documents.create', fields: expect.arrayContaining(['title', 'owner_id']) as unknown }));
   const listed = await ewaApp.ok('sync.conflicts', {});
+  // The document that is gone is named by what it was.
+  expect(listed.map((c) => c.label)).toContain(`${made.number} · Nowa umowa offline`);
   expect(listed.filter((c) => c.reasonKey === 'sync.reasons.permissionRefused').length).toBe(conflicts.length);
   // Her laptop applies the permissions it synced: a Viewer now.
   expect((await ewaApp.ok('app.info', {})).grants).toMatchObject({ 'documents.create': 'none', 'documents.edit': 'none', 'documents.view': 'all' });
