@@ -5,6 +5,12 @@ import { createPostgresDatabase } from '../../src-server/test-support/postgres';
 import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
 import { startTestApp, type TestApp } from '../test-support/temp-services';
 import { runSync } from './sync-run';
+import { accountById } from '../../src-server/accounts/accounts';
+import { builtinAdministratorId } from '../../src-server/accounts/builtin-administrator';
+import { acceptPush } from '../../src-server/sync/sync-exchange';
+import { enrolAccountDevice } from '../../src-server/test-support/account-device';
+import { builtinRoleId } from '../../src-shared/permissions/roles';
+import { encodeStamp } from '../../src-shared/sync/hlc';
 import type { SyncTarget } from './sync-transport';
 
 /*
@@ -20,6 +26,10 @@ interface World {
   server: TestServer;
   source: TestApp;
   target: () => Promise<SyncTarget>;
+  /** A new device of a Manager of Sprzedaż: the server sends only that department's documents (issue 8). */
+  managerTarget: () => Promise<SyncTarget>;
+  /** How many documents Sprzedaż has. */
+  departmentDocuments: number;
 }
 
 const worlds: Record<string, World> = {};
@@ -36,7 +46,19 @@ async function world(databaseUrl: string | undefined): Promise<World> {
   await addHistory(source);
   const paired = await pairDevice(server, 'Źródło');
   await runSync(source.context, { url: server.url, token: paired.token });
-  return { server, source, target: async () => ({ url: server.url, token: (await pairDevice(server, 'Nowy laptop')).token }) };
+  const manager = await enrolAccountDevice(server, { name: 'Marek Kierownik', email: 'marek@zaklady.pl', department: 'Sprzedaż' });
+  const holding = `user|${builtinRoleId('manager')}|${manager.account.id}`;
+  const admin = { deviceId: paired.deviceId, account: (await accountById(server.store.db, await builtinAdministratorId(server.store.db)))! };
+  const stamp = encodeStamp({ wall: Date.now(), counter: 0, node: 'bench' });
+  await acceptPush(server.store.db, admin, { fields: [{ entity: 'role_assignment', id: holding, field: 'subject_kind', value: 'user', stamp }], events: [] }, new Date().toISOString());
+  const departmentDocuments = (await source.context.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('department', '=', 'Sprzedaż').executeTakeFirstOrThrow()).n;
+  return {
+    server,
+    source,
+    target: async () => ({ url: server.url, token: (await pairDevice(server, 'Nowy laptop')).token }),
+    managerTarget: () => Promise.resolve({ url: server.url, token: manager.token }),
+    departmentDocuments: Number(departmentDocuments),
+  };
 }
 
 /** Four more entries in every document's history (5 each, 50,000 in all), chained as appendDocumentEvent chains them. */
@@ -84,6 +106,22 @@ describe(`initial pull: ${documents.toLocaleString('en')} documents, ${(document
       { iterations: 2, time: 0, warmupIterations: 0 },
     );
   }
+});
+
+describe(`initial pull kept to access permissions: a Manager of one department of six, on the SQLite server`, () => {
+  const name = 'SQLite server (baseline)';
+  const pullAs = (target: (w: World) => Promise<SyncTarget>, expected: (w: World) => number) => async () => {
+    const w = worlds[name]!;
+    const fresh = await startTestApp();
+    try {
+      const result = await runSync(fresh.context, await target(w));
+      if (result.documents.length !== expected(w)) throw new Error(`pulled ${result.documents.length} documents, not ${expected(w)}`);
+    } finally {
+      await fresh.close();
+    }
+  };
+  bench('administrator: every document (baseline)', pullAs((w) => w.target(), () => documents), { iterations: 2, time: 0, warmupIterations: 0 });
+  bench("Manager: the department's documents only, filtered in the query", pullAs((w) => w.managerTarget(), (w) => w.departmentDocuments), { iterations: 2, time: 0, warmupIterations: 0 });
 });
 
 describe('steady push: 1,000 changed documents', () => {
