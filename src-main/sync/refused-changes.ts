@@ -1,8 +1,21 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { Database } from '../store/schema';
 import { conflict, writeRecord, type Applied } from './apply-pulled';
 import { deletedField } from './synced-record';
+import { appendDocumentEvent } from '../services/documents/events';
+import { systemActor } from '../services/signing/system-move';
+
+/** A document change undone, for its history (noteUndone). */
+export interface UndoneChange {
+  documentId: string;
+  action: string;
+  fields: string[];
+}
+
+export interface Undone extends Applied {
+  undone: UndoneChange[];
+}
 
 /**
  * Undoes here what the server refused to keep because the account lacked the permission (issue 8, offline: a right
@@ -12,8 +25,8 @@ import { deletedField } from './synced-record';
  * `permissionRefused`, with the permission it needed and the value that was undone). Never silently kept, never
  * silently dropped. Runs in the transaction that takes the batch off the change log; the triggers mark nothing.
  */
-export async function undoRefused(trx: Transaction<Database>, refused: readonly RefusedChange[], at: string): Promise<Applied> {
-  const applied: Applied = { documents: new Set(), conflicts: 0 };
+export async function undoRefused(trx: Transaction<Database>, refused: readonly RefusedChange[], at: string): Promise<Undone> {
+  const applied: Undone = { documents: new Set(), conflicts: 0, undone: [] };
   if (refused.length === 0) return applied;
   await trx.insertInto('sync_applying').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
   // One report per record and permission: a holding refused is one line, not one per field of it.
@@ -54,5 +67,21 @@ export async function undoRefused(trx: Transaction<Database>, refused: readonly 
     if (entity === 'document') applied.documents.add(id);
   }
   await trx.deleteFrom('sync_applying').execute();
+  for (const { entity, id, action, undone } of records.values()) if (entity === 'document') applied.undone.push({ documentId: id, action, fields: Object.keys(undone).sort() });
   return applied;
+}
+
+/**
+ * Each document still here says in its own history that a change was undone (an entry marked and synced like any),
+ * so an entry the change wrote — "moved to Signed" — never stands alone as if it had happened. Written after the
+ * round's pull, so a deletion undone has its history back first and the note comes after it.
+ */
+export async function noteUndone(db: Kysely<Database>, undone: readonly UndoneChange[], at: string): Promise<void> {
+  if (undone.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const u of undone) {
+      if (!(await trx.selectFrom('documents').select('id').where('id', '=', u.documentId).executeTakeFirst())) continue;
+      await appendDocumentEvent(trx, u.documentId, { at, type: 'syncRefused', actor: systemActor, details: { action: u.action, fields: u.fields.join(', ') } });
+    }
+  });
 }

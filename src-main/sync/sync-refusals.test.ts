@@ -103,6 +103,11 @@ it('what an Employee did offline after being made a Viewer is refused by the ser
   const back = await ewaApp.ok('documents.get', { id: toDelete.id });
   expect(back).toMatchObject({ title: 'Szkic do usunięcia', chainIntact: true });
   expect(back.events.map((e) => e.type)).toContain('created');
+  // Each document's own history says what was undone and why, after the entry the change had written.
+  const history = (await ewaApp.ok('documents.get', { id: kept.id })).events;
+  expect(history.at(-1)).toMatchObject({ type: 'syncRefused', actor: 'Signet', details: { action: 'documents.edit', fields: 'title' } });
+  expect(history.map((e) => e.type)).toContain('updated');
+  expect(back.events.at(-1)).toMatchObject({ type: 'syncRefused', details: { action: 'documents.delete', fields: 'deleted' } });
   // Reported, each with the permission it lacked and what was undone.
   const conflicts = await reports();
   const byDocument = (id: string) => conflicts.filter((c) => c.entity_id === id).map((c) => c.details);
@@ -120,4 +125,7 @@ it('what an Employee did offline after being made a Viewer is refused by the ser
   const again = await runSync(ewaApp.context, ewaTarget);
   expect(again.refused).toBe(0);
   expect(await ewaApp.context.db.selectFrom('sync_outbox').selectAll().execute()).toEqual([]);
+  // The server has those entries too, so every desktop's history tells the same story.
+  const onServer = await server.store.db.selectFrom('sync_entries').select('value').where('kind', '=', 'event').where('entity_id', '=', kept.id).execute();
+  expect(onServer.map((e) => (JSON.parse(e.value) as { type: string }).type)).toEqual(expect.arrayContaining(['updated', 'syncRefused']));
 });

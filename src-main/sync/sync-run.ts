@@ -4,10 +4,11 @@ import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
 import { applyPulled } from './apply-pulled';
 import { logChanges } from './change-log';
-import { undoRefused } from './refused-changes';
+import { noteUndone, undoRefused, type UndoneChange } from './refused-changes';
 import { missingFiles, pull, push, uploadFile, type SyncTarget } from './sync-transport';
 
 const pulledToKey = 'sync.pulledTo';
+const pullAgainKey = 'sync.pullAgain';
 
 export interface SyncRunContext {
   db: Kysely<Database>;
@@ -35,11 +36,12 @@ export async function runSync(ctx: SyncRunContext, target: SyncTarget): Promise<
   await logChanges(ctx.db);
   const result: SyncRunResult = { pushed: 0, pulled: 0, conflicts: 0, refused: 0, documents: [] };
   const documents = new Set<string>();
-  await pushAll(ctx, target, result, documents);
+  const undone: UndoneChange[] = [];
+  await pushAll(ctx, target, result, documents, undone);
   const startedAt = await pulledTo(ctx.db);
   // Documents the server held back (another department's) are sent once the permissions reach them: a change of
   // permissions, or a refusal undone here, means pulling from the start once more; what is known is skipped.
-  let again = result.refused > 0 && startedAt > 0;
+  let again = startedAt > 0 && (result.refused > 0 || (await pullAgainAsked(ctx.db)));
   for (let pass = 0; pass < 2; pass++) {
     for (;;) {
       const after = await pulledTo(ctx.db);
@@ -58,8 +60,15 @@ export async function runSync(ctx: SyncRunContext, target: SyncTarget): Promise<
     if (!again || pass > 0) break;
     await setPulledTo(ctx.db, 0);
   }
-  // What the pull logged (local edits it found marked, values a refused change made this laptop assert again) goes now.
-  await pushAll(ctx, target, result, documents);
+  await ctx.db.deleteFrom('settings').where('key', '=', pullAgainKey).execute();
+  await noteUndone(ctx.db, undone.splice(0), ctx.now().toISOString());
+  // What the pull logged (local edits it found marked, values a refused change made this laptop assert again) and the
+  // notes of what was undone go now.
+  await logChanges(ctx.db);
+  await pushAll(ctx, target, result, documents, undone);
+  // Refused in this last push: the pull from the start that brings back what an undone deletion took is the next round's.
+  if (undone.length > 0) await ctx.db.insertInto('settings').values({ key: pullAgainKey, value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  await noteUndone(ctx.db, undone.splice(0), ctx.now().toISOString());
   result.documents = [...documents];
   return result;
 }
@@ -82,12 +91,16 @@ async function arrivedPartly(db: Kysely<Database>, entries: readonly PulledEntry
   return waiting !== undefined;
 }
 
+async function pullAgainAsked(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', pullAgainKey).executeTakeFirst()) !== undefined;
+}
+
 async function setPulledTo(db: Kysely<Database>, next: number): Promise<void> {
   const value = String(next);
   await db.insertInto('settings').values({ key: pulledToKey, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
 
-async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult, documents: Set<string>): Promise<void> {
+async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult, documents: Set<string>, undone: UndoneChange[]): Promise<void> {
   for (;;) {
     const rows = await ctx.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(maxPushBatch).execute();
     if (rows.length === 0) break;
@@ -96,13 +109,14 @@ async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunR
     await uploadFiles(ctx, target, fields);
     const answer = await push(target, { fields, events });
     result.conflicts += answer.conflicts.length;
-    const undone = await ctx.db.transaction().execute(async (trx) => {
+    const reverted = await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('sync_outbox').where('seq', '<=', rows[rows.length - 1]!.seq).execute();
       return undoRefused(trx, answer.refused, ctx.now().toISOString());
     });
     result.refused += answer.refused.length;
-    result.conflicts += undone.conflicts;
-    for (const id of undone.documents) documents.add(id);
+    result.conflicts += reverted.conflicts;
+    for (const id of reverted.documents) documents.add(id);
+    undone.push(...reverted.undone);
     result.pushed += rows.length;
   }
 }

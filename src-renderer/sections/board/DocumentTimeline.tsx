@@ -20,6 +20,11 @@ export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; s
     if (e.type === 'created') return t('board.timeline.created');
     if (e.type === 'fieldsSaved') return t('board.timeline.fieldsSaved', { fields: e.details?.fields ?? '0' });
     if (e.type === 'updated') return t('board.timeline.updated', { changed: e.details?.changed ?? '' });
+    if (e.type === 'syncRefused') {
+      const action = e.details?.action ?? '';
+      const values = { fields: e.details?.fields ?? '', action: t(`permissions.actions.${action}.label`, { defaultValue: action }) };
+      return e.details?.fields === 'deleted' ? t('board.timeline.syncRefusedDeletion', values) : t('board.timeline.syncRefused', values);
+    }
     // An event type this version does not know yet (written by a newer one): shown as stored rather than hidden.
     return e.type;
   };
