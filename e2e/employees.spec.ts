@@ -98,7 +98,8 @@ test('the administrator adds an employee; each one has their own board view, kep
 
   // --- Ewa: every column and the default card fields; her own change -----------------------------------------------
   await switchEmployee(page, ewa, 'test-results/employees-switch.png');
-  await expect(page.locator('.user-role')).toHaveText('Employee');
+  // The sidebar names her roles: a signer starts as a Director (who signs for the company).
+  await expect(page.locator('.user-role')).toHaveText('Director');
   await expect(region(page, 'Archived')).toBeVisible();
   await expect(card(page, supply)).toContainText('UM/');
   await expect(card(page, supply)).not.toContainText('Zakupy');

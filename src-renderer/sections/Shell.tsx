@@ -9,6 +9,7 @@ import { useUsers, useUsersChanged } from '../state/use-users';
 import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PermissionsSection } from './permissions/PermissionsSection';
+import { roleName } from './permissions/permission-labels';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
 import { useEnrolRouteFollower } from './settings/pending-invitation';
@@ -89,7 +90,7 @@ export function Shell({ info }: { info: AppInfo }) {
             ))}
           </ul>
         </nav>
-        <SidebarUser user={info.user} />
+        <SidebarUser user={info.user} roles={info.roles} />
       </aside>
       <main id="main-content" className="main" tabIndex={-1}>
         {signing ? (
@@ -112,7 +113,7 @@ export function Shell({ info }: { info: AppInfo }) {
  * Who works at the app now, and the way to hand it to another employee (shown once there is someone to hand it to).
  * `app.info` is read again whenever an employee changes, here or in another window: they all act for the same person.
  */
-function SidebarUser({ user }: { user: User }) {
+function SidebarUser({ user, roles }: { user: User; roles: AppInfo['roles'] }) {
   const { t } = useTranslation();
   const refreshInfo = useAppStore((s) => s.refreshInfo);
   const { users } = useUsers();
@@ -125,7 +126,8 @@ function SidebarUser({ user }: { user: User }) {
       <span className="user-name" data-testid="current-user">
         {user.name}
       </span>
-      <span className="user-role">{user.isAdmin ? t('settings.roleAdmin') : t('employeesUi.roleEmployee')}</span>
+      {/* What they may do comes from their roles, so the roles are what is shown. */}
+      <span className="user-role">{roles.length ? roles.map((role) => roleName(t, role)).join(', ') : t('permissions.section.noRoles')}</span>
       {users && users.length > 1 ? (
         <button type="button" className="sidebar-switch" aria-haspopup="dialog" onClick={() => setSwitching(true)}>
           {t('employeesUi.switch.open')}

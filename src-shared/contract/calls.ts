@@ -63,6 +63,8 @@ export interface AppInfo {
   grants: Record<PermissionAction, AccessLevel>;
   /** Their `documents.move` level into the stages (by id) a role of theirs sets apart; other stages: `grants`'. */
   stageMoves: Record<string, AccessLevel>;
+  /** The roles they hold, their own and their department's (shown beside their name). */
+  roles: Pick<Role, 'id' | 'name' | 'builtin'>[];
 }
 
 export interface ContactPage {

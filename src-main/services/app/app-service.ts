@@ -5,7 +5,7 @@ import { languagePreferenceSchema, type LanguagePreference, type Preferences } f
 import { nowIso, type ServiceContext } from '../context';
 import { ensureCompanyIdentity } from '../identity/company-identity';
 import { userFromRow } from '../users/user-rows';
-import { grantsOf, stageMoveGrantsOf } from '../../../src-shared/permissions/policy';
+import { grantsOf, rolesOf, stageMoveGrantsOf } from '../../../src-shared/permissions/policy';
 import { giveStartingRole, loadPolicy, subjectOf } from '../permissions/policy-store';
 
 /** The employee working at this install now; `users.switch` changes it. */
@@ -59,7 +59,7 @@ async function readPreferences(ctx: ServiceContext): Promise<Preferences> {
 
 export async function appInfo(ctx: ServiceContext): Promise<AppInfo> {
   const [{ company, setupDone }, user, preferences, policy, subject] = await Promise.all([readCompany(ctx), currentUser(ctx), readPreferences(ctx), loadPolicy(ctx.db), subjectOf(ctx)]);
-  return { version: ctx.appVersion, firstRun: !setupDone, company, user, preferences, dataDir: ctx.dataDir, grants: grantsOf(policy, subject), stageMoves: stageMoveGrantsOf(policy, subject) };
+  return { version: ctx.appVersion, firstRun: !setupDone, company, user, preferences, dataDir: ctx.dataDir, grants: grantsOf(policy, subject), stageMoves: stageMoveGrantsOf(policy, subject), roles: rolesOf(policy, subject).map(({ id, name, builtin }) => ({ id, name, builtin })) };
 }
 
 export async function updateCompany(ctx: ServiceContext, company: Company): Promise<Company> {

@@ -4,6 +4,8 @@ import type { Stage } from '../../../src-shared/documents/stages';
 import type { DocumentDetail, DocumentEventView } from '../../../src-shared/documents/types';
 import { formatMoment, stageName } from './format';
 import { describeSigningEvent } from './signing-events';
+import { actionLabel } from '../permissions/permission-labels';
+import type { PermissionAction } from '../../../src-shared/permissions/actions';
 
 /** The document's history, oldest first, with whether its hash chain still holds (an edited row breaks it). */
 export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; stages: readonly Stage[] }) {
@@ -22,7 +24,7 @@ export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; s
     if (e.type === 'updated') return t('board.timeline.updated', { changed: e.details?.changed ?? '' });
     if (e.type === 'syncRefused') {
       const action = e.details?.action ?? '';
-      const values = { fields: e.details?.fields ?? '', action: t(`permissions.actions.${action}.label`, { defaultValue: action }) };
+      const values = { fields: e.details?.fields ?? '', action: action ? actionLabel(t, action as PermissionAction) : '' };
       return e.details?.fields === 'deleted' ? t('board.timeline.syncRefusedDeletion', values) : t('board.timeline.syncRefused', values);
     }
     // An event type this version does not know yet (written by a newer one): shown as stored rather than hidden.
