@@ -119,6 +119,9 @@ export interface SyncConflict {
   entity: string;
   entityId: string;
   label?: string;
+  /** A role's or a holding's: the role (named by the renderer: a built-in one in the reader's language) and its holder. */
+  role?: { id: string; name: string | null; builtin: string | null };
+  holder?: string;
   field?: string;
   reasonKey: string;
   /** A store error's own words, for a write the local store refused. */

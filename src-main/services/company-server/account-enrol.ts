@@ -22,7 +22,23 @@ export async function enrolCompanyServer(ctx: ServiceContext, input: z.output<ty
   const enrolled = answerOf(input.url, answer, enrolResponseSchema);
   const link = await keepLink(ctx, input.url, input.deviceName, enrolled);
   await rememberAccount(ctx, enrolled.account);
+  if (!enrolled.account.isAdmin) await retireLocalProfiles(ctx, enrolled.account.id);
   return stateOf(link, suggestedDeviceName());
+}
+
+/**
+ * Signed in as an employee, the desktop's rights are the company's: the profiles made here before (the first run's
+ * administrator) keep their documents but no longer any role or administrator flag of their own, which the server
+ * would refuse at the first sync anyway (and report as a refusal nobody asked for).
+ */
+async function retireLocalProfiles(ctx: ServiceContext, accountId: string): Promise<void> {
+  const retired = await ctx.db.transaction().execute(async (trx) => {
+    const held = await trx.deleteFrom('role_assignments').where('subject_kind', '=', 'user').where('subject', '!=', accountId).executeTakeFirst();
+    await trx.updateTable('users').set({ is_admin: 0 }).where('id', '!=', accountId).execute();
+    return Number(held.numDeletedRows);
+  });
+  if (retired > 0) ctx.log.info('local profiles retired on signing in with an account', { account: accountId, holdings: retired });
+  ctx.events.publish({ type: 'usersChanged' });
 }
 
 /**

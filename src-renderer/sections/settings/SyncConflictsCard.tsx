@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../src-shared/permissions/roles';
 import type { SyncConflict } from '../../../src-shared/sync/protocol';
 import { api, liveEvents } from '../../api';
 import { formatDateTime } from '../contacts/format';
 import { SettingsTable } from './SettingsTable';
+import { roleName } from '../permissions/permission-labels';
 
 /**
  * What sync refused on this computer (issue 7: refused and reported, never silently dropped): the record, the field,
@@ -39,7 +42,7 @@ export function SyncConflictsCard() {
         <SettingsTable className="sync-conflicts" caption={t('sync.conflicts.caption')} columns={[t('sync.conflicts.record'), t('sync.conflicts.field'), t('sync.conflicts.reason'), t('sync.conflicts.when')]}>
           {conflicts.map((c) => (
             <tr key={c.id}>
-              <td>{c.label ?? `${t(`sync.entities.${c.entity}`, { defaultValue: c.entity })} ${c.entityId.slice(0, 8)}`}</td>
+              <td>{conflictLabel(t, c)}</td>
               <td>{c.field ?? '—'}</td>
               <td>
                 {t(c.reasonKey)}
@@ -52,4 +55,13 @@ export function SyncConflictsCard() {
       )}
     </section>
   );
+}
+
+/** The record as a person finds it: a document by number and title, a role by its name, a holding as role → holder. */
+function conflictLabel(t: TFunction, c: SyncConflict): string {
+  if (c.role) {
+    const name = roleName(t, c.role as Pick<Role, 'id' | 'name' | 'builtin'>);
+    return c.holder ? `${name} → ${c.holder}` : name;
+  }
+  return c.label ?? `${t(`sync.entities.${c.entity}`, { defaultValue: c.entity })} ${c.entityId.slice(0, 8)}`;
 }
