@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { permissionActionNames } from '../../src-shared/permissions/actions';
 import { builtinRoleId, defaultRoleLevels } from '../../src-shared/permissions/roles';
@@ -127,4 +128,36 @@ it('the permission history only grows, by permission managers in their own name'
   const page = (device: PairedDevice) => device.fetch('/api/v1/sync/pull?after=0').then(async (r) => pullAnswer.parse(await r.json()));
   expect((await page(jan)).entries.some((e) => e.kind === 'field' && e.change.entity === 'permission_change')).toBe(false);
   expect((await page(ewa)).entries.some((e) => e.kind === 'field' && e.change.entity === 'permission_change')).toBe(true);
+});
+
+it("another department's PDF is neither in a pull nor served by the file route; a template's is everyone's", async () => {
+  const upload = async (bytes: Buffer) => {
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const put = await admin.fetch(`/api/v1/sync/files/${sha}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    expect(put.status).toBe(204);
+    return sha;
+  };
+  const fileFields = (sha: string, size: number) => [field('file', sha, 'size', size), field('file', sha, 'media_type', 'application/pdf'), field('file', sha, 'created_at', new Date().toISOString())];
+  const [theirs, template] = [Buffer.from('%PDF-1.7 umowa z dostawcą stali'), Buffer.from('%PDF-1.7 szablon umowy')];
+  const [theirSha, templateSha] = [await upload(theirs), await upload(template)];
+  await pushed(admin, [
+    ...fileFields(theirSha, theirs.length),
+    ...documentFields('doc-zakupy', 'someone-else', 'Zakupy', 'Umowa z dostawcą stali'),
+    field('document', 'doc-zakupy', 'original_sha256', theirSha),
+    ...fileFields(templateSha, template.length),
+    field('template', 'template-1', 'file_sha256', templateSha),
+  ]);
+  const page = pullAnswer.parse(await (await ewa.fetch('/api/v1/sync/pull?after=0')).json());
+  const files = new Set(page.entries.flatMap((e) => (e.kind === 'field' && e.change.entity === 'file' ? [e.change.id] : [])));
+  expect(files.has(theirSha)).toBe(false);
+  expect(files.has(templateSha)).toBe(true);
+  expect((await ewa.fetch(`/api/v1/sync/files/${theirSha}`)).status).toBe(404);
+  expect(server.logLines.some((l) => l.includes('file refused by access permissions') && l.includes(theirSha))).toBe(true);
+  expect(Buffer.from(await (await ewa.fetch(`/api/v1/sync/files/${templateSha}`)).arrayBuffer()).equals(template)).toBe(true);
+  // A Manager of Zakupy reads it.
+  await pushed(admin, [field('role_assignment', `department|${builtinRoleId('manager')}|Zakupy`, 'subject_kind', 'department')]);
+  const jan = await enrolAccountDevice(server, { name: 'Jan Kowalski', email: 'jan@zaklady.pl', department: 'Zakupy' });
+  expect(Buffer.from(await (await jan.fetch(`/api/v1/sync/files/${theirSha}`)).arrayBuffer()).equals(theirs)).toBe(true);
+  const his = pullAnswer.parse(await (await jan.fetch('/api/v1/sync/pull?after=0')).json());
+  expect(his.entries.some((e) => e.kind === 'field' && e.change.entity === 'file' && e.change.id === theirSha)).toBe(true);
 });

@@ -1,10 +1,11 @@
-import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { maxPullPage, type PullAnswer, type PulledEntry, type PushAnswer, type PushRequest, type SyncEntity } from '../../src-shared/sync/protocol';
 import { beats, type SyncValue } from '../../src-shared/sync/merge';
 import type { ServerDatabase } from '../store/schema';
 import { inChunks } from '../../src-main/store/in-chunks';
 import { authorizePush, type Kept } from '../permissions/push-authorization';
 import { permissionsOf, type PolicyAccount } from '../permissions/server-policy';
+import { documentInScope, fileInScope } from '../permissions/file-references';
 import { can, documentScope } from '../../src-shared/permissions/policy';
 
 /** Who pushes: the device and the account it signed in as (whose permissions decide what is kept). */
@@ -126,9 +127,10 @@ async function keptEntries(db: Kysely<ServerDatabase>, batch: PushRequest): Prom
 
 /**
  * The entries after `after` the account may see, oldest position first, at most `limit`: a document's fields and
- * history only where `documents.view` reaches it (by its kept owner and department), contacts only with
- * `contacts.view`, the permission history only with `permissions.manage` — filtered in the query, so a page never carries a row the account could not open (issue 8). Roles,
- * holdings, users and stages go to everyone: every desktop applies the permissions it last synced.
+ * history only where `documents.view` reaches it (by its kept owner and department), a file's record only where
+ * something in reach names it, contacts only with `contacts.view`, the permission history only with
+ * `permissions.manage` (issue 8). Roles, holdings, users, stages and templates go to everyone: every desktop applies
+ * the permissions it last synced.
  */
 export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccount, after: number, limit: number = maxPullPage): Promise<PullAnswer> {
   const { policy, subject } = await permissionsOf(db, account);
@@ -137,21 +139,10 @@ export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccoun
   if (!can(policy, subject, 'contacts.view')) query = query.where('e.entity', '!=', 'contact');
   // The permission history is the Access permissions section's, which only a permission manager opens.
   if (!can(policy, subject, 'permissions.manage')) query = query.where('e.entity', '!=', 'permission_change');
-  if (scope.kind === 'none') query = query.where('e.entity', '!=', 'document');
-  else if (scope.kind !== 'all') {
-    const kept = (field: string, value: string) => (eb: ExpressionBuilder<ServerDatabase & { e: ServerDatabase['sync_entries'] }, 'e'>) =>
-      eb.exists(
-        eb
-          .selectFrom('sync_entries as o')
-          .select('o.seq')
-          .where('o.kind', '=', 'field')
-          .where('o.entity', '=', 'document')
-          .whereRef('o.entity_id', '=', 'e.entity_id')
-          .where('o.key', '=', field)
-          .where('o.value', '=', JSON.stringify(value)),
-      );
-    const department = scope.kind === 'department' ? scope.department : null;
-    query = query.where((eb) => eb.or([eb('e.entity', '!=', 'document'), kept('owner_id', scope.userId)(eb), ...(department !== null ? [kept('department', department)(eb)] : [])]));
+  // Filtered in the query (file-references.ts), so a page never carries a row the account could not open.
+  if (scope.kind !== 'all') {
+    query = query.where(sql<boolean>`(e.entity <> 'document' or ${documentInScope(scope, sql.ref('e.entity_id'))})`);
+    query = query.where(sql<boolean>`(e.entity <> 'file' or ${fileInScope(scope, sql.ref('e.entity_id'))})`);
   }
   const rows = await query.orderBy('e.seq').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
