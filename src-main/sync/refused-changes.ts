@@ -3,6 +3,11 @@ import type { RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { Database } from '../store/schema';
 import { conflict, writeRecord, type Applied } from './apply-pulled';
 import { deletedField } from './synced-record';
+import { eventId } from './event-id';
+import { documentActingActions } from '../../src-shared/permissions/actions';
+import { can } from '../../src-shared/permissions/policy';
+import { ownershipOf } from '../services/permissions/document-scope';
+import { loadPolicy, subjectOf } from '../services/permissions/policy-store';
 import { appendDocumentEvent } from '../services/documents/events';
 import { systemActor } from '../services/signing/system-move';
 
@@ -31,9 +36,11 @@ export async function undoRefused(trx: Transaction<Database>, refused: readonly 
   await trx.insertInto('sync_applying').values({ id: 1 }).onConflict((oc) => oc.doNothing()).execute();
   // One report per record and permission: a holding refused is one line, not one per field of it.
   const records = new Map<string, { entity: SyncEntity; id: string; action: string; undone: Record<string, unknown> }>();
+  const refusedEvents = new Map<string, Set<string>>();
   for (const r of refused) {
     if (r.kind === 'event') {
       await conflict(trx, 'document', r.documentId, 'permissionRefused', { eventId: r.eventId, action: r.action }, at, applied);
+      refusedEvents.set(r.documentId, new Set([...(refusedEvents.get(r.documentId) ?? []), r.eventId]));
       continue;
     }
     const where = { entity: r.entity, entity_id: r.id, field: r.field };
@@ -66,6 +73,7 @@ export async function undoRefused(trx: Transaction<Database>, refused: readonly 
     else await writeRecord(trx, entity, id, at, applied);
     if (entity === 'document') applied.documents.add(id);
   }
+  for (const [documentId, ids] of refusedEvents) await dropRefusedTail(trx, documentId, ids);
   await trx.deleteFrom('sync_applying').execute();
   for (const { entity, id, action, undone } of records.values()) if (entity === 'document') applied.undone.push({ documentId: id, action, fields: Object.keys(undone).sort() });
   return applied;
@@ -79,9 +87,27 @@ export async function undoRefused(trx: Transaction<Database>, refused: readonly 
 export async function noteUndone(db: Kysely<Database>, undone: readonly UndoneChange[], at: string): Promise<void> {
   if (undone.length === 0) return;
   await db.transaction().execute(async (trx) => {
+    const [policy, subject] = [await loadPolicy(trx), await subjectOf({ db: trx })];
     for (const u of undone) {
-      if (!(await trx.selectFrom('documents').select('id').where('id', '=', u.documentId).executeTakeFirst())) continue;
+      const owned = await ownershipOf(trx, u.documentId);
+      // Someone who may no longer act on it may not write into its history either (the server would refuse the note).
+      if (!owned || !documentActingActions.some((a) => can(policy, subject, a, { owned }))) continue;
       await appendDocumentEvent(trx, u.documentId, { at, type: 'syncRefused', actor: systemActor, details: { action: u.action, fields: u.fields.join(', ') } });
     }
   });
+}
+
+/**
+ * A document's history entries the server refused leave its history here too, so both tell the same story: they are
+ * the newest (written since the last push), and taking entries off the end of a hash chain leaves it whole. One with
+ * an entry after it that the server took stays, reported.
+ */
+async function dropRefusedTail(trx: Transaction<Database>, documentId: string, refused: ReadonlySet<string>): Promise<void> {
+  const events = await trx.selectFrom('document_events').selectAll().where('document_id', '=', documentId).orderBy('seq', 'desc').execute();
+  const tail = [];
+  for (const e of events) {
+    if (!refused.has(eventId(documentId, e))) break;
+    tail.push(e.seq);
+  }
+  if (tail.length) await trx.deleteFrom('document_events').where('document_id', '=', documentId).where('seq', 'in', tail).execute();
 }

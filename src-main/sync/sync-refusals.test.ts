@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { builtinRoleId } from '../../src-shared/permissions/roles';
+import { builtinRoleId, defaultRoleLevels } from '../../src-shared/permissions/roles';
 import { createAccount } from '../../src-server/accounts/accounts';
 import { createEnrolmentCode } from '../../src-server/accounts/enrolment';
 import { newAccountSchema } from '../../src-shared/company-server/account-api';
@@ -49,6 +49,7 @@ afterEach(async () => {
   await server.close();
 });
 
+const withdrawn = { 'documents.create': 'none', 'documents.edit': 'none', 'documents.delete': 'none' } as const;
 const pdf = () => fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'));
 async function draft(app: TestApp, title: string) {
   const { sha256 } = await app.ok('pdf.import', { data: base64(pdf()) });
@@ -61,7 +62,7 @@ const serverTitle = async (id: string) => {
   return row ? (JSON.parse(row.value) as string) : undefined;
 };
 
-it('what an Employee did offline after being made a Viewer is refused by the server, undone on her laptop and reported, and not pushed again', async () => {
+it('what an Employee did offline after editing was taken from her role is refused by the server, undone on her laptop and reported, and not pushed again', async () => {
   // As an Employee: her drafts reach the server.
   const kept = await draft(ewaApp, 'Oferta dla Hurtowni Bałtyk');
   const toDelete = await draft(ewaApp, 'Szkic do usunięcia');
@@ -75,9 +76,9 @@ it('what an Employee did offline after being made a Viewer is refused by the ser
   expect(await reports()).toEqual([]);
   expect(await serverTitle(kept.id)).toBe('Oferta dla Hurtowni Bałtyk');
 
-  // The administrator makes her a Viewer.
+  // The administrator takes creating, editing and deleting away from the Employee role (moving and sending stay).
   await runSync(admin.context, adminTarget);
-  await admin.ok('permissions.assignUser', { userId: ewa, roleIds: [builtinRoleId('viewer')], department: 'Sprzedaż' });
+  await admin.ok('permissions.saveRole', { id: builtinRoleId('employee'), name: null, levels: { ...defaultRoleLevels.employee, ...withdrawn }, stageMoves: {} });
   await runSync(admin.context, adminTarget);
 
   // Ewa, offline and still an Employee here: edits a title, makes a document, deletes a draft, adds a contact.
@@ -118,8 +119,8 @@ it('what an Employee did offline after being made a Viewer is refused by the ser
   // The document that is gone is named by what it was.
   expect(listed.map((c) => c.label)).toContain(`${made.number} · Nowa umowa offline`);
   expect(listed.filter((c) => c.reasonKey === 'sync.reasons.permissionRefused').length).toBe(conflicts.length);
-  // Her laptop applies the permissions it synced: a Viewer now.
-  expect((await ewaApp.ok('app.info', {})).grants).toMatchObject({ 'documents.create': 'none', 'documents.edit': 'none', 'documents.view': 'all' });
+  // Her laptop applies the permissions it synced.
+  expect((await ewaApp.ok('app.info', {})).grants).toMatchObject({ ...withdrawn, 'documents.view': 'own', 'documents.move': 'own' });
   // Another round changes nothing more: the undone changes are not pushed again.
   const again = await runSync(ewaApp.context, ewaTarget);
   expect(again.refused).toBe(0);
@@ -142,4 +143,24 @@ it('a role an employee gives herself in a tampered local store is refused by the
   const listed = await ewaApp.ok('sync.conflicts', {});
   expect(listed.map((c) => ({ role: c.role?.builtin, holder: c.holder, reasonKey: c.reasonKey }))).toEqual([{ role: 'administrator', holder: 'Ewa Zielińska', reasonKey: 'sync.reasons.permissionRefused' }]);
   expect(server.logLines.some((l) => l.includes('sync push refused by access permissions') && l.includes('role_assignment'))).toBe(true);
+});
+
+it('made a Viewer, her edit and the history entry it wrote are both refused: the entry leaves her history too, which stays whole and the same as the server’s', async () => {
+  const doc = await draft(ewaApp, 'Oferta dla Hurtowni Bałtyk');
+  await runSync(ewaApp.context, ewaTarget);
+  await runSync(admin.context, adminTarget);
+  await admin.ok('permissions.assignUser', { userId: ewa, roleIds: [builtinRoleId('viewer')], department: 'Sprzedaż' });
+  await runSync(admin.context, adminTarget);
+
+  await ewaApp.ok('documents.update', { id: doc.id, version: doc.version, title: 'Oferta — rabat 30%' });
+  expect((await ewaApp.ok('documents.get', { id: doc.id })).events.map((e) => e.type)).toContain('updated');
+  await runSync(ewaApp.context, ewaTarget);
+
+  const here = await ewaApp.ok('documents.get', { id: doc.id });
+  expect(here).toMatchObject({ title: 'Oferta dla Hurtowni Bałtyk', chainIntact: true });
+  // No entry for the refused edit, and no note either: someone who may not act on it does not write its history.
+  expect(here.events.map((e) => e.type)).toEqual(['created']);
+  const onServer = await server.store.db.selectFrom('sync_entries').select('key').where('kind', '=', 'event').where('entity_id', '=', doc.id).execute();
+  expect(onServer).toHaveLength(here.events.length);
+  expect((await reports()).filter((r) => r.entity_id === doc.id).map((r) => r.details.action).sort()).toEqual(['documents.edit', 'documents.edit']);
 });

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PermissionAction } from '../../src-shared/permissions/actions';
+import { documentActingActions, type PermissionAction } from '../../src-shared/permissions/actions';
 import { can, type Owned, type Policy, type Subject } from '../../src-shared/permissions/policy';
 import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
@@ -79,7 +79,7 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   const docs = documentFacts(rest, kept);
   const refusedCreation = new Set<string>();
   for (const f of rest) {
-    const action = requiredAction(f, policy, subject, docs);
+    const action = requiredAction(f, { policy, subject, account, accounts, kept }, docs);
     if (action === null) allowed.push(f);
     else {
       if (f.entity === 'document' && action === 'documents.create') refusedCreation.add(f.id);
@@ -95,11 +95,19 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
     else allowed.push(f);
   }
 
+  // A history entry is written by acting on the document (editing, moving, sending, signing, cancelling, deleting,
+  // or the system on the desktop of someone who did): seeing it is not enough to write into it.
   const keptEvents: EventChange[] = [];
   for (const e of events) {
-    const owned = docs.get(e.documentId)?.owned ?? ownedOf(kept, e.documentId);
-    if (refusedCreation.has(e.documentId)) refused.push({ kind: 'event', documentId: e.documentId, eventId: e.eventId, action: 'documents.create' });
-    else if (owned && !can(policy, subject, 'documents.view', { owned })) refused.push({ kind: 'event', documentId: e.documentId, eventId: e.eventId, action: 'documents.view' });
+    const facts = docs.get(e.documentId);
+    const owned = facts?.owned ?? ownedOf(kept, e.documentId);
+    let action: PermissionAction | null;
+    if (refusedCreation.has(e.documentId)) action = 'documents.create';
+    else if (facts?.isNew) action = null;
+    // Entries of a document the server does not have (its fields in a later push): a creation's.
+    else if (!kept.has('document', e.documentId)) action = needCreate(policy, subject);
+    else action = needActing(policy, subject, owned);
+    if (action) refused.push({ kind: 'event', documentId: e.documentId, eventId: e.eventId, action });
     else keptEvents.push(e);
   }
   return { fields: allowed, events: keptEvents, refused };
@@ -131,6 +139,16 @@ function decidePermissionChanges<F extends PushedField>(records: PermissionRecor
     return { allowed, refused: [...refused, ...changed], after: records };
   }
   return { allowed: [...allowed, ...changed], refused, after: current };
+}
+
+/** Null when the subject may act on the document in some way; else the edit right it would need. */
+function needActing(policy: Policy, subject: Subject, owned: Owned | null): PermissionAction | null {
+  return documentActingActions.some((a) => can(policy, subject, a, owned ? { owned } : {})) ? null : 'documents.edit';
+}
+
+/** A document the server does not have: its entries are a creation's. */
+function needCreate(policy: Policy, subject: Subject): PermissionAction | null {
+  return can(policy, subject, 'documents.create') ? null : 'documents.create';
 }
 
 interface DocumentFacts {
@@ -165,15 +183,30 @@ function documentFacts(fields: readonly PushedField[], kept: Kept): Map<string, 
   return facts;
 }
 
+/** Who pushes, as the checks of single changes need it. */
+interface Pushing {
+  policy: Policy;
+  subject: Subject;
+  account: PolicyAccount;
+  accounts: readonly PolicyAccount[];
+  kept: Kept;
+}
+
 /** The permission a change lacks, or null when the account may make it. */
-function requiredAction(f: PushedField, policy: Policy, subject: Subject, docs: Map<string, DocumentFacts>): PermissionAction | null {
-  const need = (action: PermissionAction, target: { owned?: Owned; stageId?: string } = {}) => (can(policy, subject, action, target) ? null : action);
+function requiredAction(f: PushedField, p: Pushing, docs: Map<string, DocumentFacts>): PermissionAction | null {
+  const need = (action: PermissionAction, target: { owned?: Owned; stageId?: string } = {}) => (can(p.policy, p.subject, action, target) ? null : action);
+  // A device paired as the administrator works for the desktop's local employees, whose ids are not accounts.
+  const administrator = p.account.is_admin === 1;
+  const isAccount = (id: string | null) => id !== null && p.accounts.some((a) => a.id === id);
   switch (f.entity) {
     case 'document': {
       const doc = docs.get(f.id)!;
-      if (doc.isNew) return need('documents.create');
+      // Made by the one who pushes it, as the desktop makes it: not planted in another employee's name.
+      if (doc.isNew) return !administrator && doc.owned && doc.owned.ownerId !== p.account.id && isAccount(doc.owned.ownerId) ? 'documents.create' : need('documents.create');
       // A kept document without an owner is a half-synced one: the level has nothing to reach, so only "at all" counts.
       const owned = doc.owned ?? undefined;
+      // A document stays whose it was made (the desktop never hands it on).
+      if (f.field === 'owner_id' && !administrator && owned) return 'documents.edit';
       if (f.field === 'deleted') return f.value === true ? need('documents.delete', { owned }) : need('documents.create');
       if (f.field === 'stage') return need('documents.move', { owned, ...(typeof f.value === 'string' ? { stageId: f.value } : {}) });
       return need('documents.edit', { owned });
@@ -184,9 +217,17 @@ function requiredAction(f: PushedField, policy: Policy, subject: Subject, docs: 
       return need('templates.manage');
     case 'stage':
       return need('stages.manage');
+    case 'user': {
+      if (administrator) return null;
+      const account = p.accounts.find((a) => a.id === f.id);
+      // Whether an account signs for the company is the server's setting: its record follows it.
+      if (account && f.field === 'is_signer') return f.value === (account.is_signer === 1) ? null : 'permissions.manage';
+      // One's own record, and a desktop's new local profile, are one's own to write; anyone else's is the managers'.
+      if (f.id === p.account.id || (!account && !p.kept.has('user', f.id))) return null;
+      return need('permissions.manage');
+    }
     default:
-      // Files are content the records name (content-addressed, checked by their hash); a user's name and flags are
-      // how documents show people. Neither grants anything.
+      // Files are content the records name, checked by their hash; who may read them is the pull's and the route's.
       return null;
   }
 }

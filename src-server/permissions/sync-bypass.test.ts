@@ -75,8 +75,15 @@ it("a pull never carries another department's documents or their history; an eve
   // Writing into its history from her device: refused (she may not see it), logged.
   const crafted = { ...event, eventId: 'b'.repeat(64) };
   const answer = await pushed(ewa, [], [crafted]);
-  expect(answer.refused).toEqual([{ kind: 'event', documentId: 'doc-zakupy', eventId: crafted.eventId, action: 'documents.view' }]);
+  expect(answer.refused).toEqual([{ kind: 'event', documentId: 'doc-zakupy', eventId: crafted.eventId, action: 'documents.edit' }]);
   expect(refusalLogged()).toHaveLength(1);
+  // Seeing a document is not writing its history: as a Viewer of everything, a forged "signed" entry is refused too.
+  await pushed(admin, [field('role_assignment', `user|${builtinRoleId('viewer')}|${ewa.account.id}`, 'subject_kind', 'user')]);
+  const forged = { ...event, eventId: 'c'.repeat(64), body: event.body.replace('"created"', '"signed"') };
+  expect((await pushed(ewa, [], [forged])).refused).toEqual([{ kind: 'event', documentId: 'doc-zakupy', eventId: forged.eventId, action: 'documents.edit' }]);
+  // And so is an entry for a document the server does not have, from someone who may not create documents.
+  const orphan = { ...event, documentId: 'doc-unknown', eventId: 'd'.repeat(64) };
+  expect((await pushed(ewa, [], [orphan])).refused).toEqual([{ kind: 'event', documentId: 'doc-unknown', eventId: orphan.eventId, action: 'documents.create' }]);
   // A Manager of Zakupy sees it, through a department holding the administrator gives.
   await pushed(admin, [field('role_assignment', `department|${builtinRoleId('manager')}|Zakupy`, 'subject_kind', 'department')]);
   const jan = await enrolAccountDevice(server, { name: 'Jan Kowalski', email: 'jan@zaklady.pl', department: 'Zakupy' });
@@ -160,4 +167,23 @@ it("another department's PDF is neither in a pull nor served by the file route; 
   expect(Buffer.from(await (await jan.fetch(`/api/v1/sync/files/${theirSha}`)).arrayBuffer()).equals(theirs)).toBe(true);
   const his = pullAnswer.parse(await (await jan.fetch('/api/v1/sync/pull?after=0')).json());
   expect(his.entries.some((e) => e.kind === 'field' && e.change.entity === 'file' && e.change.id === theirSha)).toBe(true);
+});
+
+it("a document is not planted in another employee's name nor handed on, and nobody rewrites another's record or makes themselves a signer", async () => {
+  const jan = await enrolAccountDevice(server, { name: 'Jan Kowalski', email: 'jan@zaklady.pl', department: 'Zarząd' });
+  // Planted in Jan's name (his "own" list): refused; in her own, fine.
+  const planted = await pushed(ewa, documentFields('doc-planted', jan.account.id, 'Zarząd', 'Umowa'));
+  expect(planted.accepted).toBe(0);
+  expect(new Set(planted.refused.map((r) => r.action))).toEqual(new Set(['documents.create']));
+  expect((await pushed(ewa, documentFields('doc-hers', ewa.account.id, 'Sprzedaż', 'Oferta'))).refused).toEqual([]);
+  // Handed on afterwards: refused, the owner kept.
+  const handed = await pushed(ewa, [field('document', 'doc-hers', 'owner_id', jan.account.id)]);
+  expect(handed.refused).toEqual([{ kind: 'field', entity: 'document', id: 'doc-hers', field: 'owner_id', action: 'documents.edit', kept: { value: ewa.account.id, stamp: expect.any(String) as unknown as string } }]);
+
+  // Jan's record is Jan's (and the managers'); whether Ewa signs for the company is her account's setting.
+  expect((await pushed(jan, [field('user', jan.account.id, 'name', 'Jan Kowalski'), field('user', jan.account.id, 'created_at', new Date().toISOString())])).refused).toEqual([]);
+  const renamed = await pushed(ewa, [field('user', jan.account.id, 'name', 'Jan (zwolniony)'), field('user', ewa.account.id, 'is_signer', true)]);
+  expect(renamed.refused.map((r) => (r.kind === 'field' ? `${r.id === ewa.account.id ? 'self' : 'jan'}.${r.field}` : ''))).toEqual(['jan.name', 'self.is_signer']);
+  expect((await pushed(ewa, [field('user', ewa.account.id, 'name', 'Ewa Zielińska-Nowak'), field('user', ewa.account.id, 'is_signer', false)])).refused).toEqual([]);
+  expect(refusalLogged()).toHaveLength(3);
 });

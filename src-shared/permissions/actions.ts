@@ -49,3 +49,9 @@ export function rank(level: AccessLevel): number {
 export function higher(a: AccessLevel, b: AccessLevel): AccessLevel {
   return rank(a) >= rank(b) ? a : b;
 }
+
+/**
+ * The actions that act on a document (and so write its history): seeing or exporting it does not. Whoever holds one
+ * of these on a document may write into its history; the server holds a sync push to the same rule.
+ */
+export const documentActingActions: readonly PermissionAction[] = ['documents.edit', 'documents.move', 'documents.send', 'documents.signForCompany', 'documents.cancelResend', 'documents.delete'];
