@@ -102,7 +102,7 @@ async function setPulledTo(db: Kysely<Database>, next: number): Promise<void> {
 
 async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult, documents: Set<string>, undone: UndoneChange[]): Promise<void> {
   for (;;) {
-    const rows = await ctx.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(maxPushBatch).execute();
+    const rows = atRecordBoundary(await ctx.db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(maxPushBatch + 1).execute());
     if (rows.length === 0) break;
     const fields = rows.flatMap((r) => (r.kind === 'field' ? [JSON.parse(r.payload) as FieldChange] : []));
     const events = rows.flatMap((r) => (r.kind === 'event' ? [JSON.parse(r.payload) as EventChange] : []));
@@ -119,6 +119,20 @@ async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunR
     undone.push(...reverted.undone);
     result.pushed += rows.length;
   }
+}
+
+/**
+ * A batch of at most maxPushBatch rows (given one more, to look past it) that ends where a record does: a record goes
+ * up whole, so the server judges a new document as one creation, not as a creation and then edits (only a record
+ * longer than a batch is cut).
+ */
+function atRecordBoundary<R extends { kind: string; payload: string }>(rows: R[]): R[] {
+  if (rows.length <= maxPushBatch) return rows;
+  const recordOf = (r: R) => (r.kind === 'field' ? ((c: FieldChange) => `${c.entity}\u0000${c.id}`)(JSON.parse(r.payload) as FieldChange) : null);
+  const next = recordOf(rows[maxPushBatch]!);
+  let end = maxPushBatch;
+  while (next !== null && end > 0 && recordOf(rows[end - 1]!) === next) end--;
+  return rows.slice(0, end === 0 ? maxPushBatch : end);
 }
 
 /** A file's record goes up only with its bytes on the server, so a laptop that pulls the record can always fetch them. */

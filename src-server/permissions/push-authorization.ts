@@ -91,7 +91,10 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   // (a device paired as the administrator writes for the desktop's local employees), and never for a change refused.
   const ownName = (f: F) => account.is_admin === 1 || f.field !== 'actor_id' || f.value === account.id;
   for (const f of history) {
-    if (!manages || permissions.refused.length > 0 || kept.has(f.entity, f.id) || !ownName(f)) refuse(f, 'permissions.manage');
+    // A field already kept (equal ones passed above) or a deletion would rewrite the entry; its other fields may
+    // still be arriving, in a later push.
+    const rewrite = kept.field(f.entity, f.id, f.field) !== undefined || f.field === 'deleted';
+    if (!manages || permissions.refused.length > 0 || rewrite || !ownName(f)) refuse(f, 'permissions.manage');
     else allowed.push(f);
   }
 

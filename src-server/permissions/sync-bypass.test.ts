@@ -187,3 +187,14 @@ it("a document is not planted in another employee's name nor handed on, and nobo
   expect((await pushed(ewa, [field('user', ewa.account.id, 'name', 'Ewa Zielińska-Nowak'), field('user', ewa.account.id, 'is_signer', false)])).refused).toEqual([]);
   expect(refusalLogged()).toHaveLength(3);
 });
+
+it('a history entry that arrives in two pushes is kept whole', async () => {
+  const levels = Object.fromEntries(permissionActionNames.map((a) => [a, a === 'permissions.manage' ? 'all' : 'none']));
+  await pushed(admin, [field('role', 'role-kadry', 'levels', JSON.stringify(levels)), field('role', 'role-kadry', 'stage_moves', '{}'), field('role_assignment', `user|role-kadry|${ewa.account.id}`, 'subject_kind', 'user')]);
+  const values: Record<string, string> = { at: new Date().toISOString(), actor_id: ewa.account.id, actor_name: 'Ewa', kind: 'roleSaved', subject: 'Kadry', before: 'null', after: 'null' };
+  const fields = Object.entries(values).map(([name, value]) => field('permission_change', 'h-split', name, value));
+  expect((await pushed(ewa, fields.slice(0, 4))).refused).toEqual([]);
+  expect((await pushed(ewa, fields.slice(4))).refused).toEqual([]);
+  const kept = await server.store.db.selectFrom('sync_entries').select('key').where('entity', '=', 'permission_change').where('entity_id', '=', 'h-split').execute();
+  expect(kept.map((k) => k.key).sort()).toEqual(Object.keys(values).sort());
+});
