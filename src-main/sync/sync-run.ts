@@ -5,6 +5,7 @@ import type { Database } from '../store/schema';
 import { applyPulled } from './apply-pulled';
 import { logChanges } from './change-log';
 import { noteUndone, undoRefused, type UndoneChange } from './refused-changes';
+import { documentRequired } from './records/document-record';
 import { missingFiles, pull, push, uploadFile, type SyncTarget } from './sync-transport';
 
 const pulledToKey = 'sync.pulledTo';
@@ -87,7 +88,10 @@ function changesPermissions(entry: PulledEntry): boolean {
 async function arrivedPartly(db: Kysely<Database>, entries: readonly PulledEntry[]): Promise<boolean> {
   const ids = [...new Set(entries.flatMap((e) => (e.kind === 'field' && e.change.entity === 'document' && (e.change.field === 'owner_id' || e.change.field === 'department') ? [e.change.id] : [])))];
   if (ids.length === 0) return false;
-  const waiting = await db.selectFrom('sync_pending').select('entity_id').where('entity', '=', 'document').where('entity_id', 'in', ids.slice(0, 500)).limit(1).executeTakeFirst();
+  // Waiting for its own older fields (held back before), not for a contact or a file it names: those a pull from the
+  // start would not bring.
+  const own = documentRequired.filter((f) => f !== 'owner_id' && f !== 'stage');
+  const waiting = await db.selectFrom('sync_pending').select('entity_id').where('entity', '=', 'document').where('entity_id', 'in', ids.slice(0, 500)).where('payload', 'in', own).limit(1).executeTakeFirst();
   return waiting !== undefined;
 }
 

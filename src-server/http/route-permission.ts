@@ -26,7 +26,7 @@ declare module 'fastify' {
 }
 
 /** Whose a desktop document is, as its synced record says; null when no desktop pushed its owner. */
-export async function syncedOwnerOf(db: Db, documentId: string): Promise<Owned | null> {
+export async function syncedOwnerOf(db: Db, documentId: string, departmentOf: (userId: string) => string | null): Promise<Owned | null> {
   const rows = await db
     .selectFrom('sync_entries')
     .select(['key', 'value'])
@@ -39,7 +39,8 @@ export async function syncedOwnerOf(db: Db, documentId: string): Promise<Owned |
   const ownerId = fields.get('owner_id');
   if (typeof ownerId !== 'string') return null;
   const department = fields.get('department');
-  return { ownerId, department: typeof department === 'string' ? department : null };
+  // A document without a department is its owner's department's, as the desktop reads it.
+  return { ownerId, department: typeof department === 'string' ? department : departmentOf(ownerId) };
 }
 
 /**
@@ -52,9 +53,9 @@ export function registerRoutePermission(api: FastifyInstance, db: Db): void {
     const permission = request.routeOptions.config.permission;
     if (!permission) return;
     const account = accountOf(request);
-    const { policy, subject } = await permissionsOf(db, account);
+    const { policy, subject, departmentOf } = await permissionsOf(db, account);
     const target = permission.document ? await permission.document(request, db) : null;
-    const owned = typeof target === 'string' ? await syncedOwnerOf(db, target) : target;
+    const owned = typeof target === 'string' ? await syncedOwnerOf(db, target, departmentOf) : target;
     /*
      * A document the server has no synced owner for (sync not used, or the desktop publishing it before its next push)
      * is decided by the action at any level, as `can` does without a document: the desktop's own service already

@@ -17,9 +17,8 @@ import {
 import type { DocumentFiles } from '../files/document-files';
 import type { ServerDatabase } from '../store/schema';
 import { acceptPush, readPull } from '../sync/sync-exchange';
-import { fileReachable } from '../permissions/file-references';
+import { fileReachable, viewScope } from '../permissions/file-references';
 import { permissionsOf } from '../permissions/server-policy';
-import { documentScope } from '../../src-shared/permissions/policy';
 import { ApiError } from './api-error';
 import { accountOf, deviceOf } from './authenticate';
 import { parseBody } from './error-handler';
@@ -76,8 +75,7 @@ export async function registerSyncRoutes(api: FastifyInstance, ctx: { db: Kysely
     const { sha256 } = parseBody(fileParams, request.params);
     // Only a file something within the account's reach names (a document it may view, a template): as not found
     // otherwise, so the route tells nothing of another department's files.
-    const { policy, subject } = await permissionsOf(ctx.db, accountOf(request));
-    if (!(await fileReachable(ctx.db, documentScope(policy, subject, 'documents.view'), sha256))) {
+    if (!(await fileReachable(ctx.db, viewScope(await permissionsOf(ctx.db, accountOf(request))), sha256))) {
       request.log.warn({ accountId: accountOf(request).id, sha256 }, 'file refused by access permissions');
       throw new ApiError('NOT_FOUND');
     }

@@ -5,7 +5,7 @@ import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../store/schema';
 import { startingStamp, startingValue } from './starting-values';
-import { copyRecords, isPermissionChange, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PermissionRecords, type PolicyAccount } from './server-policy';
+import { copyRecords, departmentOf, isPermissionChange, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PermissionRecords, type PolicyAccount } from './server-policy';
 
 type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
 
@@ -76,7 +76,8 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   const policy = serverPolicy(permissions.after, accounts);
   const subject = subjectOfAccount(permissions.after, account);
 
-  const docs = documentFacts(rest, kept);
+  const ownerDepartment = (userId: string) => departmentOf(permissions.after, accounts, userId);
+  const docs = documentFacts(rest, kept, ownerDepartment);
   const refusedCreation = new Set<string>();
   for (const f of rest) {
     const action = requiredAction(f, { policy, subject, account, accounts, kept }, docs);
@@ -103,7 +104,7 @@ export async function authorizePush<F extends PushedField>(db: Db, account: Poli
   const keptEvents: EventChange[] = [];
   for (const e of events) {
     const facts = docs.get(e.documentId);
-    const owned = facts?.owned ?? ownedOf(kept, e.documentId);
+    const owned = facts?.owned ?? ownedOf(kept, e.documentId, ownerDepartment);
     let action: PermissionAction | null;
     if (refusedCreation.has(e.documentId)) action = 'documents.create';
     else if (facts?.isNew) action = null;
@@ -162,12 +163,13 @@ interface DocumentFacts {
 
 const textOf = (value: SyncValue | undefined) => (typeof value === 'string' ? value : null);
 
-function ownedOf(kept: Kept, id: string): Owned | null {
+/** Whose a kept document is, and its department — its owner's where it has none, as the desktop reads it. */
+function ownedOf(kept: Kept, id: string, departmentOf: (userId: string) => string | null): Owned | null {
   const owner = textOf(kept.field('document', id, 'owner_id')?.value);
-  return owner === null ? null : { ownerId: owner, department: textOf(kept.field('document', id, 'department')?.value) };
+  return owner === null ? null : { ownerId: owner, department: textOf(kept.field('document', id, 'department')?.value) ?? departmentOf(owner) };
 }
 
-function documentFacts(fields: readonly PushedField[], kept: Kept): Map<string, DocumentFacts> {
+function documentFacts(fields: readonly PushedField[], kept: Kept, departmentOf: (userId: string) => string | null): Map<string, DocumentFacts> {
   const pushed = new Map<string, Map<string, SyncValue>>();
   for (const f of fields) {
     if (f.entity !== 'document') continue;
@@ -177,11 +179,11 @@ function documentFacts(fields: readonly PushedField[], kept: Kept): Map<string, 
   const facts = new Map<string, DocumentFacts>();
   for (const [id, values] of pushed) {
     if (kept.has('document', id)) {
-      facts.set(id, { isNew: false, owned: ownedOf(kept, id) });
+      facts.set(id, { isNew: false, owned: ownedOf(kept, id, departmentOf) });
       continue;
     }
     const owner = textOf(values.get('owner_id'));
-    facts.set(id, { isNew: true, owned: owner === null ? null : { ownerId: owner, department: textOf(values.get('department')) } });
+    facts.set(id, { isNew: true, owned: owner === null ? null : { ownerId: owner, department: textOf(values.get('department')) ?? departmentOf(owner) } });
   }
   return facts;
 }

@@ -99,6 +99,12 @@ function dedupe(holdings: Holding[]): Holding[] {
   return [...seen.values()];
 }
 
+/** An employee's department: as their synced user record says, else their account's (null: none). */
+export function departmentOf(records: PermissionRecords, accounts: readonly PolicyAccount[], userId: string): string | null {
+  if (records.departments.has(userId)) return records.departments.get(userId)!;
+  return accounts.find((a) => a.id === userId)?.department ?? null;
+}
+
 /** Who an account is to the permissions: its id (the desktop's user id), its synced department or the account's own. */
 export function subjectOfAccount(records: PermissionRecords, account: PolicyAccount): Subject {
   return { userId: account.id, department: records.departments.has(account.id) ? records.departments.get(account.id)! : account.department };
@@ -131,8 +137,23 @@ export async function policyAccounts(db: Db): Promise<PolicyAccount[]> {
   return db.selectFrom('accounts').select(['id', 'department', 'is_admin', 'is_signer', 'disabled_at']).execute();
 }
 
-/** The policy and the subject of one account now, for a route's authorization step and a pull's filter. */
-export async function permissionsOf(db: Db, account: PolicyAccount): Promise<{ policy: Policy; subject: Subject }> {
+/** What the permissions of one account come to now, for a route's authorization step and a pull's filter. */
+export interface AccountPermissions {
+  policy: Policy;
+  subject: Subject;
+  /** An employee's department (a document without one is its owner's department's, as on the desktop). */
+  departmentOf(userId: string): string | null;
+  /** Everyone whose department is `department`. */
+  membersOf(department: string): string[];
+}
+
+export async function permissionsOf(db: Db, account: PolicyAccount): Promise<AccountPermissions> {
   const [records, accounts] = await Promise.all([readPermissionRecords(db), policyAccounts(db)]);
-  return { policy: serverPolicy(records, accounts), subject: subjectOfAccount(records, account) };
+  const everyone = [...new Set([...records.departments.keys(), ...accounts.map((a) => a.id)])];
+  return {
+    policy: serverPolicy(records, accounts),
+    subject: subjectOfAccount(records, account),
+    departmentOf: (userId) => departmentOf(records, accounts, userId),
+    membersOf: (department) => everyone.filter((id) => departmentOf(records, accounts, id) === department),
+  };
 }

@@ -37,8 +37,9 @@ afterAll(async () => store.close());
 
 const none = Object.fromEntries(permissionActionNames.map((a) => [a, 'none'])) as RoleLevels;
 
-type Where = 'own' | 'department' | 'other';
-const places: Where[] = ['own', 'department', 'other'];
+// `colleague`: a document without a department, whose owner works in the account's: the department's, as on the desktop.
+type Where = 'own' | 'department' | 'colleague' | 'other';
+const places: Where[] = ['own', 'department', 'colleague', 'other'];
 
 interface Case {
   label: string;
@@ -59,13 +60,14 @@ async function world(c: Case) {
   const department = `Dział ${i}`;
   const account: AccountRow = await createAccount(store.db, { name: `Pracownik ${i}`, email: `p${i}@zaklady.pl`, department, language: 'pl', isSigner: false, isAdmin: false }, new Date());
   const roleId = c.builtin ?? `custom-${i}`;
-  const owned: Record<Where, Owned> = { own: { ownerId: account.id, department: null }, department: { ownerId: `someone-${i}`, department }, other: { ownerId: `someone-${i}`, department: 'Inny dział' } };
+  const owned: Record<Where, Owned> = { own: { ownerId: account.id, department: null }, department: { ownerId: `someone-${i}`, department }, colleague: { ownerId: `colleague-${i}`, department: null }, other: { ownerId: `someone-${i}`, department: 'Inny dział' } };
   const doc = (w: Where) => `doc-${i}-${w}`;
   const setup: FieldChange[] = [
     ...(c.builtin ? [] : [field('role', roleId, 'name', `Rola ${i}`), field('role', roleId, 'levels', JSON.stringify(c.levels)), field('role', roleId, 'stage_moves', '{}')]),
     field('role_assignment', `user|${roleId}|${account.id}`, 'subject_kind', 'user'),
     ...places.flatMap((w) => [field('document', doc(w), 'title', `Umowa ${w}`), field('document', doc(w), 'owner_id', owned[w].ownerId), field('document', doc(w), 'department', owned[w].department), field('document', doc(w), 'stage', 'key:draft')]),
     field('contact', `contact-${i}`, 'last_name', 'Kowalski'),
+    field('user', `colleague-${i}`, 'department', department),
   ];
   const answer = await acceptPush(store.db, admin, { fields: setup, events: [] }, at());
   expect(answer.refused).toEqual([]);
@@ -77,7 +79,8 @@ async function world(c: Case) {
 it.each(cases)('$label: every sync change passes exactly where the level reaches', async (c) => {
   const w = await world(c);
   const level = (action: PermissionAction): AccessLevel => c.levels[action];
-  const expectOn = (action: PermissionAction, place: Where) => reaches(level(action), { userId: w.account.id, department: `Dział ${w.i}` }, w.owned[place]);
+  const effective = (place: Where): Owned => (place === 'colleague' ? { ...w.owned[place], department: `Dział ${w.i}` } : w.owned[place]);
+  const expectOn = (action: PermissionAction, place: Where) => reaches(level(action), { userId: w.account.id, department: `Dział ${w.i}` }, effective(place));
   const outcome: Record<string, boolean> = {};
   const expected: Record<string, boolean> = {};
 

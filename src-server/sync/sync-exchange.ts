@@ -5,8 +5,8 @@ import type { ServerDatabase } from '../store/schema';
 import { inChunks } from '../../src-main/store/in-chunks';
 import { authorizePush, type Kept } from '../permissions/push-authorization';
 import { permissionsOf, type PolicyAccount } from '../permissions/server-policy';
-import { documentInScope, fileInScope } from '../permissions/file-references';
-import { can, documentScope } from '../../src-shared/permissions/policy';
+import { documentInScope, fileInScope, viewScope } from '../permissions/file-references';
+import { can } from '../../src-shared/permissions/policy';
 
 /** Who pushes: the device and the account it signed in as (whose permissions decide what is kept). */
 export interface Pusher {
@@ -133,8 +133,9 @@ async function keptEntries(db: Kysely<ServerDatabase>, batch: PushRequest): Prom
  * the permissions it last synced.
  */
 export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccount, after: number, limit: number = maxPullPage): Promise<PullAnswer> {
-  const { policy, subject } = await permissionsOf(db, account);
-  const scope = documentScope(policy, subject, 'documents.view');
+  const perms = await permissionsOf(db, account);
+  const { policy, subject } = perms;
+  const scope = viewScope(perms);
   let query = db.selectFrom('sync_entries as e').selectAll('e').where('e.seq', '>', after);
   if (!can(policy, subject, 'contacts.view')) query = query.where('e.entity', '!=', 'contact');
   // The permission history is the Access permissions section's, which only a permission manager opens.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { builtinRoleId, builtinRoles } from '../../../src-shared/permissions/roles';
 import type { Database } from '../../store/schema';
 import { deletedField, missingOf, text, written, type SyncedRecord } from '../synced-record';
 import { localStage, stageRef } from './stage-record';
@@ -52,7 +53,8 @@ export const roleRecord: SyncedRecord = {
     }
     const values = { name: text(fields, 'name'), levels: text(fields, 'levels')!, stage_moves: JSON.stringify(moves), updated_at: at };
     if (existing) await trx.updateTable('roles').set(values).where('id', '=', id).execute();
-    else await trx.insertInto('roles').values({ id, builtin: text(fields, 'builtin'), ...values }).execute();
+    // Which built-in role it is follows from the id, as on the server: a pushed field cannot make a custom role one.
+    else await trx.insertInto('roles').values({ id, builtin: builtinRoles.find((b) => builtinRoleId(b) === id) ?? null, ...values }).execute();
     return written;
   },
 };
