@@ -112,6 +112,11 @@ const bridgeTable = {
   'permissions.assignUser': true,
   'permissions.assignDepartment': true,
   'permissions.history': true,
+  'automation.get': true,
+  'automation.saveTrigger': true,
+  'automation.deleteTrigger': true,
+  'automation.saveRule': true,
+  'automation.deleteRule': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

@@ -1,3 +1,4 @@
+import { deleteAutomation, getAutomation, saveRule, saveTrigger } from './automation/automation-service';
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
@@ -165,5 +166,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'permissions.assignUser': (input) => assignUser(ctx, input),
     'permissions.assignDepartment': (input) => assignDepartment(ctx, input),
     'permissions.history': (input) => permissionHistory(ctx, input),
+    'automation.get': () => getAutomation(ctx),
+    'automation.saveTrigger': (input) => saveTrigger(ctx, input),
+    'automation.deleteTrigger': ({ id }) => deleteAutomation(ctx, 'automation_triggers', id),
+    'automation.saveRule': (input) => saveRule(ctx, input),
+    'automation.deleteRule': ({ id }) => deleteAutomation(ctx, 'automation_rules', id),
   };
 }

@@ -349,6 +349,30 @@ export interface RoleAssignmentTable {
   role_id: string;
 }
 
+/** Migration 021: a trigger of a stage; its condition as the shared schema's JSON. */
+export interface AutomationTriggerTable {
+  id: string;
+  stage_id: string;
+  event: string;
+  name: string | null;
+  condition: string | null;
+  enabled: number;
+  updated_at: string;
+}
+
+/** Migration 021: a rule of a stage; its action, timing and condition as the shared schemas' JSON. */
+export interface AutomationRuleTable {
+  id: string;
+  stage_id: string;
+  position: number;
+  name: string | null;
+  action: string;
+  timing: string;
+  condition: string | null;
+  enabled: number;
+  updated_at: string;
+}
+
 /** Migration 019: one change of permissions, as the history shows it; before and after as JSON. */
 export interface PermissionChangeTable {
   id: string;
@@ -364,6 +388,8 @@ export interface PermissionChangeTable {
 export interface Database {
   roles: RoleTable;
   role_assignments: RoleAssignmentTable;
+  automation_triggers: AutomationTriggerTable;
+  automation_rules: AutomationRuleTable;
   permission_changes: PermissionChangeTable;
   company: CompanyTable;
   users: UserTable;

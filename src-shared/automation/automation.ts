@@ -26,18 +26,22 @@ export type TriggerEvent = (typeof triggerEvents)[number];
 const id = z.string().min(1).max(64);
 const name = z.string().trim().max(200);
 
-export const triggerSchema = z
-  .strictObject({
-    id,
-    /** The stage the document is moved into. */
-    stageId: id,
-    event: z.enum(triggerEvents),
-    name: name.optional(),
-    /** Only when this holds as well (for `conditionMet`, the condition that is the event). */
-    condition: conditionSchema.optional(),
-    enabled: z.boolean(),
-  })
-  .refine((t) => t.event !== 'conditionMet' || (t.condition !== undefined && t.condition.tests.length > 0), { path: ['condition'], message: 'automation.triggers.conditionRequired' });
+const triggerFields = {
+  id,
+  /** The stage the document is moved into. */
+  stageId: id,
+  event: z.enum(triggerEvents),
+  name: name.optional(),
+  /** Only when this holds as well (for `conditionMet`, the condition that is the event). */
+  condition: conditionSchema.optional(),
+  enabled: z.boolean(),
+};
+const conditionGiven = (t: { event: TriggerEvent; condition?: { tests: unknown[] } | undefined }) => t.event !== 'conditionMet' || (t.condition !== undefined && t.condition.tests.length > 0);
+const conditionRequired = { path: ['condition'], message: 'automation.triggers.conditionRequired' };
+
+export const triggerSchema = z.strictObject(triggerFields).refine(conditionGiven, conditionRequired);
+/** What the editor saves: without an id, a new trigger. */
+export const triggerInputSchema = z.strictObject({ ...triggerFields, id: id.optional() }).refine(conditionGiven, conditionRequired);
 export type Trigger = z.output<typeof triggerSchema>;
 
 const minutes = z.int().min(1).max(60 * 24 * 366);
@@ -84,6 +88,14 @@ export const ruleSchema = z.strictObject({
   position: z.int().min(0),
 });
 export type Rule = z.output<typeof ruleSchema>;
+/** What the editor saves: without an id, a new rule; without a position, the stage's last. */
+export const ruleInputSchema = ruleSchema.extend({ id: id.optional(), position: z.int().min(0).optional() });
+
+/** The Automation section: every trigger and rule, by stage in board order, rules in their order. */
+export interface AutomationView {
+  triggers: Trigger[];
+  rules: Rule[];
+}
 
 /** How many automatic steps one document may take before the engine stops it (a loop between two rules). */
 export const maxAutomaticSteps = 25;

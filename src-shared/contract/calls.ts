@@ -42,6 +42,7 @@ import type { AccessLevel, PermissionAction } from '../permissions/actions';
 import type { Role } from '../permissions/roles';
 import { assignDepartmentInput, assignUserInput, deleteRoleInput, permissionHistoryInput, saveRoleInput, type PermissionHistory, type PermissionsView } from '../permissions/permission-calls';
 import { call } from './define';
+import { ruleInputSchema, triggerInputSchema, type AutomationView } from '../automation/automation';
 
 const id = z.uuid({ error: 'validation.id' });
 const anyFilter = documentFilterSchema.default(documentFilterSchema.parse({}));
@@ -272,6 +273,15 @@ export const contract = {
   'permissions.assignUser': call<PermissionsView>()(assignUserInput),
   'permissions.assignDepartment': call<PermissionsView>()(assignDepartmentInput),
   'permissions.history': call<PermissionHistory>()(permissionHistoryInput),
+
+  /** Automation (issue 9): every trigger and rule, by stage. */
+  'automation.get': call<AutomationView>()(empty),
+  /** A trigger saved (without an id: a new one); the section as it is now. */
+  'automation.saveTrigger': call<AutomationView>()(triggerInputSchema),
+  'automation.deleteTrigger': call<AutomationView>()(z.object({ id })),
+  /** A rule saved (without an id: a new one, last of its stage); the section as it is now. */
+  'automation.saveRule': call<AutomationView>()(ruleInputSchema),
+  'automation.deleteRule': call<AutomationView>()(z.object({ id })),
 } as const;
 
 export type Contract = typeof contract;

@@ -151,4 +151,9 @@ export const callRequirements: { [N in CallName]: CallRequirement<N> } = {
   'permissions.assignUser': company('permissions.manage'),
   'permissions.assignDepartment': company('permissions.manage'),
   'permissions.history': company('permissions.manage'),
+  'automation.get': company('automation.manage'),
+  'automation.saveTrigger': company('automation.manage'),
+  'automation.deleteTrigger': company('automation.manage'),
+  'automation.saveRule': company('automation.manage'),
+  'automation.deleteRule': company('automation.manage'),
 };

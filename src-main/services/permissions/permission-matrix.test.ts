@@ -65,8 +65,7 @@ function callFor(action: PermissionAction, doc: string): { name: CallName; input
     'contacts.delete': { name: 'contacts.delete', input: { id: randomUUID() } },
     'contacts.import': { name: 'contacts.importPreview', input: { data: base64(Buffer.from('Imię;Nazwisko\nJan;Nowak\n')) } },
     'templates.manage': { name: 'templates.delete', input: { id: randomUUID() } },
-    // No call of the desktop needs it yet: the automation rules come with issue 9 (asserted below).
-    'automation.manage': null,
+    'automation.manage': { name: 'automation.deleteRule', input: { id: randomUUID() } },
     'stages.manage': { name: 'stages.update', input: { id: randomUUID(), name: 'Nowy' } },
     'settings.manage': { name: 'mail.settings.get', input: {} },
     'permissions.manage': { name: 'permissions.history', input: {} },
@@ -99,7 +98,7 @@ async function asProbe<T>(levels: RoleLevels, stageMoves: Record<string, AccessL
   }
 }
 
-const cases = permissionActionNames.filter((a) => a !== 'automation.manage').flatMap((action) => levelsOf(action).map((level) => [action, level] as const));
+const cases = permissionActionNames.flatMap((action) => levelsOf(action).map((level) => [action, level] as const));
 
 describe('every action at every level, for an employee holding only that', () => {
   it.each(cases)('%s at %s', async (action, level) => {
@@ -153,13 +152,15 @@ describe('every action at every level, for an employee holding only that', () =>
     });
   });
 
-  it('has no desktop call needing automation.manage yet (issue 9 brings the rules)', () => {
-    expect(Object.values(callRequirements).filter((r) => r.kind !== 'anyone' && r.action === 'automation.manage')).toEqual([]);
+  it('guards every automation call by automation.manage (issue 9)', () => {
+    const automation = Object.entries(callRequirements).filter(([name]) => name.startsWith('automation.'));
+    expect(automation.length).toBeGreaterThan(0);
+    for (const [name, requirement] of automation) expect(requirement, name).toMatchObject({ kind: 'company', action: 'automation.manage' });
   });
 });
 
 describe('every built-in role × every action', () => {
-  it.each(builtinRoles.flatMap((role) => permissionActionNames.filter((a) => a !== 'automation.manage').map((action) => [role, action] as const)))('%s: %s', async (role, action) => {
+  it.each(builtinRoles.flatMap((role) => permissionActionNames.map((action) => [role, action] as const)))('%s: %s', async (role, action) => {
     await app.ok('permissions.assignUser', { userId: people.probe, roleIds: [builtinRoleId(role)], department: 'Kadry' });
     await app.ok('users.switch', { id: people.probe });
     try {
