@@ -373,6 +373,27 @@ export interface AutomationRuleTable {
   updated_at: string;
 }
 
+/** Migration 021: one thing automation is to do (and, once done, its log entry). */
+export interface AutomationJobTable {
+  id: string;
+  idempotency_key: string;
+  document_id: string;
+  /** The rule that runs, or the trigger that fired. */
+  source_id: string;
+  source_kind: 'rule' | 'trigger';
+  /** The rule's action as it was when scheduled (a trigger's: a move into its stage). */
+  action: string;
+  condition: string | null;
+  /** What caused it: the history entry (type and place) the engine reacted to. */
+  cause: string;
+  due_at: string;
+  status: 'queued' | 'running' | 'done' | 'skipped' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 /** Migration 019: one change of permissions, as the history shows it; before and after as JSON. */
 export interface PermissionChangeTable {
   id: string;
@@ -390,6 +411,7 @@ export interface Database {
   role_assignments: RoleAssignmentTable;
   automation_triggers: AutomationTriggerTable;
   automation_rules: AutomationRuleTable;
+  automation_jobs: AutomationJobTable;
   permission_changes: PermissionChangeTable;
   company: CompanyTable;
   users: UserTable;

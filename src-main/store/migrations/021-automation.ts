@@ -6,7 +6,8 @@ import type { Migration } from './migration';
 
 /**
  * Automation (issue 9): triggers and rules, each belonging to a stage (gone with it), their definition as the
- * editor saved it (condition, action and timing as JSON, checked by the shared schemas on the way in and out). The
+ * editor saved it (condition, action and timing as JSON, checked by the shared schemas on the way in and out), and the
+ * durable jobs the engine runs. The
  * store starts with the seed's pipeline: the company signer's signature moves a document to "Sent to counterparty",
  * entering it sends the document on, everyone's signatures move it to "Signed", whose rule e-mails the sealed PDF to
  * every party.
@@ -39,6 +40,27 @@ export const automation: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('automation_rules_stage').on('automation_rules').columns(['stage_id', 'position']).execute();
+    // What automation is to do: one row per rule run or trigger fired, written in the transaction of the event that
+    // caused it, done exactly once by its idempotency key (the cause and the rule), kept afterwards as the log.
+    await db.schema
+      .createTable('automation_jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+      .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+      .addColumn('source_id', 'text', (c) => c.notNull())
+      .addColumn('source_kind', 'text', (c) => c.notNull().check(sql`source_kind IN ('rule', 'trigger')`))
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('condition', 'text')
+      .addColumn('cause', 'text', (c) => c.notNull())
+      .addColumn('due_at', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('queued', 'running', 'done', 'skipped', 'failed')`))
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('finished_at', 'text')
+      .execute();
+    await db.schema.createIndex('automation_jobs_due').on('automation_jobs').columns(['status', 'due_at']).execute();
+    await db.schema.createIndex('automation_jobs_document').on('automation_jobs').columns(['document_id', 'created_at']).execute();
 
     const stages = new Map(
       (await sql<{ id: string; key: string }>`SELECT id, key FROM document_stages WHERE key IS NOT NULL`.execute(db)).rows.map((r) => [r.key, r.id]),

@@ -108,7 +108,8 @@ export function documentColumns(fields: SyncedFields, stageId: string, at: strin
   };
 }
 
-async function signingFacts(db: Kysely<Database>, id: string) {
+/** Who is to sign a stored document and who has, for the lifecycle's move rules. */
+export async function signingFacts(db: Kysely<Database>, id: string) {
   const rows = await db.selectFrom('document_signers').select(['side', 'status']).where('document_id', '=', id).execute();
   const count = (side: string, signed: boolean) => rows.filter((r) => r.side === side && (!signed || r.status === 'signed')).length;
   return { companySigners: count('company', false), companySigned: count('company', true), counterpartySigners: count('counterparty', false), counterpartySigned: count('counterparty', true) };
