@@ -100,7 +100,7 @@ it('a failing webhook is tried again with backoff, then shown as failed with the
   try {
     const review = await stageAfterDraft('Do CRM');
     await app.ok('automation.saveRule', { stageId: review, action: { kind: 'webhook', url, secretName: 'crm' }, timing: { kind: 'immediately' }, enabled: true });
-    const executors: Executors = { ...storeExecutors, webhook: webhookExecutor({ secretOf: async (name) => (name === 'crm' ? 's3cret' : null), facts: async (_trx, id) => ({ id }) }) };
+    const executors: Executors = { ...storeExecutors, webhook: webhookExecutor({ secretOf: async (name) => (name === 'crm' ? 's3cret' : null), facts: async (id) => ({ id }) }) };
     const w = worker(executors);
     const doc = await draft('Umowa z CRM');
     await enter(doc, review);

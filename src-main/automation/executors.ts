@@ -80,13 +80,13 @@ export function webhookSignature(secret: string, body: string): string {
  * POSTs the document's facts to the URL, signed; the idempotency key lets the receiver drop a repeat (a crash between
  * its answer and the job being marked done sends it again). A 2xx is done; 4xx but 408/429 will not change by waiting.
  */
-export function webhookExecutor(options: { secretOf(name: string): Promise<string | null>; facts(trx: Transaction<Database> | null, documentId: string): Promise<Record<string, unknown>>; timeoutMs?: number }): Executor {
+export function webhookExecutor(options: { secretOf(name: string): Promise<string | null>; facts(documentId: string): Promise<Record<string, unknown>>; timeoutMs?: number }): Executor {
   return {
     async outside(job) {
       if (job.action.kind !== 'webhook') return;
       const secret = await options.secretOf(job.action.secretName);
       if (!secret) throw new PermanentFailure('automation.webhook.noSecret');
-      const body = JSON.stringify({ event: 'automation', job: job.idempotencyKey, document: await options.facts(null, job.documentId), at: job.at });
+      const body = JSON.stringify({ event: 'automation', job: job.idempotencyKey, document: await options.facts(job.documentId), at: job.at });
       const response = await fetch(job.action.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': job.idempotencyKey, [signatureHeader]: webhookSignature(secret, body) },

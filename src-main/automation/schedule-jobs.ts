@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { ruleSchema, triggerSchema, type RuleAction, type TriggerEvent } from '../../src-shared/automation/automation';
+import type { RuleAction, TriggerEvent } from '../../src-shared/automation/automation';
+import { ruleOf, triggerOf } from './automation-rows';
 import { dueAt } from '../../src-shared/automation/schedule';
 import type { Database } from '../store/schema';
 
@@ -21,11 +22,11 @@ export async function scheduleEntry(trx: Transaction<Database>, c: Cause & { sta
   const rows = await trx.selectFrom('automation_rules').selectAll().where('stage_id', '=', c.stageId).where('enabled', '=', 1).orderBy('position').orderBy('id').execute();
   let scheduled = 0;
   for (const [i, row] of rows.entries()) {
-    const rule = ruleSchema.safeParse({ id: row.id, stageId: row.stage_id, position: row.position, action: JSON.parse(row.action) as unknown, timing: JSON.parse(row.timing) as unknown, ...(row.condition ? { condition: JSON.parse(row.condition) as unknown } : {}), enabled: true });
-    if (!rule.success) continue;
+    const rule = ruleOf(row);
+    if (!rule) continue;
     // Rules of one entry due at the same moment run in their order: a millisecond apart.
-    const due = new Date(dueAt(rule.data.timing, c.at.getTime(), c.timeZone) + i).toISOString();
-    scheduled += await insertJob(trx, c, { sourceKind: 'rule', sourceId: rule.data.id, action: rule.data.action, condition: row.condition, due, newId: c.newId });
+    const due = new Date(dueAt(rule.timing, c.at.getTime(), c.timeZone) + i).toISOString();
+    scheduled += await insertJob(trx, c, { sourceKind: 'rule', sourceId: rule.id, action: rule.action, condition: row.condition, due, newId: c.newId });
   }
   return scheduled;
 }
@@ -35,9 +36,9 @@ export async function scheduleTriggers(trx: Transaction<Database>, c: Cause & { 
   const rows = await trx.selectFrom('automation_triggers').selectAll().where('event', '=', c.event).where('enabled', '=', 1).orderBy('id').execute();
   let fired = 0;
   for (const row of rows) {
-    const trigger = triggerSchema.safeParse({ id: row.id, stageId: row.stage_id, event: row.event, ...(row.condition ? { condition: JSON.parse(row.condition) as unknown } : {}), enabled: true });
-    if (!trigger.success) continue;
-    fired += await insertJob(trx, c, { sourceKind: 'trigger', sourceId: trigger.data.id, action: { kind: 'moveTo', stageId: trigger.data.stageId }, condition: row.condition, due: c.at.toISOString(), newId: c.newId });
+    const trigger = triggerOf(row);
+    if (!trigger) continue;
+    fired += await insertJob(trx, c, { sourceKind: 'trigger', sourceId: trigger.id, action: { kind: 'moveTo', stageId: trigger.stageId }, condition: row.condition, due: c.at.toISOString(), newId: c.newId });
   }
   return fired;
 }

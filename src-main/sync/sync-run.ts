@@ -6,6 +6,7 @@ import { applyPulled } from './apply-pulled';
 import { logChanges } from './change-log';
 import { noteUndone, undoRefused, type UndoneChange } from './refused-changes';
 import { documentRequired } from './records/document-record';
+import { isPermissionChange } from '../../src-shared/permissions/role-fields';
 import { missingFiles, pull, push, uploadFile, type SyncTarget } from './sync-transport';
 
 const pulledToKey = 'sync.pulledTo';
@@ -68,18 +69,14 @@ export async function runSync(ctx: SyncRunContext, target: SyncTarget): Promise<
   await logChanges(ctx.db);
   await pushAll(ctx, target, result, documents, undone);
   // Refused in this last push: the pull from the start that brings back what an undone deletion took is the next round's.
-  if (undone.length > 0) await ctx.db.insertInto('settings').values({ key: pullAgainKey, value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  if (undone.length > 0) await setSetting(ctx.db, pullAgainKey, '1');
   await noteUndone(ctx.db, undone.splice(0), ctx.now().toISOString());
   result.documents = [...documents];
   return result;
 }
 
 /** A pulled change of permissions: which documents the server lets this account see may have changed. */
-function changesPermissions(entry: PulledEntry): boolean {
-  if (entry.kind !== 'field') return false;
-  const { entity, field } = entry.change;
-  return entity === 'role' || entity === 'role_assignment' || (entity === 'user' && field === 'department');
-}
+const changesPermissions = (entry: PulledEntry) => entry.kind === 'field' && isPermissionChange(entry.change.entity, entry.change.field);
 
 /**
  * A document that came as a new owner or department alone and waits for the rest: it has just come into this
@@ -99,9 +96,10 @@ async function pullAgainAsked(db: Kysely<Database>): Promise<boolean> {
   return (await db.selectFrom('settings').select('value').where('key', '=', pullAgainKey).executeTakeFirst()) !== undefined;
 }
 
-async function setPulledTo(db: Kysely<Database>, next: number): Promise<void> {
-  const value = String(next);
-  await db.insertInto('settings').values({ key: pulledToKey, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+const setPulledTo = (db: Kysely<Database>, next: number) => setSetting(db, pulledToKey, String(next));
+
+async function setSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
+  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
 
 async function pushAll(ctx: SyncRunContext, target: SyncTarget, result: SyncRunResult, documents: Set<string>, undone: UndoneChange[]): Promise<void> {

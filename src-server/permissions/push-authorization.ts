@@ -5,7 +5,8 @@ import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../store/schema';
 import { startingStamp, startingValue } from './starting-values';
-import { copyRecords, departmentOf, isPermissionChange, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PermissionRecords, type PolicyAccount } from './server-policy';
+import { isPermissionChange } from '../../src-shared/permissions/role-fields';
+import { copyRecords, departmentOf, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PermissionRecords, type PolicyAccount } from './server-policy';
 
 type Db = Kysely<ServerDatabase> | Transaction<ServerDatabase>;
 

@@ -53,11 +53,6 @@ export function copyRecords(records: PermissionRecords): PermissionRecords {
   return { roles: new Map(records.roles), holdings: new Map(records.holdings), departments: new Map(records.departments) };
 }
 
-/** Whether a synced change is one of permissions (checked as `permissions.manage`). */
-export function isPermissionChange(entity: string, field: string): boolean {
-  return entity === 'role' || entity === 'role_assignment' || (entity === 'user' && field === 'department');
-}
-
 const text = (fields: RecordFields, name: string) => (typeof fields[name] === 'string' ? fields[name] : null);
 
 /** A role as its kept fields make it: a built-in role's missing fields are its defaults; a custom role needs its matrix. */
@@ -99,15 +94,19 @@ function dedupe(holdings: Holding[]): Holding[] {
   return [...seen.values()];
 }
 
-/** An employee's department: as their synced user record says, else their account's (null: none). */
-export function departmentOf(records: PermissionRecords, accounts: readonly PolicyAccount[], userId: string): string | null {
-  if (records.departments.has(userId)) return records.departments.get(userId)!;
-  return accounts.find((a) => a.id === userId)?.department ?? null;
+/** An employee's department: as their synced user record says, else `fallback` (their account's). */
+function syncedDepartment(records: PermissionRecords, userId: string, fallback: string | null): string | null {
+  return records.departments.has(userId) ? records.departments.get(userId)! : fallback;
 }
 
-/** Who an account is to the permissions: its id (the desktop's user id), its synced department or the account's own. */
+/** An employee's department, an account's own where no department is synced for them (null: none). */
+export function departmentOf(records: PermissionRecords, accounts: readonly PolicyAccount[], userId: string): string | null {
+  return syncedDepartment(records, userId, accounts.find((a) => a.id === userId)?.department ?? null);
+}
+
+/** Who an account is to the permissions: its id (the desktop's user id) and its department. */
 export function subjectOfAccount(records: PermissionRecords, account: PolicyAccount): Subject {
-  return { userId: account.id, department: records.departments.has(account.id) ? records.departments.get(account.id)! : account.department };
+  return { userId: account.id, department: syncedDepartment(records, account.id, account.department) };
 }
 
 /** The accounts that may manage permissions under these records (disabled ones act for nobody). */

@@ -103,3 +103,11 @@ function sortRoles(roles: Role[]): Role[] {
   const rank = (role: Role) => (role.builtin ? builtinRoles.indexOf(role.builtin) : builtinRoles.length);
   return roles.sort((a, b) => rank(a) - rank(b) || (a.name ?? '').localeCompare(b.name ?? ''));
 }
+
+/**
+ * Whether a synced change is one of permissions: a role, a holding, or someone's department (whose roles they get).
+ * The server checks it as `permissions.manage`; a desktop that pulls one may now see other documents.
+ */
+export function isPermissionChange(entity: string, field: string): boolean {
+  return entity === 'role' || entity === 'role_assignment' || (entity === 'user' && field === 'department');
+}

@@ -1,8 +1,9 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { ruleSchema, triggerSchema, type AutomationView, type Rule, type ruleInputSchema, type Trigger, type triggerInputSchema } from '../../../src-shared/automation/automation';
+import type { AutomationView, ruleInputSchema, triggerInputSchema } from '../../../src-shared/automation/automation';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { AutomationRuleTable, AutomationTriggerTable, Database } from '../../store/schema';
+import type { Database } from '../../store/schema';
+import { ruleOf, triggerOf } from '../../automation/automation-rows';
 import { nowIso, type ServiceContext } from '../context';
 
 /*
@@ -12,25 +13,6 @@ import { nowIso, type ServiceContext } from '../context';
  */
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-
-function triggerOf(row: Selectable<AutomationTriggerTable>): Trigger | null {
-  const parsed = triggerSchema.safeParse({ id: row.id, stageId: row.stage_id, event: row.event, ...(row.name ? { name: row.name } : {}), ...(row.condition ? { condition: JSON.parse(row.condition) as unknown } : {}), enabled: row.enabled === 1 });
-  return parsed.success ? parsed.data : null;
-}
-
-function ruleOf(row: Selectable<AutomationRuleTable>): Rule | null {
-  const parsed = ruleSchema.safeParse({
-    id: row.id,
-    stageId: row.stage_id,
-    position: row.position,
-    ...(row.name ? { name: row.name } : {}),
-    action: JSON.parse(row.action) as unknown,
-    timing: JSON.parse(row.timing) as unknown,
-    ...(row.condition ? { condition: JSON.parse(row.condition) as unknown } : {}),
-    enabled: row.enabled === 1,
-  });
-  return parsed.success ? parsed.data : null;
-}
 
 export async function getAutomation(ctx: ServiceContext): Promise<AutomationView> {
   const [triggers, rules] = await Promise.all([
