@@ -1,8 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startSmsapiStandIn, type SmsapiStandIn } from '../src-main/delivery/sms/stand-ins/smsapi-stand-in';
-import { completeFirstRun, openSection, watchForProblems } from './support/app';
+import { openSection, watchForProblems } from './support/app';
+import { linkDesktop } from './support/linked-desktop';
+import { counterpartySigns, directorSigns } from './support/signing-steps';
 import { PortalWorld } from './support/portal-world';
 import { sendNda } from './support/nda-document';
 import { expectSealedValid } from './support/sealed-check';
@@ -24,8 +24,6 @@ const world = new PortalWorld(sink);
 let sms: SmsapiStandIn;
 const smsToken = 'smsapi-oauth-token-e2e';
 
-const sealPassword = 'hasło pieczęci serwera e2e';
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -39,66 +37,14 @@ test.afterAll(async () => {
 const column = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name} \\d+ documents?$`) });
 const card = (page: Page, stage: string, title: string) => column(page, stage).getByRole('button', { name: new RegExp(`^${title}`) });
 
-/** The desktop's first run, the server started with a seal this desktop's CA issued, and this desktop linked to it. */
+/** The desktop's first run, the server started with its seal and the SMSAPI stand-in, and this desktop linked to it. */
 async function linkedDesktop(page: Page): Promise<void> {
-  await page.goto(hostOf().url);
-  await completeFirstRun(page, 'Zakłady Łódzkie Sp. z o.o.');
-  const url = hostOf().url;
-  // The company CA is made in the background after the first run: the export waits for it.
-  let exported: Awaited<ReturnType<typeof callHost<'identity.exportServerSeal'>>> | undefined;
-  await expect
-    .poll(async () => (exported = await callHost(url, 'identity.exportServerSeal', { password: sealPassword }).catch(() => undefined)) !== undefined, { timeout: 30_000, message: 'the company CA' })
-    .toBe(true);
-  const p12File = path.join(world.server.dataDir, 'server-seal.p12');
-  fs.writeFileSync(p12File, Buffer.from(exported!.data, 'base64'));
   const smsConfig = { provider: 'smsapi', smsapi: { apiBase: sms.url, sender: 'Zaklady' }, twilio: {}, webhook: {} };
-  await world.start({ p12File, password: sealPassword }, { config: { sms: smsConfig }, env: { SIGNET_SMS_API_KEY: smsToken } });
-  await callHost(url, 'companyServer.pair', { url: world.url, code: world.server.pair(), deviceName: 'Sekretariat' });
+  await linkDesktop(page, hostOf().url, world, { config: { sms: smsConfig }, env: { SIGNET_SMS_API_KEY: smsToken } });
 }
 
 /** The NDA for the director (in the app) and a counterparty reached by `channel`, company first, sent. */
 const send = (title: string, reach: { email?: string; phone?: string }, channel: 'email' | 'sms') => sendNda(hostOf().url, title, reach, (side) => (side === 'company' ? 'app' : channel));
-
-async function drawOn(page: Page): Promise<void> {
-  const box = (await page.getByRole('img', { name: /^Signature drawing area/ }).boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -18 : 18), { steps: 2 });
-  await page.mouse.up();
-}
-
-/** The director signs from "To sign" by drawing. */
-async function directorSigns(page: Page, title: string): Promise<void> {
-  await openSection(page, /^To sign/);
-  await page.getByRole('link', { name: title }).click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await drawOn(page);
-  await page.getByRole('checkbox', { name: /^I have read the whole document/ }).check();
-  await page.getByRole('button', { name: 'Sign', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: `You signed “${title}”.` })).toBeVisible();
-}
-
-/** The counterparty, in a browser of their own: the link, the code from `codeOf`, the city, a drawn signature, consent. */
-async function counterpartySigns(browser: Browser, link: string, codeOf: () => Promise<string>, title: string): Promise<void> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  try {
-    const page = await context.newPage();
-    await page.goto(link);
-    await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.getByText(title).first()).toBeVisible();
-    await page.getByRole('button', { name: 'Send the code' }).click();
-    await page.getByLabel('6-digit code').fill(await codeOf());
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await page.getByLabel(/^Miejscowość · page 1/).fill('Gdańsk');
-    await drawOn(page);
-    await page.getByRole('checkbox', { name: /^I have read the whole document/ }).check();
-    await page.getByRole('button', { name: 'Sign', exact: true }).click();
-    await expect(page.getByText(/you will receive the sealed document by e-mail/i)).toBeVisible();
-  } finally {
-    await context.close();
-  }
-}
 
 /** The sealed PDF the desktop keeps, checked as a recipient would (expectSealedValid). */
 async function sealedVerifies(documentId: string): Promise<void> {

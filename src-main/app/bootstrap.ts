@@ -26,6 +26,8 @@ import { startExpirySweep } from '../services/signing/expiry-sweep';
 import { guardedByKiosk } from '../services/signing/kiosk';
 import { authorized } from '../services/permissions/authorize';
 import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../sync/sync-worker';
+import { appExecutors } from '../automation/app-executors';
+import { createAutomationWorker, type AutomationWorker, type AutomationWorkerOptions } from '../automation/automation-worker';
 
 export interface StartOptions {
   dataDir: string;
@@ -53,6 +55,10 @@ export interface StartOptions {
   reports?: ServerJobOptions & { autoStart?: boolean };
   /** Sync with the company server, likewise. */
   sync?: SyncWorkerOptions & { autoStart?: boolean };
+  /** The clock every service reads; a test's own, to move time (delayed automation rules). */
+  now?: () => Date;
+  /** The automation engine's worker (issue 9), likewise. */
+  automation?: Omit<AutomationWorkerOptions, 'executors'> & { autoStart?: boolean };
 }
 
 export interface RunningServices {
@@ -69,6 +75,8 @@ export interface RunningServices {
   reporter: SignatureReporter;
   /** Keeps this desktop's data in sync with the company server while paired (src-main/sync). */
   sync: SyncWorker;
+  /** Runs the automation rules' and triggers' due jobs (src-main/automation). */
+  automation: AutomationWorker;
   close(): Promise<void>;
 }
 
@@ -90,7 +98,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     keychain: options.keychain ?? createKeytarStore({ log }),
     safeStorage: options.safeStorage ? safeStorageOption(options.safeStorage, options.dataDir) : undefined,
     events: createEventBus(),
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     newId: randomUUID,
   };
   await ensureFirstRun(context);
@@ -114,7 +122,16 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
   const sync = createSyncWorker(context, syncOptions);
   if (syncAutoStart) sync.start();
+  const { autoStart: automationAutoStart = true, ...automationOptions } = options.automation ?? {};
+  const automation = createAutomationWorker(context, { executors: appExecutors(context), ...automationOptions });
+  if (automationAutoStart) {
+    // What a stopped process left running runs again; what came due while the app was closed runs now.
+    const requeued = await automation.recover();
+    if (requeued > 0) log.warn('automation jobs cut off by the last stop queued again', { count: requeued });
+    automation.start();
+  }
   const close = async () => {
+    await automation.stop();
     await sync.stop();
     await follower.stop();
     await publisher.stop();
@@ -127,7 +144,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     context.events.close();
     await store.close();
   };
-  return { dispatch, context, store, outbox, publisher, follower, reporter, sync, close };
+  return { dispatch, context, store, outbox, publisher, follower, reporter, sync, automation, close };
 }
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {

@@ -59,6 +59,8 @@ describe(`automation: ${documents.toLocaleString('en')} documents`, () => {
     'baseline: one rule each (entering a stage)',
     async () => {
       const ids = await reset();
+      // In the stage already, as the move that entered it would have left them (a rule runs only in its stage).
+      await app.context.db.updateTable('documents').set({ stage_id: review }).execute();
       for (const id of ids) await app.context.db.transaction().execute((trx) => scheduleEntry(trx, { documentId: id, stageId: review, cause: `bench:${round}`, at: new Date(), timeZone: 'Europe/Warsaw', newId: app.context.newId }));
       await drain(documents);
     },

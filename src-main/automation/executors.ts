@@ -6,6 +6,8 @@ import { appendDocumentEvent } from '../services/documents/events';
 import { systemActor } from '../services/signing/system-move';
 import type { Database } from '../store/schema';
 import { signingFacts } from '../sync/records/document-record';
+import { conditionHolds } from '../../src-shared/automation/conditions';
+import { factsOf } from './document-facts';
 
 /** A job as an executor sees it. */
 export interface RunningJob {
@@ -16,6 +18,9 @@ export interface RunningJob {
   sourceId: string;
   action: RuleAction;
   at: string;
+  /** The history entry that caused it (`type:seq`), and when that happened: the same for every attempt. */
+  cause: string;
+  causedAt: string;
 }
 
 /** A refusal that waiting will not change (a move the lifecycle forbids): the job fails at once, with this reason. */
@@ -25,15 +30,36 @@ export class PermanentFailure extends Error {
   }
 }
 
+/** A wait whose condition does not hold yet: looked at again after `retryInMs`, not counted as an attempt. */
+export class NotYet extends Error {
+  constructor(readonly retryInMs: number) {
+    super('automation.waiting');
+  }
+}
+
+/** How soon a move into Signed looks again for the seal it waits for (the seal's own entry wakes it sooner). */
+const sealWaitMs = 60_000;
+
+/** What an action did, for the job's log entry and the document's history. */
+export interface Outcome {
+  /** The stage the document entered, if it moved. */
+  entered?: string;
+  /** What was (or was not) done and why, as a message key: the job is still done (the signers were already sent). */
+  note?: string;
+  details?: Record<string, string>;
+  /** Handed from `outside` to `inStore`: what was read before the transaction (the mail settings). */
+  prepared?: unknown;
+}
+
 /**
- * What an action does. `outside` (an effect beyond the store: HTTP) runs first and may run again after a crash — it
- * gets the job's idempotency key to pass on; `inStore` runs in the transaction that marks the job done, so what it
- * writes happens exactly once. It returns the stage the document entered, if it moved (the engine then schedules that
- * stage's rules in the same transaction).
+ * What an action does. `outside` (an effect beyond the store: HTTP, a send with its own transaction, reading what
+ * the transaction cannot) runs first and may run again after a crash — it gets the job's idempotency key to pass on,
+ * or finds its effect already made; `inStore` runs in the transaction that marks the job done, so what it writes
+ * happens exactly once. A move's history entry schedules the entered stage's rules in that same transaction.
  */
 export interface Executor {
-  outside?(job: RunningJob): Promise<void>;
-  inStore?(trx: Transaction<Database>, job: RunningJob): Promise<{ entered?: string } | void>;
+  outside?(job: RunningJob): Promise<Outcome | void>;
+  inStore?(trx: Transaction<Database>, job: RunningJob, prepared: unknown): Promise<Outcome | void>;
 }
 
 export type Executors = Partial<Record<RuleActionKind, Executor>>;
@@ -43,11 +69,13 @@ const moveTo: Executor = {
   async inStore(trx, job) {
     if (job.action.kind !== 'moveTo') return;
     const doc = await trx.selectFrom('documents as d').innerJoin('document_stages as s', 's.id', 'd.stage_id').select(['d.stage_id', 's.phase']).where('d.id', '=', job.documentId).executeTakeFirstOrThrow();
-    if (doc.stage_id === job.action.stageId) return;
+    if (doc.stage_id === job.action.stageId) return { note: 'automation.alreadyInStage' };
     const target = await trx.selectFrom('document_stages').select(['id', 'phase']).where('id', '=', job.action.stageId).executeTakeFirst();
     if (!target) throw new PermanentFailure('automation.stageNotFound');
     const check = checkMove(doc.phase as Phase, target.phase as Phase, await signingFacts(trx, job.documentId));
     if (!check.ok) throw new PermanentFailure(check.messageKey);
+    // "Signed" always has its sealed PDF: a move there on the last signature waits for the seal, moments later.
+    if (target.phase === 'signed' && !(await trx.selectFrom('documents').select('sealed_sha256').where('id', '=', job.documentId).executeTakeFirstOrThrow()).sealed_sha256) throw new NotYet(sealWaitMs);
     await trx.updateTable('documents').set((eb) => ({ stage_id: target.id, updated_at: job.at, version: eb('version', '+', 1) })).where('id', '=', job.documentId).execute();
     await appendDocumentEvent(trx, job.documentId, { at: job.at, type: 'stageMoved', actor: systemActor, details: { from: doc.stage_id ?? '', to: target.id, [job.sourceKind]: job.sourceId } });
     return { entered: target.id };
@@ -86,7 +114,8 @@ export function webhookExecutor(options: { secretOf(name: string): Promise<strin
       if (job.action.kind !== 'webhook') return;
       const secret = await options.secretOf(job.action.secretName);
       if (!secret) throw new PermanentFailure('automation.webhook.noSecret');
-      const body = JSON.stringify({ event: 'automation', job: job.idempotencyKey, document: await options.facts(job.documentId), at: job.at });
+      // The same body on every attempt (a repeat after a crash is byte-for-byte the first call), so the same signature.
+      const body = JSON.stringify({ event: 'automation', job: job.idempotencyKey, document: await options.facts(job.documentId), at: job.causedAt });
       const response = await fetch(job.action.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': job.idempotencyKey, [signatureHeader]: webhookSignature(secret, body) },
@@ -101,5 +130,17 @@ export function webhookExecutor(options: { secretOf(name: string): Promise<strin
   };
 }
 
+/** How often a wait looks at its condition when nothing about the document changed. */
+export const waitRecheckMs = 60 * 60_000;
+
+/** Holds the stage's later rules until the condition holds; the engine then schedules them. */
+const waitFor: Executor = {
+  async inStore(trx, job) {
+    if (job.action.kind !== 'waitFor') return;
+    const facts = await factsOf(trx, job.documentId);
+    if (!facts || !conditionHolds(job.action.condition, facts, job.at.slice(0, 10))) throw new NotYet(waitRecheckMs);
+  },
+};
+
 /** The executors of what the store itself does; the rest (sending, mail, webhooks) are given by the app. */
-export const storeExecutors: Executors = { moveTo, addTag, setOwner };
+export const storeExecutors: Executors = { moveTo, addTag, setOwner, waitFor };

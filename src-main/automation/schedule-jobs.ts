@@ -17,9 +17,15 @@ export interface Cause {
   at: Date;
 }
 
-/** A document entered `stageId`: each enabled rule of that stage is scheduled by its timing. */
-export async function scheduleEntry(trx: Transaction<Database>, c: Cause & { stageId: string; timeZone: string; newId: () => string }): Promise<number> {
-  const rows = await trx.selectFrom('automation_rules').selectAll().where('stage_id', '=', c.stageId).where('enabled', '=', 1).orderBy('position').orderBy('id').execute();
+/**
+ * A document entered `stageId`: each enabled rule of that stage is scheduled by its timing, up to and including the
+ * first "wait for": the rules after it are scheduled when the wait ends (`afterPosition`, from then), with the same
+ * cause and so the same keys.
+ */
+export async function scheduleEntry(trx: Transaction<Database>, c: Cause & { stageId: string; timeZone: string; newId: () => string; afterPosition?: number }): Promise<number> {
+  let query = trx.selectFrom('automation_rules').selectAll().where('stage_id', '=', c.stageId).where('enabled', '=', 1);
+  if (c.afterPosition !== undefined) query = query.where('position', '>', c.afterPosition);
+  const rows = await query.orderBy('position').orderBy('id').execute();
   let scheduled = 0;
   for (const [i, row] of rows.entries()) {
     const rule = ruleOf(row);
@@ -27,6 +33,7 @@ export async function scheduleEntry(trx: Transaction<Database>, c: Cause & { sta
     // Rules of one entry due at the same moment run in their order: a millisecond apart.
     const due = new Date(dueAt(rule.timing, c.at.getTime(), c.timeZone) + i).toISOString();
     scheduled += await insertJob(trx, c, { sourceKind: 'rule', sourceId: rule.id, action: rule.action, condition: row.condition, due, newId: c.newId });
+    if (rule.action.kind === 'waitFor') break;
   }
   return scheduled;
 }

@@ -117,6 +117,10 @@ const bridgeTable = {
   'automation.deleteTrigger': true,
   'automation.saveRule': true,
   'automation.deleteRule': true,
+  'automation.log': true,
+  'automation.retry': true,
+  'automation.dryRun': true,
+  'automation.setWebhookSecret': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

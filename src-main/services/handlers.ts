@@ -1,4 +1,6 @@
 import { deleteAutomation, getAutomation, saveRule, saveTrigger } from './automation/automation-service';
+import { dryRun } from './automation/dry-run';
+import { automationLog, retryAutomation, setWebhookSecret } from './automation/run-log';
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
 import type { ServiceContext } from './context';
@@ -171,5 +173,9 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'automation.deleteTrigger': ({ id }) => deleteAutomation(ctx, 'automation_triggers', id),
     'automation.saveRule': (input) => saveRule(ctx, input),
     'automation.deleteRule': ({ id }) => deleteAutomation(ctx, 'automation_rules', id),
+    'automation.log': (input) => automationLog(ctx, input),
+    'automation.retry': ({ id }) => retryAutomation(ctx, id),
+    'automation.dryRun': (input) => dryRun(ctx, input),
+    'automation.setWebhookSecret': (input) => setWebhookSecret(ctx, input),
   };
 }

@@ -43,6 +43,10 @@ export interface TestAppOptions {
   follow?: StartOptions['follow'];
   /** Sync with the company server; off unless a test turns it on (`{ autoStart: true }`, or `sync.start()` / `sync.runNow()`). */
   sync?: StartOptions['sync'];
+  /** The automation worker; off unless a test turns it on (`{ autoStart: true }`, or drives `automation.runDue()`). */
+  automation?: StartOptions['automation'];
+  /** The services' clock (default: the real one). */
+  now?: StartOptions['now'];
   /** Where the services log; default: nowhere. */
   log?: Log;
 }
@@ -63,6 +67,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     follow: { autoStart: false, ...options.follow },
     reports: options.reports,
     sync: { autoStart: false, ...options.sync },
+    automation: { autoStart: false, ...options.automation },
+    now: options.now,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

@@ -6,6 +6,7 @@ import type { AppInfo } from '../../src-shared/contract/calls';
 import { NavIcon } from '../components/NavIcon';
 import { sections, useAppStore, type Section } from '../state/app-store';
 import { useUsers, useUsersChanged } from '../state/use-users';
+import { AutomationSection } from './automation/AutomationSection';
 import { BoardSection } from './board/BoardSection';
 import { ContactsSection } from './contacts/ContactsSection';
 import { PermissionsSection } from './permissions/PermissionsSection';
@@ -152,6 +153,8 @@ function SectionView({ section, headingRef, info }: { section: Section; headingR
       return <VerifySection headingRef={headingRef} />;
     case 'permissions':
       return <PermissionsSection headingRef={headingRef} />;
+    case 'automation':
+      return <AutomationSection headingRef={headingRef} userId={info.user.id} />;
     default:
       return <PlaceholderSection section={section} headingRef={headingRef} />;
   }
@@ -161,6 +164,7 @@ function SectionView({ section, headingRef, info }: { section: Section; headingR
 function sectionAllowed(section: Section, info: AppInfo): boolean {
   if (section === 'permissions') return info.grants['permissions.manage'] !== 'none';
   if (section === 'contacts') return info.grants['contacts.view'] !== 'none';
+  if (section === 'automation') return info.grants['automation.manage'] !== 'none';
   return true;
 }
 

@@ -11,7 +11,11 @@ export type AppEvent =
   /** A message was queued, sent, failed or put back in the queue: the outbox list reads again. */
   | { type: 'outboxChanged' }
   /** Sync with the company server changed state (synced, waiting, offline, refused): the status reads again. */
-  | { type: 'syncChanged' };
+  | { type: 'syncChanged' }
+  /** Automation queued, ran or failed a job: the execution log reads again, and the engine's worker wakes. */
+  | { type: 'automationChanged' }
+  /** An automation rule notifies an employee in the app: their window shows it (the e-mail copy goes by the outbox). */
+  | { type: 'notice'; userId: string; documentId: string; text: string };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

@@ -43,6 +43,7 @@ import type { Role } from '../permissions/roles';
 import { assignDepartmentInput, assignUserInput, deleteRoleInput, permissionHistoryInput, saveRoleInput, type PermissionHistory, type PermissionsView } from '../permissions/permission-calls';
 import { call } from './define';
 import { ruleInputSchema, triggerInputSchema, type AutomationView } from '../automation/automation';
+import { automationDryRunInput, automationLogInput, automationRetryInput, webhookSecretInput, type AutomationRun, type DryRun } from '../automation/runs';
 
 const id = z.uuid({ error: 'validation.id' });
 const anyFilter = documentFilterSchema.default(documentFilterSchema.parse({}));
@@ -282,6 +283,14 @@ export const contract = {
   /** A rule saved (without an id: a new one, last of its stage); the section as it is now. */
   'automation.saveRule': call<AutomationView>()(ruleInputSchema),
   'automation.deleteRule': call<AutomationView>()(z.object({ id })),
+  /** The engine's jobs, newest first: what ran, what waits, what failed and why. */
+  'automation.log': call<AutomationRun[]>()(automationLogInput),
+  /** A failed job tried again now. */
+  'automation.retry': call<AutomationRun>()(automationRetryInput),
+  /** What would happen to a document, changing nothing. */
+  'automation.dryRun': call<DryRun>()(automationDryRunInput),
+  /** A webhook's secret stored in the keychain under its name. */
+  'automation.setWebhookSecret': call<{ name: string }>()(webhookSecretInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -156,4 +156,8 @@ export const callRequirements: { [N in CallName]: CallRequirement<N> } = {
   'automation.deleteTrigger': company('automation.manage'),
   'automation.saveRule': company('automation.manage'),
   'automation.deleteRule': company('automation.manage'),
+  'automation.log': company('automation.manage'),
+  'automation.retry': company('automation.manage'),
+  'automation.dryRun': company('automation.manage'),
+  'automation.setWebhookSecret': company('automation.manage'),
 };

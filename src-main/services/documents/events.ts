@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DocumentEventView } from '../../../src-shared/documents/types';
 import { eventHash, firstBrokenLink, genesisHash } from '../../evidence/chain';
 import type { Database } from '../../store/schema';
+import { followEvent } from '../../automation/follow-event';
 
 export interface NewEvent {
   at: string;
@@ -23,6 +24,8 @@ export async function appendDocumentEvent(trx: Transaction<Database>, documentId
     .insertInto('document_events')
     .values({ document_id: documentId, seq, at: event.at, type: event.type, actor: event.actor, details: event.details ? JSON.stringify(event.details) : null, prev_hash: prevHash, hash })
     .execute();
+  // What the entry makes automation do is written with it (issue 9): a crash keeps both or neither.
+  await followEvent(trx, documentId, { seq, ...event });
   return { seq, ...event, prevHash, hash };
 }
 

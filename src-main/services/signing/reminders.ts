@@ -185,6 +185,19 @@ export async function remindNow(ctx: ServiceContext, input: { id: string }): Pro
 }
 
 /**
+ * An automation rule's reminder (issue 9): like the button, to every signer whose turn it is and whom a message can
+ * reach, in the app's name; the cooldown makes a rule run again after a crash a no-op rather than a second message.
+ * Returns who was reminded, or throws why nobody could be.
+ */
+export async function remindByRule(ctx: ServiceContext, documentId: string): Promise<string[]> {
+  const r = await documentReminders(ctx, documentId);
+  if (isExpired(ctx, r.state)) throw new AppError('VALIDATION', 'signing.expired');
+  const { send, leftOut } = split(ctx, r);
+  if (send.length === 0) throw nothingToRemind(leftOut);
+  return (await sendReminders(ctx, r, send, systemActor, 'automatic')).map((t) => t.name);
+}
+
+/**
  * The sweep's part: every document out for signing with reminders on and its deadline ahead sends each signer whose
  * reminder is due one reminder. Returns the documents that sent any.
  */

@@ -4,6 +4,7 @@ import type { Stage } from '../../../src-shared/documents/stages';
 import type { DocumentDetail, DocumentEventView } from '../../../src-shared/documents/types';
 import { formatMoment, stageName } from './format';
 import { describeSigningEvent } from './signing-events';
+import { describeAutomationEvent } from './automation-events';
 import { actionLabel } from '../permissions/permission-labels';
 import type { PermissionAction } from '../../../src-shared/permissions/actions';
 
@@ -16,8 +17,9 @@ export function DocumentTimeline({ detail, stages }: { detail: DocumentDetail; s
     return stage ? stageName(t, stage) : t('board.timeline.removedStage');
   };
   const describe = (e: DocumentEventView) => {
-    const signing = describeSigningEvent(t, e, detail.signers);
+    const signing = describeSigningEvent(t, e, detail.signers) ?? describeAutomationEvent(t, e);
     if (signing) return signing;
+    if (e.type === 'stageMoved' && (e.details?.trigger || e.details?.rule)) return t('board.timeline.stageMovedByAutomation', { from: nameOf(e.details.from), to: nameOf(e.details.to) });
     if (e.type === 'stageMoved') return t('board.timeline.stageMoved', { from: nameOf(e.details?.from), to: nameOf(e.details?.to) });
     if (e.type === 'created') return t('board.timeline.created');
     if (e.type === 'fieldsSaved') return t('board.timeline.fieldsSaved', { fields: e.details?.fields ?? '0' });

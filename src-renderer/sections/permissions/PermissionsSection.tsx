@@ -12,6 +12,7 @@ import { RoleNameDialog } from './RoleNameDialog';
 import { RolesMatrix } from './RolesMatrix';
 import { usePermissionsView } from './use-permissions-view';
 import './permissions.css';
+import { SectionHeader } from '../../components/SectionHeader';
 
 /** "e-Podpis > Uprawnienia dostępu": roles and their matrix, who holds them, and the audit of every change. */
 export function PermissionsSection({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
@@ -19,12 +20,7 @@ export function PermissionsSection({ headingRef }: { headingRef: RefObject<HTMLH
   const canManage = useCan('permissions.manage');
   return (
     <section className="section" aria-labelledby="section-title">
-      <header className="section-header">
-        <h1 id="section-title" ref={headingRef} tabIndex={-1}>
-          {t('nav.permissions')}
-        </h1>
-        <p className="section-lead">{t('permissions.section.lead')}</p>
-      </header>
+      <SectionHeader headingRef={headingRef} title={t('nav.permissions')} lead={t('permissions.section.lead')} />
       {/* The navigation hides the section without the right; this covers a right lost while it was open. */}
       {canManage ? <PermissionsEditor /> : <p className="card">{t('permissions.section.notAllowed')}</p>}
     </section>

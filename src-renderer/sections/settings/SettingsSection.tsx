@@ -18,6 +18,7 @@ import { SyncConflictsCard } from './SyncConflictsCard';
 import { SmsCard } from './SmsCard';
 import { StagesCard } from './StagesCard';
 import { TrustAnchorsCard } from './TrustAnchorsCard';
+import { SectionHeader } from '../../components/SectionHeader';
 
 const companyFields = ['name', 'taxId', 'city'] as const;
 
@@ -27,12 +28,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
   const settings = info.grants['settings.manage'] !== 'none';
   return (
     <section className="section" aria-labelledby="section-title">
-      <header className="section-header">
-        <h1 id="section-title" ref={headingRef} tabIndex={-1}>
-          {t('nav.settings')}
-        </h1>
-        <p className="section-lead">{t('settings.lead')}</p>
-      </header>
+      <SectionHeader headingRef={headingRef} title={t('nav.settings')} lead={t('settings.lead')} />
       <CompanyCard info={info} />
       <EmployeesCard current={info.user} />
       <IdentityCard canManage={settings} />

@@ -113,3 +113,11 @@ export function reminderMail(language: UiLanguage, v: ReminderVars): MailContent
   if (v.expires) blocks.push({ paragraph: 'mail.reminder.expires', vars: { date: v.expires } });
   return renderMail(language, 'mail.reminder.subject', { title: v.title }, blocks, v.company);
 }
+
+/** To an employee an automation rule notifies: its message (or the standard one) about the document. */
+export function automationNoticeMail(language: UiLanguage, v: { company: string; name: string; title: string; number: string; message?: string | undefined }): MailContent {
+  const blocks: Block[] = [{ paragraph: 'mail.automationNotice.greeting', vars: { name: v.name } }];
+  if (v.message) blocks.push({ paragraph: 'mail.automationNotice.message', vars: { message: v.message } });
+  blocks.push({ paragraph: 'mail.automationNotice.body', vars: { title: v.title, number: v.number } });
+  return renderMail(language, 'mail.automationNotice.subject', { title: v.title }, blocks, v.company);
+}

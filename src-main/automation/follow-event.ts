@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { TriggerEvent } from '../../src-shared/automation/automation';
+import type { Database } from '../store/schema';
+import { scheduleEntry, scheduleTriggers } from './schedule-jobs';
+
+/** What a job that waits (not an attempt that failed) carries as its reason. */
+export const waitingReason = 'automation.waiting';
+
+/*
+ * Where the engine hears about what happened (issue 9, item 2): every entry in a document's history is appended in
+ * the transaction of the change it records, and this runs in that same transaction — so the jobs an entry causes
+ * exist exactly when the entry does. One place for every writer (a person's drag, a signature here or on the portal,
+ * the deadline, automation's own moves). History copied in from another desktop by sync is not appended here (that
+ * desktop's engine ran its automation), so nothing is done twice across desktops.
+ */
+
+export interface AppendedEvent {
+  seq: number;
+  at: string;
+  type: string;
+  details?: Record<string, string> | undefined;
+}
+
+/** The company's clock for "at 09:00" rules: this computer's time zone. */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export async function followEvent(trx: Transaction<Database>, documentId: string, event: AppendedEvent, timeZone = localTimeZone()): Promise<void> {
+  const cause = { documentId, cause: `${event.type}:${event.seq}`, at: new Date(event.at), newId: randomUUID };
+  // A job waiting on the document (a condition, a seal) looks again now that something about it changed.
+  await trx.updateTable('automation_jobs').set({ due_at: event.at }).where('document_id', '=', documentId).where('status', '=', 'queued').where('last_error', '=', waitingReason).where('due_at', '>', event.at).execute();
+  if (event.type === 'stageMoved' && event.details?.to) await scheduleEntry(trx, { ...cause, stageId: event.details.to, timeZone });
+  for (const trigger of await triggerEventsOf(trx, documentId, event)) await scheduleTriggers(trx, { ...cause, event: trigger });
+}
+
+const direct: Partial<Record<string, TriggerEvent>> = {
+  created: 'created',
+  sealed: 'sealed',
+  viewed: 'viewed',
+  identityChecked: 'identityPassed',
+  declined: 'declined',
+  expired: 'expired',
+  deliveryFailed: 'emailBounced',
+  updated: 'conditionMet',
+  fieldsSaved: 'conditionMet',
+};
+
+/** The trigger events one history entry is: a signature may complete a side, or everyone. */
+async function triggerEventsOf(trx: Transaction<Database>, documentId: string, event: AppendedEvent): Promise<TriggerEvent[]> {
+  const one = direct[event.type];
+  if (one) return [one];
+  if (event.type !== 'signed') return [];
+  const signers = await trx.selectFrom('document_signers').select(['id', 'side', 'status']).where('document_id', '=', documentId).execute();
+  const signer = signers.find((s) => String(s.id) === event.details?.signer);
+  if (!signer) return [];
+  const done = (side?: string) => signers.filter((s) => !side || s.side === side).every((s) => s.status === 'signed');
+  const events: TriggerEvent[] = [signer.side === 'company' ? 'companySigned' : 'counterpartySigned'].filter(() => done(signer.side)) as TriggerEvent[];
+  if (done()) events.push('allSigned');
+  return events;
+}

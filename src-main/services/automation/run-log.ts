@@ -1,0 +1,64 @@
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { RuleActionKind } from '../../../src-shared/automation/automation';
+import type { AutomationRun, automationLogInput, webhookSecretInput } from '../../../src-shared/automation/runs';
+import { webhookSecretAccount } from '../../automation/app-executors';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { AutomationJobTable } from '../../store/schema';
+import { nowIso, type ServiceContext } from '../context';
+
+/*
+ * The execution log (issue 9, item 4): the engine's jobs as the section shows them, and a failed one queued again by
+ * hand once its cause is mended (a webhook's receiver back up, a secret put in the keychain).
+ */
+
+type JobRow = Selectable<AutomationJobTable> & { title: string; number: string };
+
+const runOf = (row: JobRow): AutomationRun => ({
+  id: row.id,
+  documentId: row.document_id,
+  documentTitle: row.title,
+  documentNumber: row.number,
+  sourceKind: row.source_kind,
+  sourceId: row.source_id,
+  action: (JSON.parse(row.action) as { kind: RuleActionKind }).kind,
+  status: row.status,
+  attempts: row.attempts,
+  dueAt: row.due_at,
+  ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+  ...(row.last_error ? { reason: row.last_error } : {}),
+});
+
+function jobs(ctx: ServiceContext) {
+  return ctx.db.selectFrom('automation_jobs as j').innerJoin('documents as d', 'd.id', 'j.document_id').selectAll('j').select(['d.title', 'd.number']);
+}
+
+export async function automationLog(ctx: ServiceContext, input: z.output<typeof automationLogInput>): Promise<AutomationRun[]> {
+  let query = jobs(ctx);
+  if (input.documentId) query = query.where('j.document_id', '=', input.documentId);
+  if (input.status) query = query.where('j.status', '=', input.status);
+  // Newest cause first; a job waiting for its time sorts by when it was written.
+  const rows = await query.orderBy('j.created_at', 'desc').orderBy('j.due_at', 'desc').limit(input.limit).execute();
+  return rows.map(runOf);
+}
+
+export async function retryAutomation(ctx: ServiceContext, id: string): Promise<AutomationRun> {
+  const updated = await ctx.db
+    .updateTable('automation_jobs')
+    .set({ status: 'queued', attempts: 0, due_at: nowIso(ctx), finished_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'automation.log.notFailed');
+  ctx.log.info('automation job queued again by hand', { id });
+  ctx.events.publish({ type: 'automationChanged' });
+  const row = await jobs(ctx).where('j.id', '=', id).executeTakeFirstOrThrow();
+  return runOf(row);
+}
+
+/** The webhook's secret in the keychain; a keychain that cannot be used refuses it, and it goes nowhere else. */
+export async function setWebhookSecret(ctx: ServiceContext, input: z.output<typeof webhookSecretInput>): Promise<{ name: string }> {
+  await ctx.keychain.set(webhookSecretAccount(input.name), input.secret);
+  ctx.log.info('webhook secret stored in the keychain', { name: input.name });
+  return { name: input.name };
+}

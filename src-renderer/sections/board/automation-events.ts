@@ -1,0 +1,36 @@
+import type { TFunction } from 'i18next';
+import type { DocumentEventView } from '../../../src-shared/documents/types';
+import { parseReason } from '../automation/reason';
+
+/*
+ * Automation's entries in a document's history, in words (issue 9): what a rule or trigger did, or why it was skipped
+ * or failed, and the stop of a loop. `undefined` for any other entry.
+ */
+
+/** A stored reason (a message key, maybe ": detail") in words. */
+export function reasonInWords(t: TFunction, reason: string | undefined): string {
+  const parsed = parseReason(reason);
+  if (!parsed) return '';
+  const text = parsed.key ? t(parsed.key) : '';
+  return [text, parsed.detail].filter(Boolean).join(' — ');
+}
+
+export function describeAutomationEvent(t: TFunction, e: Pick<DocumentEventView, 'type' | 'details'>): string | undefined {
+  const reason = reasonInWords(t, e.details?.reason);
+  if (e.type === 'automationStopped') return t('board.timeline.automation.stopped', { reason });
+  if (e.type !== 'automationRan') return undefined;
+  const kind = e.details?.action ?? '';
+  const values = {
+    action: t(`automation.actions.kinds.${kind}`, { defaultValue: kind }),
+    source: e.details?.trigger ? t('board.timeline.automation.byTrigger') : t('board.timeline.automation.byRule'),
+    reason,
+  };
+  switch (e.details?.outcome) {
+    case 'failed':
+      return t('board.timeline.automation.failed', values);
+    case 'skipped':
+      return t('board.timeline.automation.skipped', values);
+    default:
+      return reason ? t('board.timeline.automation.doneWithNote', values) : t('board.timeline.automation.done', values);
+  }
+}
