@@ -27,6 +27,7 @@ import { guardedByKiosk } from '../services/signing/kiosk';
 import { authorized } from '../services/permissions/authorize';
 import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../sync/sync-worker';
 import { appExecutors } from '../automation/app-executors';
+import { noteUndelivered } from '../delivery/outbox/undelivered';
 import { createAutomationWorker, type AutomationWorker, type AutomationWorkerOptions } from '../automation/automation-worker';
 
 export interface StartOptions {
@@ -108,7 +109,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const expirySweep = startExpirySweep(context);
   const dispatch = createDispatcher(authorized(context, guardedByKiosk(context, createHandlers(context))), { error: (msg, err) => log.error(msg, err) });
   const { autoStart = true, ...outboxOptions } = options.outbox ?? {};
-  const outbox = createOutboxWorker(context, { channels: deliveryChannels(context), ...outboxOptions });
+  const outbox = createOutboxWorker(context, { channels: deliveryChannels(context), onFailed: noteUndelivered, ...outboxOptions });
   if (autoStart) await outbox.start();
   const { autoStart: publishAutoStart = true, ...publishOptions } = options.publish ?? {};
   const publisher = createPublisher(context, publishOptions);

@@ -40,7 +40,6 @@ const direct: Partial<Record<string, TriggerEvent>> = {
   identityChecked: 'identityPassed',
   declined: 'declined',
   expired: 'expired',
-  deliveryFailed: 'emailBounced',
   updated: 'conditionMet',
   fieldsSaved: 'conditionMet',
 };
@@ -49,6 +48,7 @@ const direct: Partial<Record<string, TriggerEvent>> = {
 async function triggerEventsOf(trx: Transaction<Database>, documentId: string, event: AppendedEvent): Promise<TriggerEvent[]> {
   const one = direct[event.type];
   if (one) return [one];
+  if (event.type === 'deliveryFailed') return event.details?.channel === 'email' ? ['emailBounced'] : [];
   if (event.type !== 'signed') return [];
   const signers = await trx.selectFrom('document_signers').select(['id', 'side', 'status']).where('document_id', '=', documentId).execute();
   const signer = signers.find((s) => String(s.id) === event.details?.signer);

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { nowIso, type ServiceContext } from '../../services/context';
 import type { OutboxTable } from '../../store/schema';
 import { outboxDb, type OutboxDatabase } from './outbox-db';
@@ -25,6 +25,11 @@ export interface OutboxWorkerOptions {
    * sending — and runs on every pass, not just at start, so a dead instance's messages are picked up by the others.
    */
   sharedLeaseMs?: number;
+  /**
+   * A message given up for good, in the transaction that marks it failed (the desktop notes a bounced e-mail in its
+   * document's history, which automation's "e-mail bounced" trigger hears): both are written, or neither.
+   */
+  onFailed?(trx: Transaction<OutboxDatabase>, message: { documentId: string | null; channel: string; recipient: string; purpose: string; reason: string; at: string }): Promise<void>;
 }
 
 export interface OutboxWorker {
@@ -139,12 +144,16 @@ export function createOutboxWorker<DB extends OutboxDatabase>(context: OutboxWor
     const final = failure.permanent || row.attempts >= policy.maxAttempts;
     const next = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
     ctx.log.warn(final ? 'outbox failed' : 'outbox will retry', { ...fields, permanent: failure.permanent, reason: failure.reason, code: failure.providerCode, next: final ? undefined : next });
-    await ctx.db
-      .updateTable('outbox')
-      .set({ status: final ? 'failed' : 'queued', next_attempt_at: final ? nowIso(ctx) : next, last_error: failure.reason, provider_code: failure.providerCode ?? null, committed_at: null, ...(final && isOneTime(row.purpose) ? removedContent : {}) })
-      .where('id', '=', row.id)
-      .where('status', '=', 'sending')
-      .execute();
+    await ctx.db.transaction().execute(async (trx) => {
+      const settled = await trx
+        .updateTable('outbox')
+        .set({ status: final ? 'failed' : 'queued', next_attempt_at: final ? nowIso(ctx) : next, last_error: failure.reason, provider_code: failure.providerCode ?? null, committed_at: null, ...(final && isOneTime(row.purpose) ? removedContent : {}) })
+        .where('id', '=', row.id)
+        .where('status', '=', 'sending')
+        .executeTakeFirst();
+      if (final && Number(settled.numUpdatedRows) === 1)
+        await options.onFailed?.(trx, { documentId: row.document_id, channel: row.channel, recipient: row.recipient, purpose: row.purpose, reason: failure.reason, at: nowIso(ctx) });
+    });
   };
 
   // Any event of this process wakes the loop: whatever an enqueue publishes after its commit.

@@ -37,6 +37,9 @@ export function describeSigningEvent(t: TFunction, e: Pick<DocumentEventView, 't
       return e.details?.reason ? t('board.timeline.signing.declinedWithReason', { signer, reason: e.details.reason }) : t('board.timeline.signing.declined', { signer });
     case 'sealed':
       return t('board.timeline.signing.sealed');
+    // The receiving server's own words: what the owner needs to mend the address.
+    case 'deliveryFailed':
+      return t('board.timeline.signing.deliveryFailed', { to: e.details?.to ?? '?', reason: e.details?.reason ?? '' });
     case 'cancelled':
       return t('board.timeline.signing.cancelled');
     case 'expired':
