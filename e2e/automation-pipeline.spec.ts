@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openSection, watchForProblems } from './support/app';
 import { linkDesktop } from './support/linked-desktop';
@@ -71,5 +73,23 @@ test("the seed's pipeline: signed by the director → Sent to counterparty → t
   ]);
   // Nothing went twice: one link e-mail to the counterparty, one sealed copy each.
   expect(sink.received.filter((m) => m.to === email && /\/s\//.test(m.text))).toHaveLength(1);
+  expect(problems).toEqual([]);
+});
+
+test('a rule notifies the employee at this window: the notice is announced as it arrives, and the history keeps it', async ({ page }) => {
+  const problems = watchForProblems(page);
+  const url = hostOf().url;
+  await page.goto(url);
+  const me = (await callHost(url, 'app.info', {})).user.id;
+  const stages = await callHost(url, 'stages.list', {});
+  const review = (await callHost(url, 'stages.add', { afterId: stages.find((s) => s.key === 'draft')!.id, name: 'Do przeglądu', color: '#7c3aed' })).find((s) => s.name === 'Do przeglądu')!.id;
+  await callHost(url, 'automation.saveRule', { stageId: review, action: { kind: 'notify', userId: me, message: 'Umowa czeka na przegląd', email: false }, timing: { kind: 'immediately' }, enabled: true });
+  await openSection(page, 'Contacts');
+  const { sha256 } = await callHost(url, 'pdf.import', { data: fs.readFileSync(path.join(import.meta.dirname, '../resources/samples/nda-pl.pdf')).toString('base64') });
+  const doc = await callHost(url, 'documents.create', { fileSha256: sha256, originalName: 'nda-pl.pdf', title: 'Umowa do przeglądu' });
+  const id = doc.id;
+  await callHost(url, 'documents.move', { id, stageId: review, version: doc.version });
+  await expect(page.getByRole('status').filter({ hasText: 'Automation: Umowa czeka na przegląd' })).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await callHost(url, 'documents.get', { id })).events.some((e) => e.type === 'automationRan' && e.details?.action === 'notify' && e.details.outcome === 'done')).toBe(true);
   expect(problems).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { signedFilenameOf } from '../services/signing/final-document';
 import { companyVoice } from '../services/signing/message-context';
 import { remindByRule } from '../services/signing/reminders';
 import { sendDocument } from '../services/signing/send';
+import { systemActor } from '../services/signing/system-move';
 import { PermanentFailure, storeExecutors, webhookExecutor, type Executor, type Executors } from './executors';
 
 /*
@@ -23,7 +24,8 @@ async function refusalsArePermanent<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof AppError && error.code !== 'INTERNAL') throw new PermanentFailure(error.messageKey);
+    // A change made meanwhile (another window saved the document) is worth another try; the rest will not change.
+    if (error instanceof AppError && error.code !== 'INTERNAL' && error.messageKey !== 'documents.changedMeanwhile') throw new PermanentFailure(error.messageKey);
     throw error;
   }
 }
@@ -41,7 +43,7 @@ function sendForSignature(ctx: ServiceContext): Executor {
       const plan = await readSendPlan(ctx.db, job.documentId);
       if (!plan.order) throw new PermanentFailure('automation.send.noPlan');
       const { order, ...rest } = plan;
-      await refusalsArePermanent(() => sendDocument(ctx, { id: job.documentId, version: doc.version, order, ...rest }));
+      await refusalsArePermanent(() => sendDocument(ctx, { id: job.documentId, version: doc.version, order, ...rest }, { actor: systemActor }));
       return { details: { sent: 'true' } };
     },
   };
@@ -50,7 +52,7 @@ function sendForSignature(ctx: ServiceContext): Executor {
 function remind(ctx: ServiceContext): Executor {
   return {
     async outside(job) {
-      const reminded = await refusalsArePermanent(() => remindByRule(ctx, job.documentId));
+      const reminded = await refusalsArePermanent(() => remindByRule(ctx, job.documentId, job.idempotencyKey));
       return { details: { reminded: reminded.join(', ') } };
     },
   };
@@ -74,8 +76,8 @@ function notify(ctx: ServiceContext): Executor {
         const content = automationNoticeMail(language, { company, name: user.name, title: doc.title, number: doc.number, message: job.action.message });
         messages.push({ channel: 'email', to: user.email, ...content, documentId: doc.id, purpose: 'automationNotice', idempotencyKey: job.idempotencyKey });
       }
-      ctx.events.publish({ type: 'notice', userId: user.id, documentId: doc.id, text: job.action.message ?? doc.title });
-      return { prepared: messages, details: { notified: user.name, ...(messages.length ? { emailed: user.email ?? '' } : {}) } };
+      const notice = { type: 'notice' as const, userId: user.id, documentId: doc.id, text: job.action.message ?? doc.title };
+      return { prepared: messages, afterCommit: () => ctx.events.publish(notice), details: { notified: user.name, ...(messages.length ? { emailed: user.email ?? '' } : {}) } };
     },
     async inStore(_trx, _job, prepared) {
       for (const message of prepared as NewMessage[]) await enqueue(ctx, message, _trx);

@@ -196,3 +196,79 @@ it("a trigger moves the document into its stage, whose rules then run; a move th
   expect((await jobs()).at(-1)).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringMatching(/^documents\.move\./) as unknown as string });
   expect((await app.ok('documents.get', { id: doc })).stageId).toBe(review);
 });
+
+it('a delayed rule runs for the entry that scheduled it: a document that left the stage and came back runs it once, for its new entry', async () => {
+  const [review, other] = [await stageAfterDraft('Do przeglądu'), await stageAfterDraft('Gdzie indziej')];
+  await app.ok('automation.saveRule', { stageId: review, action: { kind: 'addTag', tag: 'pilne' }, timing: { kind: 'after', minutes: 60 }, enabled: true });
+  const doc = await draft('Umowa wracająca');
+  await enter(doc, review);
+  minutes(10);
+  await enter(doc, other);
+  minutes(10);
+  await enter(doc, review);
+  minutes(60);
+  const w = worker();
+  while ((await w.runDue()) > 0);
+  expect((await jobs()).map((j) => [j.status, j.last_error])).toEqual([
+    ['skipped', 'automation.leftStage'],
+    ['done', null],
+  ]);
+  expect(await tagsOf(doc)).toEqual(['pilne']);
+});
+
+it('an action begun before the document moved on is seen through its retries; a rule turned off meanwhile does not run', async () => {
+  let answers = [503, 204];
+  const calls: string[] = [];
+  const hook = http.createServer((req, res) => {
+    calls.push(String(req.headers['idempotency-key']));
+    req.resume();
+    req.on('end', () => res.writeHead(answers.shift() ?? 204).end());
+  });
+  await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+  try {
+    const [crm, next] = [await stageAfterDraft('Do CRM'), await stageAfterDraft('Dalej')];
+    await app.ok('automation.saveRule', { stageId: crm, action: { kind: 'webhook', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`, secretName: 'crm' }, timing: { kind: 'immediately' }, enabled: true });
+    await app.ok('automation.saveRule', { stageId: crm, action: { kind: 'moveTo', stageId: next }, timing: { kind: 'immediately' }, enabled: true });
+    const tagRule = (await app.ok('automation.saveRule', { stageId: next, action: { kind: 'addTag', tag: 'dalej' }, timing: { kind: 'after', minutes: 30 }, enabled: true })).rules.find((r) => r.stageId === next)!;
+    const executors: Executors = { ...storeExecutors, webhook: webhookExecutor({ secretOf: async () => 's3cret', facts: async (id) => ({ id }) }) };
+    const w = worker(executors);
+    const doc = await draft('Umowa z CRM');
+    await enter(doc, crm);
+    // The webhook fails once; the move (due a millisecond after it) runs meanwhile.
+    clock += 1_000;
+    expect(await w.runDue()).toBe(2);
+    expect((await app.ok('documents.get', { id: doc })).stageId).toBe(next);
+    await app.ok('automation.saveRule', { ...tagRule, enabled: false });
+    minutes(31);
+    while ((await w.runDue()) > 0);
+    expect(calls).toHaveLength(2);
+    expect(new Set(calls).size).toBe(1);
+    // By due time: the move, the webhook's retry (done on its second attempt, though the card had moved on), the tag.
+    expect((await jobs()).map((j) => [j.status, j.attempts, j.last_error])).toEqual([
+      ['done', 1, null],
+      ['done', 2, null],
+      ['skipped', 1, 'automation.disabled'],
+    ]);
+    expect(await tagsOf(doc)).toEqual([]);
+  } finally {
+    answers = [];
+    await new Promise((resolve) => hook.close(resolve));
+  }
+});
+
+it("a wait whose own condition does not hold for the document holds nothing back: the stage's later rules run", async () => {
+  const review = await stageAfterDraft('Do przeglądu');
+  const bigOnly = { match: 'all' as const, tests: [{ field: 'amount' as const, op: 'gt' as const, value: 10_000, currency: 'PLN' }] };
+  const approved = { match: 'all' as const, tests: [{ field: 'tag' as const, op: 'contains' as const, value: 'zatwierdzone' }] };
+  await app.ok('automation.saveRule', { stageId: review, action: { kind: 'waitFor', condition: approved }, timing: { kind: 'immediately' }, condition: bigOnly, enabled: true });
+  await app.ok('automation.saveRule', { stageId: review, action: { kind: 'addTag', tag: 'sprawdzone' }, timing: { kind: 'immediately' }, enabled: true });
+  const small = await draft('Mała umowa', { amountMinor: 100_000, currency: 'PLN' });
+  await enter(small, review);
+  const w = worker();
+  while ((await w.runDue()) > 0);
+  expect(await tagsOf(small)).toEqual(['sprawdzone']);
+  expect((await jobs()).map((j) => [j.status, j.last_error])).toEqual([
+    ['skipped', 'automation.conditionNotMet'],
+    ['done', null],
+  ]);
+});

@@ -1,4 +1,4 @@
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { maxAutomaticSteps, ruleActionSchema } from '../../src-shared/automation/automation';
 import { conditionHolds, conditionSchema } from '../../src-shared/automation/conditions';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../delivery/outbox/backoff';
@@ -29,6 +29,21 @@ export type AutomationWorker = DueLoop & { recover(): Promise<number> };
 /** How far back the steps of one document are counted for the loop limit. */
 const stepWindowMs = 24 * 60 * 60_000;
 
+/** The automatic steps a document took in the last day (the loop limit counts them). */
+export async function automaticStepsToday(db: Kysely<Database>, documentId: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - stepWindowMs).toISOString();
+  // Only steps that did something: a trigger that found the card already there is no step of a loop.
+  const row = await db
+    .selectFrom('automation_jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('document_id', '=', documentId)
+    .where('status', '=', 'done')
+    .where('last_error', 'is', null)
+    .where('finished_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * The running half of the engine (issue 9): takes due jobs one at a time, in the order they came due (and, at the
  * same moment, the order they were written: a trigger before the rules of the stage it was already moved into). A
@@ -56,7 +71,16 @@ export function createAutomationWorker(ctx: Pick<ServiceContext, 'db' | 'now' | 
       const claimed = await ctx.db.updateTable('automation_jobs').set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1) })).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
       tried += 1;
-      await runOne({ ...next, attempts: next.attempts + 1 });
+      const row = { ...next, attempts: next.attempts + 1 };
+      try {
+        await runOne(row);
+      } catch (error) {
+        // The store refused a write the job's outcome needed (locked by another process past its timeout): the job
+        // is queued again rather than left "running" until the next start.
+        ctx.log.error('automation job could not be settled; queued again', error, { job: row.id });
+        const later = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
+        await ctx.db.updateTable('automation_jobs').set({ status: 'queued', due_at: later }).where('id', '=', row.id).where('status', '=', 'running').execute();
+      }
       ctx.events.publish({ type: 'automationChanged' });
     }
     return tried;
@@ -75,21 +99,29 @@ export function createAutomationWorker(ctx: Pick<ServiceContext, 'db' | 'now' | 
     }
     const facts = await factsOf(ctx.db, row.document_id);
     if (!facts) return finish(row, 'skipped', 'documents.notFound');
-    if (row.source_kind === 'rule') {
-      // A rule runs for a document in its stage: a delayed one whose document was moved on meanwhile does not.
-      const rule = await ctx.db.selectFrom('automation_rules').select(['stage_id', 'position']).where('id', '=', row.source_id).executeTakeFirst();
-      if (!rule) return finish(row, 'skipped', 'automation.notFound');
-      if (facts.stageId !== rule.stage_id) return finish(row, 'skipped', 'automation.leftStage');
+    const source = await ctx.db.selectFrom(row.source_kind === 'rule' ? 'automation_rules' : 'automation_triggers').select(['stage_id', 'enabled']).where('id', '=', row.source_id).executeTakeFirst();
+    if (!source) return finish(row, 'skipped', 'automation.notFound');
+    if (!source.enabled) return finish(row, 'skipped', 'automation.disabled');
+    // A rule runs for the entry that scheduled it: one whose document has left the stage since (even if it came back:
+    // that entry scheduled its own) does not start. An action already begun is seen through its retries.
+    if (row.source_kind === 'rule' && row.attempts === 1 && (facts.stageId !== source.stage_id || (await movedSince(row)))) return finish(row, 'skipped', 'automation.leftStage');
+    const isWait = job.action.kind === 'waitFor';
+    if (row.condition && !conditionHolds(conditionSchema.parse(JSON.parse(row.condition)), facts, at.slice(0, 10))) {
+      // A wait that does not apply to this document holds nothing back: the stage's later rules go on.
+      return finish(row, 'skipped', 'automation.conditionNotMet', undefined, isWait ? (trx) => continueAfterWait(trx, row) : undefined);
     }
-    if (row.condition && !conditionHolds(conditionSchema.parse(JSON.parse(row.condition)), facts, at.slice(0, 10))) return finish(row, 'skipped', 'automation.conditionNotMet');
     try {
       const before = (await executor.outside?.(job)) ?? {};
+      let after: Outcome = {};
       await ctx.db.transaction().execute(async (trx) => {
-        const after = (await executor.inStore?.(trx, job, before.prepared)) ?? {};
+        after = (await executor.inStore?.(trx, job, before.prepared)) ?? {};
         const outcome: Outcome = { ...before, ...after, details: { ...before.details, ...after.details } };
-        if (job.action.kind === 'waitFor') await continueAfterWait(trx, row);
+        if (isWait) await continueAfterWait(trx, row);
         await settle(trx, row, 'done', outcome.note ?? null, at, undefined, outcome.details);
       });
+      // What is told to open windows (an employee's notice) is told once the job is done, not before.
+      before.afterCommit?.();
+      after.afterCommit?.();
       ctx.events.publish({ type: 'documentsChanged', ids: [row.document_id] });
     } catch (error) {
       if (error instanceof NotYet) {
@@ -106,15 +138,26 @@ export function createAutomationWorker(ctx: Pick<ServiceContext, 'db' | 'now' | 
     }
   }
 
+  /** The document entered a stage again after the entry that caused this job. */
+  async function movedSince(row: Row): Promise<boolean> {
+    const match = /^stageMoved:(\d+)$/.exec(row.cause);
+    if (!match) return false;
+    const last = await ctx.db.selectFrom('document_events').select((eb) => eb.fn.max('seq').as('seq')).where('document_id', '=', row.document_id).where('type', '=', 'stageMoved').executeTakeFirst();
+    return Number(last?.seq ?? 0) > Number(match[1]);
+  }
+
   /** The wait is over: the rules after it in its stage are scheduled now, for the same entry. */
   async function continueAfterWait(trx: Transaction<Database>, row: Row): Promise<void> {
     const rule = await trx.selectFrom('automation_rules').select(['stage_id', 'position']).where('id', '=', row.source_id).executeTakeFirst();
     if (rule) await scheduleEntry(trx, { documentId: row.document_id, stageId: rule.stage_id, afterPosition: rule.position, cause: row.cause, at: ctx.now(), timeZone, newId: ctx.newId });
   }
 
-  async function finish(row: Row, status: Status, reason: string, note?: string): Promise<void> {
+  async function finish(row: Row, status: Status, reason: string, note?: string, also?: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
     const at = ctx.now().toISOString();
-    await ctx.db.transaction().execute((trx) => settle(trx, row, status, reason, at, note));
+    await ctx.db.transaction().execute(async (trx) => {
+      await also?.(trx);
+      await settle(trx, row, status, reason, at, note);
+    });
     if (status === 'failed') ctx.log.warn('automation action failed', { job: row.id, document: row.document_id, reason });
   }
 
@@ -126,11 +169,7 @@ export function createAutomationWorker(ctx: Pick<ServiceContext, 'db' | 'now' | 
     await appendDocumentEvent(trx, row.document_id, { at, type: note ?? 'automationRan', actor: systemActor, details });
   }
 
-  async function stepsToday(documentId: string): Promise<number> {
-    const since = new Date(ctx.now().getTime() - stepWindowMs).toISOString();
-    const row = await ctx.db.selectFrom('automation_jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('document_id', '=', documentId).where('status', '=', 'done').where('finished_at', '>=', since).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
+  const stepsToday = (documentId: string) => automaticStepsToday(ctx.db, documentId, ctx.now());
 
   const loop = createDueLoop(ctx, {
     runDue,

@@ -49,6 +49,8 @@ export interface Outcome {
   details?: Record<string, string>;
   /** Handed from `outside` to `inStore`: what was read before the transaction (the mail settings). */
   prepared?: unknown;
+  /** Run once the job is recorded done (telling open windows). */
+  afterCommit?: () => void;
 }
 
 /**
@@ -114,13 +116,15 @@ export function webhookExecutor(options: { secretOf(name: string): Promise<strin
       if (job.action.kind !== 'webhook') return;
       const secret = await options.secretOf(job.action.secretName);
       if (!secret) throw new PermanentFailure('automation.webhook.noSecret');
-      // The same body on every attempt (a repeat after a crash is byte-for-byte the first call), so the same signature.
+      // Every attempt carries the job's key and the cause's time; the document's facts are as they are at the attempt.
       const body = JSON.stringify({ event: 'automation', job: job.idempotencyKey, document: await options.facts(job.documentId), at: job.causedAt });
       const response = await fetch(job.action.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': job.idempotencyKey, [signatureHeader]: webhookSignature(secret, body) },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        // A redirect would hand the signed body to a host the rule does not name.
+        redirect: 'error',
       });
       if (response.ok) return;
       const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;

@@ -119,8 +119,9 @@ it('a rule sends a Draft with its saved send plan; run again (a crash before it 
   await app.context.db.updateTable('automation_jobs').set({ status: 'queued' }).execute();
   await runAll();
   expect((await detail(doc.id)).events.filter((e) => e.type === 'sent')).toHaveLength(1);
-  // The document has left the rule's stage since: the rule's second run is skipped, and nothing is sent again.
-  expect((await ran(doc.id)).map((r) => r[2])).toEqual(['', 'automation.leftStage']);
+  // Begun before the crash, the job is seen through: it finds the document out and sends nothing again.
+  expect((await ran(doc.id)).map((r) => r[2])).toEqual(['', 'automation.send.outAlready']);
+  expect(out.events.find((e) => e.type === 'sent')!.actor).toBe('Signet');
 
   // Without a plan the rule says why, once, and does not try again.
   const bare = await draft();

@@ -39,8 +39,10 @@ export async function scheduleEntry(trx: Transaction<Database>, c: Cause & { sta
 }
 
 /** Something happened to a document: each enabled trigger on that event fires, a move into its stage. */
-export async function scheduleTriggers(trx: Transaction<Database>, c: Cause & { event: TriggerEvent; newId: () => string }): Promise<number> {
-  const rows = await trx.selectFrom('automation_triggers').selectAll().where('event', '=', c.event).where('enabled', '=', 1).orderBy('id').execute();
+export async function scheduleTriggers(trx: Transaction<Database>, c: Cause & { event: TriggerEvent; newId: () => string; only?: readonly string[] }): Promise<number> {
+  let query = trx.selectFrom('automation_triggers').selectAll().where('event', '=', c.event).where('enabled', '=', 1);
+  if (c.only) query = query.where('id', 'in', c.only);
+  const rows = await query.orderBy('id').execute();
   let fired = 0;
   for (const row of rows) {
     const trigger = triggerOf(row);

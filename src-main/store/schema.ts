@@ -374,6 +374,13 @@ export interface AutomationRuleTable {
 }
 
 /** Migration 021: one thing automation is to do (and, once done, its log entry). */
+/** Migration 022: whether a condition trigger's condition held for a document at its last change. */
+export interface AutomationConditionStateTable {
+  trigger_id: string;
+  document_id: string;
+  holds: number;
+}
+
 export interface AutomationJobTable {
   id: string;
   idempotency_key: string;
@@ -412,6 +419,7 @@ export interface Database {
   automation_triggers: AutomationTriggerTable;
   automation_rules: AutomationRuleTable;
   automation_jobs: AutomationJobTable;
+  automation_condition_states: AutomationConditionStateTable;
   permission_changes: PermissionChangeTable;
   company: CompanyTable;
   users: UserTable;

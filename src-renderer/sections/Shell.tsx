@@ -17,6 +17,7 @@ import { useEnrolRouteFollower } from './settings/pending-invitation';
 import { closeSignView, useSignRoute } from './signing/use-sign-route';
 import { closeWizard, useCreateRoute } from './wizard/create-route';
 import { ToSignBadge, useToSignFollower } from './signing/ToSignBadge';
+import { useAutomationNotices } from './automation/use-automation-notices';
 import { ToSignSection } from './signing/ToSignSection';
 import { SwitchUserDialog } from './SwitchUserDialog';
 import { VerifySection } from './verify/VerifySection';
@@ -43,6 +44,7 @@ export function Shell({ info }: { info: AppInfo }) {
   // `#/enrol?…` (an invitation's signet://enrol link) opens Settings with the sign-in form filled in.
   useEnrolRouteFollower(useCallback(() => go('settings'), [go]));
   useToSignFollower(info.user.id);
+  useAutomationNotices(info.user.id);
   useInfoOnFocus();
 
   // After choosing a section, move focus to its heading so keyboard and screen-reader users land on the new content.

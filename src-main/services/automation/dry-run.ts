@@ -13,6 +13,9 @@ import { nowIso, type ServiceContext } from '../context';
 import { readSendPlan } from '../documents/read-send-plan';
 import { reminderPlan } from '../signing/reminders';
 import { getAutomation } from './automation-service';
+import { automaticStepsToday } from '../../automation/automation-worker';
+import { sealedByServer } from '../company-server/signature-report';
+import { maxAutomaticSteps } from '../../../src-shared/automation/automation';
 
 /*
  * The dry run (issue 9, item 4): what the engine would do to one document, read from the same rules, conditions,
@@ -34,19 +37,32 @@ export async function dryRun(ctx: ServiceContext, input: z.output<typeof automat
   const facts = await signingFacts(ctx.db, doc.id);
   const move = (from: Phase, to: string): Preview => {
     const check = checkMove(from, stages.get(to)!, facts);
-    return check.ok ? { outcome: 'wouldRun', params: { stageId: to } } : { outcome: 'refused', messageKey: check.messageKey, params: { stageId: to } };
+    if (!check.ok) return { outcome: 'refused', messageKey: check.messageKey, params: { stageId: to } };
+    // As the engine does: a move into Signed waits for the sealed PDF.
+    if (stages.get(to) === 'signed' && !doc.sealed) return { outcome: 'waitsFor', messageKey: 'automation.notSealed', params: { stageId: to } };
+    return { outcome: 'wouldRun', params: { stageId: to } };
   };
+  // A document stopped for looping takes no automatic step until the day is over.
+  const stopped = (await automaticStepsToday(ctx.db, doc.id, now)) >= maxAutomaticSteps;
 
   const steps: DryRunStep[] = [];
   let waiting = false;
   for (const rule of rules.filter((r) => r.stageId === stageId && r.enabled)) {
     const base = { sourceKind: 'rule' as const, sourceId: rule.id, action: rule.action.kind, dueAt: new Date(dueAt(rule.timing, now.getTime(), localTimeZone())).toISOString() };
-    if (waiting) steps.push({ ...base, outcome: 'waitsFor' });
+    if (stopped) steps.push({ ...base, outcome: 'refused', messageKey: 'automation.loopStopped' });
+    else if (waiting) steps.push({ ...base, outcome: 'waitsFor' });
     else if (!holds(rule.condition)) steps.push({ ...base, outcome: 'conditionNotMet' });
-    else steps.push({ ...base, ...(await previewRule(ctx, doc, rule, stages.get(stageId)!, move, holds)) });
-    if (rule.action.kind === 'waitFor') waiting = true;
+    else {
+      const preview = await previewRule(ctx, doc, rule, stages.get(stageId)!, move, holds);
+      steps.push({ ...base, ...preview });
+      // Only a wait that applies and does not hold yet holds back the rules after it.
+      if (rule.action.kind === 'waitFor' && preview.outcome === 'waitsFor') waiting = true;
+    }
   }
-  for (const trigger of triggers.filter((t) => t.enabled)) steps.push({ sourceKind: 'trigger', sourceId: trigger.id, action: 'moveTo', event: trigger.event, ...previewTrigger(doc, trigger, move, holds) });
+  for (const trigger of triggers.filter((t) => t.enabled)) {
+    const base = { sourceKind: 'trigger' as const, sourceId: trigger.id, action: 'moveTo' as const, event: trigger.event };
+    steps.push(stopped ? { ...base, outcome: 'refused', messageKey: 'automation.loopStopped' } : { ...base, ...previewTrigger(doc, trigger, move, holds) });
+  }
   return { documentId: doc.id, stageId, steps };
 }
 
@@ -81,8 +97,13 @@ async function previewRule(ctx: ServiceContext, doc: Doc, rule: Rule, phase: Pha
       const user = await ctx.db.selectFrom('users').select(['name', 'email']).where('id', '=', action.userId).executeTakeFirst();
       return user ? { outcome: 'wouldRun', params: { to: user.name, ...(action.email && user.email ? { email: user.email } : {}) } } : { outcome: 'refused', messageKey: 'employees.notFound' };
     }
-    case 'emailSealed':
-      return doc.sealed ? { outcome: 'wouldRun', params: { to: [...action.to, ...(action.toParties ? ['parties'] : [])].join(', ') } } : { outcome: 'refused', messageKey: 'automation.notSealed' };
+    case 'emailSealed': {
+      if (!doc.sealed) return { outcome: 'refused', messageKey: 'automation.notSealed' };
+      // The company server mailed the parties of a document it sealed: only the rule's own addresses go from here.
+      const byServer = action.toParties && (await sealedByServer(ctx.db, doc.id));
+      const to = [...action.to, ...(action.toParties && !byServer ? ['parties'] : [])].join(', ');
+      return { outcome: 'wouldRun', ...(byServer ? { messageKey: 'automation.dryRun.partiesByServer' } : {}), params: to ? { to } : {} };
+    }
     case 'webhook':
       return (await ctx.keychain.get(webhookSecretAccount(action.secretName))) ? { outcome: 'wouldRun', params: { url: action.url } } : { outcome: 'refused', messageKey: 'automation.webhook.noSecret' };
     case 'waitFor':

@@ -128,12 +128,12 @@ async function reminderFacts(ctx: ServiceContext, state: SigningState): Promise<
  * Queues one reminder per signer and records each in the history, together. A reminder whose key is already in the
  * outbox was written by a request that read the same history a moment earlier: it is neither sent nor recorded again.
  */
-async function sendReminders(ctx: ServiceContext, r: DocumentReminders, batch: Candidate<Reachable>[], actor: string, mode: 'manual' | 'automatic'): Promise<ReminderTarget[]> {
+async function sendReminders(ctx: ServiceContext, r: DocumentReminders, batch: Candidate<Reachable>[], actor: string, mode: 'manual' | 'automatic', keyPrefix?: string): Promise<ReminderTarget[]> {
   const documentId = r.state.doc.id;
   const facts = await reminderFacts(ctx, r.state);
   const messages = batch.map((c) => ({
     c,
-    message: { ...reminderContent(c.route, c.signer, facts), purpose: 'reminder', idempotencyKey: `${documentId}:reminder:${c.signer.id}:${c.count + 1}` },
+    message: { ...reminderContent(c.route, c.signer, facts), purpose: 'reminder', idempotencyKey: keyPrefix ? `${keyPrefix}:${c.signer.id}` : `${documentId}:reminder:${c.signer.id}:${c.count + 1}` },
   }));
   const at = nowIso(ctx);
   const reminded: ReminderTarget[] = [];
@@ -189,12 +189,16 @@ export async function remindNow(ctx: ServiceContext, input: { id: string }): Pro
  * reach, in the app's name; the cooldown makes a rule run again after a crash a no-op rather than a second message.
  * Returns who was reminded, or throws why nobody could be.
  */
-export async function remindByRule(ctx: ServiceContext, documentId: string): Promise<string[]> {
+export async function remindByRule(ctx: ServiceContext, documentId: string, jobKey: string): Promise<string[]> {
+  // The job's own key names its reminders: a run again after a crash finds them written and sends nothing more.
+  const prefix = `${jobKey}:reminder`;
+  const earlier = await ctx.db.selectFrom('outbox').select('recipient').where('idempotency_key', '>=', `${prefix}:`).where('idempotency_key', '<', `${prefix};`).execute();
+  if (earlier.length > 0) return earlier.map((m) => m.recipient);
   const r = await documentReminders(ctx, documentId);
   if (isExpired(ctx, r.state)) throw new AppError('VALIDATION', 'signing.expired');
   const { send, leftOut } = split(ctx, r);
   if (send.length === 0) throw nothingToRemind(leftOut);
-  return (await sendReminders(ctx, r, send, systemActor, 'automatic')).map((t) => t.name);
+  return (await sendReminders(ctx, r, send, systemActor, 'automatic', prefix)).map((t) => t.name);
 }
 
 /**

@@ -35,7 +35,7 @@ export interface SendPlan {
  * in person on this computer, and that is what is refused otherwise; with one, a counterparty with an address may be
  * sent a link by e-mail or SMS, and the send writes the job that publishes the document there (publish-job.ts).
  */
-export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise<DocumentSummary> {
+export async function sendDocument(ctx: ServiceContext, plan: SendPlan, as?: { actor: string }): Promise<DocumentSummary> {
   const user = await currentUser(ctx);
   const [doc] = await summariesOf(ctx, [plan.id]);
   if (!doc) throw new AppError('NOT_FOUND', 'documents.notFound');
@@ -85,7 +85,7 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan): Promise
     for (const signer of doc.signers) {
       await trx.updateTable('document_signers').set({ status: 'sent', channel: plan.channels[String(signer.id)]! }).where('id', '=', signer.id).execute();
     }
-    await appendDocumentEvent(trx, doc.id, { at, type: 'sent', actor: user.name, details: { order: plan.order, expiresAt: expires.toISOString() } });
+    await appendDocumentEvent(trx, doc.id, { at, type: 'sent', actor: as?.actor ?? user.name, details: { order: plan.order, expiresAt: expires.toISOString() } });
     await moveToPhase(trx, doc.id, signingPhase(sent, plan.order), at, 'sent');
     if (remote) await queuePublish(trx, doc.id, at);
   });
