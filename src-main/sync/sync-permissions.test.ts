@@ -2,44 +2,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { builtinRoleId, defaultRoleLevels } from '../../src-shared/permissions/roles';
-import { pairDevice } from '../../src-server/test-support/paired-device';
-import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
-import { base64, resourcesDir, startTestApp, type TestApp } from '../test-support/temp-services';
-import { runSync } from './sync-run';
-import type { SyncTarget } from './sync-transport';
+import { twoPairedDesktops } from '../test-support/paired-desktops';
+import { base64, resourcesDir, type TestApp } from '../test-support/temp-services';
 
 /*
  * Access permissions between two desktops through a real company server (issue 8, offline): roles, holdings and
  * departments made on one laptop are the other's after a sync, and so is a deleted document. Both laptops are paired
  * as the built-in Administrator, who may change all of it; what the server refuses is sync-refusals.test.ts's.
  */
-let server: TestServer;
 let a: TestApp;
 let b: TestApp;
-let targetA: SyncTarget;
-let targetB: SyncTarget;
 let piotr: string;
+let desktops: Awaited<ReturnType<typeof twoPairedDesktops>>;
 
 beforeEach(async () => {
-  server = await startTestServer();
-  targetA = { url: server.url, token: (await pairDevice(server, 'Laptop A')).token };
-  targetB = { url: server.url, token: (await pairDevice(server, 'Laptop B')).token };
-  a = await startTestApp();
-  b = await startTestApp();
-  await a.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna Nowak' });
-  piotr = (await b.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Piotr Wiśniewski' })).user.id;
+  desktops = await twoPairedDesktops();
+  [a, b, piotr] = [desktops.a.app, desktops.b.app, desktops.b.userId];
 });
-afterEach(async () => {
-  await a.close();
-  await b.close();
-  await server.close();
-});
+afterEach(() => desktops.close());
 
-const sync = (app: TestApp, target: SyncTarget) => runSync(app.context, target);
+const sync = (app: TestApp) => (app === a ? desktops.a : desktops.b).sync();
 const both = async () => {
-  await sync(a, targetA);
-  await sync(b, targetB);
-  await sync(a, targetA);
+  await sync(a);
+  await sync(b);
+  await sync(a);
 };
 
 it('a role made and given on one laptop, a department and its roles, reach the other and decide what its user may do there', async () => {
@@ -98,8 +84,8 @@ it('a document deleted on one laptop goes on the other, unless it was signed the
   const signed = (await b.ok('stages.list', {})).find((s) => s.key === 'signed')!;
   await b.context.db.updateTable('documents').set({ stage_id: signed.id }).where('id', '=', kept.id).execute();
   for (const d of [gone, kept]) await a.ok('documents.delete', { id: d.id, version: d.version });
-  await sync(a, targetA);
-  const pulled = await sync(b, targetB);
+  await sync(a);
+  const pulled = await sync(b);
 
   const missing = await b.call('documents.get', { id: gone.id });
   expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');

@@ -223,6 +223,9 @@ function requiredAction(f: PushedField, p: Pushing, docs: Map<string, DocumentFa
       return need('templates.manage');
     case 'stage':
       return need('stages.manage');
+    case 'automation_trigger':
+    case 'automation_rule':
+      return need('automation.manage');
     case 'user': {
       if (administrator) return null;
       const account = p.accounts.find((a) => a.id === f.id);

@@ -1,3 +1,4 @@
+import { defaultPipelineSyncFields } from '../../src-shared/automation/sync-fields';
 import { defaultStages } from '../../src-shared/documents/stages';
 import { builtinRoleId, builtinRoles } from '../../src-shared/permissions/roles';
 import { defaultStoredRole } from '../../src-shared/permissions/role-fields';
@@ -8,11 +9,12 @@ export const startingStamp = '000000000000000-000000-server';
 
 /**
  * What every install starts with and the server therefore holds before any desktop pushed it: the built-in roles at
- * their defaults, Signet's own stages (synced by key, migration 004's colours and positions). A desktop's first push
+ * their defaults, Signet's own stages (synced by key, migration 004's colours and positions), the seed's automation
+ * pipeline (sync-fields.ts). A desktop's first push
  * restates these; that changes nothing, so it needs no permission, and a refused change of them is undone to them.
  */
 export function startingValue(entity: string, id: string, field: string): SyncValue | undefined {
-  const fields = entity === 'role' ? roleFields(id) : entity === 'stage' ? stageFields(id) : undefined;
+  const fields = entity === 'role' ? roleFields(id) : entity === 'stage' ? stageFields(id) : defaultPipelineSyncFields(entity, id);
   return fields?.[field];
 }
 

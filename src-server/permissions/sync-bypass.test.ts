@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { defaultEntryIds, defaultPipelineWithIds, ruleSyncFields } from '../../src-shared/automation/sync-fields';
 import { permissionActionNames } from '../../src-shared/permissions/actions';
 import { builtinRoleId, defaultRoleLevels } from '../../src-shared/permissions/roles';
 import { encodeStamp } from '../../src-shared/sync/hlc';
@@ -197,4 +198,22 @@ it('a history entry that arrives in two pushes is kept whole', async () => {
   expect((await pushed(ewa, fields.slice(4))).refused).toEqual([]);
   const kept = await server.store.db.selectFrom('sync_entries').select('key').where('entity', '=', 'permission_change').where('entity_id', '=', 'h-split').execute();
   expect(kept.map((k) => k.key).sort()).toEqual(Object.keys(values).sort());
+});
+
+it("an Employee's push of the seed pipeline as every install has it changes nothing and passes; changing a rule needs 'manage automation rules'", async () => {
+  const seed = [...defaultPipelineWithIds((key) => `key:${key}`).rules.map((r) => ({ entity: 'automation_rule' as const, id: r.id, fields: ruleSyncFields(r, r.stageId, r.action) }))];
+  const restated = seed.flatMap((s) => Object.entries(s.fields).map(([name, value]) => field(s.entity, s.id, name, value)));
+  expect((await pushed(ewa, restated)).refused).toEqual([]);
+
+  const before = await entries();
+  const mail = seed.find((s) => s.id === defaultEntryIds.mailRule)!;
+  const answer = await pushed(ewa, [
+    field('automation_rule', mail.id, 'action', JSON.stringify({ kind: 'emailSealed', to: ['ewa.prywatna@example.com'], toParties: true })),
+    field('automation_trigger', 'ewa-trigger', 'stage', 'key:signed'),
+  ]);
+  expect(answer.refused.map((r) => (r.kind === 'field' ? `${r.entity}.${r.field}:${r.action}` : ''))).toEqual(['automation_rule.action:automation.manage', 'automation_trigger.stage:automation.manage']);
+  // The rule's action comes back as every install has it.
+  expect(answer.refused[0]).toMatchObject({ kept: { value: mail.fields.action } });
+  expect(await entries()).toEqual(before);
+  expect(refusalLogged()).toHaveLength(1);
 });

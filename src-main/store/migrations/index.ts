@@ -20,9 +20,10 @@ import { permissions } from './019-permissions';
 import { permissionSync } from './020-permission-sync';
 import { automation } from './021-automation';
 import { automationConditionStates } from './022-automation-condition-states';
+import { automationSync } from './023-automation-sync';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions, permissionSync, automation, automationConditionStates];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions, permissionSync, automation, automationConditionStates, automationSync];
 
 export const latestVersion = migrations.length;

@@ -1,5 +1,6 @@
 import type { SyncEntity } from '../../../src-shared/sync/protocol';
 import type { SyncedRecord } from '../synced-record';
+import { automationRuleRecord, automationTriggerRecord } from './automation-records';
 import { contactRecord } from './contact-record';
 import { documentRecord } from './document-record';
 import { fileRecord } from './file-record';
@@ -20,4 +21,6 @@ export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
   permission_change: permissionChangeRecord,
   document: documentRecord,
   template: templateRecord,
+  automation_trigger: automationTriggerRecord,
+  automation_rule: automationRuleRecord,
 };

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { defaultEntryIds } from '../../src-shared/automation/sync-fields';
+import { twoPairedDesktops } from '../test-support/paired-desktops';
+import type { TestApp } from '../test-support/temp-services';
+
+/*
+ * One pipeline for the company (issue 9): the Automation section's triggers and rules reach every desktop through the
+ * company server. Two desktops that both started with the seed's pipeline share it (the same ids), an edit made on
+ * one is the other's, stages are mapped to each desktop's own (inside a "move to" too), and a deletion follows.
+ */
+let a: TestApp;
+let b: TestApp;
+let both: Awaited<ReturnType<typeof twoPairedDesktops>>;
+
+beforeEach(async () => {
+  both = await twoPairedDesktops();
+  [a, b] = [both.a.app, both.b.app];
+});
+afterEach(() => both.close());
+
+const sync = (app: TestApp) => (app === a ? both.a : both.b).sync();
+const stageKey = async (app: TestApp, key: string) => (await app.ok('stages.list', {})).find((s) => s.key === key)!.id;
+
+it('the seed pipeline is one pipeline on both desktops; an edit, a new rule on a company stage moving into a Signet stage, and a deletion reach the other', async () => {
+  await sync(a);
+  await sync(b);
+  for (const app of [a, b]) {
+    const view = await app.ok('automation.get', {});
+    expect(view.triggers.map((t) => t.id).sort()).toEqual([defaultEntryIds.allSignedTrigger, defaultEntryIds.companySignedTrigger]);
+    expect(view.rules.map((r) => r.id).sort()).toEqual([defaultEntryIds.mailRule, defaultEntryIds.sendRule]);
+  }
+
+  // On A: accounting added to the seed's mail rule; a company stage whose rule moves documents on to "Waiting for company signature".
+  const mail = (await a.ok('automation.get', {})).rules.find((r) => r.id === defaultEntryIds.mailRule)!;
+  await a.ok('automation.saveRule', { ...mail, action: { kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'], toParties: true } });
+  const review = (await a.ok('stages.add', { afterId: await stageKey(a, 'draft'), name: 'Przegląd prawny', color: '#7c3aed' })).find((s) => s.name === 'Przegląd prawny')!.id;
+  const over = { match: 'all' as const, tests: [{ field: 'amount' as const, op: 'gt' as const, value: 10_000, currency: 'PLN' }] };
+  const added = (await a.ok('automation.saveRule', { stageId: review, name: 'Dalej do podpisu', action: { kind: 'moveTo', stageId: await stageKey(a, 'waitingCompany') }, timing: { kind: 'after', minutes: 120 }, condition: over, enabled: true })).rules.find((r) => r.stageId === review)!;
+  await sync(a);
+  await sync(b);
+
+  const onB = await b.ok('automation.get', {});
+  expect(onB.rules.find((r) => r.id === defaultEntryIds.mailRule)!.action).toEqual({ kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'], toParties: true });
+  const pulled = onB.rules.find((r) => r.id === added.id)!;
+  // B's own "Waiting for company signature", not A's id for it.
+  expect(await stageKey(b, 'waitingCompany')).not.toBe(await stageKey(a, 'waitingCompany'));
+  expect(pulled).toEqual({ ...added, action: { kind: 'moveTo', stageId: await stageKey(b, 'waitingCompany') } });
+
+  // B turns the seed's send rule off and deletes the company rule: A follows.
+  const send = onB.rules.find((r) => r.id === defaultEntryIds.sendRule)!;
+  await b.ok('automation.saveRule', { ...send, enabled: false });
+  await b.ok('automation.deleteRule', { id: added.id });
+  await sync(b);
+  await sync(a);
+  const onA = await a.ok('automation.get', {});
+  expect(onA.rules.find((r) => r.id === defaultEntryIds.sendRule)!.enabled).toBe(false);
+  expect(onA.rules.some((r) => r.id === added.id)).toBe(false);
+  expect(onA.rules).toHaveLength(2);
+});
