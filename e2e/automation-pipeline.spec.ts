@@ -91,5 +91,13 @@ test('a rule notifies the employee at this window: the notice is announced as it
   await callHost(url, 'documents.move', { id, stageId: review, version: doc.version });
   await expect(page.getByRole('status').filter({ hasText: 'Automation: Umowa czeka na przegląd' })).toBeVisible({ timeout: 20_000 });
   await expect.poll(async () => (await callHost(url, 'documents.get', { id })).events.some((e) => e.type === 'automationRan' && e.details?.action === 'notify' && e.details.outcome === 'done')).toBe(true);
+  // Kept until read: the sidebar counts it, the list shows it with its document, and closing the list marks it read.
+  await page.getByRole('button', { name: 'Notices: 1 unread' }).click();
+  const list = page.getByRole('dialog', { name: 'Notices from automation' });
+  await expect(list.getByRole('listitem').filter({ hasText: 'Umowa czeka na przegląd' })).toContainText('“Umowa do przeglądu”');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Notices', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Notices', exact: true })).toBeVisible();
   expect(problems).toEqual([]);
 });

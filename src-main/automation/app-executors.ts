@@ -79,8 +79,11 @@ function notify(ctx: ServiceContext): Executor {
       const notice = { type: 'notice' as const, userId: user.id, documentId: doc.id, text: job.action.message ?? doc.title };
       return { prepared: messages, afterCommit: () => ctx.events.publish(notice), details: { notified: user.name, ...(messages.length ? { emailed: user.email ?? '' } : {}) } };
     },
-    async inStore(_trx, _job, prepared) {
-      for (const message of prepared as NewMessage[]) await enqueue(ctx, message, _trx);
+    async inStore(trx, job, prepared) {
+      if (job.action.kind !== 'notify') return;
+      // Kept for the employee until read: one per run (the job's id), written with the job's "done".
+      await trx.insertInto('notices').values({ id: job.id, user_id: job.action.userId, document_id: job.documentId, text: job.action.message ?? '', created_at: job.at, read_at: null }).onConflict((oc) => oc.column('id').doNothing()).execute();
+      for (const message of prepared as NewMessage[]) await enqueue(ctx, message, trx);
     },
   };
 }

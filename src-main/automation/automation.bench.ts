@@ -76,3 +76,40 @@ describe(`automation: ${documents.toLocaleString('en')} documents`, () => {
     { iterations: 1, time: 0, warmupIterations: 0 },
   );
 });
+
+/**
+ * The lag a person sees: the worker running (started as the app starts it, woken by the move's own event), one board
+ * move at a time into the stage, each waited for — from the move's history entry to its rule's action done.
+ */
+describe('automation: one event at a time, the worker running', () => {
+  const events = 200;
+  bench(
+    `${events} moves, each until its rule ran`,
+    async () => {
+      const ids = (await reset()).slice(0, events);
+      const worker = createAutomationWorker(app.context, { executors: storeExecutors, timeZone: 'Europe/Warsaw' });
+      worker.start();
+      try {
+        for (const id of ids) {
+          const { version } = await app.ok('documents.get', { id });
+          await app.ok('documents.move', { id, stageId: review, version });
+          for (let tries = 0; ; tries++) {
+            const job = await app.context.db.selectFrom('automation_jobs').select('status').where('document_id', '=', id).where('source_kind', '=', 'rule').executeTakeFirst();
+            if (job?.status === 'done') break;
+            if (tries > 5_000) throw new Error(`the rule for ${id} did not run`);
+            await new Promise((r) => setTimeout(r, 1));
+          }
+        }
+      } finally {
+        await worker.stop();
+      }
+      const rows = await app.context.db.selectFrom('automation_jobs').select(['created_at', 'finished_at']).where('source_kind', '=', 'rule').execute();
+      if (rows.length !== events) throw new Error(`${rows.length} rule jobs, not ${events}`);
+      const lags = rows.map((r) => Date.parse(r.finished_at!) - Date.parse(r.created_at)).sort((a, b) => a - b);
+      const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))]!;
+      console.log(`live: ${events} moves one at a time, from the move to its rule's action p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${lags.at(-1)} ms`);
+    },
+    { iterations: 1, time: 0, warmupIterations: 0 },
+  );
+});
+

@@ -103,6 +103,15 @@ it("a company's own stage takes over with a trigger: the rules of the stage it l
   ]);
   expect((await ran(small.id)).at(-1)).toEqual(['notify', 'skipped', 'automation.conditionNotMet']);
   expect(await outbox('automationNotice')).toEqual([{ recipient: 'dyrektor@zaklady.pl', subject: expect.stringContaining('Umowa o zachowaniu poufności') as string }]);
+  // Kept for the director until read, in the app; run again (a crash before "done"), still one.
+  const kept = () => app.context.db.selectFrom('notices').select(['user_id', 'document_id', 'text', 'read_at']).execute();
+  expect(await kept()).toEqual([{ user_id: director, document_id: big.id, text: 'Duża umowa u klienta', read_at: null }]);
+  await app.context.db.updateTable('automation_jobs').set({ status: 'queued' }).where('action', 'like', '{"kind":"notify"%').where('status', '=', 'done').execute();
+  await runAll();
+  expect(await kept()).toHaveLength(1);
+  expect(await outbox('automationNotice')).toHaveLength(1);
+  // Only the director's own: Anna, at this app, has none.
+  expect(await app.ok('notices.list', {})).toEqual([]);
 });
 
 it('a rule sends a Draft with its saved send plan; run again (a crash before it was marked done) it finds the document out and sends nothing twice', async () => {

@@ -121,6 +121,8 @@ const bridgeTable = {
   'automation.retry': true,
   'automation.dryRun': true,
   'automation.setWebhookSecret': true,
+  'notices.list': true,
+  'notices.markRead': true,
 } as const satisfies Record<CallName, true>;
 
 export const bridgeCallNames = Object.freeze(Object.keys(bridgeTable) as CallName[]);

@@ -1,5 +1,6 @@
 import { deleteAutomation, getAutomation, saveRule, saveTrigger } from './automation/automation-service';
 import { dryRun } from './automation/dry-run';
+import { listNotices, markNoticesRead } from './automation/notices-service';
 import { automationLog, retryAutomation, setWebhookSecret } from './automation/run-log';
 import type { Handlers } from '../../src-shared/contract/types';
 import { appInfo, completeSetup, setLanguage, updateCompany } from './app/app-service';
@@ -177,5 +178,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'automation.retry': ({ id }) => retryAutomation(ctx, id),
     'automation.dryRun': (input) => dryRun(ctx, input),
     'automation.setWebhookSecret': (input) => setWebhookSecret(ctx, input),
+    'notices.list': () => listNotices(ctx),
+    'notices.markRead': ({ ids }) => markNoticesRead(ctx, ids),
   };
 }

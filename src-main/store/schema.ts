@@ -374,6 +374,16 @@ export interface AutomationRuleTable {
 }
 
 /** Migration 021: one thing automation is to do (and, once done, its log entry). */
+/** Migration 024: an automation rule's notice to an employee, kept until read. */
+export interface NoticeTable {
+  id: string;
+  user_id: string;
+  document_id: string;
+  text: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 /** Migration 022: whether a condition trigger's condition held for a document at its last change. */
 export interface AutomationConditionStateTable {
   trigger_id: string;
@@ -420,6 +430,7 @@ export interface Database {
   automation_rules: AutomationRuleTable;
   automation_jobs: AutomationJobTable;
   automation_condition_states: AutomationConditionStateTable;
+  notices: NoticeTable;
   permission_changes: PermissionChangeTable;
   company: CompanyTable;
   users: UserTable;

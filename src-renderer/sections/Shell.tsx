@@ -18,6 +18,7 @@ import { closeSignView, useSignRoute } from './signing/use-sign-route';
 import { closeWizard, useCreateRoute } from './wizard/create-route';
 import { ToSignBadge, useToSignFollower } from './signing/ToSignBadge';
 import { useAutomationNotices } from './automation/use-automation-notices';
+import { NoticesButton } from './automation/NoticesButton';
 import { ToSignSection } from './signing/ToSignSection';
 import { SwitchUserDialog } from './SwitchUserDialog';
 import { VerifySection } from './verify/VerifySection';
@@ -126,6 +127,7 @@ function SidebarUser({ user, roles }: { user: User; roles: AppInfo['roles'] }) {
   return (
     <div className="sidebar-footer">
       <SyncStatusLine />
+      <NoticesButton userId={user.id} />
       <span className="user-name" data-testid="current-user">
         {user.name}
       </span>

@@ -43,6 +43,7 @@ import type { Role } from '../permissions/roles';
 import { assignDepartmentInput, assignUserInput, deleteRoleInput, permissionHistoryInput, saveRoleInput, type PermissionHistory, type PermissionsView } from '../permissions/permission-calls';
 import { call } from './define';
 import { ruleInputSchema, triggerInputSchema, type AutomationView } from '../automation/automation';
+import { markNoticesReadInput, type Notice } from '../automation/notices';
 import { automationDryRunInput, automationLogInput, automationRetryInput, webhookSecretInput, type AutomationRun, type DryRun } from '../automation/runs';
 
 const id = z.uuid({ error: 'validation.id' });
@@ -291,6 +292,9 @@ export const contract = {
   'automation.dryRun': call<DryRun>()(automationDryRunInput),
   /** A webhook's secret stored in the keychain under its name. */
   'automation.setWebhookSecret': call<{ name: string }>()(webhookSecretInput),
+  /** The current employee's notices from automation rules, newest first. */
+  'notices.list': call<Notice[]>()(empty),
+  'notices.markRead': call<Notice[]>()(markNoticesReadInput),
 } as const;
 
 export type Contract = typeof contract;

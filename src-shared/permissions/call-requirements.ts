@@ -160,4 +160,7 @@ export const callRequirements: { [N in CallName]: CallRequirement<N> } = {
   'automation.retry': company('automation.manage'),
   'automation.dryRun': company('automation.manage'),
   'automation.setWebhookSecret': company('automation.manage'),
+  // One's own notices: nothing of anyone else's is listed or marked.
+  'notices.list': anyone,
+  'notices.markRead': anyone,
 };
