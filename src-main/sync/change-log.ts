@@ -6,6 +6,7 @@ import { syncedRecords } from './records';
 import { nextStamp } from './sync-clock';
 import { deletedField, type SyncedFields } from './synced-record';
 import { eventId } from './event-id';
+import { startingStamp, startingValue } from '../../src-shared/sync/starting-values';
 
 /** Marks taken per transaction: a large first snapshot is stamped in steps, each committed. */
 const stepSize = 500;
@@ -45,17 +46,22 @@ export async function logRecord(db: Kysely<Database>, entity: SyncEntity, id: st
   const record = syncedRecords[entity];
   const now = await record.read(db, id);
   const known = new Map((await db.selectFrom('sync_fields').select(['field', 'value']).where('entity', '=', entity).where('entity_id', '=', id).execute()).map((r) => [r.field, r.value]));
-  if (!now && known.size === 0) return 0;
+  // What every install starts with and this one no longer has (a seed rule deleted before sync) is a deletion to push.
+  const seeded = startingValue(entity, id, deletedField) !== undefined;
+  if (!now && known.size === 0 && !seeded) return 0;
   const current: SyncedFields = now ? (known.get(deletedField) === 'true' ? { ...now, [deletedField]: false } : now) : { [deletedField]: true };
   const changed = Object.entries(current).filter(([field, value]) => known.get(field) !== JSON.stringify(value));
   if (changed.length === 0) return 0;
   const stamp = encodeStamp(await nextStamp(db, atMs));
+  // Never logged before, a field still at what every install starts with is that starting value, not an edit made
+  // now: it carries the starting stamp, so a desktop that joins late does not undo the company's edit of it.
+  const stampOf = (field: string, value: unknown) => (known.size === 0 && startingValue(entity, id, field) === value ? startingStamp : stamp);
+  const changes: FieldChange[] = changed.map(([field, value]) => ({ entity, id, field, value, stamp: stampOf(field, value) }));
   await db
     .insertInto('sync_fields')
-    .values(changed.map(([field, value]) => ({ entity, entity_id: id, field, value: JSON.stringify(value), stamp })))
+    .values(changes.map((c) => ({ entity, entity_id: id, field: c.field, value: JSON.stringify(c.value), stamp: c.stamp })))
     .onConflict((oc) => oc.columns(['entity', 'entity_id', 'field']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), stamp: eb.ref('excluded.stamp') })))
     .execute();
-  const changes: FieldChange[] = changed.map(([field, value]) => ({ entity, id, field, value, stamp }));
   await db.insertInto('sync_outbox').values(changes.map((c) => ({ kind: 'field' as const, payload: JSON.stringify(c) }))).execute();
   return changes.length;
 }

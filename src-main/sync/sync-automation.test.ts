@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { defaultEntryIds } from '../../src-shared/automation/sync-fields';
+import { pairDevice } from '../../src-server/test-support/paired-device';
 import { twoPairedDesktops } from '../test-support/paired-desktops';
-import type { TestApp } from '../test-support/temp-services';
+import { startTestApp, type TestApp } from '../test-support/temp-services';
+import { runSync } from './sync-run';
 
 /*
  * One pipeline for the company (issue 9): the Automation section's triggers and rules reach every desktop through the
@@ -56,4 +58,43 @@ it('the seed pipeline is one pipeline on both desktops; an edit, a new rule on a
   expect(onA.rules.find((r) => r.id === defaultEntryIds.sendRule)!.enabled).toBe(false);
   expect(onA.rules.some((r) => r.id === added.id)).toBe(false);
   expect(onA.rules).toHaveLength(2);
+});
+
+it("a desktop set up later does not undo the company's edit of the seed, a seed entry deleted before the first sync stays deleted everywhere, and a rule moving into a deleted stage is turned off, not lost", async () => {
+  // A, offline from the start: deletes the seed's send rule; edits the seed's mail rule; sets up a stage with a rule moving into another.
+  await a.ok('automation.deleteRule', { id: defaultEntryIds.sendRule });
+  const mail = (await a.ok('automation.get', {})).rules.find((r) => r.id === defaultEntryIds.mailRule)!;
+  await a.ok('automation.saveRule', { ...mail, action: { kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'], toParties: true } });
+  const add = async (name: string) => (await a.ok('stages.add', { afterId: await stageKey(a, 'draft'), name, color: '#7c3aed' })).find((s) => s.name === name)!.id;
+  const [legal, parked] = [await add('Dział prawny'), await add('Odłożone')];
+  const onward = (await a.ok('automation.saveRule', { stageId: legal, action: { kind: 'moveTo', stageId: parked }, timing: { kind: 'immediately' }, enabled: true })).rules.find((r) => r.stageId === legal)!;
+  await sync(a);
+  // C, a desktop set up only now, still has the seed as it started: it does not win by being set up later.
+  const c = await startTestApp();
+  try {
+    await c.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Ewa Zielińska' });
+    const targetC = { url: both.server.url, token: (await pairDevice(both.server, 'Laptop C')).token };
+    await runSync(c.context, targetC);
+    await sync(a);
+    await runSync(c.context, targetC);
+    for (const app of [a, c]) {
+      const view = await app.ok('automation.get', {});
+      expect(view.rules.some((r) => r.id === defaultEntryIds.sendRule)).toBe(false);
+      expect(view.rules.find((r) => r.id === defaultEntryIds.mailRule)!.action).toEqual({ kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'], toParties: true });
+    }
+  } finally {
+    await c.close();
+  }
+  await sync(b);
+  for (const app of [a, b]) {
+    const view = await app.ok('automation.get', {});
+    expect(view.rules.some((r) => r.id === defaultEntryIds.sendRule)).toBe(false);
+    expect(view.rules.find((r) => r.id === defaultEntryIds.mailRule)!.action).toEqual({ kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'], toParties: true });
+  }
+
+  // A deletes the stage the rule moved into: the rule is turned off on A and, after a sync, on B — still there on both.
+  await a.ok('stages.delete', { id: parked });
+  await sync(a);
+  await sync(b);
+  for (const app of [a, b]) expect((await app.ok('automation.get', {})).rules.find((r) => r.id === onward.id)).toMatchObject({ enabled: false });
 });

@@ -4,7 +4,7 @@ import { can, type Owned, type Policy, type Subject } from '../../src-shared/per
 import type { SyncValue } from '../../src-shared/sync/merge';
 import type { EventChange, RefusedChange, SyncEntity } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../store/schema';
-import { startingStamp, startingValue } from './starting-values';
+import { startingStamp, startingValue } from '../../src-shared/sync/starting-values';
 import { isPermissionChange } from '../../src-shared/permissions/role-fields';
 import { copyRecords, departmentOf, managersOf, permissionsText, policyAccounts, readPermissionRecords, serverPolicy, setField, subjectOfAccount, type PermissionRecords, type PolicyAccount } from './server-policy';
 

@@ -23,7 +23,9 @@ export const triggerEvents = [
 ] as const;
 export type TriggerEvent = (typeof triggerEvents)[number];
 
-const id = z.string().min(1).max(64);
+/** A trigger's or rule's id: a UUID, or the seed's own (`default:…`, the same on every install). */
+export const automationIdSchema = z.string().min(1).max(64);
+const id = automationIdSchema;
 const name = z.string().trim().max(200);
 
 const triggerFields = {

@@ -15,7 +15,9 @@ export type AppEvent =
   /** Automation queued, ran or failed a job: the execution log reads again, and the engine's worker wakes. */
   | { type: 'automationChanged' }
   /** An automation rule notifies an employee in the app: their window shows it (the e-mail copy goes by the outbox). */
-  | { type: 'notice'; userId: string; documentId: string; text: string };
+  | { type: 'notice'; userId: string; documentId: string; text: string }
+  /** Notices were marked read in one window: the others count them again. */
+  | { type: 'noticesRead' };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

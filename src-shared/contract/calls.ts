@@ -42,7 +42,7 @@ import type { AccessLevel, PermissionAction } from '../permissions/actions';
 import type { Role } from '../permissions/roles';
 import { assignDepartmentInput, assignUserInput, deleteRoleInput, permissionHistoryInput, saveRoleInput, type PermissionHistory, type PermissionsView } from '../permissions/permission-calls';
 import { call } from './define';
-import { ruleInputSchema, triggerInputSchema, type AutomationView } from '../automation/automation';
+import { automationIdSchema, ruleInputSchema, triggerInputSchema, type AutomationView } from '../automation/automation';
 import { markNoticesReadInput, type Notice } from '../automation/notices';
 import { automationDryRunInput, automationLogInput, automationRetryInput, webhookSecretInput, type AutomationRun, type DryRun } from '../automation/runs';
 
@@ -280,10 +280,10 @@ export const contract = {
   'automation.get': call<AutomationView>()(empty),
   /** A trigger saved (without an id: a new one); the section as it is now. */
   'automation.saveTrigger': call<AutomationView>()(triggerInputSchema),
-  'automation.deleteTrigger': call<AutomationView>()(z.object({ id })),
+  'automation.deleteTrigger': call<AutomationView>()(z.object({ id: automationIdSchema })),
   /** A rule saved (without an id: a new one, last of its stage); the section as it is now. */
   'automation.saveRule': call<AutomationView>()(ruleInputSchema),
-  'automation.deleteRule': call<AutomationView>()(z.object({ id })),
+  'automation.deleteRule': call<AutomationView>()(z.object({ id: automationIdSchema })),
   /** The engine's jobs, newest first: what ran, what waits, what failed and why. */
   'automation.log': call<AutomationRun[]>()(automationLogInput),
   /** A failed job tried again now. */

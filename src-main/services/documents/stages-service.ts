@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Phase } from '../../../src-shared/documents/lifecycle';
 import { checkStageOrder, phaseForStageAfter, type DefaultStageKey, type Stage } from '../../../src-shared/documents/stages';
@@ -86,6 +87,8 @@ export async function deleteStage(ctx: ServiceContext, input: { id: string; move
         await appendDocumentEvent(trx, doc.id, { at, type: 'stageMoved', actor: user.name, details: { from: stage.id, to: target.id, by: user.id, reason: 'stageDeleted' } });
       }
     }
+    // A rule elsewhere that moved documents into it can no longer: turned off (kept, to be pointed elsewhere).
+    await trx.updateTable('automation_rules').set({ enabled: 0, updated_at: at }).where(sql<boolean>`json_extract(action, '$.kind') = 'moveTo' and json_extract(action, '$.stageId') = ${stage.id}`).execute();
     await trx.deleteFrom('document_stages').where('id', '=', stage.id).execute();
     return moved.map((d) => d.id);
   });

@@ -29,9 +29,11 @@ export const automationTriggerRecord: SyncedRecord = {
   entity: 'automation_trigger',
   async read(db, id) {
     const row = await db.selectFrom('automation_triggers').selectAll().where('id', '=', id).executeTakeFirst();
-    const trigger = row ? triggerOf(row) : null;
-    const ref = trigger ? await stageRef(db, trigger.stageId) : null;
-    return trigger && ref ? triggerSyncFields(trigger, ref) : null;
+    if (!row) return null;
+    const ref = (await stageRef(db, row.stage_id)) ?? row.stage_id;
+    const trigger = triggerOf(row);
+    // A row that no longer reads is still there: sent as stored, never as a deletion (the others refuse it, as here).
+    return trigger ? triggerSyncFields(trigger, ref) : { stage: ref, event: row.event, name: row.name, condition: row.condition, enabled: row.enabled === 1 };
   },
   async ids(db) {
     return (await db.selectFrom('automation_triggers').select('id').execute()).map((r) => r.id);
@@ -54,12 +56,13 @@ export const automationRuleRecord: SyncedRecord = {
   entity: 'automation_rule',
   async read(db, id) {
     const row = await db.selectFrom('automation_rules').selectAll().where('id', '=', id).executeTakeFirst();
-    const rule = row ? ruleOf(row) : null;
-    if (!rule) return null;
-    const byRef = await refs(db, [rule.stageId, ...(rule.action.kind === 'moveTo' ? [rule.action.stageId] : [])]);
-    const action = mapActionStage(rule.action, (local) => byRef.get(local) ?? null);
-    const ref = byRef.get(rule.stageId);
-    return ref && action ? ruleSyncFields(rule, ref, action) : null;
+    if (!row) return null;
+    const rule = ruleOf(row);
+    const byRef = await refs(db, [row.stage_id, ...(rule?.action.kind === 'moveTo' ? [rule.action.stageId] : [])]);
+    const ref = byRef.get(row.stage_id) ?? row.stage_id;
+    // A move into a stage deleted since keeps the id it had; a row that no longer reads goes as stored (see above).
+    const action = rule ? mapActionStage(rule.action, (local) => byRef.get(local) ?? local) : null;
+    return rule && action ? ruleSyncFields(rule, ref, action) : { stage: ref, position: row.position, name: row.name, action: row.action, timing: row.timing, condition: row.condition, enabled: row.enabled === 1 };
   },
   async ids(db) {
     return (await db.selectFrom('automation_rules').select('id').execute()).map((r) => r.id);
@@ -76,6 +79,8 @@ export const automationRuleRecord: SyncedRecord = {
     if (rule.action.kind === 'moveTo') moveTarget = (await localStage(trx, rule.action.stageId))?.id ?? null;
     const action = mapActionStage(rule.action, () => moveTarget);
     if (!action) return { kind: 'incomplete', missing: 'stage' };
+    // As the editor refuses it: a rule moving documents into its own stage would run again at once, forever.
+    if (action.kind === 'moveTo' && action.stageId === stage.id) return { kind: 'refused', reason: 'automationUnreadable' };
     const values = { stage_id: stage.id, position: rule.position, name: rule.name ?? null, action: JSON.stringify(action), timing: JSON.stringify(rule.timing), condition: rule.condition ? JSON.stringify(rule.condition) : null, enabled: rule.enabled ? 1 : 0, updated_at: at };
     await trx.insertInto('automation_rules').values({ id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
     return written;

@@ -1,8 +1,8 @@
-import { defaultPipelineSyncFields } from '../../src-shared/automation/sync-fields';
-import { defaultStages } from '../../src-shared/documents/stages';
-import { builtinRoleId, builtinRoles } from '../../src-shared/permissions/roles';
-import { defaultStoredRole } from '../../src-shared/permissions/role-fields';
-import type { SyncValue } from '../../src-shared/sync/merge';
+import { defaultPipelineSyncFields } from '../automation/sync-fields';
+import { defaultStages } from '../documents/stages';
+import { builtinRoleId, builtinRoles } from '../permissions/roles';
+import { defaultStoredRole } from '../permissions/role-fields';
+import type { SyncValue } from './merge';
 
 /** The stamp a starting value is handed back with: older than any write, so any later edit wins over it. */
 export const startingStamp = '000000000000000-000000-server';
@@ -10,7 +10,8 @@ export const startingStamp = '000000000000000-000000-server';
 /**
  * What every install starts with and the server therefore holds before any desktop pushed it: the built-in roles at
  * their defaults, Signet's own stages (synced by key, migration 004's colours and positions), the seed's automation
- * pipeline (sync-fields.ts). A desktop's first push
+ * pipeline (sync-fields.ts). Shared with the desktops: a desktop's first log of a record stamps a field still at its
+ * starting value with `startingStamp`, so a desktop that joins late never undoes the company's edits of them. A desktop's first push
  * restates these; that changes nothing, so it needs no permission, and a refused change of them is undone to them.
  */
 export function startingValue(entity: string, id: string, field: string): SyncValue | undefined {
