@@ -71,6 +71,9 @@ describe('triggers and rules', () => {
     expect(rule({ kind: 'emailSealed' }).success).toBe(false);
     expect(rule({ kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'] }).success).toBe(true);
     expect(rule({ kind: 'webhook', url: 'ftp://example.com/hook', secretName: 'crm' }).success).toBe(false);
+    const withCredentials = rule({ kind: 'webhook', url: 'https://jan:haslo@crm.example.com/hook', secretName: 'crm' });
+    expect(withCredentials.success ? [] : withCredentials.error.issues.map((i) => i.message)).toEqual(['automation.webhook.noCredentialsInUrl']);
+    expect(rule({ kind: 'webhook', url: 'https://crm.example.com/hook?from=signet@zaklady', secretName: 'crm' }).success).toBe(true);
   });
 
   it("the default pipeline is the seed's example, and valid", () => {

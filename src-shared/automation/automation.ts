@@ -70,7 +70,15 @@ export const ruleActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('addTag'), tag: z.string().trim().min(1).max(50) }),
   z.strictObject({ kind: z.literal('moveTo'), stageId: id }),
   /** POST of the document's facts, signed with HMAC-SHA256 (the secret stays in the keychain, named here). */
-  z.strictObject({ kind: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }).max(2000), secretName: z.string().min(1).max(100) }),
+  z.strictObject({
+    kind: z.literal('webhook'),
+    // Credentials in the address would go in every call's clear text (and fetch refuses them): the secret signs instead.
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: 'automation.webhook.noCredentialsInUrl' }),
+    secretName: z.string().min(1).max(100),
+  }),
   /** Holds the rules after it until the condition holds (looked at again as the document changes, and hourly). */
   z.strictObject({ kind: z.literal('waitFor'), condition: conditionSchema }),
 ]);
