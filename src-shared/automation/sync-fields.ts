@@ -75,14 +75,17 @@ export function ruleFromSync(id: string, f: SyncFields, stageId: string): Rule |
 
 /** What every install starts with, as sync carries it: the server's starting values for the seed's entries. */
 export function defaultPipelineSyncFields(entity: string, id: string): SyncFields | undefined {
+  return seedFields().get(`${entity}\u0000${id}`);
+}
+
+// Built once: the change log and the server's push check ask for every field of every record they look at.
+let seed: Map<string, SyncFields> | undefined;
+function seedFields(): Map<string, SyncFields> {
+  if (seed) return seed;
   const { triggers, rules } = defaultPipelineWithIds((key) => `key:${key}`);
-  if (entity === 'automation_trigger') {
-    const t = triggers.find((x) => x.id === id);
-    return t ? { ...triggerSyncFields(t, t.stageId), deleted: false } : undefined;
-  }
-  if (entity === 'automation_rule') {
-    const r = rules.find((x) => x.id === id);
-    return r ? { ...ruleSyncFields(r, r.stageId, r.action), deleted: false } : undefined;
-  }
-  return undefined;
+  seed = new Map([
+    ...triggers.map((t) => [`automation_trigger\u0000${t.id}`, { ...triggerSyncFields(t, t.stageId), deleted: false }] as const),
+    ...rules.map((r) => [`automation_rule\u0000${r.id}`, { ...ruleSyncFields(r, r.stageId, r.action), deleted: false }] as const),
+  ]);
+  return seed;
 }

@@ -175,19 +175,25 @@ export async function remindNow(ctx: ServiceContext, input: { id: string }): Pro
   const user = await currentUser(ctx);
   const r = await documentReminders(ctx, input.id);
   if (r.state.doc.ownerId !== user.id && !user.isAdmin) throw new AppError('FORBIDDEN', 'signing.onlyOwnerReminds');
-  if (isExpired(ctx, r.state)) throw new AppError('VALIDATION', 'signing.expired');
-  const { send, leftOut } = split(ctx, r);
-  if (send.length === 0) throw nothingToRemind(leftOut);
+  const { send, leftOut } = remindable(ctx, r);
   const reminded = await sendReminders(ctx, r, send, user.name, 'manual');
   // Every one of them was written by a request that got there first: the same as a click moments after it.
   if (reminded.length === 0) throw nothingToRemind(send.map((c) => ({ signerId: c.signer.id, name: c.signer.name, reason: 'recentlyReminded' })));
   return { reminded, leftOut };
 }
 
+/** Who a reminder now reaches, or why nobody: the deadline passed, or nobody can be reached. */
+function remindable(ctx: ServiceContext, r: DocumentReminders): ReturnType<typeof split> {
+  if (isExpired(ctx, r.state)) throw new AppError('VALIDATION', 'signing.expired');
+  const reach = split(ctx, r);
+  if (reach.send.length === 0) throw nothingToRemind(reach.leftOut);
+  return reach;
+}
+
 /**
  * An automation rule's reminder (issue 9): like the button, to every signer whose turn it is and whom a message can
- * reach, in the app's name; the cooldown makes a rule run again after a crash a no-op rather than a second message.
- * Returns who was reminded, or throws why nobody could be.
+ * reach, in the app's name. Returns who was reminded (on a run again, the addresses already written), or throws why
+ * nobody could be.
  */
 export async function remindByRule(ctx: ServiceContext, documentId: string, jobKey: string): Promise<string[]> {
   // The job's own key names its reminders: a run again after a crash finds them written and sends nothing more.
@@ -195,9 +201,7 @@ export async function remindByRule(ctx: ServiceContext, documentId: string, jobK
   const earlier = await ctx.db.selectFrom('outbox').select('recipient').where('idempotency_key', '>=', `${prefix}:`).where('idempotency_key', '<', `${prefix};`).execute();
   if (earlier.length > 0) return earlier.map((m) => m.recipient);
   const r = await documentReminders(ctx, documentId);
-  if (isExpired(ctx, r.state)) throw new AppError('VALIDATION', 'signing.expired');
-  const { send, leftOut } = split(ctx, r);
-  if (send.length === 0) throw nothingToRemind(leftOut);
+  const { send } = remindable(ctx, r);
   return (await sendReminders(ctx, r, send, systemActor, 'automatic', prefix)).map((t) => t.name);
 }
 

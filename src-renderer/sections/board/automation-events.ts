@@ -1,22 +1,14 @@
 import type { TFunction } from 'i18next';
 import type { DocumentEventView } from '../../../src-shared/documents/types';
-import { parseReason } from '../automation/reason';
+import { reasonText } from '../automation/messages';
 
 /*
  * Automation's entries in a document's history, in words (issue 9): what a rule or trigger did, or why it was skipped
  * or failed, and the stop of a loop. `undefined` for any other entry.
  */
 
-/** A stored reason (a message key, maybe ": detail") in words. */
-export function reasonInWords(t: TFunction, reason: string | undefined): string {
-  const parsed = parseReason(reason);
-  if (!parsed) return '';
-  const text = parsed.key ? t(parsed.key) : '';
-  return [text, parsed.detail].filter(Boolean).join(' — ');
-}
-
 export function describeAutomationEvent(t: TFunction, e: Pick<DocumentEventView, 'type' | 'details'>): string | undefined {
-  const reason = reasonInWords(t, e.details?.reason);
+  const reason = reasonText(t, e.details?.reason);
   if (e.type === 'automationStopped') return t('board.timeline.automation.stopped', { reason });
   if (e.type !== 'automationRan') return undefined;
   const kind = e.details?.action ?? '';
