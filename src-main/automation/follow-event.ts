@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { TriggerEvent } from '../../src-shared/automation/automation';
 import type { Database } from '../store/schema';
-import { conditionHolds } from '../../src-shared/automation/conditions';
-import { triggerOf } from './automation-rows';
-import { factsOf } from './document-facts';
-import { scheduleEntry, scheduleTriggers } from './schedule-jobs';
+import { desktopHost, localTimeZone } from './desktop-host';
+import { follow } from './engine/follow';
 
-/** What a job that waits (not an attempt that failed) carries as its reason. */
-export const waitingReason = 'automation.waiting';
+export { waitingReason } from './engine/host';
+export { localTimeZone } from './desktop-host';
 
 /*
  * Where the engine hears about what happened (issue 9, item 2): every entry in a document's history is appended in
@@ -25,48 +23,24 @@ export interface AppendedEvent {
   details?: Record<string, string> | undefined;
 }
 
-/** The company's clock for "at 09:00" rules: this computer's time zone. */
-export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 export async function followEvent(trx: Transaction<Database>, documentId: string, event: AppendedEvent, timeZone = localTimeZone()): Promise<void> {
-  const cause = { documentId, cause: `${event.type}:${event.seq}`, at: new Date(event.at), newId: randomUUID };
-  // A job waiting on the document (a condition, a seal) looks again now that something about it changed.
-  await trx.updateTable('automation_jobs').set({ due_at: event.at }).where('document_id', '=', documentId).where('status', '=', 'queued').where('last_error', '=', waitingReason).where('due_at', '>', event.at).execute();
-  if (event.type === 'stageMoved' && event.details?.to) await scheduleEntry(trx, { ...cause, stageId: event.details.to, timeZone });
-  for (const trigger of await triggerEventsOf(trx, documentId, event)) await scheduleTriggers(trx, { ...cause, event: trigger });
-  if (changesFacts.has(event.type)) await conditionsCameToHold(trx, documentId, { ...cause, event: 'conditionMet' });
+  await follow(
+    desktopHost(trx, { timeZone }),
+    trx,
+    {
+      documentId,
+      cause: `${event.type}:${event.seq}`,
+      at: event.at,
+      events: await triggerEventsOf(trx, documentId, event),
+      entered: event.type === 'stageMoved' ? event.details?.to : undefined,
+      factsChanged: changesFacts.has(event.type),
+    },
+    randomUUID,
+  );
 }
 
 /** The entries after which a document's fields may read differently. */
 const changesFacts = new Set(['created', 'updated', 'fieldsSaved']);
-
-/**
- * A condition trigger fires when its condition comes to hold for the document (it did not at the last change), not
- * on every edit while it holds: a card dragged out of the trigger's stage stays where it was put.
- */
-async function conditionsCameToHold(trx: Transaction<Database>, documentId: string, cause: Parameters<typeof scheduleTriggers>[1]): Promise<void> {
-  const rows = await trx.selectFrom('automation_triggers').selectAll().where('event', '=', 'conditionMet').where('enabled', '=', 1).execute();
-  if (rows.length === 0) return;
-  const facts = await factsOf(trx, documentId);
-  if (!facts) return;
-  const today = cause.at.toISOString().slice(0, 10);
-  const before = new Map((await trx.selectFrom('automation_condition_states').select(['trigger_id', 'holds']).where('document_id', '=', documentId).execute()).map((r) => [r.trigger_id, r.holds === 1]));
-  const cameToHold: string[] = [];
-  for (const row of rows) {
-    const trigger = triggerOf(row);
-    if (!trigger?.condition) continue;
-    const holds = conditionHolds(trigger.condition, facts, today);
-    if (holds && !before.get(trigger.id)) cameToHold.push(trigger.id);
-    if (holds !== before.get(trigger.id)) {
-      await trx
-        .insertInto('automation_condition_states')
-        .values({ trigger_id: trigger.id, document_id: documentId, holds: holds ? 1 : 0 })
-        .onConflict((oc) => oc.columns(['trigger_id', 'document_id']).doUpdateSet({ holds: holds ? 1 : 0 }))
-        .execute();
-    }
-  }
-  if (cameToHold.length) await scheduleTriggers(trx, { ...cause, only: cameToHold });
-}
 
 const direct: Partial<Record<string, TriggerEvent>> = {
   created: 'created',

@@ -384,32 +384,9 @@ export interface NoticeTable {
   read_at: string | null;
 }
 
-/** Migration 022: whether a condition trigger's condition held for a document at its last change. */
-export interface AutomationConditionStateTable {
-  trigger_id: string;
-  document_id: string;
-  holds: number;
-}
-
-export interface AutomationJobTable {
-  id: string;
-  idempotency_key: string;
-  document_id: string;
-  /** The rule that runs, or the trigger that fired. */
-  source_id: string;
-  source_kind: 'rule' | 'trigger';
-  /** The rule's action as it was when scheduled (a trigger's: a move into its stage). */
-  action: string;
-  condition: string | null;
-  /** What caused it: the history entry (type and place) the engine reacted to. */
-  cause: string;
-  due_at: string;
-  status: 'queued' | 'running' | 'done' | 'skipped' | 'failed';
-  attempts: number;
-  last_error: string | null;
-  created_at: string;
-  finished_at: string | null;
-}
+/** Migrations 021 and 022: the automation engine's tables, the same on the company server (engine/job-table.ts). */
+export type { AutomationConditionStateTable, AutomationJobTable } from '../automation/engine/job-table';
+import type { AutomationConditionStateTable, AutomationJobTable } from '../automation/engine/job-table';
 
 /** Migration 019: one change of permissions, as the history shows it; before and after as JSON. */
 export interface PermissionChangeTable {

@@ -1,0 +1,172 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { maxAutomaticSteps, ruleActionSchema } from '../../../src-shared/automation/automation';
+import { conditionHolds, conditionSchema } from '../../../src-shared/automation/conditions';
+import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../../delivery/outbox/backoff';
+import { createDueLoop, type DueLoop, type DueLoopContext } from '../../delivery/jobs/due-loop';
+import { jobsOf, NotYet, PermanentFailure, waitingReason, type AutomationHost, type EngineContext, type Executors, type Outcome, type RunningJob } from './host';
+import type { AutomationJobTable, JobsDatabase } from './job-table';
+import { scheduleEntry } from './schedule';
+
+type Row = Selectable<AutomationJobTable>;
+type Status = 'done' | 'skipped' | 'failed';
+
+export interface EngineWorkerOptions<DB> {
+  executors: Executors<DB>;
+  policy?: RetryPolicy;
+  random?: () => number;
+  idleMs?: number;
+}
+
+export type AutomationWorker = DueLoop & { recover(): Promise<number> };
+
+/** How far back the steps of one document are counted for the loop limit. */
+const stepWindowMs = 24 * 60 * 60_000;
+
+/** The automatic steps a document took in the last day (the loop limit counts them). */
+export async function automaticStepsToday(db: Kysely<JobsDatabase>, documentId: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - stepWindowMs).toISOString();
+  // Only steps that did something: a trigger that found the card already there is no step of a loop.
+  const row = await db
+    .selectFrom('automation_jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('document_id', '=', documentId)
+    .where('status', '=', 'done')
+    .where('last_error', 'is', null)
+    .where('finished_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The running half of the engine (issue 9): takes due jobs one at a time, in the order they came due (and, at the
+ * same moment, the order they were written: a trigger before the rules of the stage it was already moved into). A
+ * job is claimed (running: a conditional update, so two processes on one store never take the same job), then
+ * done, skipped (its condition does not hold when it comes due, or a rule's document has left the rule's stage
+ * meanwhile) or, after retries with backoff, failed with its reason — each an entry in the document's history. A job
+ * a stopped process left running is queued again at the next start, so a delay that passed while the process was
+ * down fires then, once: what an action writes to the store is written with the job's "done" in one transaction,
+ * and an effect outside it carries the job's idempotency key or finds itself already made. A document that took more
+ * than `maxAutomaticSteps` automatic steps within a day is stopped (a loop of two rules), with the reason in its
+ * history and the log.
+ */
+export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost<DB>, ctx: EngineContext & { events: DueLoopContext['events'] }, options: EngineWorkerOptions<DB>): AutomationWorker {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const random = options.random ?? Math.random;
+  const jobs = jobsOf(host.db);
+  const inTransaction = (work: (trx: Transaction<DB>) => Promise<void>) => jobs.transaction().execute((trx) => work(trx as unknown as Transaction<DB>));
+  const jobsIn = (trx: Transaction<DB>) => jobsOf(trx).updateTable('automation_jobs');
+
+  const recover = async () => Number((await jobs.updateTable('automation_jobs').set({ status: 'queued' }).where('status', '=', 'running').executeTakeFirst()).numUpdatedRows);
+
+  const runDue = async (stopping: () => boolean): Promise<number> => {
+    let tried = 0;
+    while (!stopping()) {
+      const now = ctx.now().toISOString();
+      const next = await jobs.selectFrom('automation_jobs').selectAll().where('status', '=', 'queued').where('due_at', '<=', now).orderBy('due_at').orderBy(host.writeOrder).limit(1).executeTakeFirst();
+      if (!next) break;
+      const claimed = await jobs.updateTable('automation_jobs').set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1) })).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      tried += 1;
+      const row = { ...next, attempts: next.attempts + 1 };
+      try {
+        await runOne(row);
+      } catch (error) {
+        // The store refused a write the job's outcome needed (locked by another process past its timeout): the job
+        // is queued again rather than left "running" until the next start.
+        ctx.log.error('automation job could not be settled; queued again', error, { job: row.id });
+        const later = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
+        await jobs.updateTable('automation_jobs').set({ status: 'queued', due_at: later }).where('id', '=', row.id).where('status', '=', 'running').execute();
+      }
+      host.changed?.();
+    }
+    return tried;
+  };
+
+  async function runOne(row: Row): Promise<void> {
+    const at = ctx.now().toISOString();
+    const parsed = ruleActionSchema.safeParse(JSON.parse(row.action));
+    if (!parsed.success) return finish(row, 'failed', 'automation.actionUnreadable');
+    const job: RunningJob = { id: row.id, idempotencyKey: row.idempotency_key, documentId: row.document_id, sourceKind: row.source_kind, sourceId: row.source_id, action: parsed.data, at, cause: row.cause, causedAt: row.created_at };
+    const executor = options.executors[job.action.kind];
+    if (!executor) return finish(row, 'failed', 'automation.actionUnavailable');
+    if ((await automaticStepsToday(jobs, row.document_id, ctx.now())) >= maxAutomaticSteps) {
+      ctx.log.warn('automation stopped: too many automatic steps for one document', { document: row.document_id, job: row.id });
+      return finish(row, 'failed', 'automation.loopStopped', 'automationStopped');
+    }
+    const facts = await host.facts(host.db, row.document_id);
+    if (!facts) return finish(row, 'skipped', 'documents.notFound');
+    const source = await host.source(host.db, row.source_kind, row.source_id);
+    if (!source) return finish(row, 'skipped', 'automation.notFound');
+    if (!source.enabled) return finish(row, 'skipped', 'automation.disabled');
+    // A rule runs for the entry that scheduled it: one whose document has left the stage since (even if it came back:
+    // that entry scheduled its own) does not start. An action already begun is seen through its retries.
+    if (row.source_kind === 'rule' && row.attempts === 1 && (facts.stageId !== source.stageId || (await host.movedSince(host.db, row.document_id, row.cause)))) return finish(row, 'skipped', 'automation.leftStage');
+    const isWait = job.action.kind === 'waitFor';
+    if (row.condition && !conditionHolds(conditionSchema.parse(JSON.parse(row.condition)), facts, at.slice(0, 10))) {
+      // A wait that does not apply to this document holds nothing back: the stage's later rules go on.
+      return finish(row, 'skipped', 'automation.conditionNotMet', undefined, isWait ? (trx) => continueAfterWait(trx, row) : undefined);
+    }
+    try {
+      const before = (await executor.outside?.(job)) ?? {};
+      let after: Outcome = {};
+      await inTransaction(async (trx) => {
+        after = (await executor.inStore?.(trx, job, before.prepared)) ?? {};
+        const outcome: Outcome = { ...before, ...after, details: { ...before.details, ...after.details } };
+        if (isWait) await continueAfterWait(trx, row);
+        await settle(trx, row, 'done', outcome.note ?? null, at, undefined, outcome.details);
+      });
+      // What is told to open windows (an employee's notice) is told once the job is done, not before.
+      before.afterCommit?.();
+      after.afterCommit?.();
+      host.changed?.(row.document_id);
+    } catch (error) {
+      if (error instanceof NotYet) {
+        // A wait that goes on is not an attempt: looked at again later (or sooner, when the document changes).
+        const again = new Date(ctx.now().getTime() + error.retryInMs).toISOString();
+        await jobs.updateTable('automation_jobs').set({ status: 'queued', due_at: again, attempts: row.attempts - 1, last_error: waitingReason }).where('id', '=', row.id).execute();
+        return;
+      }
+      const reason = error instanceof PermanentFailure ? error.messageKey : `automation.failedAttempt: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+      if (error instanceof PermanentFailure || row.attempts >= policy.maxAttempts) return finish(row, 'failed', reason);
+      const retryAt = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
+      await jobs.updateTable('automation_jobs').set({ status: 'queued', due_at: retryAt, last_error: reason }).where('id', '=', row.id).execute();
+      ctx.log.warn('automation action failed, tried again later', { job: row.id, attempts: row.attempts, retryAt, reason });
+    }
+  }
+
+  /** The wait is over: the rules after it in its stage are scheduled now, for the same entry. */
+  async function continueAfterWait(trx: Transaction<DB>, row: Row): Promise<void> {
+    const rule = await host.source(trx, 'rule', row.source_id);
+    if (rule) await scheduleEntry(host, trx, { documentId: row.document_id, stageId: rule.stageId, afterPosition: rule.position ?? 0, cause: row.cause, at: ctx.now(), newId: ctx.newId });
+  }
+
+  async function finish(row: Row, status: Status, reason: string, note?: string, also?: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+    const at = ctx.now().toISOString();
+    await inTransaction(async (trx) => {
+      await also?.(trx);
+      await settle(trx, row, status, reason, at, note);
+    });
+    if (status === 'failed') ctx.log.warn('automation action failed', { job: row.id, document: row.document_id, reason });
+  }
+
+  /** The job's outcome, and the document's history entry of it, in one transaction. */
+  async function settle(trx: Transaction<DB>, row: Row, status: Status, reason: string | null, at: string, note?: string, more: Record<string, string> = {}): Promise<void> {
+    await jobsIn(trx).set({ status, last_error: reason, finished_at: at }).where('id', '=', row.id).execute();
+    const details: Record<string, string> = { ...more, [row.source_kind]: row.source_id, action: (JSON.parse(row.action) as { kind: string }).kind, outcome: status, ...(reason ? { reason } : {}) };
+    await host.record(trx, row.document_id, { at, type: note ?? 'automationRan', details });
+  }
+
+  const loop = createDueLoop(ctx, {
+    runDue,
+    nextDueAt: async () => (await jobs.selectFrom('automation_jobs').select((eb) => eb.fn.min('due_at').as('at')).where('status', '=', 'queued').executeTakeFirst())?.at,
+    failureMessage: 'automation pass failed',
+    idleMs: options.idleMs ?? 60_000,
+  });
+  return {
+    ...loop,
+    get started() {
+      return loop.started;
+    },
+    recover,
+  };
+}
