@@ -38,11 +38,9 @@ export function desktopHost(db: ServiceContext['db'], options: { timeZone?: stri
       return trigger ? { stageId: trigger.stage_id, enabled: trigger.enabled === 1 } : null;
     },
     facts: factsOf,
-    async movedSince(db, documentId, cause) {
-      const match = /^stageMoved:(\d+)$/.exec(cause);
-      if (!match) return false;
+    async lastStageEntry(db, documentId) {
       const last = await db.selectFrom('document_events').select((eb) => eb.fn.max('seq').as('seq')).where('document_id', '=', documentId).where('type', '=', 'stageMoved').executeTakeFirst();
-      return Number(last?.seq ?? 0) > Number(match[1]);
+      return Number(last?.seq ?? 0);
     },
     async record(trx, documentId, entry) {
       if (!(await trx.selectFrom('documents').select('id').where('id', '=', documentId).executeTakeFirst())) return;

@@ -4,6 +4,7 @@ import type { TriggerEvent } from '../../src-shared/automation/automation';
 import type { Database } from '../store/schema';
 import { desktopHost, localTimeZone } from './desktop-host';
 import { follow } from './engine/follow';
+import { automatedByServer } from './handover';
 
 export { waitingReason } from './engine/host';
 export { localTimeZone } from './desktop-host';
@@ -13,7 +14,8 @@ export { localTimeZone } from './desktop-host';
  * the transaction of the change it records, and this runs in that same transaction — so the jobs an entry causes
  * exist exactly when the entry does. One place for every writer (a person's drag, a signature here or on the portal,
  * the deadline, automation's own moves). History copied in from another desktop by sync is not appended here (that
- * desktop's engine ran its automation), so nothing is done twice across desktops.
+ * desktop's engine ran its automation), and a document sent through the company server is the server's engine's to
+ * automate, so nothing is done twice across desktops and the server.
  */
 
 export interface AppendedEvent {
@@ -24,17 +26,14 @@ export interface AppendedEvent {
 }
 
 export async function followEvent(trx: Transaction<Database>, documentId: string, event: AppendedEvent, timeZone = localTimeZone()): Promise<void> {
+  const cause = { documentId, cause: `${event.type}:${event.seq}`, at: event.at };
+  // A document handed to the company server is automated there (it follows the same steps): here a job of its own
+  // that waits only looks again.
+  if (await automatedByServer(trx, documentId)) return follow(desktopHost(trx, { timeZone }), trx, { ...cause, events: [] }, randomUUID);
   await follow(
     desktopHost(trx, { timeZone }),
     trx,
-    {
-      documentId,
-      cause: `${event.type}:${event.seq}`,
-      at: event.at,
-      events: await triggerEventsOf(trx, documentId, event),
-      entered: event.type === 'stageMoved' ? event.details?.to : undefined,
-      factsChanged: changesFacts.has(event.type),
-    },
+    { ...cause, events: await triggerEventsOf(trx, documentId, event), entered: event.type === 'stageMoved' ? event.details?.to : undefined, factsChanged: changesFacts.has(event.type) },
     randomUUID,
   );
 }

@@ -201,6 +201,9 @@ export interface PublishJobTable {
   published_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 025: 'server' while the company server runs the document's automation, and the stage it took it over in. */
+  automation: Generated<string | null>;
+  automation_stage: Generated<string | null>;
 }
 
 /** Migration 017: a signature made on this desktop, reported to the company server (see 017-server-signature-jobs.ts). */

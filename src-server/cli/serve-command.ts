@@ -7,6 +7,8 @@ import { translator } from '../../src-shared/i18n/translate';
 import { ConfigError } from '../config/config-error';
 import { loadServerDelivery } from '../config/server-config';
 import { createServerOutbox, type ServerOutbox } from '../delivery/server-outbox';
+import { createServerAutomation } from '../automation/server-automation';
+import type { AutomationWorker } from '../../src-main/automation/engine/worker';
 import { serverFilesOf } from '../publishing/server-files';
 import { removeLegacyPartFiles, startUploadSweep } from '../publishing/upload-sweep';
 import { buildServer } from '../http/build-server';
@@ -88,6 +90,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
   let sealQueue: SealQueue | undefined;
   let removal: { stop(): Promise<void> } | undefined;
   let sealThread: SealThread | undefined;
+  let automation: AutomationWorker | undefined;
   try {
     const serverId = await ensureServerId(store.db);
     if (config.name) await writeServerSetting(store.db, 'server.name', config.name);
@@ -120,6 +123,9 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     const thread = (sealThread = sealer && config.sealP12 ? sealThreadOf(config.sealP12) : undefined);
     const queue = (sealQueue = startSealQueue({ db: store.db, files, now: () => new Date(), sealer, resourcesDir: resourcesDir(), composeAndSeal: thread?.run, outbox: async (trx, message) => void (await outbox.enqueue(message, trx)), log: logOf(app.log) }));
     stopList.add('seal queue', () => queue.stop());
+    // After the seal queue (a seal's feed entry may schedule a job), before the outbox its mail goes through.
+    const jobs = (automation = createServerAutomation({ store, files: files.files, log: logOf(app.log), enqueue: (message, trx) => outbox.enqueue(message, trx) }));
+    stopList.add('automation', () => jobs.stop());
     if (thread) stopList.add('seal thread', () => thread.stop());
     stopList.add('outbox', () => outbox.stop());
     // At start and daily: uploads given up for a day go (upload-sweep.ts), and an older server's part files at once.
@@ -131,6 +137,8 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     stopList.add('sealed removal', () => sealedRemoval.stop());
     stopList.add('store', () => store.close());
     await outbox.start();
+    await jobs.recover();
+    jobs.start();
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info(
       { address, dataDir: config.dataDir, store: store.dialect, publicUrl: config.publicUrl ?? null, serverId, version, smtp: delivery.mail !== null, sms: delivery.sms.config.provider, seal: sealer?.certificate.subject ?? null, sealThread: thread !== undefined },
@@ -139,6 +147,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
     if (!sealer) app.log.warn('no --seal-p12: this server cannot seal documents');
     return { app, address, stopList, outbox, sealer, sealQueue: queue };
   } catch (error) {
+    await automation?.stop();
     await sealQueue?.stop();
     await sealThread?.stop();
     await started?.stop();

@@ -3,6 +3,7 @@ import type { ServerEvent, ServerEventType } from '../../src-shared/company-serv
 import { isPostgres } from '../store/dialect';
 import { feedChannel, localFeedWake, type FeedWake } from '../store/feed-wake';
 import type { ServerDatabase } from '../store/schema';
+import { followFeedEntry } from '../automation/server-follow';
 
 /** One step on a published document, in the server's own ids (the feed answers in the desktop's). */
 export interface FeedEntry {
@@ -15,13 +16,18 @@ export interface FeedEntry {
   details?: ServerEvent['details'];
 }
 
-/** Adds a step to the feed of the device that published the document, in the caller's transaction. */
+/**
+ * Adds a step to the feed of the device that published the document, in the caller's transaction, and writes what
+ * the step makes the server's automation do in that same transaction (a crash keeps both or neither).
+ */
 export async function appendFeed(db: Kysely<ServerDatabase>, entry: FeedEntry): Promise<void> {
   const doc = await db.selectFrom('published_documents').select('device_id').where('id', '=', entry.documentId).executeTakeFirstOrThrow();
-  await db
+  const { seq } = await db
     .insertInto('document_feed')
     .values({ device_id: doc.device_id, document_id: entry.documentId, signer_id: entry.signerId, type: entry.type, at: entry.at, details: JSON.stringify(entry.details ?? {}) })
-    .execute();
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  await followFeedEntry(db, { ...entry, seq });
   // On PostgreSQL the notice goes out at commit, to every instance's LISTEN connection (feed-listener.ts); a local
   // wake before the commit would send this process's readers to look before the row is visible to them.
   if (isPostgres(db)) await sql`select pg_notify(${feedChannel}, '')`.execute(db);

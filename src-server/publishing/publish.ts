@@ -70,6 +70,10 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           expires_at: expiresAt,
           created_at: at,
           updated_at: at,
+          automation: input.automation ? 'server' : null,
+          automation_stage: input.automation?.stage ?? null,
+          // Never later than now: a desktop's clock ahead would make every later drag look old.
+          automation_stage_at: input.automation ? (new Date(input.automation.since).toISOString() < at ? new Date(input.automation.since).toISOString() : at) : null,
         })
         .execute();
       for (const [position, signer] of input.signers.entries()) {
@@ -133,6 +137,7 @@ async function answerFor(db: Kysely<ServerDatabase>, doc: Published): Promise<Pu
     createdAt: doc.created_at,
     expiresAt: doc.expires_at,
     links: links.map((l) => ({ signerId: l.desktop_signer_id, linkId: l.id, channel: l.channel as 'email' | 'sms', message: l.message_state as 'queued' | 'held' })),
+    ...(doc.automation === 'server' ? { automation: 'server' as const } : {}),
   };
 }
 

@@ -60,6 +60,11 @@ export interface PublishedDocumentTable {
   sealed_removed_at: Generated<string | null>;
   /** Migration 006: when the publishing desktop first fetched the sealed file whole (its removal waits for it). */
   sealed_fetched_at: Generated<string | null>;
+  /** Migration 014: 'server' when the publishing desktop handed this document's automation to the server. */
+  automation: Generated<string | null>;
+  /** Migration 014: the stage (its sync id) the server takes the card to be in, and since when. */
+  automation_stage: Generated<string | null>;
+  automation_stage_at: Generated<string | null>;
 }
 
 export interface PublishedSignerTable {

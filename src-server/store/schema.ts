@@ -6,6 +6,7 @@ import type { RequestCountTable } from './request-counts';
 import type { PortalTables } from './portal-schema';
 import type { PublishingTables } from './publishing-schema';
 import type { SyncTables } from './sync-schema';
+import type { AutomationConditionStateTable, AutomationJobTable } from '../../src-main/automation/engine/job-table';
 
 /** The company server's tables as SQLite stores them: times as ISO-8601 UTC text, secrets only as SHA-256 hex. */
 export interface ServerSettingTable {
@@ -51,4 +52,7 @@ export interface ServerDatabase extends PublishingTables, PortalTables, SyncTabl
   outbox: OutboxTable;
   /** Migration 011: request limits counted in the database (request-counts.ts). */
   request_counts: RequestCountTable;
+  /** Migration 014: the automation engine's tables, as on the desktop; `n` is the order jobs were written in. */
+  automation_jobs: AutomationJobTable & { n: Generated<number> };
+  automation_condition_states: AutomationConditionStateTable;
 }

@@ -7,6 +7,7 @@ import { authorizePush, type Kept } from '../permissions/push-authorization';
 import { permissionsOf, type PolicyAccount } from '../permissions/server-policy';
 import { documentInScope, fileInScope, viewScope } from '../permissions/file-references';
 import { can } from '../../src-shared/permissions/policy';
+import { followPushed } from '../automation/follow-pushed';
 
 /** Who pushes: the device and the account it signed in as (whose permissions decide what is kept). */
 export interface Pusher {
@@ -70,6 +71,7 @@ export async function acceptPush(db: Kysely<ServerDatabase>, pusher: Pusher, bat
         )
         .execute();
     }
+    await followPushed(trx, rows, at);
     return { accepted: rows.length, conflicts, refused: decision.refused };
   });
 }

@@ -8,6 +8,12 @@ import { signatureMethods } from '../signing/inputs';
  * signature goes the other way: the desktop reports it, and the server releases the links held for it.
  */
 export const eventsPath = '/api/v1/events';
+
+/**
+ * The server's automation of a document its desktop handed over (issue 9): the card moved into a stage (by a trigger,
+ * a rule, or the lifecycle as the server mirrors it), and each action's outcome for the document's timeline.
+ */
+export const serverAutomationEventTypes = ['stageMoved', 'automationRan', 'automationStopped'] as const;
 export const serverEventName = 'signet';
 /** The sealed PDF of a published document, for the desktop that published it. */
 export const sealedFilePath = (publishedId: string) => `/api/v1/documents/${encodeURIComponent(publishedId)}/sealed`;
@@ -16,7 +22,7 @@ export const desktopSignaturePath = (publishedId: string, signerId: string) => `
 /** A portal signer locked out by five wrong codes: the publishing desktop's preparer lets them ask for a new one. */
 export const unlockCodePath = (publishedId: string, signerId: string) => `/api/v1/documents/${encodeURIComponent(publishedId)}/signers/${encodeURIComponent(signerId)}/unlock-code`;
 
-export const serverEventTypes = ['viewed', 'codeSent', 'codePassed', 'locked', 'signed', 'declined', 'sealed', 'expired', 'cancelled'] as const;
+export const serverEventTypes = ['viewed', 'codeSent', 'codePassed', 'locked', 'signed', 'declined', 'sealed', 'expired', 'cancelled', ...serverAutomationEventTypes] as const;
 export type ServerEventType = (typeof serverEventTypes)[number];
 
 export const serverEventSchema = z.object({
@@ -39,6 +45,8 @@ export const serverEventSchema = z.object({
       size: z.number().int().optional(),
       ip: z.string().optional(),
       userAgent: z.string().optional(),
+      /** An automation entry's details as the desktop's engine writes them (the stage moved to, the rule, the outcome). */
+      automation: z.record(z.string().max(64), z.string().max(2000)).optional(),
     })
     .default({}),
 });

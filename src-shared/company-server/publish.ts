@@ -84,6 +84,12 @@ export const publishRequestSchema = z
       .min(1)
       .max(defaultPdfLimits.maxPages)
       .optional(),
+    /**
+     * The desktop hands the document's automation to the server (issue 9): from now on the server's engine follows
+     * what happens to it, starting with the card in `stage` (its sync id) since the send (`since`: a stage a desktop
+     * pushes with an older stamp is no entry). Older desktops do not say: theirs stays.
+     */
+    automation: z.strictObject({ stage: z.string().min(1).max(200), since: z.iso.datetime({ offset: true }) }).optional(),
   })
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
@@ -113,5 +119,7 @@ export const publishResponseSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
   links: z.array(z.object({ signerId: z.string(), linkId: z.uuid(), channel: z.enum(remoteChannels), message: z.enum(linkMessageStates) })),
+  /** The server runs the document's automation (it was handed over); absent from an older server, which does not. */
+  automation: z.literal('server').optional(),
 });
 export type PublishResponse = z.output<typeof publishResponseSchema>;

@@ -43,6 +43,12 @@ export interface SigningFacts {
   counterpartySigned: number;
 }
 
+/** The facts of signers' rows (a side and a status each). */
+export function signingFactsOf(rows: readonly { side: string; status: string }[]): SigningFacts {
+  const count = (side: string, signed: boolean) => rows.filter((r) => r.side === side && (!signed || r.status === 'signed')).length;
+  return { companySigners: count('company', false), companySigned: count('company', true), counterpartySigners: count('counterparty', false), counterpartySigned: count('counterparty', true) };
+}
+
 export type MoveCheck = { ok: true } | { ok: false; messageKey: string };
 
 /** Whether a person may move a document from a stage of one phase to a stage of another, and if not, why (a message key). */

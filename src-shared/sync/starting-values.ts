@@ -15,8 +15,12 @@ export const startingStamp = '000000000000000-000000-server';
  * restates these; that changes nothing, so it needs no permission, and a refused change of them is undone to them.
  */
 export function startingValue(entity: string, id: string, field: string): SyncValue | undefined {
-  const fields = entity === 'role' ? roleFields(id) : entity === 'stage' ? stageFields(id) : defaultPipelineSyncFields(entity, id);
-  return fields?.[field];
+  return startingFields(entity, id)?.[field];
+}
+
+/** Every starting field of a record, or nothing when no install starts with it. */
+export function startingFields(entity: string, id: string): Record<string, SyncValue> | undefined {
+  return entity === 'role' ? roleFields(id) : entity === 'stage' ? stageFields(id) : defaultPipelineSyncFields(entity, id);
 }
 
 function roleFields(id: string): Record<string, SyncValue> | undefined {

@@ -27,8 +27,8 @@ export interface AutomationHost<DB extends JobsDatabase> {
   /** The rule or trigger a job came from, as it is now. */
   source(db: Kysely<DB>, kind: 'rule' | 'trigger', id: string): Promise<{ stageId: string; enabled: boolean; position?: number } | null>;
   facts(db: Kysely<DB>, documentId: string): Promise<EngineFacts | null>;
-  /** The document entered a stage again after the entry that is the job's cause. */
-  movedSince(db: Kysely<DB>, documentId: string, cause: string): Promise<boolean>;
+  /** The place of the document's last entry into a stage in its history (`stageMoved:<seq>` causes name such places), 0 if none. */
+  lastStageEntry(db: Kysely<DB>, documentId: string): Promise<number>;
   /** Writes the job's outcome into the document's history (the timeline's "moved by trigger X"). */
   record(trx: Transaction<DB>, documentId: string, entry: { at: string; type: string; details: Record<string, string> }): Promise<void>;
   /** Told after a job changed (open windows look again); nothing on the server. */

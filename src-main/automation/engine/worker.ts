@@ -15,6 +15,11 @@ export interface EngineWorkerOptions<DB> {
   policy?: RetryPolicy;
   random?: () => number;
   idleMs?: number;
+  /**
+   * Several processes run jobs from this store (the company server's instances on one PostgreSQL): a claim is a
+   * lease this long, taken over only once it has run out (its process died), never at another's start.
+   */
+  sharedLeaseMs?: number;
 }
 
 export type AutomationWorker = DueLoop & { recover(): Promise<number> };
@@ -56,15 +61,25 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
   const inTransaction = (work: (trx: Transaction<DB>) => Promise<void>) => jobs.transaction().execute((trx) => work(trx as unknown as Transaction<DB>));
   const jobsIn = (trx: Transaction<DB>) => jobsOf(trx).updateTable('automation_jobs');
 
-  const recover = async () => Number((await jobs.updateTable('automation_jobs').set({ status: 'queued' }).where('status', '=', 'running').executeTakeFirst()).numUpdatedRows);
+  const lease = options.sharedLeaseMs;
+  // Shared: a lease that ran out is claimed like a queued job, so nothing is queued again at a start.
+  const recover = async () => (lease ? 0 : Number((await jobs.updateTable('automation_jobs').set({ status: 'queued' }).where('status', '=', 'running').executeTakeFirst()).numUpdatedRows));
+  const claimable = lease ? (['queued', 'running'] as const) : (['queued'] as const);
 
   const runDue = async (stopping: () => boolean): Promise<number> => {
     let tried = 0;
     while (!stopping()) {
       const now = ctx.now().toISOString();
-      const next = await jobs.selectFrom('automation_jobs').selectAll().where('status', '=', 'queued').where('due_at', '<=', now).orderBy('due_at').orderBy(host.writeOrder).limit(1).executeTakeFirst();
+      const next = await jobs.selectFrom('automation_jobs').selectAll().where('status', 'in', claimable).where('due_at', '<=', now).orderBy('due_at').orderBy(host.writeOrder).limit(1).executeTakeFirst();
       if (!next) break;
-      const claimed = await jobs.updateTable('automation_jobs').set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1) })).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
+      const until = lease ? { due_at: new Date(ctx.now().getTime() + lease).toISOString() } : {};
+      const claimed = await jobs
+        .updateTable('automation_jobs')
+        .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), ...until }))
+        .where('id', '=', next.id)
+        .where('status', '=', next.status)
+        .where('due_at', '=', next.due_at)
+        .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
       tried += 1;
       const row = { ...next, attempts: next.attempts + 1 };
@@ -100,7 +115,7 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
     if (!source.enabled) return finish(row, 'skipped', 'automation.disabled');
     // A rule runs for the entry that scheduled it: one whose document has left the stage since (even if it came back:
     // that entry scheduled its own) does not start. An action already begun is seen through its retries.
-    if (row.source_kind === 'rule' && row.attempts === 1 && (facts.stageId !== source.stageId || (await host.movedSince(host.db, row.document_id, row.cause)))) return finish(row, 'skipped', 'automation.leftStage');
+    if (row.source_kind === 'rule' && row.attempts === 1 && (facts.stageId !== source.stageId || (await movedSince(row)))) return finish(row, 'skipped', 'automation.leftStage');
     const isWait = job.action.kind === 'waitFor';
     if (row.condition && !conditionHolds(conditionSchema.parse(JSON.parse(row.condition)), facts, at.slice(0, 10))) {
       // A wait that does not apply to this document holds nothing back: the stage's later rules go on.
@@ -134,6 +149,12 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
     }
   }
 
+  /** The document entered a stage again after the entry that caused this job. */
+  async function movedSince(row: Row): Promise<boolean> {
+    const match = /^stageMoved:(\d+)$/.exec(row.cause);
+    return match !== null && (await host.lastStageEntry(host.db, row.document_id)) > Number(match[1]);
+  }
+
   /** The wait is over: the rules after it in its stage are scheduled now, for the same entry. */
   async function continueAfterWait(trx: Transaction<DB>, row: Row): Promise<void> {
     const rule = await host.source(trx, 'rule', row.source_id);
@@ -158,7 +179,7 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
 
   const loop = createDueLoop(ctx, {
     runDue,
-    nextDueAt: async () => (await jobs.selectFrom('automation_jobs').select((eb) => eb.fn.min('due_at').as('at')).where('status', '=', 'queued').executeTakeFirst())?.at,
+    nextDueAt: async () => (await jobs.selectFrom('automation_jobs').select((eb) => eb.fn.min('due_at').as('at')).where('status', 'in', claimable).executeTakeFirst())?.at,
     failureMessage: 'automation pass failed',
     idleMs: options.idleMs ?? 60_000,
   });

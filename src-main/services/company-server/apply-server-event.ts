@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { ServerEvent } from '../../../src-shared/company-server/events';
+import { serverAutomationEventTypes, type ServerEvent } from '../../../src-shared/company-server/events';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Phase } from '../../../src-shared/documents/lifecycle';
 import type { DocumentSigner, DocumentSummary } from '../../../src-shared/documents/types';
@@ -12,6 +12,7 @@ import { declinedNotice } from '../signing/notices';
 import { writeDecline } from '../signing/sign';
 import { moveToPhase, touchDocument } from '../signing/system-move';
 import { sealedFileRefusal } from './sealed-file';
+import { prepareServerAutomation } from './apply-server-automation';
 
 /** What became of one feed event on this desktop. */
 export type ApplyOutcome =
@@ -41,6 +42,8 @@ export interface ApplyOptions {
   /** Set when the follower stops: a download cut by it is no failure, and nothing is committed. */
   signal?: AbortSignal;
 }
+
+const isServerAutomation = (type: string) => (serverAutomationEventTypes as readonly string[]).includes(type);
 
 /** The history entry of a sealed file that was refused, with the reason as a message key and its values (as publish-job.ts writes them). */
 export const sealFailedEvent = 'sealFetchFailed';
@@ -117,7 +120,12 @@ export async function applyServerEvent(ctx: ServiceContext, event: ServerEvent, 
   const documentId = known.doc.id;
   if (await appliedBefore(ctx, event)) return commitOnly({ kind: 'skipped', documentId, why: 'appliedBefore' });
 
-  const prepared = event.type === 'sealed' ? await prepareSeal(ctx, event, known, options) : await prepareStep(ctx, event, known, options.server);
+  const prepared =
+    event.type === 'sealed'
+      ? await prepareSeal(ctx, event, known, options)
+      : isServerAutomation(event.type)
+        ? await prepareServerAutomation(ctx, event, known.doc)
+        : await prepareStep(ctx, event, known, options.server);
   if (typeof prepared === 'string') {
     ctx.log.info('company server feed: step skipped', { seq: event.seq, type: event.type, documentId, why: prepared });
     return commitOnly({ kind: 'skipped', documentId, why: prepared });

@@ -7,15 +7,22 @@ import { nowIso, type ServiceContext } from '../context';
 import { appendDocumentEvent } from '../documents/events';
 import { companyServerClient, type CompanyServerClient } from './client';
 import { readToken } from './link-store';
+import { stageRef } from '../../sync/records/stage-record';
 import { publishPayload } from './publish-payload';
 import { uploadFile } from './publish-upload';
 import { createServerJobs, type ServerJobOptions, type ServerJobs } from './server-jobs';
 
-/** In the send's transaction: the document will be published, whatever happens to this process meanwhile. */
+/**
+ * In the send's transaction: the document will be published, whatever happens to this process meanwhile, and its
+ * automation is the server's from here on (issue 9): what happens to it next — here, on the portal, on another
+ * desktop — is followed there, once, even while this desktop is off. The stage it is in now is where the server
+ * takes over; the send's own entry into it was followed here.
+ */
 export async function queuePublish(trx: Kysely<Database>, documentId: string, at: string): Promise<void> {
+  const doc = await trx.selectFrom('documents').select('stage_id').where('id', '=', documentId).executeTakeFirstOrThrow();
   await trx
     .insertInto('publish_jobs')
-    .values({ document_id: documentId, status: 'pending', next_attempt_at: at, upload_id: null, last_error: null, published_id: null, created_at: at, updated_at: at })
+    .values({ document_id: documentId, status: 'pending', next_attempt_at: at, upload_id: null, last_error: null, published_id: null, created_at: at, updated_at: at, automation: 'server', automation_stage: await stageRef(trx, doc.stage_id) })
     .onConflict((oc) => oc.column('document_id').doNothing())
     .execute();
 }
@@ -68,7 +75,7 @@ export function createPublisher(ctx: ServiceContext, options: PublisherOptions =
   };
 
   const publish = async (job: Job, client: CompanyServerClient, token: string, at: () => string): Promise<void> => {
-    const payload = await publishPayload(ctx, job.document_id);
+    const payload = { ...(await publishPayload(ctx, job.document_id)), ...(job.automation === 'server' && job.automation_stage ? { automation: { stage: job.automation_stage, since: job.created_at } } : {}) };
     await uploadFile({
       client,
       token,
@@ -84,6 +91,11 @@ export function createPublisher(ctx: ServiceContext, options: PublisherOptions =
     const answer = await client.call('POST', `${apiPrefix}/documents`, publishResponseSchema, payload);
     await ctx.db.transaction().execute(async (trx) => {
       const settled = await trx.updateTable('publish_jobs').set({ status: 'published', published_id: answer.publishedId, last_error: null, updated_at: at() }).where('document_id', '=', job.document_id).where('status', '=', 'pending').executeTakeFirst();
+      if (job.automation === 'server' && answer.automation !== 'server') {
+        // A server that does not run automation (an older one): this desktop goes on running the document's.
+        await trx.updateTable('publish_jobs').set({ automation: null }).where('document_id', '=', job.document_id).execute();
+        ctx.log.warn('the company server does not run automation: this desktop keeps running it for the document', { documentId: job.document_id });
+      }
       if (settled.numUpdatedRows === 0n) {
         // Cancelled while the publish was on its way: what the server now has is cancelled there in turn.
         await trx.updateTable('publish_jobs').set({ status: 'published', published_id: answer.publishedId, updated_at: at() }).where('document_id', '=', job.document_id).execute();

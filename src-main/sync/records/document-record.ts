@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { checkMove, type Phase } from '../../../src-shared/documents/lifecycle';
+import { checkMove, signingFactsOf, type Phase } from '../../../src-shared/documents/lifecycle';
 import type { Database } from '../../store/schema';
 import { reindexDocument } from '../../services/documents/search-index';
 import { deletedField, integer, missingOf, text, written, type SyncedFields, type SyncedRecord, type WriteOutcome } from '../synced-record';
@@ -110,9 +110,7 @@ export function documentColumns(fields: SyncedFields, stageId: string, at: strin
 
 /** Who is to sign a stored document and who has, for the lifecycle's move rules. */
 export async function signingFacts(db: Kysely<Database>, id: string) {
-  const rows = await db.selectFrom('document_signers').select(['side', 'status']).where('document_id', '=', id).execute();
-  const count = (side: string, signed: boolean) => rows.filter((r) => r.side === side && (!signed || r.status === 'signed')).length;
-  return { companySigners: count('company', false), companySigned: count('company', true), counterpartySigners: count('counterparty', false), counterpartySigned: count('counterparty', true) };
+  return signingFactsOf(await db.selectFrom('document_signers').select(['side', 'status']).where('document_id', '=', id).execute());
 }
 
 async function absentSigner(trx: Transaction<Database>, signers: readonly SyncedSigner[]): Promise<string | null> {

@@ -17,6 +17,8 @@ describe('automation’s entries in a document’s history', () => {
     expect(say(tEn, 'automationRan', { trigger: 't1', action: 'moveTo', outcome: 'done', reason: 'automation.alreadyInStage' })).toMatch(/^Automation: Move to another stage \(trigger\) — done: \S/);
     expect(say(tEn, 'automationRan', { rule: 'r1', action: 'webhook', outcome: 'failed', reason: 'automation.failedAttempt: HTTP 500' })).toMatch(/^Automation: Call a webhook \(rule\) — failed: .+ \(HTTP 500\)$/);
     expect(say(tPl, 'automationRan', { rule: 'r1', action: 'addTag', outcome: 'skipped', reason: 'automation.conditionNotMet' })).toMatch(/^Automatyzacja: .+ \(reguła\) — pominięto: \S/);
+    expect(say(tEn, 'automationRan', { rule: 'r1', action: 'notify', outcome: 'done', reason: 'automation.delegated', byServer: 'true' })).toMatch(/^Automation: Notify an employee \(rule, on the company server\) — done: Handed to the desktop/);
+    expect(say(tPl, 'automationRan', { trigger: 't1', action: 'moveTo', outcome: 'done', byServer: 'true' })).toMatch(/^Automatyzacja: .+ \(wyzwalacz, na serwerze firmy\) — wykonano$/);
     expect(say(tPl, 'automationStopped', { reason: 'automation.loopStopped' })).toMatch(/^Automatyzacja zatrzymana dla tego dokumentu: \S/);
     expect(say(tEn, 'signed', { signer: '1' })).toBeUndefined();
   });

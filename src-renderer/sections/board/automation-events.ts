@@ -4,7 +4,7 @@ import { reasonText } from '../automation/messages';
 
 /*
  * Automation's entries in a document's history, in words (issue 9): what a rule or trigger did, or why it was skipped
- * or failed, and the stop of a loop. `undefined` for any other entry.
+ * or failed, and the stop of a loop; one the company server ran says so. `undefined` for any other entry.
  */
 
 export function describeAutomationEvent(t: TFunction, e: Pick<DocumentEventView, 'type' | 'details'>): string | undefined {
@@ -14,7 +14,7 @@ export function describeAutomationEvent(t: TFunction, e: Pick<DocumentEventView,
   const kind = e.details?.action ?? '';
   const values = {
     action: t(`automation.actions.kinds.${kind}`, { defaultValue: kind }),
-    source: e.details?.trigger ? t('board.timeline.automation.byTrigger') : t('board.timeline.automation.byRule'),
+    source: t(`board.timeline.automation.${e.details?.trigger ? 'byTrigger' : 'byRule'}${e.details?.byServer ? 'OnServer' : ''}`),
     reason,
   };
   switch (e.details?.outcome) {

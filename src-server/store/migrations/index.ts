@@ -12,6 +12,7 @@ import { accounts } from './010-accounts';
 import { requestCounts } from './011-request-counts';
 import { uploadChunks } from './012-upload-chunks';
 import { fileReferences } from './013-file-references';
+import { automation } from './014-automation';
 
 /**
  * The server's schema, in the desktop store's style: ordered, append only, a shipped migration never edited. 004 keeps
@@ -19,8 +20,8 @@ import { fileReferences } from './013-file-references';
  * its sealed file; 007 a signer's country and which signature released a held link; 008 the declined state;
  * 009 sync between desktops; 010 employees' accounts; 011 request limits shared by instances on PostgreSQL;
  * 012 upload chunks in the database, so that any instance can take the next one; 013 the index that finds what
- * names a file, for access permissions.
+ * names a file, for access permissions; 014 the automation engine's jobs and which published documents it runs.
  */
-export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch, signerDetails, declinedState, sync, accounts, requestCounts, uploadChunks, fileReferences];
+export const serverMigrations: readonly Migration[] = [pairing, outbox, publishing, portal, signing, sealedFetch, signerDetails, declinedState, sync, accounts, requestCounts, uploadChunks, fileReferences, automation];
 
 export const serverSchemaVersion = serverMigrations.length;

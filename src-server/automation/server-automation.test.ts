@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLog } from '../../src-main/app/log';
+import { webhookSignature } from '../../src-main/automation/engine/shared-executors';
+import { waitFor } from '../../src-main/test-support/wait-for';
+import type { Rule } from '../../src-shared/automation/automation';
+import { defaultEntryIds, ruleSyncFields } from '../../src-shared/automation/sync-fields';
+import { apiPrefix } from '../../src-shared/company-server/api';
+import { desktopSignaturePath } from '../../src-shared/company-server/events';
+import { encodeStamp } from '../../src-shared/sync/hlc';
+import { syncPaths, type FieldChange } from '../../src-shared/sync/protocol';
+import { readFeed } from '../feed/feed';
+import { serverFilesOf } from '../publishing/server-files';
+import { sealPublished } from '../sealing/seal-published';
+import { anna, emma, jan, signaturePng, signedWorld, start, type SignedWorld } from '../test-support/signed-world';
+import { createServerAutomation } from './server-automation';
+
+/*
+ * The automation engine on the company server (issue 9: "the same engine on the server for documents handled
+ * there"): a document its desktop handed over is automated by the server while that desktop is off — the real
+ * server, its real outbox to an SMTP server on loopback, the pipeline as a desktop pushed it through the real sync
+ * route, the company signature reported through the real route, the seal made by the real seal.
+ */
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+const documentId = '5d0c3c8e-1f53-4a55-9b43-0f2b8e1c7a10';
+const accounting = 'ksiegowosc@zaklady.pl';
+const secret = 'wspólny sekret ERP';
+
+/** A webhook receiver on loopback: every call's headers and body. */
+async function receiver(): Promise<{ url: string; calls: { headers: http.IncomingHttpHeaders; body: string }[] }> {
+  const calls: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      calls.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, calls };
+}
+
+/** Pushes records as a desktop's sync does, over the real route. */
+async function push(w: SignedWorld, fields: Omit<FieldChange, 'stamp'>[], wall = w.clock.now().getTime()): Promise<void> {
+  const stamp = encodeStamp({ wall, counter: 0, node: w.device.deviceId });
+  const response = await w.device.fetch(`${apiPrefix}${syncPaths.push}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: fields.map((f) => ({ ...f, stamp })), events: [] }) });
+  expect(response.status).toBe(200);
+}
+
+const rule = (id: string, stage: string, position: number, action: Rule['action']): Omit<FieldChange, 'stamp'>[] =>
+  Object.entries({ ...ruleSyncFields({ id, stageId: stage, position, action, timing: { kind: 'immediately' }, enabled: true }, stage, action), deleted: false }).map(([field, value]) => ({ entity: 'automation_rule', id, field, value }));
+
+async function world() {
+  const w = await signedWorld(cleanup, { publish: { order: 'companyFirst', automation: { stage: 'key:waitingCompany', since: start.toISOString() } } });
+  const automation = createServerAutomation({
+    store: w.server.store,
+    files: serverFilesOf(w.server.store).files,
+    log: silentLog,
+    enqueue: (message, trx) => w.outbox.enqueue(message, trx),
+    now: w.clock.now,
+    env: { SIGNET_WEBHOOK_SECRET_ERP: secret },
+    timeZone: 'Europe/Warsaw',
+  });
+  cleanup.push(() => automation.stop());
+  // Rules of one entry are due a millisecond apart, on the test's clock.
+  const run = () => {
+    w.clock.advance(1_000);
+    return automation.runDue();
+  };
+  const feed = async () => readFeed(w.server.store.db, w.device.deviceId, 0);
+  const jobs = () => w.server.store.db.selectFrom('automation_jobs').select(['source_id', 'source_kind', 'status', 'last_error', 'attempts']).orderBy('n').execute();
+  return { w, automation, run, feed, jobs };
+}
+
+describe('the automation engine on the company server', () => {
+  it("runs the seed's pipeline, the company's own rules and a webhook for a handed-over document while its desktop is off: each action once, the outcomes in the desktop's feed", async () => {
+    const { w, automation, run, feed, jobs } = await world();
+    const hook = await receiver();
+    // The company's pipeline as a desktop synced it: the seed's mail rule also to accounting; on entering "Sent to
+    // counterparty" a webhook; on entering "Signed" a notice (a desktop's to give) and a tag.
+    await push(w, [
+      ...rule(defaultEntryIds.mailRule, 'key:signed', 0, { kind: 'emailSealed', to: [accounting], toParties: true }),
+      ...rule('7c0e0b1e-0000-4000-8000-000000000001', 'key:sentCounterparty', 1, { kind: 'webhook', url: hook.url, secretName: 'erp' }),
+      ...rule('7c0e0b1e-0000-4000-8000-000000000002', 'key:signed', 1, { kind: 'notify', userId: 'u-anna', email: true }),
+      ...rule('7c0e0b1e-0000-4000-8000-000000000003', 'key:signed', 2, { kind: 'addTag', tag: 'do księgowania' }),
+    ]);
+
+    // The director signs in the app; the desktop reports it and goes offline.
+    w.clock.advance(60_000);
+    const image = Buffer.from(signaturePng(0)).toString('base64');
+    const reported = await w.device.fetch(desktopSignaturePath(w.publishedId, anna.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signedAt: w.clock.now().toISOString(), method: 'drawn', identityCheck: 'appLogin', image, values: { sigAnna: image } }) });
+    expect(reported.status).toBe(200);
+    expect(await run()).toBe(3);
+
+    // Both counterparties sign on the portal; the server seals.
+    w.clock.advance(60_000);
+    await w.sign(jan);
+    await w.sign(emma);
+    expect(await run()).toBe(1);
+    expect((await jobs()).at(-1)).toMatchObject({ source_id: defaultEntryIds.allSignedTrigger, status: 'queued', last_error: 'automation.waiting' });
+    expect(await sealPublished(w.sealContext(), w.publishedId)).toMatchObject({ state: 'sealed' });
+    expect(await run()).toBe(4);
+
+    expect(await jobs()).toEqual([
+      { source_id: defaultEntryIds.companySignedTrigger, source_kind: 'trigger', status: 'done', last_error: 'automation.alreadyInStage', attempts: 1 },
+      { source_id: defaultEntryIds.sendRule, source_kind: 'rule', status: 'done', last_error: 'automation.send.outAlready', attempts: 1 },
+      { source_id: '7c0e0b1e-0000-4000-8000-000000000001', source_kind: 'rule', status: 'done', last_error: null, attempts: 1 },
+      { source_id: defaultEntryIds.allSignedTrigger, source_kind: 'trigger', status: 'done', last_error: 'automation.alreadyInStage', attempts: 1 },
+      { source_id: defaultEntryIds.mailRule, source_kind: 'rule', status: 'done', last_error: null, attempts: 1 },
+      { source_id: '7c0e0b1e-0000-4000-8000-000000000002', source_kind: 'rule', status: 'done', last_error: 'automation.delegated', attempts: 1 },
+      { source_id: '7c0e0b1e-0000-4000-8000-000000000003', source_kind: 'rule', status: 'done', last_error: null, attempts: 1 },
+    ]);
+
+    // What the desktop will read when it is back: the lifecycle's moves as the server mirrored them, each outcome.
+    const automationFeed = (await feed()).filter((e) => ['stageMoved', 'automationRan', 'automationStopped'].includes(e.type));
+    expect(automationFeed.map((e) => [e.type, e.type === 'stageMoved' ? e.details.automation?.to : (e.details.automation?.rule ?? e.details.automation?.trigger)])).toEqual([
+      ['stageMoved', 'key:sentCounterparty'],
+      ['automationRan', defaultEntryIds.companySignedTrigger],
+      ['automationRan', defaultEntryIds.sendRule],
+      ['automationRan', '7c0e0b1e-0000-4000-8000-000000000001'],
+      ['stageMoved', 'key:signed'],
+      ['automationRan', defaultEntryIds.allSignedTrigger],
+      ['automationRan', defaultEntryIds.mailRule],
+      ['automationRan', '7c0e0b1e-0000-4000-8000-000000000002'],
+      ['automationRan', '7c0e0b1e-0000-4000-8000-000000000003'],
+    ]);
+    expect(automationFeed[0]!.details.automation).toMatchObject({ from: 'key:waitingCompany', reason: 'signed' });
+    expect(automationFeed.find((e) => e.details.automation?.action === 'notify')!.details.automation).toMatchObject({ outcome: 'done', delegated: 'desktop', job: expect.stringMatching(/^rule:7c0e0b1e-0000-4000-8000-000000000002\|/) });
+    expect(automationFeed.at(-1)!.details.automation).toMatchObject({ action: 'addTag', tag: 'do księgowania', outcome: 'done' });
+
+    // The webhook: once, signed with the secret the server holds, keyed by its job.
+    expect(hook.calls).toHaveLength(1);
+    expect(hook.calls[0]!.headers['x-signet-signature']).toBe(webhookSignature(secret, hook.calls[0]!.body));
+    expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ event: 'automation', document: { id: documentId, number: 'UM/2026/05/0012', stageId: 'key:sentCounterparty', phase: 'counterpartySigning' } });
+
+    // The mail: the parties' copies from the seal, and accounting's from the rule, each once, the sealed PDF attached.
+    const sealed = (await w.server.store.db.selectFrom('published_documents').select('sealed_sha256').where('id', '=', w.publishedId).executeTakeFirstOrThrow()).sealed_sha256!;
+    await w.outbox.start();
+    await waitFor(() => w.sink.received.some((m) => m.to === accounting), 'the sealed PDF at accounting');
+    await waitFor(() => w.sink.received.filter((m) => m.attachments.length > 0).length === 4, 'the parties\u2019 copies');
+    // Nothing runs twice: a restart's recovery and another pass find nothing to do, and no second message goes.
+    expect(await automation.recover()).toBe(0);
+    expect(await run()).toBe(0);
+    await w.outbox.worker.runDue();
+    const toAccounting = w.sink.received.filter((m) => m.to === accounting);
+    expect(toAccounting).toHaveLength(1);
+    expect(createHash('sha256').update(toAccounting[0]!.attachments[0]!.content).digest('hex')).toBe(sealed);
+    expect(w.sink.received.filter((m) => m.attachments.length > 0).map((m) => m.to).sort()).toEqual([accounting, anna.email, jan.email, emma.email].sort());
+    expect(hook.calls).toHaveLength(1);
+  });
+});
