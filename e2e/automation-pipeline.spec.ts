@@ -15,8 +15,9 @@ import { specSmtpSink } from './support/spec-smtp';
  * host, its automation worker running) linked to the company server. The director signs in the app; the card moves
  * by itself to "Sent to counterparty"; the counterparty's e-mail arrives at the loopback SMTP server; after they sign
  * on the portal the card reaches "Signed" by itself; the sealed PDF is mailed to the parties (by the server, which
- * sealed it) and, by the pipeline's own rule, to accounting (from this desktop's outbox). The history names each
- * automatic step.
+ * sealed it) and, by the pipeline's own rule, to accounting. The document was sent through the company server, so
+ * from the send on its automation is the server's engine's (the same engine): the history and the execution log
+ * here show each of its steps, marked as the server's.
  */
 const hostOf = specHost();
 const sink = specSmtpSink();
@@ -36,6 +37,8 @@ test("the seed's pipeline: signed by the director → Sent to counterparty → t
   const view = await callHost(url, 'automation.get', {});
   const mailRule = view.rules.find((r) => r.action.kind === 'emailSealed')!;
   await callHost(url, 'automation.saveRule', { ...mailRule, action: { kind: 'emailSealed', to: ['ksiegowosc@zaklady.pl'], toParties: true } });
+  // The server runs the pipeline as this desktop synced it.
+  expect((await callHost(url, 'sync.now', {})).state).toBe('synced');
 
   const title = 'Umowa dostawy — Drukarnia Bałtycka';
   const email = 'marta.kowalczyk@drukarnia-baltycka.pl';
@@ -63,8 +66,9 @@ test("the seed's pipeline: signed by the director → Sent to counterparty → t
   await expect(history.getByRole('listitem').filter({ hasText: /^Automation: E-mail the sealed PDF/ })).toHaveCount(1);
   await page.keyboard.press('Escape');
 
-  // The execution log says the same: every job of this document done, none failed.
+  // The execution log says the same: every job of this document done on the company server, none failed.
   const runs = await callHost(url, 'automation.log', { documentId: id, limit: 100 });
+  expect(runs.every((r) => r.onServer)).toBe(true);
   expect(runs.map((r) => [r.sourceKind, r.action, r.status]).sort()).toEqual([
     ['rule', 'emailSealed', 'done'],
     ['rule', 'sendForSignature', 'done'],

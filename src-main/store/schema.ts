@@ -206,6 +206,21 @@ export interface PublishJobTable {
   automation_stage: Generated<string | null>;
 }
 
+/** Migration 025: the company server's automation job on a handed-over document, as its feed last told of it. */
+export interface ServerAutomationRunTable {
+  job_id: string;
+  document_id: string;
+  source_kind: 'rule' | 'trigger';
+  source_id: string;
+  action: string;
+  status: 'done' | 'skipped' | 'failed';
+  reason: string | null;
+  attempts: number;
+  due_at: string;
+  created_at: string;
+  finished_at: string;
+}
+
 /** Migration 017: a signature made on this desktop, reported to the company server (see 017-server-signature-jobs.ts). */
 export interface ServerSignatureJobTable {
   id: Generated<number>;
@@ -409,6 +424,7 @@ export interface Database {
   automation_triggers: AutomationTriggerTable;
   automation_rules: AutomationRuleTable;
   automation_jobs: AutomationJobTable;
+  server_automation_runs: ServerAutomationRunTable;
   automation_condition_states: AutomationConditionStateTable;
   notices: NoticeTable;
   permission_changes: PermissionChangeTable;

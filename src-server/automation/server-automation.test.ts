@@ -6,7 +6,7 @@ import { silentLog } from '../../src-main/app/log';
 import { webhookSignature } from '../../src-main/automation/engine/shared-executors';
 import { waitFor } from '../../src-main/test-support/wait-for';
 import type { Rule } from '../../src-shared/automation/automation';
-import { defaultEntryIds, ruleSyncFields } from '../../src-shared/automation/sync-fields';
+import { defaultEntryIds, ruleSyncFields, triggerSyncFields } from '../../src-shared/automation/sync-fields';
 import { apiPrefix } from '../../src-shared/company-server/api';
 import { desktopSignaturePath } from '../../src-shared/company-server/events';
 import { encodeStamp } from '../../src-shared/sync/hlc';
@@ -59,8 +59,17 @@ async function push(w: SignedWorld, fields: Omit<FieldChange, 'stamp'>[], wall =
 const rule = (id: string, stage: string, position: number, action: Rule['action']): Omit<FieldChange, 'stamp'>[] =>
   Object.entries({ ...ruleSyncFields({ id, stageId: stage, position, action, timing: { kind: 'immediately' }, enabled: true }, stage, action), deleted: false }).map(([field, value]) => ({ entity: 'automation_rule', id, field, value }));
 
-async function world() {
-  const w = await signedWorld(cleanup, { publish: { order: 'companyFirst', automation: { stage: 'key:waitingCompany', since: start.toISOString() } } });
+const trigger = (id: string, stage: string, event: 'conditionMet', condition: NonNullable<Parameters<typeof triggerSyncFields>[0]['condition']>): Omit<FieldChange, 'stamp'>[] =>
+  Object.entries({ ...triggerSyncFields({ id, stageId: stage, event, condition, enabled: true }, stage), deleted: false }).map(([field, value]) => ({ entity: 'automation_trigger', id, field, value }));
+
+const stage = (ref: string, name: string, position: number): Omit<FieldChange, 'stamp'>[] =>
+  Object.entries({ name, color: '#7c3aed', position, phase: 'counterpartySigning', deleted: false }).map(([field, value]) => ({ entity: 'stage', id: ref, field, value }));
+
+const documentField = (field: string, value: FieldChange['value']): Omit<FieldChange, 'stamp'> => ({ entity: 'document', id: documentId, field, value });
+
+async function world(order: 'companyFirst' | 'parallel' = 'companyFirst') {
+  const sentTo = order === 'companyFirst' ? 'key:waitingCompany' : 'key:sentCounterparty';
+  const w = await signedWorld(cleanup, { publish: { order, automation: { stage: sentTo, since: start.toISOString() } } });
   const automation = createServerAutomation({
     store: w.server.store,
     files: serverFilesOf(w.server.store).files,
@@ -156,5 +165,48 @@ describe('the automation engine on the company server', () => {
     expect(createHash('sha256').update(toAccounting[0]!.attachments[0]!.content).digest('hex')).toBe(sealed);
     expect(w.sink.received.filter((m) => m.attachments.length > 0).map((m) => m.to).sort()).toEqual([accounting, anna.email, jan.email, emma.email].sort());
     expect(hook.calls).toHaveLength(1);
+  });
+
+  it('follows what desktops push by sync: a card dragged into a stage starts its rules there, an amount that comes to exceed 10,000 PLN fires its trigger, a stale stage is no entry', async () => {
+    const { w, run, feed, jobs } = await world('parallel');
+    const review = '3b7f6f0e-0000-4000-8000-00000000000a';
+    const large = '3b7f6f0e-0000-4000-8000-00000000000b';
+    await push(w, [
+      ...stage(review, 'Przegląd prawny', 3500),
+      ...stage(large, 'Duże kwoty', 3600),
+      ...rule('7c0e0b1e-0000-4000-8000-000000000004', review, 0, { kind: 'addTag', tag: 'przegląd' }),
+      ...trigger('7c0e0b1e-0000-4000-8000-000000000005', large, 'conditionMet', { match: 'all', tests: [{ field: 'amount', op: 'gt', value: 10_000, currency: 'PLN' }] }),
+    ]);
+    const moves = async () => (await feed()).filter((e) => e.type === 'stageMoved').map((e) => [e.details.automation?.to, e.details.automation?.reason ?? e.details.automation?.trigger]);
+
+    // A laptop back from a week offline pushes the stage it had set before the send: old news, not an entry.
+    await push(w, [documentField('stage', 'key:draft')], start.getTime() - 7 * 24 * 60 * 60_000);
+    expect(await moves()).toEqual([]);
+    expect(await jobs()).toEqual([]);
+
+    // Today's drag into "Przegląd prawny" on some desktop: its rule runs here.
+    w.clock.advance(60_000);
+    await push(w, [documentField('stage', review)]);
+    expect(await moves()).toEqual([[review, 'pushed']]);
+    expect(await run()).toBe(1);
+    expect((await feed()).at(-1)!.details.automation).toMatchObject({ rule: '7c0e0b1e-0000-4000-8000-000000000004', action: 'addTag', tag: 'przegląd', outcome: 'done' });
+
+    // The amount edited on a desktop: 8,000 PLN holds nothing; 15,000 PLN comes to exceed 10,000 and fires once.
+    w.clock.advance(60_000);
+    await push(w, [documentField('amount_minor', 800_000), documentField('currency', 'PLN')]);
+    expect(await run()).toBe(0);
+    w.clock.advance(60_000);
+    await push(w, [documentField('amount_minor', 1_500_000)]);
+    w.clock.advance(60_000);
+    await push(w, [documentField('title', 'Umowa o świadczenie usług — aneks')]);
+    expect(await run()).toBe(1);
+    expect(await moves()).toEqual([
+      [review, 'pushed'],
+      [large, '7c0e0b1e-0000-4000-8000-000000000005'],
+    ]);
+    expect((await jobs()).map((j) => [j.source_id, j.status])).toEqual([
+      ['7c0e0b1e-0000-4000-8000-000000000004', 'done'],
+      ['7c0e0b1e-0000-4000-8000-000000000005', 'done'],
+    ]);
   });
 });

@@ -36,9 +36,11 @@ export function serverHost(db: Kysely<ServerDatabase>, timeZone = localTimeZone(
       const last = await db.selectFrom('document_feed').select((eb) => eb.fn.max('seq').as('seq')).where('document_id', '=', documentId).where('type', '=', 'stageMoved').executeTakeFirst();
       return Number(last?.seq ?? 0);
     },
-    async record(trx, documentId, entry) {
+    async record(trx, documentId, entry, job) {
       const type = entry.type === 'automationStopped' ? 'automationStopped' : 'automationRan';
-      await appendFeed(trx, { documentId, signerId: null, type, at: entry.at, details: { automation: entry.details } });
+      // The job's own facts go along: the desktop keeps each server job's latest outcome for its execution log.
+      const automation = { ...entry.details, jobId: job.id, attempts: String(job.attempts), dueAt: job.dueAt, createdAt: job.createdAt };
+      await appendFeed(trx, { documentId, signerId: null, type, at: entry.at, details: { automation } });
     },
   };
 }

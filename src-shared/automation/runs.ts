@@ -23,6 +23,8 @@ export interface AutomationRun {
   finishedAt?: string | undefined;
   /** A message key, maybe followed by ": " and the detail (the webhook's HTTP status). */
   reason?: string | undefined;
+  /** Run by the company server's engine (the document was sent through it), as its feed told this desktop. */
+  onServer?: boolean | undefined;
 }
 
 const id = z.string().min(1).max(64);

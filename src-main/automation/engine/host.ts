@@ -30,9 +30,17 @@ export interface AutomationHost<DB extends JobsDatabase> {
   /** The place of the document's last entry into a stage in its history (`stageMoved:<seq>` causes name such places), 0 if none. */
   lastStageEntry(db: Kysely<DB>, documentId: string): Promise<number>;
   /** Writes the job's outcome into the document's history (the timeline's "moved by trigger X"). */
-  record(trx: Transaction<DB>, documentId: string, entry: { at: string; type: string; details: Record<string, string> }): Promise<void>;
+  record(trx: Transaction<DB>, documentId: string, entry: { at: string; type: string; details: Record<string, string> }, job: RecordedJob): Promise<void>;
   /** Told after a job changed (open windows look again); nothing on the server. */
   changed?(documentId?: string): void;
+}
+
+/** The job an outcome is of, for a host that keeps a log of outcomes beside the history (the server's feed). */
+export interface RecordedJob {
+  id: string;
+  attempts: number;
+  dueAt: string;
+  createdAt: string;
 }
 
 export interface EngineContext {

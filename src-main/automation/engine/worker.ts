@@ -174,7 +174,7 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
   async function settle(trx: Transaction<DB>, row: Row, status: Status, reason: string | null, at: string, note?: string, more: Record<string, string> = {}): Promise<void> {
     await jobsIn(trx).set({ status, last_error: reason, finished_at: at }).where('id', '=', row.id).execute();
     const details: Record<string, string> = { ...more, [row.source_kind]: row.source_id, action: (JSON.parse(row.action) as { kind: string }).kind, outcome: status, ...(reason ? { reason } : {}) };
-    await host.record(trx, row.document_id, { at, type: note ?? 'automationRan', details });
+    await host.record(trx, row.document_id, { at, type: note ?? 'automationRan', details }, { id: row.id, attempts: row.attempts, dueAt: row.due_at, createdAt: row.created_at });
   }
 
   const loop = createDueLoop(ctx, {

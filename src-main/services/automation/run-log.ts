@@ -4,7 +4,7 @@ import type { RuleActionKind } from '../../../src-shared/automation/automation';
 import type { AutomationRun, automationLogInput, webhookSecretInput } from '../../../src-shared/automation/runs';
 import { webhookSecretAccount } from '../../automation/app-executors';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { AutomationJobTable } from '../../store/schema';
+import type { AutomationJobTable, ServerAutomationRunTable } from '../../store/schema';
 import { nowIso, type ServiceContext } from '../context';
 
 /*
@@ -33,13 +33,38 @@ function jobs(ctx: ServiceContext) {
   return ctx.db.selectFrom('automation_jobs as j').innerJoin('documents as d', 'd.id', 'j.document_id').selectAll('j').select(['d.title', 'd.number']);
 }
 
+type ServerRunRow = Selectable<ServerAutomationRunTable> & { title: string; number: string };
+
+const serverRunOf = (row: ServerRunRow): AutomationRun => ({
+  id: row.job_id,
+  documentId: row.document_id,
+  documentTitle: row.title,
+  documentNumber: row.number,
+  sourceKind: row.source_kind,
+  sourceId: row.source_id,
+  action: row.action as RuleActionKind,
+  status: row.status,
+  attempts: row.attempts,
+  dueAt: row.due_at,
+  finishedAt: row.finished_at,
+  ...(row.reason ? { reason: row.reason } : {}),
+  onServer: true,
+});
+
+/** This desktop's jobs and the company server's on the documents sent through it, newest cause first. */
 export async function automationLog(ctx: ServiceContext, input: z.output<typeof automationLogInput>): Promise<AutomationRun[]> {
   let query = jobs(ctx);
   if (input.documentId) query = query.where('j.document_id', '=', input.documentId);
   if (input.status) query = query.where('j.status', '=', input.status);
   // Newest cause first; a job waiting for its time sorts by when it was written.
   const rows = await query.orderBy('j.created_at', 'desc').orderBy('j.due_at', 'desc').limit(input.limit).execute();
-  return rows.map(runOf);
+  let server = ctx.db.selectFrom('server_automation_runs as r').innerJoin('documents as d', 'd.id', 'r.document_id').selectAll('r').select(['d.title', 'd.number']);
+  if (input.documentId) server = server.where('r.document_id', '=', input.documentId);
+  if (input.status) server = server.where('r.status', '=', input.status as ServerAutomationRunTable['status']);
+  const serverRows = await server.orderBy('r.created_at', 'desc').orderBy('r.due_at', 'desc').limit(input.limit).execute();
+  const merged = [...rows.map((r) => ({ key: `${r.created_at}|${r.due_at}`, run: runOf(r) })), ...serverRows.map((r) => ({ key: `${r.created_at}|${r.due_at}`, run: serverRunOf(r) }))];
+  merged.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  return merged.slice(0, input.limit).map((m) => m.run);
 }
 
 export async function retryAutomation(ctx: ServiceContext, id: string): Promise<AutomationRun> {
@@ -49,7 +74,11 @@ export async function retryAutomation(ctx: ServiceContext, id: string): Promise<
     .where('id', '=', id)
     .where('status', '=', 'failed')
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new AppError('VALIDATION', 'automation.log.notFailed');
+  if (Number(updated.numUpdatedRows) !== 1) {
+    // The server's own job is tried again there, not here: this desktop does not run that document's automation.
+    if (await ctx.db.selectFrom('server_automation_runs').select('job_id').where('job_id', '=', id).executeTakeFirst()) throw new AppError('VALIDATION', 'automation.log.onServerRetry');
+    throw new AppError('VALIDATION', 'automation.log.notFailed');
+  }
   ctx.log.info('automation job queued again by hand', { id });
   ctx.events.publish({ type: 'automationChanged' });
   const row = await jobs(ctx).where('j.id', '=', id).executeTakeFirstOrThrow();

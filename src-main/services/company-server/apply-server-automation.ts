@@ -41,6 +41,7 @@ export async function prepareServerAutomation(ctx: ServiceContext, event: Server
   return {
     write: async (trx) => {
       if (details.outcome === 'done') await applyOutcome(trx, event, doc, details);
+      await keepRun(trx, event, doc, details);
       await appendDocumentEvent(trx, doc.id, { at: event.at, type: event.type, actor: systemActor, details: { ...details, byServer: 'true', serverSeq } });
     },
   };
@@ -54,6 +55,28 @@ async function applyOutcome(trx: Transaction<Database>, event: ServerEvent, doc:
     await trx.updateTable('documents').set((eb) => ({ owner_id: details.owner!, updated_at: event.at, version: eb('version', '+', 1) })).where('id', '=', doc.id).execute();
   }
   if (details.delegated === 'desktop' && details.rule && details.job) await delegatedJob(trx, event, doc, details.rule, details.job);
+}
+
+const outcomes = new Set(['done', 'skipped', 'failed']);
+
+/** The server job's latest outcome, for the execution log (a job tried again there comes back with its next one). */
+async function keepRun(trx: Transaction<Database>, event: ServerEvent, doc: DocumentSummary, d: Record<string, string>): Promise<void> {
+  const sourceKind = d.trigger ? 'trigger' : 'rule';
+  const sourceId = d.trigger ?? d.rule;
+  if (!d.jobId || !sourceId || !d.action || !d.outcome || !outcomes.has(d.outcome)) return;
+  const values = {
+    document_id: doc.id,
+    source_kind: sourceKind as 'rule' | 'trigger',
+    source_id: sourceId,
+    action: d.action,
+    status: d.outcome as 'done' | 'skipped' | 'failed',
+    reason: d.reason ?? null,
+    attempts: Number(d.attempts) || 1,
+    due_at: d.dueAt ?? event.at,
+    created_at: d.createdAt ?? event.at,
+    finished_at: event.at,
+  };
+  await trx.insertInto('server_automation_runs').values({ job_id: d.jobId, ...values }).onConflict((oc) => oc.column('job_id').doUpdateSet(values)).execute();
 }
 
 /** The server's job handed back: run by this desktop's engine, as the rule reads here (it is synced), once. */

@@ -15,13 +15,13 @@ import { startTestServer, type TestServer } from '../../../src-server/test-suppo
 import { createKeytarStore } from '../../secrets/keytar-store';
 import type { SecretStore } from '../../secrets/secret-store';
 import { makePng } from '../../test-support/png';
-import { base64, resourcesDir, startTestApp, tempDir, type TestApp } from '../../test-support/temp-services';
+import { resourcesDir, startTestApp, tempDir, type TestApp } from '../../test-support/temp-services';
 import { ensureCompanyIdentity } from '../identity/company-identity';
 import { trustAnchors } from '../identity/trust-anchors';
-import { sendDocument } from '../signing/send';
 import { signAsSigner } from '../signing/sign';
 import { readCursor } from './feed-cursor';
 import { readLink } from './link-store';
+import { pairWith, sendThroughServer, type PublishedDocument } from '../../test-support/published-desktop';
 
 /**
  * The desktop following the company server's feed, end to end: the real desktop services (real SQLite, the test
@@ -56,35 +56,11 @@ async function until(predicate: () => Promise<boolean>, what: string): Promise<v
 }
 
 async function pairedDesktop(test: TestServer, options: Parameters<typeof desktop>[0] = {}): Promise<TestApp> {
-  const app = await desktop(options);
-  await app.ok('setup.complete', { company: { name: 'Zakłady Łódzkie Sp. z o.o.' }, userName: 'Anna Nowak' });
-  await app.context.db.updateTable('users').set({ email: 'anna@zaklady.pl' }).where('is_admin', '=', 1).execute();
-  await app.ok('companyServer.pair', { url: test.url, code: await test.newCode(), deviceName: 'Recepcja' });
-  return app;
+  return pairWith(await desktop(options), test);
 }
 
-interface Published {
-  id: string;
-  company: number;
-  counterparty: number;
-  publishedId: string;
-}
-
-let contacts = 0;
-
-/** Sent to the administrator in the app and a Jan Kowalski (one more each time) by e-mail, in parallel, and published. */
-async function published(app: TestApp): Promise<Published> {
-  const admin = (await app.context.db.selectFrom('users').select('id').where('is_admin', '=', 1).executeTakeFirstOrThrow()).id;
-  const contact = (await app.ok('contacts.create', { fields: { kind: 'client', firstName: 'Jan', lastName: 'Kowalski', email: `jan${++contacts}@example.pl`, country: 'PL' } })).id;
-  const sha = (await app.ok('pdf.import', { data: base64(fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'))) })).sha256;
-  const draft = await app.ok('documents.create', { fileSha256: sha, originalName: 'nda-pl.pdf', title: 'Umowa o zachowaniu poufności', companySignerIds: [admin], counterpartyContactIds: [contact] });
-  const channels = Object.fromEntries(draft.signers.map((s) => [String(s.id), s.side === 'company' ? ('app' as const) : ('email' as const)]));
-  await sendDocument(app.context, { id: draft.id, version: draft.version, order: 'parallel', channels });
-  await app.publisher.runDue();
-  const job = await app.context.db.selectFrom('publish_jobs').select(['status', 'published_id']).where('document_id', '=', draft.id).executeTakeFirstOrThrow();
-  expect(job.status).toBe('published');
-  return { id: draft.id, company: draft.signers.find((s) => s.side === 'company')!.id, counterparty: draft.signers.find((s) => s.side === 'counterparty')!.id, publishedId: job.published_id! };
-}
+const published = sendThroughServer;
+type Published = PublishedDocument;
 
 /** A step on the server as its portal records it: a feed row in a transaction of its own, named in the server's ids. */
 async function step(test: TestServer, doc: Published, signerId: number | null, type: ServerEvent['type'], details: ServerEvent['details'] = {}, at = new Date()) {
@@ -338,7 +314,7 @@ describe('the sealed document from the server', () => {
     await app.close();
 
     // Jan, from the link in his e-mail: the code, then his signature, the last one.
-    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(messages.find((m) => m.to === `jan${contacts}@example.pl`)!.text)![1]!;
+    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(messages.find((m) => m.to === doc.email)!.text)![1]!;
     const post = (p: string, body: unknown, cookie?: string) => fetch(`${test.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
     expect((await fetch(`${test.url}${portalLinkPath(token)}`)).status).toBe(200);
     expect((await post(portalCodePath(token), {})).status).toBe(200);

@@ -78,6 +78,7 @@ export function ExecutionLogCard({ view, names }: { view: AutomationView; names:
               </th>
               <td>
                 <span className="automation-kind">{t(run.sourceKind === 'rule' ? 'automation.log.kindRule' : 'automation.log.kindTrigger')}</span> {title(run)}
+                {run.onServer ? <span className="automation-entry-detail">{t('automation.log.onServer')}</span> : null}
               </td>
               <td>{t(`automation.actions.kinds.${run.action}`)}</td>
               <td>
@@ -88,7 +89,7 @@ export function ExecutionLogCard({ view, names }: { view: AutomationView; names:
               <td>{run.finishedAt ? formatMoment(run.finishedAt, names.language) : '—'}</td>
               <td className="automation-reason">{reasonText(t, run.reason) || '—'}</td>
               <td>
-                {run.status === 'failed' ? (
+                {run.status === 'failed' && !run.onServer ? (
                   <button type="button" className="button button-small" aria-label={t('automation.log.retryLabel', { name: title(run), document: run.documentTitle })} onClick={() => tryAgain(run)} disabled={retry.busy}>
                     {t('automation.log.retry')}
                   </button>

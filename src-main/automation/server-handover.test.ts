@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServerAutomation } from '../../src-server/automation/server-automation';
+import { loadServerDelivery } from '../../src-server/config/server-config';
+import { createServerOutbox } from '../../src-server/delivery/server-outbox';
+import { serverFilesOf } from '../../src-server/publishing/server-files';
+import { startTestServer, type TestServer } from '../../src-server/test-support/test-server';
+import { portalLinkPath } from '../../src-shared/portal/signing-link';
+import { silentLog } from '../app/log';
+import { createKeytarStore } from '../secrets/keytar-store';
+import { readCursor } from '../services/company-server/feed-cursor';
+import { readLink } from '../services/company-server/link-store';
+import { pairWith, sendThroughServer } from '../test-support/published-desktop';
+import { startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
+
+/*
+ * A document sent through the company server is automated there (issue 9), and the desktop that sent it takes the
+ * server's work in when it is back: a real server with its engine running, a real desktop paired with it, the
+ * pipeline synced from that desktop, the counterparty opening the link on the real portal route while the desktop
+ * is closed. Nothing runs twice: the desktop does not follow the view itself, and the notice the server hands back
+ * is given once.
+ */
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function until(predicate: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const follow = { reconnect: { baseMs: 20, capMs: 40, maxAttempts: Infinity }, sealRetry: { baseMs: 0, capMs: 0, maxAttempts: Infinity }, random: () => 1 };
+
+async function world() {
+  const links: { to: string; text: string }[] = [];
+  const server: TestServer = await startTestServer({ linkOutbox: async (_trx, m) => void links.push(m) });
+  cleanup.push(() => server.close());
+  const outbox = createServerOutbox({ store: server.store, dataDir: server.dataDir, delivery: loadServerDelivery(server.dataDir, {}), log: silentLog });
+  const engine = createServerAutomation({ store: server.store, files: serverFilesOf(server.store).files, log: silentLog, enqueue: (m, trx) => outbox.enqueue(m, trx) });
+  cleanup.push(() => engine.stop());
+  const keychain = createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 });
+  const dataDir = tempDir();
+  const open = async () => {
+    const app = await startTestApp({ dataDir, keychain, outbox: { autoStart: false }, publish: { autoStart: false }, follow });
+    cleanup.push(() => app.close());
+    return app;
+  };
+  return { server, links, engine, open, app: await pairWith(await open(), server) };
+}
+
+const jobsOf = (app: TestApp, id: string) => app.context.db.selectFrom('automation_jobs').select(['source_id', 'source_kind', 'status', 'last_error', 'idempotency_key']).where('document_id', '=', id).orderBy('created_at').execute();
+
+describe("a document sent through the company server is automated there, and its desktop takes the server's work in", () => {
+  it('the counterparty opens the link while the desktop is closed: the server moves the card and tags it, the desktop shows it and gives the notice handed back, once', async () => {
+    const { server, links, engine, open, app: first } = await world();
+    let app = first;
+    const me = (await app.ok('app.info', {})).user.id;
+    const stages = await app.ok('stages.list', {});
+    const sent = stages.find((s) => s.key === 'sentCounterparty')!.id;
+    const opened = (await app.ok('stages.add', { afterId: sent, name: 'Otwarte przez klienta', color: '#7c3aed' })).find((s) => s.name === 'Otwarte przez klienta')!;
+    expect(opened.phase).toBe('counterpartySigning');
+    await app.ok('automation.saveTrigger', { stageId: opened.id, event: 'viewed', enabled: true });
+    await app.ok('automation.saveRule', { stageId: opened.id, action: { kind: 'notify', userId: me, message: 'Klient otworzył umowę', email: true }, timing: { kind: 'immediately' }, enabled: true });
+    await app.ok('automation.saveRule', { stageId: opened.id, action: { kind: 'addTag', tag: 'otwarte' }, timing: { kind: 'immediately' }, enabled: true });
+    // The pipeline reaches the server by sync, as any desktop's edits do.
+    expect((await app.sync.runNow()).state).toBe('synced');
+
+    const doc = await sendThroughServer(app);
+    const handedOver = await app.context.db.selectFrom('publish_jobs').select(['automation', 'automation_stage']).where('document_id', '=', doc.id).executeTakeFirstOrThrow();
+    expect(handedOver).toEqual({ automation: 'server', automation_stage: 'key:sentCounterparty' });
+    expect((await server.store.db.selectFrom('published_documents').select(['automation', 'automation_stage']).where('id', '=', doc.publishedId).executeTakeFirstOrThrow())).toEqual({ automation: 'server', automation_stage: 'key:sentCounterparty' });
+    // The send's own entry into "Sent to counterparty" was this desktop's (its seed rule); nothing after it is.
+    await app.automation.runDue();
+    const before = await jobsOf(app, doc.id);
+    expect(before.map((j) => [j.source_id, j.status, j.last_error])).toEqual([['default:rule:sendForSignature', 'done', 'automation.send.outAlready']]);
+    await app.close();
+
+    // Jan opens his link on the portal: the server's engine moves the card and runs the stage's rules.
+    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(links.find((m) => m.to === doc.email)!.text)![1]!;
+    expect((await fetch(`${server.url}${portalLinkPath(token)}`)).status).toBe(200);
+    await until(async () => (await engine.runDue()) === 0 && (await server.store.db.selectFrom('automation_jobs').select('id').where('status', '=', 'done').execute()).length === 3, 'the server’s three jobs');
+    expect((await server.store.db.selectFrom('published_documents').select('automation_stage').where('id', '=', doc.publishedId).executeTakeFirstOrThrow()).automation_stage).toBe(opened.id);
+
+    // The desktop is back: the feed brings the move, the tag, the outcomes, and the notice to give.
+    app = await open();
+    app.follower.start();
+    await until(async () => (await app.ok('documents.get', { id: doc.id })).stageId === opened.id && (await jobsOf(app, doc.id)).length > before.length, 'the card in its stage and the notice handed back');
+    await app.automation.runDue();
+    const detail = await app.ok('documents.get', { id: doc.id });
+    expect(detail.tags).toEqual(['otwarte']);
+    const afterViewed = detail.events.slice(detail.events.findIndex((e) => e.type === 'viewed'));
+    expect(afterViewed.map((e) => [e.type, e.details?.action ?? '', e.details?.byServer ?? ''])).toEqual([
+      ['viewed', '', ''],
+      ['stageMoved', '', 'true'],
+      ['automationRan', 'moveTo', 'true'],
+      ['automationRan', 'notify', 'true'],
+      ['automationRan', 'addTag', 'true'],
+      ['automationRan', 'notify', ''],
+    ]);
+    // This desktop ran only what the server handed back: no trigger of its own for the view.
+    const after = await jobsOf(app, doc.id);
+    expect(after.slice(before.length)).toEqual([expect.objectContaining({ source_kind: 'rule', status: 'done', last_error: null, idempotency_key: expect.stringMatching(/^server:rule:/) })]);
+    const notices = await app.ok('notices.list', {});
+    expect(notices.filter((n) => n.documentId === doc.id).map((n) => n.text)).toEqual(['Klient otworzył umowę']);
+    const mail = await app.context.db.selectFrom('outbox').select(['recipient', 'purpose']).where('purpose', '=', 'automationNotice').execute();
+    expect(mail).toEqual([{ recipient: 'anna@zaklady.pl', purpose: 'automationNotice' }]);
+    // The execution log shows the server's jobs beside this desktop's, marked, without "Try again" there.
+    const log = await app.ok('automation.log', { documentId: doc.id, limit: 100 });
+    expect(log.filter((r) => r.onServer).map((r) => [r.sourceKind, r.action, r.status, r.reason ?? '']).sort()).toEqual([
+      ['rule', 'addTag', 'done', ''],
+      ['rule', 'notify', 'done', 'automation.delegated'],
+      ['trigger', 'moveTo', 'done', ''],
+    ]);
+    const retried = await app.call('automation.retry', { id: log.find((r) => r.onServer)!.id });
+    expect(retried.ok ? undefined : retried.error.messageKey).toBe('automation.log.onServerRetry');
+
+    // Read again (a restored cursor) and run again: nothing is given, moved or written twice.
+    const entries = detail.events.length;
+    await app.follower.stop();
+    await app.context.db.deleteFrom('settings').where('key', '=', 'companyServer.feed').execute();
+    await app.close();
+    app = await open();
+    app.follower.start();
+    const { deviceId } = (await readLink(app.context))!;
+    const last = Number((await server.store.db.selectFrom('document_feed').select((eb) => eb.fn.max('seq').as('seq')).where('device_id', '=', deviceId).executeTakeFirstOrThrow()).seq);
+    await until(async () => (await readCursor(app.context.db, deviceId)).after === last, 'the whole feed read again');
+    await app.automation.runDue();
+    expect((await app.ok('notices.list', {})).filter((n) => n.documentId === doc.id)).toHaveLength(1);
+    expect(await app.context.db.selectFrom('outbox').select('id').where('purpose', '=', 'automationNotice').execute()).toHaveLength(1);
+    expect((await app.ok('documents.get', { id: doc.id })).events).toHaveLength(entries);
+  });
+});
