@@ -67,7 +67,7 @@ const stage = (ref: string, name: string, position: number): Omit<FieldChange, '
 
 const documentField = (field: string, value: FieldChange['value']): Omit<FieldChange, 'stamp'> => ({ entity: 'document', id: documentId, field, value });
 
-async function world(order: 'companyFirst' | 'parallel' = 'companyFirst') {
+async function world(order: 'companyFirst' | 'parallel' = 'companyFirst', allowPrivate = true) {
   const sentTo = order === 'companyFirst' ? 'key:waitingCompany' : 'key:sentCounterparty';
   const w = await signedWorld(cleanup, { publish: { order, automation: { stage: sentTo, since: start.toISOString() } } });
   const automation = createServerAutomation({
@@ -76,7 +76,8 @@ async function world(order: 'companyFirst' | 'parallel' = 'companyFirst') {
     log: silentLog,
     enqueue: (message, trx) => w.outbox.enqueue(message, trx),
     now: w.clock.now,
-    env: { SIGNET_WEBHOOK_SECRET_ERP: secret },
+    // The test's receiver is on loopback: a private address the server calls only when told so.
+    env: { SIGNET_WEBHOOK_SECRET_ERP: secret, ...(allowPrivate ? { SIGNET_WEBHOOKS_PRIVATE: 'allow' } : {}) },
     timeZone: 'Europe/Warsaw',
   });
   cleanup.push(() => automation.stop());
@@ -101,6 +102,7 @@ describe('the automation engine on the company server', () => {
       ...rule('7c0e0b1e-0000-4000-8000-000000000001', 'key:sentCounterparty', 1, { kind: 'webhook', url: hook.url, secretName: 'erp' }),
       ...rule('7c0e0b1e-0000-4000-8000-000000000002', 'key:signed', 1, { kind: 'notify', userId: 'u-anna', email: true }),
       ...rule('7c0e0b1e-0000-4000-8000-000000000003', 'key:signed', 2, { kind: 'addTag', tag: 'do księgowania' }),
+      ...Object.entries({ name: 'Anna Żółkiewska', email: anna.email, is_signer: true, department: null, created_at: start.toISOString() }).map(([field, value]) => ({ entity: 'user' as const, id: 'u-anna', field, value })),
     ]);
 
     // The director signs in the app; the desktop reports it and goes offline.
@@ -143,7 +145,8 @@ describe('the automation engine on the company server', () => {
       ['automationRan', '7c0e0b1e-0000-4000-8000-000000000003'],
     ]);
     expect(automationFeed[0]!.details.automation).toMatchObject({ from: 'key:waitingCompany', reason: 'signed' });
-    expect(automationFeed.find((e) => e.details.automation?.action === 'notify')!.details.automation).toMatchObject({ outcome: 'done', delegated: 'desktop', job: expect.stringMatching(/^rule:7c0e0b1e-0000-4000-8000-000000000002\|/) });
+    // The notice: its e-mail from here at once, the in-app part handed to the desktop (which will not mail again).
+    expect(automationFeed.find((e) => e.details.automation?.action === 'notify')!.details.automation).toMatchObject({ outcome: 'done', delegated: 'desktop', emailed: anna.email, job: expect.stringMatching(/^rule:7c0e0b1e-0000-4000-8000-000000000002\|/) });
     expect(automationFeed.at(-1)!.details.automation).toMatchObject({ action: 'addTag', tag: 'do księgowania', outcome: 'done' });
 
     // The webhook: once, signed with the secret the server holds, keyed by its job.
@@ -160,6 +163,8 @@ describe('the automation engine on the company server', () => {
     expect(await automation.recover()).toBe(0);
     expect(await run()).toBe(0);
     await w.outbox.worker.runDue();
+    await waitFor(() => w.sink.received.some((m) => m.to === anna.email && m.attachments.length === 0), 'the notice to Anna');
+    expect(w.sink.received.filter((m) => m.to === anna.email && m.attachments.length === 0)).toHaveLength(1);
     const toAccounting = w.sink.received.filter((m) => m.to === accounting);
     expect(toAccounting).toHaveLength(1);
     expect(createHash('sha256').update(toAccounting[0]!.attachments[0]!.content).digest('hex')).toBe(sealed);
@@ -208,5 +213,16 @@ describe('the automation engine on the company server', () => {
       ['7c0e0b1e-0000-4000-8000-000000000004', 'done'],
       ['7c0e0b1e-0000-4000-8000-000000000005', 'done'],
     ]);
+  });
+
+  it('calls no webhook at a private address unless told so: the job fails at once with the reason, and nothing is sent', async () => {
+    const { w, run, jobs } = await world('companyFirst', false);
+    const hook = await receiver();
+    await push(w, rule('7c0e0b1e-0000-4000-8000-000000000006', 'key:sentCounterparty', 1, { kind: 'webhook', url: hook.url, secretName: 'erp' }));
+    const image = Buffer.from(signaturePng(0)).toString('base64');
+    await w.device.fetch(desktopSignaturePath(w.publishedId, anna.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signedAt: w.clock.now().toISOString(), method: 'drawn', identityCheck: 'appLogin', image, values: { sigAnna: image } }) });
+    await run();
+    expect((await jobs()).find((j) => j.source_id === '7c0e0b1e-0000-4000-8000-000000000006')).toMatchObject({ status: 'failed', last_error: 'automation.webhook.privateAddress', attempts: 1 });
+    expect(hook.calls).toEqual([]);
   });
 });

@@ -7,6 +7,10 @@ import type { DocumentFiles } from '../files/document-files';
 import type { ServerStore } from '../store/open-server-store';
 import { serverExecutors, webhookSecretEnv, type ServerExecutorContext } from './server-executors';
 import { serverHost } from './server-host';
+import { webhookAddressRefusal } from './webhook-address';
+
+/** Set to `allow` for the server to call webhooks at private addresses (a receiver inside the company's network). */
+export const privateWebhooksEnv = 'SIGNET_WEBHOOKS_PRIVATE';
 
 export interface ServerAutomationOptions {
   store: ServerStore;
@@ -37,7 +41,15 @@ export function createServerAutomation(options: ServerAutomationOptions): Automa
       return { cursor: ++cursor, events: [], reset: false };
     },
   };
-  const executors = serverExecutors({ db: options.store.db, files: options.files, enqueue: options.enqueue, webhookSecret: (name) => env[webhookSecretEnv(name)] || null });
+  // A receiver on the company's own network is called only when the server is told so.
+  const allowPrivate = env[privateWebhooksEnv] === 'allow';
+  const executors = serverExecutors({
+    db: options.store.db,
+    files: options.files,
+    enqueue: options.enqueue,
+    webhookSecret: (name) => env[webhookSecretEnv(name)] || null,
+    webhookRefusal: (url) => webhookAddressRefusal(url, { allowPrivate }),
+  });
   return createEngineWorker(serverHost(options.store.db, options.timeZone), { now, log: options.log, newId: randomUUID, events }, {
     executors,
     ...(options.store.dialect === 'postgres' ? { sharedLeaseMs: 10 * 60_000 } : {}),

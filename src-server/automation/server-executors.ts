@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Executor, Executors } from '../../src-main/automation/engine/host';
+import type { Executor, Executors, RunningJob } from '../../src-main/automation/engine/host';
 import { NotYet, PermanentFailure } from '../../src-main/automation/engine/host';
 import { waitForExecutor, webhookExecutor } from '../../src-main/automation/engine/shared-executors';
 import { signedCopyMessage } from '../../src-main/delivery/mail/signed-copy';
+import { automationNoticeMail } from '../../src-main/delivery/mail/templates/messages';
 import type { NewMessage } from '../../src-main/delivery/outbox/enqueue';
 import { signedFilenameOf } from '../../src-main/services/signing/final-document';
 import { defaultAttachLimitMb } from '../../src-shared/delivery/mail-settings';
@@ -27,6 +28,8 @@ export interface ServerExecutorContext {
   enqueue(message: NewMessage, trx: Kysely<ServerDatabase>): Promise<{ duplicate: boolean }>;
   /** A webhook's shared secret by the rule's name, from the server's environment; none: the desktop calls it. */
   webhookSecret(name: string): string | null;
+  /** Refuses a webhook address the server must not call (one inside the company's network); null when it may. */
+  webhookRefusal(url: string): Promise<string | null>;
 }
 
 /** The environment variable a webhook's secret is read from: its name in capitals, other characters as `_`. */
@@ -35,11 +38,37 @@ export const webhookSecretEnv = (name: string) => `SIGNET_WEBHOOK_SECRET_${name.
 /** How soon a move into Signed looks again for the seal (the seal's own entry wakes it sooner). */
 const sealWaitMs = 60_000;
 
+const handBack = (job: RunningJob, more: Record<string, string> = {}) => ({ note: 'automation.delegated', details: { delegated: 'desktop', job: job.idempotencyKey, ...more } });
+
 const delegated: Executor<ServerDatabase> = {
   async outside(job) {
-    return { note: 'automation.delegated', details: { delegated: 'desktop', job: job.idempotencyKey } };
+    return handBack(job);
   },
 };
+
+/**
+ * The employee's e-mail goes from here at once (the desktop may be off for the night); the in-app notice is the
+ * publishing desktop's to give, handed back with `emailed` so that it does not mail again.
+ */
+function notify(ctx: ServerExecutorContext): Executor<ServerDatabase> {
+  return {
+    async outside(job) {
+      if (job.action.kind !== 'notify') return;
+      const user = (await syncedRecords(ctx.db, 'user', [], [job.action.userId])).get(job.action.userId);
+      if (!user) throw new PermanentFailure('employees.notFound');
+      const email = typeof user.email === 'string' && user.email ? user.email : null;
+      if (!job.action.email || !email) return handBack(job);
+      const doc = await ctx.db.selectFrom('published_documents').select(['id', 'title', 'number', 'company_name']).where('id', '=', job.documentId).executeTakeFirstOrThrow();
+      const first = await ctx.db.selectFrom('published_signers').select('language').where('document_id', '=', doc.id).orderBy('position').executeTakeFirst();
+      const content = automationNoticeMail(first?.language === 'en' ? 'en' : 'pl', { company: doc.company_name, name: typeof user.name === 'string' ? user.name : '', title: doc.title, number: doc.number, message: job.action.message });
+      const message: NewMessage = { channel: 'email', to: email, ...content, documentId: doc.id, purpose: 'automationNotice', idempotencyKey: job.idempotencyKey };
+      return { ...handBack(job, { emailed: email }), prepared: [message] };
+    },
+    async inStore(trx, _job, prepared) {
+      for (const message of (prepared ?? []) as NewMessage[]) await ctx.enqueue(message, trx);
+    },
+  };
+}
 
 function moveTo(): Executor<ServerDatabase> {
   return {
@@ -129,7 +158,9 @@ function webhook(ctx: ServerExecutorContext): Executor<ServerDatabase> {
   return {
     async outside(job) {
       if (job.action.kind !== 'webhook') return;
-      if (!ctx.webhookSecret(job.action.secretName)) return delegated.outside!(job);
+      if (!ctx.webhookSecret(job.action.secretName)) return handBack(job);
+      const refusal = await ctx.webhookRefusal(job.action.url);
+      if (refusal) throw new PermanentFailure(refusal);
       return call.outside!(job);
     },
   };
@@ -145,7 +176,7 @@ export function serverExecutors(ctx: ServerExecutorContext): Executors<ServerDat
     addTag,
     setOwner,
     webhook: webhook(ctx),
-    notify: delegated,
+    notify: notify(ctx),
     remind: delegated,
   };
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { ruleActionSchema } from '../../../src-shared/automation/automation';
 import type { ServerEvent } from '../../../src-shared/company-server/events';
 import { checkMove } from '../../../src-shared/documents/lifecycle';
 import type { DocumentSummary } from '../../../src-shared/documents/types';
@@ -54,7 +55,7 @@ async function applyOutcome(trx: Transaction<Database>, event: ServerEvent, doc:
   if (details.action === 'setOwner' && details.owner && (await trx.selectFrom('users').select('id').where('id', '=', details.owner).executeTakeFirst())) {
     await trx.updateTable('documents').set((eb) => ({ owner_id: details.owner!, updated_at: event.at, version: eb('version', '+', 1) })).where('id', '=', doc.id).execute();
   }
-  if (details.delegated === 'desktop' && details.rule && details.job) await delegatedJob(trx, event, doc, details.rule, details.job);
+  if (details.delegated === 'desktop' && details.rule && details.job) await delegatedJob(trx, event, doc, details.rule, details.job, details.emailed !== undefined);
 }
 
 const outcomes = new Set(['done', 'skipped', 'failed']);
@@ -79,10 +80,16 @@ async function keepRun(trx: Transaction<Database>, event: ServerEvent, doc: Docu
   await trx.insertInto('server_automation_runs').values({ job_id: d.jobId, ...values }).onConflict((oc) => oc.column('job_id').doUpdateSet(values)).execute();
 }
 
-/** The server's job handed back: run by this desktop's engine, as the rule reads here (it is synced), once. */
-async function delegatedJob(trx: Transaction<Database>, event: ServerEvent, doc: DocumentSummary, ruleId: string, serverJob: string): Promise<void> {
+/**
+ * The server's job handed back: run by this desktop's engine, as the rule reads here (it is synced), once. A notice
+ * whose e-mail the server sent already is given here in the app only.
+ */
+async function delegatedJob(trx: Transaction<Database>, event: ServerEvent, doc: DocumentSummary, ruleId: string, serverJob: string, mailed: boolean): Promise<void> {
   const rule = await trx.selectFrom('automation_rules').select(['id', 'action']).where('id', '=', ruleId).executeTakeFirst();
   if (!rule) return;
+  const parsed = ruleActionSchema.safeParse(JSON.parse(rule.action));
+  if (!parsed.success) return;
+  const action = parsed.data.kind === 'notify' && mailed ? { ...parsed.data, email: false } : parsed.data;
   await trx
     .insertInto('automation_jobs')
     .values({
@@ -91,7 +98,7 @@ async function delegatedJob(trx: Transaction<Database>, event: ServerEvent, doc:
       document_id: doc.id,
       source_id: rule.id,
       source_kind: 'rule',
-      action: rule.action,
+      action: JSON.stringify(action),
       condition: null,
       cause: `server:${event.seq}`,
       due_at: event.at,
