@@ -120,6 +120,7 @@ describe("a document sent through the company server is automated there, and its
       ['rule', 'notify', 'done', 'automation.delegated'],
       ['trigger', 'moveTo', 'done', ''],
     ]);
+    expect((await app.ok('automation.dryRun', { documentId: doc.id })).onServer).toBe(true);
     const retried = await app.call('automation.retry', { id: log.find((r) => r.onServer)!.id });
     expect(retried.ok ? undefined : retried.error.messageKey).toBe('automation.log.onServerRetry');
 

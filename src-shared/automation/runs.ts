@@ -66,6 +66,8 @@ export interface DryRun {
   documentId: string;
   stageId: string;
   steps: DryRunStep[];
+  /** The document was sent through the company server, whose engine runs these steps (the same rules, there). */
+  onServer?: boolean | undefined;
 }
 
 /** A webhook's shared secret, put in the keychain under its name (rules name it; it never leaves the keychain). */

@@ -1,3 +1,4 @@
+import { automatedByServer } from '../../automation/handover';
 import type { z } from 'zod';
 import type { Rule, RuleAction, Trigger } from '../../../src-shared/automation/automation';
 import { conditionHolds, type Condition } from '../../../src-shared/automation/conditions';
@@ -63,7 +64,7 @@ export async function dryRun(ctx: ServiceContext, input: z.output<typeof automat
     const base = { sourceKind: 'trigger' as const, sourceId: trigger.id, action: 'moveTo' as const, event: trigger.event };
     steps.push(stopped ? { ...base, outcome: 'refused', messageKey: 'automation.loopStopped' } : { ...base, ...previewTrigger(doc, trigger, move, holds) });
   }
-  return { documentId: doc.id, stageId, steps };
+  return { documentId: doc.id, stageId, steps, ...((await automatedByServer(ctx.db, doc.id)) ? { onServer: true } : {}) };
 }
 
 async function documentOf(ctx: ServiceContext, id: string): Promise<Doc> {

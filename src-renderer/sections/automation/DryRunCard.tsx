@@ -70,6 +70,7 @@ export function DryRunCard({ view, names }: { view: AutomationView; names: Names
       {result ? (
         <div className="automation-dry-run-result">
           <h3>{t('automation.dryRun.resultHeading', { document: document?.title ?? result.documentId, stage: resultStage ? stageName(t, resultStage) : result.stageId })}</h3>
+          {result.onServer ? <p className="muted">{t('automation.dryRun.onServer')}</p> : null}
           {result.steps.length === 0 ? (
             <p>{t('automation.dryRun.nothing')}</p>
           ) : (
