@@ -24,7 +24,7 @@ describe('openStore', () => {
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
-    expect(tables(store.sqlite)).toEqual(['automation_condition_states', 'automation_jobs', 'automation_rules', 'automation_triggers', 'board_views', 'company', 'company_certificates', 'contacts', 'document_events', 'document_fields', 'document_signers', 'document_stages', 'document_tags', 'documents', 'documents_fts', 'files', 'notices', 'number_counters', 'otp_challenges', 'outbox', 'permission_changes', 'publish_jobs', 'role_assignments', 'roles', 'server_signature_jobs', 'settings', 'signer_values', 'sync_applying', 'sync_conflicts', 'sync_dirty', 'sync_fields', 'sync_outbox', 'sync_pending', 'templates', 'trust_anchors', 'users']);
+    expect(tables(store.sqlite)).toEqual(['automation_condition_states', 'automation_jobs', 'automation_rules', 'automation_triggers', 'board_views', 'company', 'company_certificates', 'contacts', 'document_events', 'document_fields', 'document_signers', 'document_stages', 'document_tags', 'documents', 'documents_fts', 'files', 'notices', 'number_counters', 'otp_challenges', 'outbox', 'permission_changes', 'publish_jobs', 'role_assignments', 'roles', 'server_automation_runs', 'server_signature_jobs', 'settings', 'signer_values', 'sync_applying', 'sync_conflicts', 'sync_dirty', 'sync_fields', 'sync_outbox', 'sync_pending', 'templates', 'trust_anchors', 'users']);
     await store.close();
   });
 

@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { defaultEntryIds } from '../../src-shared/automation/sync-fields';
 import { pairDevice } from '../../src-server/test-support/paired-device';
+import { enrolAccountDevice } from '../../src-server/test-support/account-device';
+import { apiPrefix } from '../../src-shared/company-server/api';
+import { pullAnswer, syncPaths } from '../../src-shared/sync/protocol';
 import { twoPairedDesktops } from '../test-support/paired-desktops';
-import { startTestApp, type TestApp } from '../test-support/temp-services';
+import { base64, resourcesDir, startTestApp, type TestApp } from '../test-support/temp-services';
 import { runSync } from './sync-run';
 
 /*
@@ -97,4 +102,36 @@ it("a desktop set up later does not undo the company's edit of the seed, a seed 
   await sync(a);
   await sync(b);
   for (const app of [a, b]) expect((await app.ok('automation.get', {})).rules.find((r) => r.id === onward.id)).toMatchObject({ enabled: false });
+});
+
+it("an automation notice reaches its employee's own desktop and is read everywhere once read there; another employee's desktop never pulls it", async () => {
+  await sync(a);
+  await sync(b);
+  await sync(a);
+  const piotr = both.b.userId;
+  const review = (await a.ok('stages.add', { afterId: await stageKey(a, 'draft'), name: 'Do przeglądu', color: '#7c3aed' })).find((s) => s.name === 'Do przeglądu')!.id;
+  await a.ok('automation.saveRule', { stageId: review, action: { kind: 'notify', userId: piotr, message: 'Umowa czeka na Twój przegląd', email: false }, timing: { kind: 'immediately' }, enabled: true });
+  const sha = (await a.ok('pdf.import', { data: base64(fs.readFileSync(path.join(resourcesDir, 'samples', 'nda-pl.pdf'))) })).sha256;
+  const doc = await a.ok('documents.create', { fileSha256: sha, originalName: 'nda-pl.pdf', title: 'Umowa do przeglądu' });
+  await a.ok('documents.move', { id: doc.id, stageId: review, version: doc.version });
+  expect(await a.automation.runDue()).toBeGreaterThan(0);
+  // Anna's desktop ran the rule; the notice is Piotr's, so her list does not show it.
+  expect(await a.ok('notices.list', {})).toEqual([]);
+
+  await sync(a);
+  await sync(b);
+  const onB = await b.ok('notices.list', {});
+  expect(onB.map((n) => [n.documentId, n.text, n.read])).toEqual([[doc.id, 'Umowa czeka na Twój przegląd', false]]);
+  await b.ok('notices.markRead', { ids: onB.map((n) => n.id) });
+  await sync(b);
+  await sync(a);
+  const readAt = async (app: TestApp) => (await app.context.db.selectFrom('notices').select('read_at').where('id', '=', onB[0]!.id).executeTakeFirstOrThrow()).read_at;
+  expect(await readAt(b)).toMatch(/^\d{4}-/);
+  expect(await readAt(a)).toBe(await readAt(b));
+
+  // Ewa, an employee with her own account, pulls everything she may see, and no notice is among it.
+  const ewa = await enrolAccountDevice(both.server, { name: 'Ewa Zielińska', email: 'ewa@zaklady.pl' });
+  const pulled = pullAnswer.parse(await (await ewa.fetch(`${apiPrefix}${syncPaths.pull}?after=0`)).json());
+  expect(pulled.entries.length).toBeGreaterThan(0);
+  expect(pulled.entries.filter((e) => e.kind === 'field' && e.change.entity === 'notice')).toEqual([]);
 });

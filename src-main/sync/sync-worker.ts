@@ -86,6 +86,8 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
       if (result.pulled > 0) {
         ctx.events.publish({ type: 'stagesChanged' });
         ctx.events.publish({ type: 'usersChanged' });
+        // The notices list looks again: one may have come from another desktop, or been read there.
+        ctx.events.publish({ type: 'noticesRead' });
       }
       return set({ state: 'synced', at: ctx.now().toISOString(), pending: await pendingChanges(ctx.db) });
     } catch (error) {

@@ -226,6 +226,13 @@ function requiredAction(f: PushedField, p: Pushing, docs: Map<string, DocumentFa
     case 'automation_trigger':
     case 'automation_rule':
       return need('automation.manage');
+    case 'notice': {
+      // Written by automation on whichever desktop ran the rule, for anyone; read (or removed) only by its addressee,
+      // or by a desktop that works for the company's local employees.
+      if (f.field !== 'read_at' && f.field !== 'deleted') return null;
+      const to = p.kept.field('notice', f.id, 'user_id')?.value;
+      return administrator || to === undefined || to === p.account.id ? null : 'permissions.manage';
+    }
     case 'user': {
       if (administrator) return null;
       const account = p.accounts.find((a) => a.id === f.id);

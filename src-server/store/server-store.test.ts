@@ -17,7 +17,7 @@ describe('the server store', () => {
     expect(store.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
     const tables = store.sqlite!.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all();
-    expect(tables.map((t) => (t as { name: string }).name)).toEqual(['accounts', 'devices', 'document_feed', 'enrolment_codes', 'otp_challenges', 'outbox', 'pairing_codes', 'pairing_failures', 'portal_events', 'portal_sessions', 'published_documents', 'published_signers', 'published_values', 'request_counts', 'server_settings', 'signing_links', 'sync_counter', 'sync_entries', 'upload_chunks', 'uploads']);
+    expect(tables.map((t) => (t as { name: string }).name)).toEqual(['accounts', 'automation_condition_states', 'automation_jobs', 'devices', 'document_feed', 'enrolment_codes', 'otp_challenges', 'outbox', 'pairing_codes', 'pairing_failures', 'portal_events', 'portal_sessions', 'published_documents', 'published_signers', 'published_values', 'request_counts', 'server_settings', 'signing_links', 'sync_counter', 'sync_entries', 'upload_chunks', 'uploads']);
 
     const id = await ensureServerId(store.db);
     expect(await ensureServerId(store.db)).toBe(id);

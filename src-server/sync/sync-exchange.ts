@@ -142,6 +142,12 @@ export async function readPull(db: Kysely<ServerDatabase>, account: PolicyAccoun
   if (!can(policy, subject, 'contacts.view')) query = query.where('e.entity', '!=', 'contact');
   // The permission history is the Access permissions section's, which only a permission manager opens.
   if (!can(policy, subject, 'permissions.manage')) query = query.where('e.entity', '!=', 'permission_change');
+  // A notice goes to its addressee's desktops (and to an administrator's, which work for local employees).
+  if (account.is_admin !== 1) {
+    query = query.where(
+      sql<boolean>`(e.entity <> 'notice' or exists (select 1 from sync_entries n where n.kind = 'field' and n.entity = 'notice' and n.entity_id = e.entity_id and n.key = 'user_id' and n.value = ${JSON.stringify(account.id)}))`,
+    );
+  }
   // Filtered in the query (file-references.ts), so a page never carries a row the account could not open.
   if (scope.kind !== 'all') {
     query = query.where(sql<boolean>`(e.entity <> 'document' or ${documentInScope(scope, sql.ref('e.entity_id'))})`);

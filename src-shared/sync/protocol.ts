@@ -12,7 +12,7 @@ import { z } from 'zod';
  * and fetched by hash on demand, so only their metadata is a record. Access permissions go as records too (issue 8):
  * a role (its matrix), and a role held by an employee or a department (`role_assignment`, see role-fields.ts).
  */
-export const syncEntities = ['user', 'contact', 'file', 'stage', 'role', 'role_assignment', 'permission_change', 'document', 'template', 'automation_trigger', 'automation_rule'] as const;
+export const syncEntities = ['user', 'contact', 'file', 'stage', 'role', 'role_assignment', 'permission_change', 'document', 'template', 'automation_trigger', 'automation_rule', 'notice'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
 const stamp = z.string().regex(/^\d{15}-\d{6}-[A-Za-z0-9_-]{1,64}$/);

@@ -10,6 +10,7 @@ import { roleRecord } from './role-record';
 import { stageRecord } from './stage-record';
 import { templateRecord } from './template-record';
 import { userRecord } from './user-record';
+import { noticeRecord } from './notice-record';
 
 export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
   user: userRecord,
@@ -23,4 +24,5 @@ export const syncedRecords: Readonly<Record<SyncEntity, SyncedRecord>> = {
   template: templateRecord,
   automation_trigger: automationTriggerRecord,
   automation_rule: automationRuleRecord,
+  notice: noticeRecord,
 };
