@@ -117,6 +117,10 @@ test('the default pipeline; a rule with a condition added by keyboard, turned of
   const test1 = trigger.getByRole('group', { name: 'Condition 1' });
   await test1.getByLabel('Field').selectOption({ label: 'Tags' });
   await test1.getByLabel('Text').fill('archive');
+  // Triggers move forward only unless allowed back (Bitrix24's option); this one is.
+  const back = trigger.getByRole('checkbox', { name: 'Allow moving back to this stage' });
+  await expect(back).not.toBeChecked();
+  await back.check();
   await trigger.getByRole('button', { name: 'Add trigger' }).click();
   await expect(trigger).toBeHidden();
   await announced(page, 'Trigger “A field or amount condition is met” added.');
@@ -128,6 +132,7 @@ test('the default pipeline; a rule with a condition added by keyboard, turned of
   await expect(named).toBeVisible();
   await expect(named.getByText('Off', { exact: true })).toBeVisible();
   await expect(archived.getByRole('listitem').filter({ hasText: 'A field or amount condition is met' })).toBeVisible();
+  expect((await callHost(hostOf().url, 'automation.get', {})).triggers.filter((t) => t.event === 'conditionMet').map((t) => t.allowBack)).toEqual([true]);
 
   // --- Deleted, after the question; focus goes to the stage's heading -------------------------------------------
   await pressButton(sent.getByRole('button', { name: 'Delete rule “Big contract alert”' }));

@@ -8,7 +8,7 @@ import type { AutomationRuleTable, AutomationTriggerTable } from '../store/schem
  */
 
 export function triggerOf(row: Selectable<AutomationTriggerTable>): Trigger | null {
-  const parsed = triggerSchema.safeParse({ id: row.id, stageId: row.stage_id, event: row.event, ...(row.name ? { name: row.name } : {}), ...(row.condition ? { condition: JSON.parse(row.condition) as unknown } : {}), enabled: row.enabled === 1 });
+  const parsed = triggerSchema.safeParse({ id: row.id, stageId: row.stage_id, event: row.event, ...(row.name ? { name: row.name } : {}), ...(row.condition ? { condition: JSON.parse(row.condition) as unknown } : {}), enabled: row.enabled === 1, ...(row.allow_back === 1 ? { allowBack: true } : {}) });
   return parsed.success ? parsed.data : null;
 }
 

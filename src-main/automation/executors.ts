@@ -5,7 +5,7 @@ import type { Database } from '../store/schema';
 import { signingFacts } from '../sync/records/document-record';
 import { factsOf } from './document-facts';
 import { NotYet, PermanentFailure, type Executor as EngineExecutor, type Executors as EngineExecutors } from './engine/host';
-import { waitForExecutor } from './engine/shared-executors';
+import { backwardNote, waitForExecutor } from './engine/shared-executors';
 
 export { NotYet, PermanentFailure, type Outcome, type RunningJob } from './engine/host';
 export { signatureHeader, waitRecheckMs, webhookExecutor, webhookSignature } from './engine/shared-executors';
@@ -20,10 +20,14 @@ export type Executors = EngineExecutors<Database>;
 const moveTo: Executor = {
   async inStore(trx, job) {
     if (job.action.kind !== 'moveTo') return;
-    const doc = await trx.selectFrom('documents as d').innerJoin('document_stages as s', 's.id', 'd.stage_id').select(['d.stage_id', 's.phase']).where('d.id', '=', job.documentId).executeTakeFirstOrThrow();
+    const doc = await trx.selectFrom('documents as d').innerJoin('document_stages as s', 's.id', 'd.stage_id').select(['d.stage_id', 's.phase', 's.position']).where('d.id', '=', job.documentId).executeTakeFirstOrThrow();
     if (doc.stage_id === job.action.stageId) return { note: 'automation.alreadyInStage' };
-    const target = await trx.selectFrom('document_stages').select(['id', 'phase']).where('id', '=', job.action.stageId).executeTakeFirst();
+    const target = await trx.selectFrom('document_stages').select(['id', 'phase', 'position']).where('id', '=', job.action.stageId).executeTakeFirst();
     if (!target) throw new PermanentFailure('automation.stageNotFound');
+    if (job.sourceKind === 'trigger' && target.position < doc.position) {
+      const trigger = await trx.selectFrom('automation_triggers').select('allow_back').where('id', '=', job.sourceId).executeTakeFirst();
+      if (trigger?.allow_back !== 1) return { note: backwardNote };
+    }
     const check = checkMove(doc.phase as Phase, target.phase as Phase, await signingFacts(trx, job.documentId));
     if (!check.ok) throw new PermanentFailure(check.messageKey);
     // "Signed" always has its sealed PDF: a move there on the last signature waits for the seal, moments later.

@@ -115,3 +115,36 @@ it('a reminder a day after the document entered its stage reaches the signer who
   expect(sink.received.map((m) => m.to)).toEqual(['anna@zaklady.pl']);
   expect((await app.ok('automation.log', { documentId: doc.id, limit: 10 })).find((r) => r.action === 'remind')).toMatchObject({ status: 'done', attempts: 1 });
 });
+
+it('triggers move forward, as in Bitrix24: of two on one event the document ends in the later stage whatever their order; one into an earlier stage moves it back only when it allows that', async () => {
+  const a = await addStage('draft', 'Etap A');
+  const b = await addStage('draft', 'Etap B');
+  // The board: Draft, Etap B, Etap A. The triggers' ids (their order) are random.
+  const over = { match: 'all' as const, tests: [{ field: 'amount' as const, op: 'gt' as const, value: 10_000, currency: 'PLN' }] };
+  for (const stageId of [b, a]) await app.ok('automation.saveTrigger', { stageId, event: 'conditionMet', condition: over, enabled: true });
+  let doc = await draft('Umowa ramowa', { amountMinor: 500_000, currency: 'PLN' });
+  const amount = async (minor: number) => {
+    doc = await app.ok('documents.update', { id: doc.id, version: (await app.ok('documents.get', { id: doc.id })).version, title: 'Umowa ramowa', amountMinor: minor, currency: 'PLN' });
+    await runAll();
+  };
+  await amount(1_500_000);
+  expect(await stageOf(doc.id)).toBe(a);
+
+  // In Etap A, the condition comes to hold again: Etap B's trigger would take it back, and does not.
+  await amount(100_000);
+  await amount(2_000_000);
+  expect(await stageOf(doc.id)).toBe(a);
+  const runs = await app.ok('automation.log', { documentId: doc.id, limit: 10 });
+  expect(runs.slice(0, 2).map((r) => r.reason ?? '').sort()).toEqual(['automation.alreadyInStage', 'automation.notBackward']);
+  // The dry run says the same of Etap B's trigger.
+  const preview = await app.ok('automation.dryRun', { documentId: doc.id });
+  expect(preview.steps.filter((s) => s.sourceKind === 'trigger').map((s) => [s.params?.stageId, s.outcome, s.messageKey ?? ''])).toContainEqual([b, 'refused', 'automation.notBackward']);
+
+  // Allowed back (and Etap A's turned off), Etap B's trigger takes it there.
+  const { triggers } = await app.ok('automation.get', {});
+  await app.ok('automation.saveTrigger', { ...triggers.find((t) => t.stageId === b)!, allowBack: true });
+  await app.ok('automation.saveTrigger', { ...triggers.find((t) => t.stageId === a)!, enabled: false });
+  await amount(100_000);
+  await amount(2_000_000);
+  expect(await stageOf(doc.id)).toBe(b);
+});

@@ -376,6 +376,8 @@ export interface AutomationTriggerTable {
   condition: string | null;
   enabled: number;
   updated_at: string;
+  /** Migration 027: 1 when the trigger may move a document back to an earlier stage. */
+  allow_back: Generated<number>;
 }
 
 /** Migration 021: a rule of a stage; its action, timing and condition as the shared schemas' JSON. */

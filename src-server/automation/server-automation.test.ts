@@ -181,6 +181,8 @@ describe('the automation engine on the company server', () => {
       ...stage(large, 'Duże kwoty', 3600),
       ...rule('7c0e0b1e-0000-4000-8000-000000000004', review, 0, { kind: 'addTag', tag: 'przegląd' }),
       ...trigger('7c0e0b1e-0000-4000-8000-000000000005', large, 'conditionMet', { match: 'all', tests: [{ field: 'amount', op: 'gt', value: 10_000, currency: 'PLN' }] }),
+      // The same condition into the earlier stage: a trigger moves forward only, so it does not take the card back.
+      ...trigger('7c0e0b1e-0000-4000-8000-000000000007', review, 'conditionMet', { match: 'all', tests: [{ field: 'amount', op: 'gt', value: 10_000, currency: 'PLN' }] }),
     ]);
     const moves = async () => (await feed()).filter((e) => e.type === 'stageMoved').map((e) => [e.details.automation?.to, e.details.automation?.reason ?? e.details.automation?.trigger]);
 
@@ -204,14 +206,15 @@ describe('the automation engine on the company server', () => {
     await push(w, [documentField('amount_minor', 1_500_000)]);
     w.clock.advance(60_000);
     await push(w, [documentField('title', 'Umowa o świadczenie usług — aneks')]);
-    expect(await run()).toBe(1);
+    expect(await run()).toBe(2);
     expect(await moves()).toEqual([
       [review, 'pushed'],
       [large, '7c0e0b1e-0000-4000-8000-000000000005'],
     ]);
-    expect((await jobs()).map((j) => [j.source_id, j.status])).toEqual([
-      ['7c0e0b1e-0000-4000-8000-000000000004', 'done'],
-      ['7c0e0b1e-0000-4000-8000-000000000005', 'done'],
+    expect((await jobs()).map((j) => [j.source_id, j.status, j.last_error])).toEqual([
+      ['7c0e0b1e-0000-4000-8000-000000000004', 'done', null],
+      ['7c0e0b1e-0000-4000-8000-000000000005', 'done', null],
+      ['7c0e0b1e-0000-4000-8000-000000000007', 'done', 'automation.notBackward'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Executor, Executors, RunningJob } from '../../src-main/automation/engine/host';
 import { NotYet, PermanentFailure } from '../../src-main/automation/engine/host';
-import { waitForExecutor, webhookExecutor } from '../../src-main/automation/engine/shared-executors';
+import { backwardNote, waitForExecutor, webhookExecutor } from '../../src-main/automation/engine/shared-executors';
 import { signedCopyMessage } from '../../src-main/delivery/mail/signed-copy';
 import { automationNoticeMail } from '../../src-main/delivery/mail/templates/messages';
 import type { NewMessage } from '../../src-main/delivery/outbox/enqueue';
@@ -12,7 +12,7 @@ import type { DocumentFiles } from '../files/document-files';
 import type { ServerDatabase } from '../store/schema';
 import { automatedPublication, publishedFacts, publishedSigningFacts } from './published-facts';
 import { moveOnServer } from './server-moves';
-import { syncedRecords, syncedStages } from './synced-pipeline';
+import { syncedRecords, syncedStages, syncedTriggers } from './synced-pipeline';
 
 /*
  * What the server's engine does (issue 9). What changes the card or its record is done here and carried to the
@@ -82,6 +82,7 @@ function moveTo(): Executor<ServerDatabase> {
       const target = stages.find((s) => s.ref === action.stageId);
       if (!target) throw new PermanentFailure('automation.stageNotFound');
       const from = stages.find((s) => s.ref === doc.stage);
+      if (from && job.sourceKind === 'trigger' && target.position < from.position && !(await syncedTriggers(trx)).find((t) => t.id === job.sourceId)?.allowBack) return { note: backwardNote };
       if (from) {
         const check = checkMove(from.phase as Phase, target.phase as Phase, await publishedSigningFacts(trx, doc.id));
         if (!check.ok) throw new PermanentFailure(check.messageKey);

@@ -225,6 +225,8 @@ function requiredAction(f: PushedField, p: Pushing, docs: Map<string, DocumentFa
       return need('stages.manage');
     case 'automation_trigger':
     case 'automation_rule':
+      // A trigger kept from before migration 027 has no allow_back: a desktop's first push of it states the default.
+      if (f.entity === 'automation_trigger' && f.field === 'allow_back' && f.value === false && p.kept.field(f.entity, f.id, f.field) === undefined) return null;
       return need('automation.manage');
     case 'notice': {
       // Written by automation on whichever desktop ran the rule, for anyone; read (or removed) only by its addressee,

@@ -37,6 +37,11 @@ const triggerFields = {
   /** Only when this holds as well (for `conditionMet`, the condition that is the event). */
   condition: conditionSchema.optional(),
   enabled: z.boolean(),
+  /**
+   * As in Bitrix24, a trigger moves a document forward only (into a stage later on the board than the one it is in),
+   * unless this allows it back: so of two triggers on one event, the document ends in the later stage.
+   */
+  allowBack: z.boolean().optional(),
 };
 const conditionGiven = (t: { event: TriggerEvent; condition?: { tests: unknown[] } | undefined }) => t.event !== 'conditionMet' || (t.condition !== undefined && t.condition.tests.length > 0);
 const conditionRequired = { path: ['condition'], message: 'automation.triggers.conditionRequired' };

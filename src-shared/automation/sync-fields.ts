@@ -37,7 +37,7 @@ export function mapActionStage(action: RuleAction, map: (stageId: string) => str
 }
 
 export function triggerSyncFields(t: Trigger, stageRef: string): SyncFields {
-  return { stage: stageRef, event: t.event, name: t.name ?? null, condition: t.condition ? canonical(conditionSchema, t.condition) : null, enabled: t.enabled };
+  return { stage: stageRef, event: t.event, name: t.name ?? null, condition: t.condition ? canonical(conditionSchema, t.condition) : null, enabled: t.enabled, allow_back: t.allowBack === true };
 }
 
 /** `action` already carries sync ids for its stages (mapActionStage). */
@@ -59,7 +59,7 @@ const conditioned = (v: SyncValue | undefined) => (typeof v === 'string' ? { con
 
 /** A pulled trigger, its stage the local one `stageId`; null when the fields do not make one. */
 export function triggerFromSync(id: string, f: SyncFields, stageId: string): Trigger | null {
-  const parsed = triggerSchema.safeParse({ id, stageId, event: f.event, ...named(f.name), ...conditioned(f.condition), enabled: f.enabled === true });
+  const parsed = triggerSchema.safeParse({ id, stageId, event: f.event, ...named(f.name), ...conditioned(f.condition), enabled: f.enabled === true, ...(f.allow_back === true ? { allowBack: true } : {}) });
   return parsed.success ? parsed.data : null;
 }
 

@@ -40,6 +40,9 @@ export function webhookExecutor<DB>(options: { secretOf(name: string): Promise<s
   };
 }
 
+/** A trigger's move back to an earlier stage, not made: triggers move forward unless one allows it back. */
+export const backwardNote = 'automation.notBackward';
+
 /** How often a wait looks at its condition when nothing about the document changed. */
 export const waitRecheckMs = 60 * 60_000;
 

@@ -36,7 +36,7 @@ export async function saveTrigger(ctx: ServiceContext, input: z.output<typeof tr
   const id = input.id ?? ctx.newId();
   await ctx.db.transaction().execute(async (trx) => {
     await requireStage(trx, input.stageId);
-    const values = { stage_id: input.stageId, event: input.event, name: input.name ?? null, condition: json(input.condition), enabled: input.enabled ? 1 : 0, updated_at: nowIso(ctx) };
+    const values = { stage_id: input.stageId, event: input.event, name: input.name ?? null, condition: json(input.condition), enabled: input.enabled ? 1 : 0, allow_back: input.allowBack ? 1 : 0, updated_at: nowIso(ctx) };
     await upsert(
       Boolean(input.id),
       () => trx.insertInto('automation_triggers').values({ id, ...values }).execute(),

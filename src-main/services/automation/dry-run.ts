@@ -1,3 +1,4 @@
+import { backwardNote } from '../../automation/engine/shared-executors';
 import { automatedByServer } from '../../automation/handover';
 import type { z } from 'zod';
 import type { Rule, RuleAction, Trigger } from '../../../src-shared/automation/automation';
@@ -29,7 +30,9 @@ type Preview = Pick<DryRunStep, 'outcome' | 'messageKey' | 'params'>;
 export async function dryRun(ctx: ServiceContext, input: z.output<typeof automationDryRunInput>): Promise<DryRun> {
   const doc = await documentOf(ctx, input.documentId);
   const stageId = input.stageId ?? doc.stageId!;
-  const stages = new Map((await ctx.db.selectFrom('document_stages').select(['id', 'phase']).execute()).map((s) => [s.id, s.phase as Phase]));
+  const stageRows = await ctx.db.selectFrom('document_stages').select(['id', 'phase', 'position']).execute();
+  const stages = new Map(stageRows.map((s) => [s.id, s.phase as Phase]));
+  const positions = new Map(stageRows.map((s) => [s.id, s.position]));
   if (!stages.has(stageId)) throw new AppError('NOT_FOUND', 'automation.stageNotFound');
   const { triggers, rules } = await getAutomation(ctx);
   const now = ctx.now();
@@ -43,6 +46,8 @@ export async function dryRun(ctx: ServiceContext, input: z.output<typeof automat
     if (stages.get(to) === 'signed' && !doc.sealed) return { outcome: 'waitsFor', messageKey: 'automation.notSealed', params: { stageId: to } };
     return { outcome: 'wouldRun', params: { stageId: to } };
   };
+  // As the engine does: a trigger moves a document back only when it allows it.
+  const backward = (_from: Phase, to: string): Preview => ({ outcome: 'refused', messageKey: backwardNote, params: { stageId: to } });
   // A document stopped for looping takes no automatic step until the day is over.
   const stopped = (await automaticStepsToday(ctx.db, doc.id, now)) >= maxAutomaticSteps;
 
@@ -62,7 +67,8 @@ export async function dryRun(ctx: ServiceContext, input: z.output<typeof automat
   }
   for (const trigger of triggers.filter((t) => t.enabled)) {
     const base = { sourceKind: 'trigger' as const, sourceId: trigger.id, action: 'moveTo' as const, event: trigger.event };
-    steps.push(stopped ? { ...base, outcome: 'refused', messageKey: 'automation.loopStopped' } : { ...base, ...previewTrigger(doc, trigger, move, holds) });
+    const back = !trigger.allowBack && positions.get(trigger.stageId)! < positions.get(doc.stageId!)!;
+    steps.push(stopped ? { ...base, outcome: 'refused', messageKey: 'automation.loopStopped' } : { ...base, ...previewTrigger(doc, trigger, back ? backward : move, holds) });
   }
   return { documentId: doc.id, stageId, steps, ...((await automatedByServer(ctx.db, doc.id)) ? { onServer: true } : {}) };
 }

@@ -24,9 +24,10 @@ import { automationSync } from './023-automation-sync';
 import { notices } from './024-notices';
 import { automationHandover } from './025-automation-handover';
 import { noticeSync } from './026-notice-sync';
+import { triggerAllowBack } from './027-trigger-allow-back';
 import type { Migration } from './migration';
 
 /** Ordered; append only. A migration that has shipped is never edited: a change is a new entry. */
-export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions, permissionSync, automation, automationConditionStates, automationSync, notices, automationHandover, noticeSync];
+export const migrations: readonly Migration[] = [initial, documents, certificates, documentLifecycle, counterpartySort, boardTotalsIndex, departmentBoardIndex, outbox, documentFields, signing, sendOptions, draftExpiryDay, templates, visiblePageSizes, publishJobs, publishJobKind, serverSignatureJobs, sync, permissions, permissionSync, automation, automationConditionStates, automationSync, notices, automationHandover, noticeSync, triggerAllowBack];
 
 export const latestVersion = migrations.length;

@@ -33,7 +33,7 @@ export const automationTriggerRecord: SyncedRecord = {
     const ref = (await stageRef(db, row.stage_id)) ?? row.stage_id;
     const trigger = triggerOf(row);
     // A row that no longer reads is still there: sent as stored, never as a deletion (the others refuse it, as here).
-    return trigger ? triggerSyncFields(trigger, ref) : { stage: ref, event: row.event, name: row.name, condition: row.condition, enabled: row.enabled === 1 };
+    return trigger ? triggerSyncFields(trigger, ref) : { stage: ref, event: row.event, name: row.name, condition: row.condition, enabled: row.enabled === 1, allow_back: row.allow_back === 1 };
   },
   async ids(db) {
     return (await db.selectFrom('automation_triggers').select('id').execute()).map((r) => r.id);
@@ -46,7 +46,7 @@ export const automationTriggerRecord: SyncedRecord = {
     if (!stage) return { kind: 'incomplete', missing: 'stage' };
     const trigger = triggerFromSync(id, fields, stage.id);
     if (!trigger) return { kind: 'refused', reason: 'automationUnreadable' };
-    const values = { stage_id: stage.id, event: trigger.event, name: trigger.name ?? null, condition: trigger.condition ? JSON.stringify(trigger.condition) : null, enabled: trigger.enabled ? 1 : 0, updated_at: at };
+    const values = { stage_id: stage.id, event: trigger.event, name: trigger.name ?? null, condition: trigger.condition ? JSON.stringify(trigger.condition) : null, enabled: trigger.enabled ? 1 : 0, allow_back: trigger.allowBack ? 1 : 0, updated_at: at };
     await trx.insertInto('automation_triggers').values({ id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
     return written;
   },

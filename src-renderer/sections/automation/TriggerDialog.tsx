@@ -29,6 +29,7 @@ export function TriggerDialog({ stage, trigger, users, onClose, onSave }: Trigge
   const [event, setEvent] = useState<TriggerEvent>(trigger?.event ?? 'companySigned');
   const [condition, setCondition] = useState(() => conditionFormOf(trigger?.condition));
   const [enabled, setEnabled] = useState(trigger?.enabled ?? true);
+  const [allowBack, setAllowBack] = useState(trigger?.allowBack ?? false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [tests, setTests] = useState<Record<number, TestError>>({});
   const needsCondition = event === 'conditionMet';
@@ -47,6 +48,7 @@ export function TriggerDialog({ stage, trigger, users, onClose, onSave }: Trigge
       ...(trimmed ? { name: trimmed } : {}),
       ...(c.condition && c.condition.tests.length > 0 ? { condition: c.condition } : {}),
       enabled,
+      ...(allowBack ? { allowBack: true } : {}),
     });
   };
 
@@ -82,6 +84,7 @@ export function TriggerDialog({ stage, trigger, users, onClose, onSave }: Trigge
             error={errors.condition}
           />
           <TextField label={t('automation.editor.name')} hint={t('automation.editor.nameHint')} value={name} onChange={setName} maxLength={200} error={errors.name} />
+          <CheckboxField label={t('automation.editor.allowBack')} hint={t('automation.editor.allowBackHint', { stage: stageName(t, stage) })} checked={allowBack} onChange={setAllowBack} />
           <CheckboxField label={t('automation.editor.enabled')} hint={t('automation.editor.enabledHint')} checked={enabled} onChange={setEnabled} />
         </>
       )}
