@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServerAutomation } from '../../src-server/automation/server-automation';
 import { loadServerDelivery } from '../../src-server/config/server-config';
@@ -11,6 +12,7 @@ import { createKeytarStore } from '../secrets/keytar-store';
 import { readCursor } from '../services/company-server/feed-cursor';
 import { readLink } from '../services/company-server/link-store';
 import { pairWith, sendThroughServer } from '../test-support/published-desktop';
+import { freePort } from '../test-support/smtp-sink';
 import { startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
 
 /*
@@ -36,12 +38,12 @@ async function until(predicate: () => Promise<boolean>, what: string): Promise<v
 
 const follow = { reconnect: { baseMs: 20, capMs: 40, maxAttempts: Infinity }, sealRetry: { baseMs: 0, capMs: 0, maxAttempts: Infinity }, random: () => 1 };
 
-async function world() {
+async function world(engineOptions: Partial<Parameters<typeof createServerAutomation>[0]> = {}) {
   const links: { to: string; text: string }[] = [];
   const server: TestServer = await startTestServer({ linkOutbox: async (_trx, m) => void links.push(m) });
   cleanup.push(() => server.close());
   const outbox = createServerOutbox({ store: server.store, dataDir: server.dataDir, delivery: loadServerDelivery(server.dataDir, {}), log: silentLog });
-  const engine = createServerAutomation({ store: server.store, files: serverFilesOf(server.store).files, log: silentLog, enqueue: (m, trx) => outbox.enqueue(m, trx) });
+  const engine = createServerAutomation({ store: server.store, files: serverFilesOf(server.store).files, log: silentLog, enqueue: (m, trx) => outbox.enqueue(m, trx), ...engineOptions });
   cleanup.push(() => engine.stop());
   const keychain = createKeytarStore({ service: `Signet test ${randomUUID()}`, timeoutMs: 15_000 });
   const dataDir = tempDir();
@@ -122,7 +124,7 @@ describe("a document sent through the company server is automated there, and its
     ]);
     expect((await app.ok('automation.dryRun', { documentId: doc.id })).onServer).toBe(true);
     const retried = await app.call('automation.retry', { id: log.find((r) => r.onServer)!.id });
-    expect(retried.ok ? undefined : retried.error.messageKey).toBe('automation.log.onServerRetry');
+    expect(retried.ok ? undefined : retried.error.messageKey).toBe('automation.log.notFailed');
 
     // Read again (a restored cursor) and run again: nothing is given, moved or written twice.
     const entries = detail.events.length;
@@ -138,5 +140,41 @@ describe("a document sent through the company server is automated there, and its
     expect((await app.ok('notices.list', {})).filter((n) => n.documentId === doc.id)).toHaveLength(1);
     expect(await mailed()).toEqual({ server: [{ recipient: 'anna@zaklady.pl' }], desktop: [] });
     expect((await app.ok('documents.get', { id: doc.id })).events).toHaveLength(entries);
+  });
+
+  it("a server job that failed is tried again from the desktop's execution log, and its next outcome comes back", async () => {
+    const port = await freePort();
+    const { server, links, engine, app } = await world({ env: { SIGNET_WEBHOOK_SECRET_ERP: 'wspólny sekret ERP', SIGNET_WEBHOOKS_PRIVATE: 'allow' }, policy: { baseMs: 0, capMs: 0, maxAttempts: 1 } });
+    const opened = (await app.ok('stages.add', { afterId: (await app.ok('stages.list', {})).find((s) => s.key === 'sentCounterparty')!.id, name: 'Otwarte', color: '#7c3aed' })).find((s) => s.name === 'Otwarte')!;
+    await app.ok('automation.saveTrigger', { stageId: opened.id, event: 'viewed', enabled: true });
+    await app.ok('automation.saveRule', { stageId: opened.id, action: { kind: 'webhook', url: `http://127.0.0.1:${port}/hook`, secretName: 'erp' }, timing: { kind: 'immediately' }, enabled: true });
+    expect((await app.sync.runNow()).state).toBe('synced');
+    const doc = await sendThroughServer(app);
+    app.follower.start();
+    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(links.find((m) => m.to === doc.email)!.text)![1]!;
+    expect((await fetch(`${server.url}${portalLinkPath(token)}`)).status).toBe(200);
+    // Nobody listens at the webhook's address: the call fails, and with one attempt allowed the job fails.
+    while ((await engine.runDue()) > 0);
+    const failedRun = async () => (await app.ok('automation.log', { documentId: doc.id, limit: 100 })).find((r) => r.onServer && r.action === 'webhook');
+    await until(async () => (await failedRun())?.status === 'failed', 'the failed webhook in the log');
+    expect((await failedRun())!.reason).toMatch(/^automation\.failedAttempt: /);
+
+    // The receiver is up now; "Try again" here queues it there, and the next outcome arrives.
+    const calls: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        calls.push(String(req.headers['idempotency-key']));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', () => resolve()));
+    cleanup.push(() => new Promise((resolve) => receiver.close(() => resolve())));
+    const again = await app.ok('automation.retry', { id: (await failedRun())!.id });
+    expect(again).toMatchObject({ status: 'queued', onServer: true });
+    while ((await engine.runDue()) > 0);
+    await until(async () => (await failedRun())?.status === 'done', 'the webhook done in the log');
+    expect(calls).toHaveLength(1);
+    expect((await app.call('automation.retry', { id: (await failedRun())!.id })).ok).toBe(false);
   });
 });

@@ -213,7 +213,8 @@ export interface ServerAutomationRunTable {
   source_kind: 'rule' | 'trigger';
   source_id: string;
   action: string;
-  status: 'done' | 'skipped' | 'failed';
+  /** `queued` from a "Try again" here until the server's next outcome comes. */
+  status: 'queued' | 'done' | 'skipped' | 'failed';
   reason: string | null;
   attempts: number;
   due_at: string;

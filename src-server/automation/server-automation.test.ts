@@ -8,13 +8,14 @@ import { waitFor } from '../../src-main/test-support/wait-for';
 import type { Rule } from '../../src-shared/automation/automation';
 import { defaultEntryIds, ruleSyncFields, triggerSyncFields } from '../../src-shared/automation/sync-fields';
 import { apiPrefix } from '../../src-shared/company-server/api';
-import { desktopSignaturePath } from '../../src-shared/company-server/events';
+import { automationRetryPath, desktopSignaturePath } from '../../src-shared/company-server/events';
 import { encodeStamp } from '../../src-shared/sync/hlc';
 import { syncPaths, type FieldChange } from '../../src-shared/sync/protocol';
 import { readFeed } from '../feed/feed';
 import { serverFilesOf } from '../publishing/server-files';
 import { sealPublished } from '../sealing/seal-published';
 import { anna, emma, jan, signaturePng, signedWorld, start, type SignedWorld } from '../test-support/signed-world';
+import { enrolAccountDevice } from '../test-support/account-device';
 import { createServerAutomation } from './server-automation';
 
 /*
@@ -227,5 +228,27 @@ describe('the automation engine on the company server', () => {
     await run();
     expect((await jobs()).find((j) => j.source_id === '7c0e0b1e-0000-4000-8000-000000000006')).toMatchObject({ status: 'failed', last_error: 'automation.webhook.privateAddress', attempts: 1 });
     expect(hook.calls).toEqual([]);
+  });
+
+  it('queues a failed job again only for someone who may manage automation rules, and only a failed one', async () => {
+    const { w, run, jobs } = await world('companyFirst', false);
+    await push(w, rule('7c0e0b1e-0000-4000-8000-000000000008', 'key:sentCounterparty', 1, { kind: 'webhook', url: 'http://127.0.0.1:9/hook', secretName: 'erp' }));
+    const image = Buffer.from(signaturePng(0)).toString('base64');
+    await w.device.fetch(desktopSignaturePath(w.publishedId, anna.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signedAt: w.clock.now().toISOString(), method: 'drawn', identityCheck: 'appLogin', image, values: { sigAnna: image } }) });
+    await run();
+    const ids = await w.server.store.db.selectFrom('automation_jobs').select(['id', 'status', 'source_id']).execute();
+    const failed = ids.find((j) => j.status === 'failed')!;
+    const done = ids.find((j) => j.status === 'done')!;
+    const retry = (device: { fetch: SignedWorld['device']['fetch'] }, id: string) => device.fetch(automationRetryPath(id), { method: 'POST' });
+
+    const ewa = await enrolAccountDevice(w.server, { name: 'Ewa Zielińska', email: 'ewa@zaklady.pl' });
+    expect((await retry(ewa, failed.id)).status).toBe(403);
+    expect((await retry(w.device, done.id)).status).toBe(400);
+    expect((await retry(w.device, 'no-such-job')).status).toBe(404);
+    expect((await jobs()).find((j) => j.source_id === failed.source_id)).toMatchObject({ status: 'failed' });
+    const answer = await retry(w.device, failed.id);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ id: failed.id, status: 'queued' });
+    expect((await jobs()).find((j) => j.source_id === failed.source_id)).toMatchObject({ status: 'queued', attempts: 0 });
   });
 });

@@ -28,8 +28,15 @@ export async function appendFeed(db: Kysely<ServerDatabase>, entry: FeedEntry): 
     .returning('seq')
     .executeTakeFirstOrThrow();
   await followFeedEntry(db, { ...entry, seq });
-  // On PostgreSQL the notice goes out at commit, to every instance's LISTEN connection (feed-listener.ts); a local
-  // wake before the commit would send this process's readers to look before the row is visible to them.
+  await wakeFeedReaders(db);
+}
+
+/**
+ * Wakes what waits on the feed (its live channels, the automation workers) from within a transaction: on PostgreSQL
+ * the notice goes out at commit, to every instance's LISTEN connection (feed-listener.ts); a local wake before the
+ * commit would send this process's readers to look before the row is visible to them.
+ */
+export async function wakeFeedReaders(db: Kysely<ServerDatabase>): Promise<void> {
   if (isPostgres(db)) await sql`select pg_notify(${feedChannel}, '')`.execute(db);
   else localFeedWake.wake();
 }

@@ -11,6 +11,7 @@ import type { ServerStore } from '../store/open-server-store';
 import { ApiError } from './api-error';
 import { registerAuthentication } from './authenticate';
 import { registerRoutePermission } from './route-permission';
+import { registerAutomationRoutes } from './automation-routes';
 import { registerDesktopSignatureRoutes } from './desktop-signature-routes';
 import { registerErrorHandling } from './error-handler';
 import { registerEventsRoute } from './events-route';
@@ -118,6 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       await registerPublicVerifyRoute(api, { trustAnchors: options.trustAnchors ?? (() => noAnchors), limit: options.publicVerifyLimit ?? publicVerifyRateLimit });
       registerSealedRoutes(api, { db: options.store.db, files: serverFilesOf(options.store), now });
       await registerSyncRoutes(api, { db: options.store.db, files: serverFilesOf(options.store).files, now });
+      registerAutomationRoutes(api, { db: options.store.db, now });
       registerAccountRoutes(api, { store: options.store, serverId: options.serverId, serverName: options.serverName, now, limits: options.pairingLimits ?? defaultAttemptLimits, publicUrl: options.publicUrl ?? (() => undefined), outbox: options.accountOutbox });
     },
     { prefix: apiPrefix },

@@ -19,6 +19,9 @@ export const serverEventName = 'signet';
 export const sealedFilePath = (publishedId: string) => `/api/v1/documents/${encodeURIComponent(publishedId)}/sealed`;
 /** A signer who signed on the desktop (the company signer in the app, a counterparty in person): reported to the server. */
 export const desktopSignaturePath = (publishedId: string, signerId: string) => `/api/v1/documents/${encodeURIComponent(publishedId)}/signers/${encodeURIComponent(signerId)}/signature`;
+/** A job of the server's automation that failed, queued again from a desktop's execution log (automation.manage). */
+export const automationRetryPath = (jobId: string) => `/api/v1/automation/jobs/${encodeURIComponent(jobId)}/retry`;
+
 /** A portal signer locked out by five wrong codes: the publishing desktop's preparer lets them ask for a new one. */
 export const unlockCodePath = (publishedId: string, signerId: string) => `/api/v1/documents/${encodeURIComponent(publishedId)}/signers/${encodeURIComponent(signerId)}/unlock-code`;
 

@@ -89,7 +89,7 @@ export function ExecutionLogCard({ view, names }: { view: AutomationView; names:
               <td>{run.finishedAt ? formatMoment(run.finishedAt, names.language) : '—'}</td>
               <td className="automation-reason">{reasonText(t, run.reason) || '—'}</td>
               <td>
-                {run.status === 'failed' && !run.onServer ? (
+                {run.status === 'failed' ? (
                   <button type="button" className="button button-small" aria-label={t('automation.log.retryLabel', { name: title(run), document: run.documentTitle })} onClick={() => tryAgain(run)} disabled={retry.busy}>
                     {t('automation.log.retry')}
                   </button>
