@@ -28,14 +28,22 @@ export interface AppendedEvent {
 export async function followEvent(trx: Transaction<Database>, documentId: string, event: AppendedEvent, timeZone = localTimeZone()): Promise<void> {
   const cause = { documentId, cause: `${event.type}:${event.seq}`, at: event.at };
   // A document handed to the company server is automated there (it follows the same steps): here a job of its own
-  // that waits only looks again.
-  if (await automatedByServer(trx, documentId)) return follow(desktopHost(trx, { timeZone }), trx, { ...cause, events: [] }, randomUUID);
+  // that waits only looks again — but for what only this desktop sees: its own deadline, cancel and decline.
+  if (!decidedHere(event) && (await automatedByServer(trx, documentId))) return follow(desktopHost(trx, { timeZone }), trx, { ...cause, events: [] }, randomUUID);
   await follow(
     desktopHost(trx, { timeZone }),
     trx,
     { ...cause, events: await triggerEventsOf(trx, documentId, event), entered: event.type === 'stageMoved' ? event.details?.to : undefined, factsChanged: changesFacts.has(event.type) },
     randomUUID,
   );
+}
+
+const desktopDecisions = new Set(['expired', 'cancelled', 'declined']);
+
+/** This desktop's own deadline, cancel or in-app decline, and its move: the server never hears of them as steps. */
+function decidedHere(event: AppendedEvent): boolean {
+  if (event.details?.serverSeq) return false;
+  return desktopDecisions.has(event.type) || (event.type === 'stageMoved' && desktopDecisions.has(event.details?.reason ?? ''));
 }
 
 /** The entries after which a document's fields may read differently. */

@@ -11,6 +11,7 @@ import { silentLog } from '../app/log';
 import { createKeytarStore } from '../secrets/keytar-store';
 import { readCursor } from '../services/company-server/feed-cursor';
 import { readLink } from '../services/company-server/link-store';
+import { expireDocument } from '../services/signing/expiry';
 import { pairWith, sendThroughServer } from '../test-support/published-desktop';
 import { freePort } from '../test-support/smtp-sink';
 import { startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
@@ -69,6 +70,9 @@ describe("a document sent through the company server is automated there, and its
     await app.ok('automation.saveTrigger', { stageId: opened.id, event: 'viewed', enabled: true });
     await app.ok('automation.saveRule', { stageId: opened.id, action: { kind: 'notify', userId: me, message: 'Klient otworzył umowę', email: true }, timing: { kind: 'immediately' }, enabled: true });
     await app.ok('automation.saveRule', { stageId: opened.id, action: { kind: 'addTag', tag: 'otwarte' }, timing: { kind: 'immediately' }, enabled: true });
+    // And on: by the time this desktop gives the notice it has taken the card on too, and gives it all the same.
+    const onward = (await app.ok('stages.add', { afterId: opened.id, name: 'Dalej', color: '#0ea5e9' })).find((s) => s.name === 'Dalej')!;
+    await app.ok('automation.saveRule', { stageId: opened.id, action: { kind: 'moveTo', stageId: onward.id }, timing: { kind: 'immediately' }, enabled: true });
     // The pipeline reaches the server by sync, as any desktop's edits do.
     expect((await app.sync.runNow()).state).toBe('synced');
 
@@ -85,13 +89,13 @@ describe("a document sent through the company server is automated there, and its
     // Jan opens his link on the portal: the server's engine moves the card and runs the stage's rules.
     const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(links.find((m) => m.to === doc.email)!.text)![1]!;
     expect((await fetch(`${server.url}${portalLinkPath(token)}`)).status).toBe(200);
-    await until(async () => (await engine.runDue()) === 0 && (await server.store.db.selectFrom('automation_jobs').select('id').where('status', '=', 'done').execute()).length === 3, 'the server’s three jobs');
-    expect((await server.store.db.selectFrom('published_documents').select('automation_stage').where('id', '=', doc.publishedId).executeTakeFirstOrThrow()).automation_stage).toBe(opened.id);
+    await until(async () => (await engine.runDue()) === 0 && (await server.store.db.selectFrom('automation_jobs').select('id').where('status', '=', 'done').execute()).length === 4, 'the server’s four jobs');
+    expect((await server.store.db.selectFrom('published_documents').select('automation_stage').where('id', '=', doc.publishedId).executeTakeFirstOrThrow()).automation_stage).toBe(onward.id);
 
     // The desktop is back: the feed brings the move, the tag, the outcomes, and the notice to give.
     app = await open();
     app.follower.start();
-    await until(async () => (await app.ok('documents.get', { id: doc.id })).stageId === opened.id && (await jobsOf(app, doc.id)).length > before.length, 'the card in its stage and the notice handed back');
+    await until(async () => (await app.ok('documents.get', { id: doc.id })).stageId === onward.id && (await jobsOf(app, doc.id)).length > before.length, 'the card in its stage and the notice handed back');
     await app.automation.runDue();
     const detail = await app.ok('documents.get', { id: doc.id });
     expect(detail.tags).toEqual(['otwarte']);
@@ -102,6 +106,8 @@ describe("a document sent through the company server is automated there, and its
       ['automationRan', 'moveTo', 'true'],
       ['automationRan', 'notify', 'true'],
       ['automationRan', 'addTag', 'true'],
+      ['stageMoved', '', 'true'],
+      ['automationRan', 'moveTo', 'true'],
       ['automationRan', 'notify', ''],
     ]);
     // This desktop ran only what the server handed back: no trigger of its own for the view.
@@ -119,6 +125,7 @@ describe("a document sent through the company server is automated there, and its
     const log = await app.ok('automation.log', { documentId: doc.id, limit: 100 });
     expect(log.filter((r) => r.onServer).map((r) => [r.sourceKind, r.action, r.status, r.reason ?? '']).sort()).toEqual([
       ['rule', 'addTag', 'done', ''],
+      ['rule', 'moveTo', 'done', ''],
       ['rule', 'notify', 'done', 'automation.delegated'],
       ['trigger', 'moveTo', 'done', ''],
     ]);
@@ -177,4 +184,17 @@ describe("a document sent through the company server is automated there, and its
     expect(calls).toHaveLength(1);
     expect((await app.call('automation.retry', { id: (await failedRun())!.id })).ok).toBe(false);
   });
+
+  it('what only this desktop decides on a handed-over document — its deadline — is automated here', async () => {
+    const { server, app } = await world();
+    const expired = (await app.ok('stages.list', {})).find((s) => s.key === 'expired')!.id;
+    await app.ok('automation.saveRule', { stageId: expired, action: { kind: 'addTag', tag: 'po terminie' }, timing: { kind: 'immediately' }, enabled: true });
+    const doc = await sendThroughServer(app);
+    await app.automation.runDue();
+    await expireDocument(app.context, doc.id);
+    await app.automation.runDue();
+    expect((await app.ok('documents.get', { id: doc.id })).tags).toEqual(['po terminie']);
+    expect(await server.store.db.selectFrom('automation_jobs').select('id').execute()).toEqual([]);
+  });
 });
+

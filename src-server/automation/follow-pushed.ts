@@ -9,25 +9,39 @@ import { moveOnServer } from './server-moves';
 
 type Accepted = Insertable<ServerDatabase['sync_entries']>;
 
+/** The stages the server moved the card into, as it wrote them into the feed. */
+async function stagesTheServerKnew(trx: Kysely<ServerDatabase>, publishedId: string): Promise<Set<string>> {
+  const moves = await trx.selectFrom('document_feed').select('details').where('document_id', '=', publishedId).where('type', '=', 'stageMoved').execute();
+  return new Set(moves.flatMap((m) => (JSON.parse(m.details) as { automation?: { to?: string } }).automation?.to ?? []));
+}
+
 /**
- * What desktops change on a handed-over document reaches the server by sync (issue 9): a card dragged on any desktop
- * enters its stage here (its rules start on the server, as they would have on that desktop); an edit of its fields
- * lets condition triggers look again. A stage pushed with a stamp older than the server's last knowledge of the card
- * (a laptop back from a week offline) is an old change, not an entry; one the server itself moved the card to comes
- * back from the publishing desktop and is no entry either. Runs in the push's transaction.
+ * What the desktop that handed a document over changes on it reaches the server by sync (issue 9): a card it drags
+ * enters its stage here (its rules start on the server, as they would have there); an edit of its fields lets
+ * condition triggers look again. Only that desktop's pushes are followed: another desktop, which does not know of the
+ * handover, runs its own automation for what is done on it. A stage pushed with a stamp older than the server's last
+ * knowledge of the card (a laptop back from a week offline) is an old change, not an entry; so is a stage the server
+ * itself moved the card into — that desktop writing down the server's moves, or its lifecycle
+ * making the same move as the server mirrored, perhaps after the server has moved on. Runs in the push's transaction.
  */
-export async function followPushed(trx: Kysely<ServerDatabase>, rows: readonly Accepted[], at: string): Promise<void> {
+export async function followPushed(trx: Kysely<ServerDatabase>, deviceId: string, rows: readonly Accepted[], at: string): Promise<void> {
   const byDocument = new Map<string, Accepted[]>();
   for (const row of rows) if (row.kind === 'field' && row.entity === 'document') byDocument.set(row.entity_id, [...(byDocument.get(row.entity_id) ?? []), row]);
   if (byDocument.size === 0) return;
-  const published = await trx.selectFrom('published_documents').select(['id', 'desktop_document_id']).where('automation', '=', 'server').where('desktop_document_id', 'in', [...byDocument.keys()]).execute();
+  const published = await trx
+    .selectFrom('published_documents')
+    .select(['id', 'desktop_document_id'])
+    .where('automation', '=', 'server')
+    .where('device_id', '=', deviceId)
+    .where('desktop_document_id', 'in', [...byDocument.keys()])
+    .execute();
   for (const { id, desktop_document_id } of published) {
     const doc = await automatedPublication(trx, id);
     if (!doc) continue;
     const changed = byDocument.get(desktop_document_id)!;
     const stage = changed.find((r) => r.key === 'stage');
     const ref = stage ? (JSON.parse(stage.value) as unknown) : undefined;
-    if (stage && typeof ref === 'string' && ref !== doc.stage && (!doc.stageAt || decodeStamp(stage.stamp).wall > Date.parse(doc.stageAt))) {
+    if (stage && typeof ref === 'string' && ref !== doc.stage && (!doc.stageAt || decodeStamp(stage.stamp).wall > Date.parse(doc.stageAt)) && !(await stagesTheServerKnew(trx, id)).has(ref)) {
       await moveOnServer(trx, doc, ref, at, { reason: 'pushed' });
     }
     if (changed.some((r) => r.key !== 'stage')) {

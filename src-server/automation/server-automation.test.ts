@@ -16,6 +16,7 @@ import { serverFilesOf } from '../publishing/server-files';
 import { sealPublished } from '../sealing/seal-published';
 import { anna, emma, jan, signaturePng, signedWorld, start, type SignedWorld } from '../test-support/signed-world';
 import { enrolAccountDevice } from '../test-support/account-device';
+import { pairDevice } from '../test-support/paired-device';
 import { createServerAutomation } from './server-automation';
 
 /*
@@ -68,9 +69,9 @@ const stage = (ref: string, name: string, position: number): Omit<FieldChange, '
 
 const documentField = (field: string, value: FieldChange['value']): Omit<FieldChange, 'stamp'> => ({ entity: 'document', id: documentId, field, value });
 
-async function world(order: 'companyFirst' | 'parallel' = 'companyFirst', allowPrivate = true) {
+async function world(order: 'companyFirst' | 'parallel' = 'companyFirst', allowPrivate = true, holding?: string[]) {
   const sentTo = order === 'companyFirst' ? 'key:waitingCompany' : 'key:sentCounterparty';
-  const w = await signedWorld(cleanup, { publish: { order, automation: { stage: sentTo, since: start.toISOString() } } });
+  const w = await signedWorld(cleanup, { publish: { order, automation: { stage: sentTo, since: start.toISOString(), ...(holding ? { holding } : {}) } } });
   const automation = createServerAutomation({
     store: w.server.store,
     files: serverFilesOf(w.server.store).files,
@@ -217,6 +218,21 @@ describe('the automation engine on the company server', () => {
       ['7c0e0b1e-0000-4000-8000-000000000005', 'done', null],
       ['7c0e0b1e-0000-4000-8000-000000000007', 'done', 'automation.notBackward'],
     ]);
+
+    // The publishing desktop writing down the server's earlier move (its sync behind its feed) is no entry; nor is a
+    // drag on another desktop, which runs its own automation for it.
+    w.clock.advance(60_000);
+    await push(w, [documentField('stage', review)]);
+    const other = await pairDevice(w.server, 'Laptop B');
+    w.clock.advance(60_000);
+    const stamp = encodeStamp({ wall: w.clock.now().getTime(), counter: 0, node: other.deviceId });
+    const pushed = await other.fetch(`${apiPrefix}${syncPaths.push}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: [{ ...documentField('stage', 'key:sentCounterparty'), stamp }], events: [] }) });
+    expect(pushed.status).toBe(200);
+    expect(await moves()).toEqual([
+      [review, 'pushed'],
+      [large, '7c0e0b1e-0000-4000-8000-000000000005'],
+    ]);
+    expect(await run()).toBe(0);
   });
 
   it('calls no webhook at a private address unless told so: the job fails at once with the reason, and nothing is sent', async () => {
@@ -250,5 +266,19 @@ describe('the automation engine on the company server', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ id: failed.id, status: 'queued' });
     expect((await jobs()).find((j) => j.source_id === failed.source_id)).toMatchObject({ status: 'queued', attempts: 0 });
+  });
+
+  it('a condition that held on the desktop when the document was handed over does not fire again on the server', async () => {
+    const held = '7c0e0b1e-0000-4000-8000-000000000009';
+    const { w, run, jobs } = await world('parallel', true, [held]);
+    await push(w, [
+      ...stage('3b7f6f0e-0000-4000-8000-00000000000c', 'Duże kwoty', 3600),
+      ...trigger(held, '3b7f6f0e-0000-4000-8000-00000000000c', 'conditionMet', { match: 'all', tests: [{ field: 'amount', op: 'gt', value: 10_000, currency: 'PLN' }] }),
+    ]);
+    w.clock.advance(60_000);
+    // The desktop's first push of the record brings the amount that already held there (its trigger fired there).
+    await push(w, [documentField('amount_minor', 1_500_000), documentField('currency', 'PLN')]);
+    expect(await run()).toBe(0);
+    expect(await jobs()).toEqual([]);
   });
 });

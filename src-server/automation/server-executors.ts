@@ -38,7 +38,11 @@ export const webhookSecretEnv = (name: string) => `SIGNET_WEBHOOK_SECRET_${name.
 /** How soon a move into Signed looks again for the seal (the seal's own entry wakes it sooner). */
 const sealWaitMs = 60_000;
 
-const handBack = (job: RunningJob, more: Record<string, string> = {}) => ({ note: 'automation.delegated', details: { delegated: 'desktop', job: job.idempotencyKey, ...more } });
+/** The action goes along (a feed detail holds 2,000 characters), for a desktop that has not pulled the rule yet. */
+const handBack = (job: RunningJob, more: Record<string, string> = {}) => {
+  const action = JSON.stringify(job.action);
+  return { note: 'automation.delegated', details: { delegated: 'desktop', job: job.idempotencyKey, ...(action.length <= 2000 ? { handedAction: action } : {}), ...more } };
+};
 
 const delegated: Executor<ServerDatabase> = {
   async outside(job) {

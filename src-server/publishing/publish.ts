@@ -76,6 +76,10 @@ export async function publishDocument(ctx: PublishContext, deviceId: string, inp
           automation_stage_at: input.automation ? (new Date(input.automation.since).toISOString() < at ? new Date(input.automation.since).toISOString() : at) : null,
         })
         .execute();
+      // What held on the desktop holds here from the start: a condition trigger fires when it comes to hold, once.
+      for (const triggerId of new Set(input.automation?.holding ?? [])) {
+        await trx.insertInto('automation_condition_states').values({ trigger_id: triggerId, document_id: id, holds: 1 }).execute();
+      }
       for (const [position, signer] of input.signers.entries()) {
         const signerId = ctx.newId();
         await trx

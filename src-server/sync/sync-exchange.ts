@@ -71,7 +71,7 @@ export async function acceptPush(db: Kysely<ServerDatabase>, pusher: Pusher, bat
         )
         .execute();
     }
-    await followPushed(trx, rows, at);
+    await followPushed(trx, pusher.deviceId, rows, at);
     return { accepted: rows.length, conflicts, refused: decision.refused };
   });
 }

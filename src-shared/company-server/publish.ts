@@ -87,9 +87,12 @@ export const publishRequestSchema = z
     /**
      * The desktop hands the document's automation to the server (issue 9): from now on the server's engine follows
      * what happens to it, starting with the card in `stage` (its sync id) since the send (`since`: a stage a desktop
-     * pushes with an older stamp is no entry). Older desktops do not say: theirs stays.
+     * pushes with an older stamp is no entry), and the condition triggers whose condition already holds for it
+     * (`holding`: they fired here, and must not fire there again). Older desktops do not say: theirs stays.
      */
-    automation: z.strictObject({ stage: z.string().min(1).max(200), since: z.iso.datetime({ offset: true }) }).optional(),
+    automation: z
+      .strictObject({ stage: z.string().min(1).max(200), since: z.iso.datetime({ offset: true }), holding: z.array(z.string().min(1).max(64)).max(500).optional() })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const ids = new Set<string>();

@@ -77,6 +77,9 @@ export class NotYet extends Error {
   }
 }
 
+/** The cause of a job another engine handed over (the company server's, to the desktop that sent the document). */
+export const handedOverCause = 'server:';
+
 /** What a job that waits (not an attempt that failed) carries as its reason. */
 export const waitingReason = 'automation.waiting';
 

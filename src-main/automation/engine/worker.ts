@@ -3,11 +3,15 @@ import { maxAutomaticSteps, ruleActionSchema } from '../../../src-shared/automat
 import { conditionHolds, conditionSchema } from '../../../src-shared/automation/conditions';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../../delivery/outbox/backoff';
 import { createDueLoop, type DueLoop, type DueLoopContext } from '../../delivery/jobs/due-loop';
-import { jobsOf, NotYet, PermanentFailure, waitingReason, type AutomationHost, type EngineContext, type Executors, type Outcome, type RunningJob } from './host';
+import { handedOverCause, jobsOf, NotYet, PermanentFailure, waitingReason, type AutomationHost, type EngineContext, type Executors, type Outcome, type RunningJob } from './host';
 import type { AutomationJobTable, JobsDatabase } from './job-table';
 import { scheduleEntry } from './schedule';
 
-type Row = Selectable<AutomationJobTable>;
+/** A claimed job, with the due time its claim left in the row (a lease's end, when shared): only that claim settles it. */
+type Row = Selectable<AutomationJobTable> & { claimedDue: string };
+
+/** The claim was taken over (its lease ran out and another process took the job): nothing of this run is kept. */
+class ClaimLost extends Error {}
 type Status = 'done' | 'skipped' | 'failed';
 
 export interface EngineWorkerOptions<DB> {
@@ -59,7 +63,8 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
   const random = options.random ?? Math.random;
   const jobs = jobsOf(host.db);
   const inTransaction = (work: (trx: Transaction<DB>) => Promise<void>) => jobs.transaction().execute((trx) => work(trx as unknown as Transaction<DB>));
-  const jobsIn = (trx: Transaction<DB>) => jobsOf(trx).updateTable('automation_jobs');
+  /** The job's row, while this process's claim on it holds. */
+  const claimed = (db: Kysely<JobsDatabase>, row: Row) => db.updateTable('automation_jobs').where('id', '=', row.id).where('status', '=', 'running').where('due_at', '=', row.claimedDue);
 
   const lease = options.sharedLeaseMs;
   // Shared: a lease that ran out is claimed like a queued job, so nothing is queued again at a start.
@@ -73,24 +78,28 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
       const next = await jobs.selectFrom('automation_jobs').selectAll().where('status', 'in', claimable).where('due_at', '<=', now).orderBy('due_at').orderBy(host.writeOrder).limit(1).executeTakeFirst();
       if (!next) break;
       const until = lease ? { due_at: new Date(ctx.now().getTime() + lease).toISOString() } : {};
-      const claimed = await jobs
+      const claim = await jobs
         .updateTable('automation_jobs')
         .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), ...until }))
         .where('id', '=', next.id)
         .where('status', '=', next.status)
         .where('due_at', '=', next.due_at)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      if (Number(claim.numUpdatedRows) !== 1) continue;
       tried += 1;
-      const row = { ...next, attempts: next.attempts + 1 };
+      const row: Row = { ...next, attempts: next.attempts + 1, claimedDue: until.due_at ?? next.due_at };
       try {
         await runOne(row);
       } catch (error) {
         // The store refused a write the job's outcome needed (locked by another process past its timeout): the job
         // is queued again rather than left "running" until the next start.
+        if (error instanceof ClaimLost) {
+          ctx.log.warn('automation job taken over by another process; its outcome is that one\'s', { job: row.id });
+          continue;
+        }
         ctx.log.error('automation job could not be settled; queued again', error, { job: row.id });
         const later = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
-        await jobs.updateTable('automation_jobs').set({ status: 'queued', due_at: later }).where('id', '=', row.id).where('status', '=', 'running').execute();
+        await claimed(jobs, row).set({ status: 'queued', due_at: later }).execute();
       }
       host.changed?.();
     }
@@ -110,12 +119,15 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
     }
     const facts = await host.facts(host.db, row.document_id);
     if (!facts) return finish(row, 'skipped', 'documents.notFound');
-    const source = await host.source(host.db, row.source_kind, row.source_id);
-    if (!source) return finish(row, 'skipped', 'automation.notFound');
-    if (!source.enabled) return finish(row, 'skipped', 'automation.disabled');
-    // A rule runs for the entry that scheduled it: one whose document has left the stage since (even if it came back:
-    // that entry scheduled its own) does not start. An action already begun is seen through its retries.
-    if (row.source_kind === 'rule' && row.attempts === 1 && (facts.stageId !== source.stageId || (await movedSince(row)))) return finish(row, 'skipped', 'automation.leftStage');
+    // One handed over by another engine (the company server's) was checked there, against its rule as it was then.
+    if (!row.cause.startsWith(handedOverCause)) {
+      const source = await host.source(host.db, row.source_kind, row.source_id);
+      if (!source) return finish(row, 'skipped', 'automation.notFound');
+      if (!source.enabled) return finish(row, 'skipped', 'automation.disabled');
+      // A rule runs for the entry that scheduled it: one whose document has left the stage since (even if it came
+      // back: that entry scheduled its own) does not start. An action already begun is seen through its retries.
+      if (row.source_kind === 'rule' && row.attempts === 1 && (facts.stageId !== source.stageId || (await movedSince(row)))) return finish(row, 'skipped', 'automation.leftStage');
+    }
     const isWait = job.action.kind === 'waitFor';
     if (row.condition && !conditionHolds(conditionSchema.parse(JSON.parse(row.condition)), facts, at.slice(0, 10))) {
       // A wait that does not apply to this document holds nothing back: the stage's later rules go on.
@@ -135,16 +147,17 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
       after.afterCommit?.();
       host.changed?.(row.document_id);
     } catch (error) {
+      if (error instanceof ClaimLost) throw error;
       if (error instanceof NotYet) {
         // A wait that goes on is not an attempt: looked at again later (or sooner, when the document changes).
         const again = new Date(ctx.now().getTime() + error.retryInMs).toISOString();
-        await jobs.updateTable('automation_jobs').set({ status: 'queued', due_at: again, attempts: row.attempts - 1, last_error: waitingReason }).where('id', '=', row.id).execute();
+        await claimed(jobs, row).set({ status: 'queued', due_at: again, attempts: row.attempts - 1, last_error: waitingReason }).execute();
         return;
       }
       const reason = error instanceof PermanentFailure ? error.messageKey : `automation.failedAttempt: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
       if (error instanceof PermanentFailure || row.attempts >= policy.maxAttempts) return finish(row, 'failed', reason);
       const retryAt = new Date(ctx.now().getTime() + retryDelayMs(policy, row.attempts, random)).toISOString();
-      await jobs.updateTable('automation_jobs').set({ status: 'queued', due_at: retryAt, last_error: reason }).where('id', '=', row.id).execute();
+      await claimed(jobs, row).set({ status: 'queued', due_at: retryAt, last_error: reason }).execute();
       ctx.log.warn('automation action failed, tried again later', { job: row.id, attempts: row.attempts, retryAt, reason });
     }
   }
@@ -172,7 +185,9 @@ export function createEngineWorker<DB extends JobsDatabase>(host: AutomationHost
 
   /** The job's outcome, and the document's history entry of it, in one transaction. */
   async function settle(trx: Transaction<DB>, row: Row, status: Status, reason: string | null, at: string, note?: string, more: Record<string, string> = {}): Promise<void> {
-    await jobsIn(trx).set({ status, last_error: reason, finished_at: at }).where('id', '=', row.id).execute();
+    const settled = await claimed(jobsOf(trx), row).set({ status, last_error: reason, finished_at: at }).executeTakeFirst();
+    // Rolls back what the run wrote in the store with it: the process that took the job over writes its own.
+    if (Number(settled.numUpdatedRows) !== 1) throw new ClaimLost();
     const details: Record<string, string> = { ...more, [row.source_kind]: row.source_id, action: (JSON.parse(row.action) as { kind: string }).kind, outcome: status, ...(reason ? { reason } : {}) };
     await host.record(trx, row.document_id, { at, type: note ?? 'automationRan', details }, { id: row.id, attempts: row.attempts, dueAt: row.due_at, createdAt: row.created_at });
   }

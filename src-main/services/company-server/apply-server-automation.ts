@@ -9,6 +9,7 @@ import { localStage } from '../../sync/records/stage-record';
 import type { ServiceContext } from '../context';
 import { appendDocumentEvent } from '../documents/events';
 import { systemActor } from '../signing/system-move';
+import { handedOverCause } from '../../automation/engine/host';
 
 /*
  * The company server's automation of a document this desktop handed to it (issue 9), written here as this desktop's
@@ -27,6 +28,10 @@ export async function prepareServerAutomation(ctx: ServiceContext, event: Server
     const target = details.to ? await localStage(ctx.db, details.to) : null;
     if (!target) return 'unknownStage';
     if (target.id === doc.stageId) return 'alreadyInStage';
+    // Moved here since the server decided (a drag here, not yet synced there): the later move stands, and the server
+    // hears of it by sync.
+    const from = details.from ? await localStage(ctx.db, details.from) : null;
+    if (from && from.id !== doc.stageId) return 'movedHereMeanwhile';
     // This desktop may be behind the server (its sealed file not fetched yet): the lifecycle decides here too, and
     // Signed comes with the sealed file, which moves the card there itself once it is in.
     if (!checkMove(doc.phase, target.phase as DocumentSummary['phase'], await signingFacts(ctx.db, doc.id)).ok) return 'moveRefused';
@@ -55,7 +60,7 @@ async function applyOutcome(trx: Transaction<Database>, event: ServerEvent, doc:
   if (details.action === 'setOwner' && details.owner && (await trx.selectFrom('users').select('id').where('id', '=', details.owner).executeTakeFirst())) {
     await trx.updateTable('documents').set((eb) => ({ owner_id: details.owner!, updated_at: event.at, version: eb('version', '+', 1) })).where('id', '=', doc.id).execute();
   }
-  if (details.delegated === 'desktop' && details.rule && details.job) await delegatedJob(trx, event, doc, details.rule, details.job, details.emailed !== undefined);
+  if (details.delegated === 'desktop' && details.rule && details.job) await delegatedJob(trx, event, doc, details.rule, details.job, details.emailed !== undefined, details.handedAction);
 }
 
 const outcomes = new Set(['done', 'skipped', 'failed']);
@@ -84,11 +89,12 @@ async function keepRun(trx: Transaction<Database>, event: ServerEvent, doc: Docu
  * The server's job handed back: run by this desktop's engine, as the rule reads here (it is synced), once. A notice
  * whose e-mail the server sent already is given here in the app only.
  */
-async function delegatedJob(trx: Transaction<Database>, event: ServerEvent, doc: DocumentSummary, ruleId: string, serverJob: string, mailed: boolean): Promise<void> {
+async function delegatedJob(trx: Transaction<Database>, event: ServerEvent, doc: DocumentSummary, ruleId: string, serverJob: string, mailed: boolean, handedAction: string | undefined): Promise<void> {
+  // As the server ran it (the feed carries it), else as the rule reads here.
   const rule = await trx.selectFrom('automation_rules').select(['id', 'action']).where('id', '=', ruleId).executeTakeFirst();
-  if (!rule) return;
-  const parsed = ruleActionSchema.safeParse(JSON.parse(rule.action));
-  if (!parsed.success) return;
+  const stored = handedAction ?? rule?.action;
+  const parsed = stored ? ruleActionSchema.safeParse(JSON.parse(stored)) : null;
+  if (!parsed?.success) return;
   const action = parsed.data.kind === 'notify' && mailed ? { ...parsed.data, email: false } : parsed.data;
   await trx
     .insertInto('automation_jobs')
@@ -96,11 +102,11 @@ async function delegatedJob(trx: Transaction<Database>, event: ServerEvent, doc:
       id: crypto.randomUUID(),
       idempotency_key: `server:${serverJob}`,
       document_id: doc.id,
-      source_id: rule.id,
+      source_id: ruleId,
       source_kind: 'rule',
       action: JSON.stringify(action),
       condition: null,
-      cause: `server:${event.seq}`,
+      cause: `${handedOverCause}${event.seq}`,
       due_at: event.at,
       status: 'queued',
       attempts: 0,

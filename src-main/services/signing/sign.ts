@@ -121,5 +121,6 @@ export async function writeDecline(ctx: ServiceContext, trx: Transaction<Databas
   for (const notice of input.notices) await enqueue(ctx, notice, trx);
   await touchDocument(trx, input.documentId, input.at);
   await appendDocumentEvent(trx, input.documentId, { at: input.at, type: 'declined', actor: input.actor, details: { signer: String(input.signerId), reason: input.reason, ...input.details } });
-  await moveToPhase(trx, input.documentId, 'declined', input.at, 'declined');
+  // The feed's number goes along on the move too: automation tells the server's steps from this desktop's by it.
+  await moveToPhase(trx, input.documentId, 'declined', input.at, 'declined', input.details?.serverSeq ? { serverSeq: input.details.serverSeq } : {});
 }

@@ -10,7 +10,7 @@ export const systemActor = 'Signet';
  * Moves a document to the company's first stage of a phase because of what happened (a signature, a decline, the
  * deadline), not by a person's drag: the manual transition table does not apply, the event says why.
  */
-export async function moveToPhase(trx: Transaction<Database>, documentId: string, phase: Phase, at: string, reason: string): Promise<void> {
+export async function moveToPhase(trx: Transaction<Database>, documentId: string, phase: Phase, at: string, reason: string, more: Record<string, string> = {}): Promise<void> {
   const doc = await trx
     .selectFrom('documents')
     .innerJoin('document_stages', 'document_stages.id', 'documents.stage_id')
@@ -24,7 +24,7 @@ export async function moveToPhase(trx: Transaction<Database>, documentId: string
     .set((eb) => ({ stage_id: target.id, updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', documentId)
     .execute();
-  await appendDocumentEvent(trx, documentId, { at, type: 'stageMoved', actor: systemActor, details: { from: doc.stage_id ?? '', to: target.id, reason } });
+  await appendDocumentEvent(trx, documentId, { at, type: 'stageMoved', actor: systemActor, details: { from: doc.stage_id ?? '', to: target.id, reason, ...more } });
 }
 
 /** Bumps the document's version and time: a change to its signers is a change of the card. */
