@@ -185,7 +185,7 @@ describe("a document sent through the company server is automated there, and its
     expect((await app.call('automation.retry', { id: (await failedRun())!.id })).ok).toBe(false);
   });
 
-  it('what only this desktop decides on a handed-over document — its deadline — is automated here', async () => {
+  it('what only this desktop decides on a handed-over document — its deadline — is automated here, and so is all of it once back in Draft', async () => {
     const { server, app } = await world();
     const expired = (await app.ok('stages.list', {})).find((s) => s.key === 'expired')!.id;
     await app.ok('automation.saveRule', { stageId: expired, action: { kind: 'addTag', tag: 'po terminie' }, timing: { kind: 'immediately' }, enabled: true });
@@ -195,6 +195,12 @@ describe("a document sent through the company server is automated there, and its
     await app.automation.runDue();
     expect((await app.ok('documents.get', { id: doc.id })).tags).toEqual(['po terminie']);
     expect(await server.store.db.selectFrom('automation_jobs').select('id').execute()).toEqual([]);
+    // Back in Draft, to be sent anew, it is this desktop's again.
+    const draft = (await app.ok('stages.list', {})).find((s) => s.key === 'draft')!.id;
+    await app.ok('automation.saveRule', { stageId: draft, action: { kind: 'addTag', tag: 'do poprawy' }, timing: { kind: 'immediately' }, enabled: true });
+    await app.ok('documents.move', { id: doc.id, stageId: draft, version: (await app.ok('documents.get', { id: doc.id })).version });
+    await app.automation.runDue();
+    expect((await app.ok('documents.get', { id: doc.id })).tags.sort()).toEqual(['do poprawy', 'po terminie']);
   });
 });
 

@@ -3,11 +3,37 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { follow } from '../../src-main/automation/engine/follow';
 import { decodeStamp } from '../../src-shared/sync/hlc';
 import type { ServerDatabase } from '../store/schema';
-import { automatedPublication } from './published-facts';
+import { automatedPublication, type PublishedAutomation } from './published-facts';
 import { serverHost } from './server-host';
 import { moveOnServer } from './server-moves';
 
 type Accepted = Insertable<ServerDatabase['sync_entries']>;
+
+/**
+ * The record as the desktop pushes it now includes what the server's actions changed: a tag it pushes is the
+ * record's (a tag the desktop then removes is gone), and an owner pushed since the server set one is the desktop's.
+ */
+async function recordCaughtUp(trx: Kysely<ServerDatabase>, doc: PublishedAutomation, changed: readonly Accepted[]): Promise<void> {
+  const tags = changed.find((r) => r.key === 'tags');
+  const owner = changed.find((r) => r.key === 'owner_id');
+  const set: { automation_tags?: string | null; automation_owner?: string | null } = {};
+  if (tags && doc.addedTags.length) {
+    const pushed = tagsOf(tags.value);
+    const left = doc.addedTags.filter((t) => !pushed.includes(t));
+    set.automation_tags = left.length ? JSON.stringify(left) : null;
+  }
+  if (owner && doc.setOwner && decodeStamp(owner.stamp).wall >= Date.parse(doc.setOwner.at)) set.automation_owner = null;
+  if (Object.keys(set).length) await trx.updateTable('published_documents').set(set).where('id', '=', doc.id).execute();
+}
+
+function tagsOf(value: string): string[] {
+  try {
+    const tags = JSON.parse(JSON.parse(value) as string) as unknown;
+    return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 /** The stages the server moved the card into, as it wrote them into the feed. */
 async function stagesTheServerKnew(trx: Kysely<ServerDatabase>, publishedId: string): Promise<Set<string>> {
@@ -44,6 +70,7 @@ export async function followPushed(trx: Kysely<ServerDatabase>, deviceId: string
     if (stage && typeof ref === 'string' && ref !== doc.stage && (!doc.stageAt || decodeStamp(stage.stamp).wall > Date.parse(doc.stageAt)) && !(await stagesTheServerKnew(trx, id)).has(ref)) {
       await moveOnServer(trx, doc, ref, at, { reason: 'pushed' });
     }
+    await recordCaughtUp(trx, doc, changed);
     if (changed.some((r) => r.key !== 'stage')) {
       const seq = Math.max(...changed.map((r) => Number(r.seq)));
       await follow(serverHost(trx), trx as Transaction<ServerDatabase>, { documentId: id, cause: `fieldsSaved:${seq}`, at, events: [], factsChanged: true }, randomUUID);

@@ -21,17 +21,32 @@ export interface PublishedAutomation {
   state: string;
   signingOrder: string;
   sealed: boolean;
+  /** What the server's own actions changed, not yet back by sync: its later rules see it, as a desktop's would. */
+  addedTags: string[];
+  setOwner: { id: string; at: string } | null;
 }
 
 export async function automatedPublication(db: Kysely<ServerDatabase>, publishedId: string): Promise<PublishedAutomation | null> {
   const doc = await db
     .selectFrom('published_documents')
-    .select(['id', 'desktop_document_id', 'title', 'number', 'automation', 'automation_stage', 'automation_stage_at', 'state', 'signing_order', 'sealed_sha256'])
+    .select(['id', 'desktop_document_id', 'title', 'number', 'automation', 'automation_stage', 'automation_stage_at', 'state', 'signing_order', 'sealed_sha256', 'automation_tags', 'automation_owner'])
     .where('id', '=', publishedId)
     .executeTakeFirst();
   // Withdrawn by its desktop (cancelled there): that desktop automates it again.
   if (!doc || doc.automation !== 'server' || doc.state === 'cancelled') return null;
-  return { id: doc.id, desktopDocumentId: doc.desktop_document_id, title: doc.title, number: doc.number, stage: doc.automation_stage, stageAt: doc.automation_stage_at, state: doc.state, signingOrder: doc.signing_order, sealed: doc.sealed_sha256 !== null };
+  return {
+    id: doc.id,
+    desktopDocumentId: doc.desktop_document_id,
+    title: doc.title,
+    number: doc.number,
+    stage: doc.automation_stage,
+    stageAt: doc.automation_stage_at,
+    state: doc.state,
+    signingOrder: doc.signing_order,
+    sealed: doc.sealed_sha256 !== null,
+    addedTags: doc.automation_tags ? (JSON.parse(doc.automation_tags) as string[]) : [],
+    setOwner: doc.automation_owner ? (JSON.parse(doc.automation_owner) as { id: string; at: string }) : null,
+  };
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -48,8 +63,8 @@ export async function publishedFacts(db: Kysely<ServerDatabase>, publishedId: st
     ...(text(record.currency) ? { currency: text(record.currency) } : {}),
     ...(text(record.department) ? { department: text(record.department) } : {}),
     ...(text(record.due_date) ? { dueDate: text(record.due_date) } : {}),
-    ownerId: text(record.owner_id) ?? '',
-    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    ownerId: doc.setOwner?.id ?? text(record.owner_id) ?? '',
+    tags: [...new Set([...(Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : []), ...doc.addedTags])],
     counterparties: signers.filter((s) => s.side === 'counterparty').length,
     stageId: doc.stage,
   };

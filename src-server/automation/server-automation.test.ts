@@ -58,8 +58,9 @@ async function push(w: SignedWorld, fields: Omit<FieldChange, 'stamp'>[], wall =
   expect(response.status).toBe(200);
 }
 
-const rule = (id: string, stage: string, position: number, action: Rule['action']): Omit<FieldChange, 'stamp'>[] =>
-  Object.entries({ ...ruleSyncFields({ id, stageId: stage, position, action, timing: { kind: 'immediately' }, enabled: true }, stage, action), deleted: false }).map(([field, value]) => ({ entity: 'automation_rule', id, field, value }));
+const conditionalRule = (id: string, stage: string, position: number, action: Rule['action'], condition?: Rule['condition']): Omit<FieldChange, 'stamp'>[] =>
+  Object.entries({ ...ruleSyncFields({ id, stageId: stage, position, action, timing: { kind: 'immediately' }, enabled: true, ...(condition ? { condition } : {}) }, stage, action), deleted: false }).map(([field, value]) => ({ entity: 'automation_rule', id, field, value }));
+const rule = (id: string, stage: string, position: number, action: Rule['action']) => conditionalRule(id, stage, position, action);
 
 const trigger = (id: string, stage: string, event: 'conditionMet', condition: NonNullable<Parameters<typeof triggerSyncFields>[0]['condition']>): Omit<FieldChange, 'stamp'>[] =>
   Object.entries({ ...triggerSyncFields({ id, stageId: stage, event, condition, enabled: true }, stage), deleted: false }).map(([field, value]) => ({ entity: 'automation_trigger', id, field, value }));
@@ -104,6 +105,8 @@ describe('the automation engine on the company server', () => {
       ...rule('7c0e0b1e-0000-4000-8000-000000000001', 'key:sentCounterparty', 1, { kind: 'webhook', url: hook.url, secretName: 'erp' }),
       ...rule('7c0e0b1e-0000-4000-8000-000000000002', 'key:signed', 1, { kind: 'notify', userId: 'u-anna', email: true }),
       ...rule('7c0e0b1e-0000-4000-8000-000000000003', 'key:signed', 2, { kind: 'addTag', tag: 'do księgowania' }),
+      // Only if the tag the rule before set is there: the server's later rules see its own changes.
+      ...conditionalRule('7c0e0b1e-0000-4000-8000-00000000000d', 'key:signed', 3, { kind: 'addTag', tag: 'zaksięgowane' }, { match: 'all', tests: [{ field: 'tag', op: 'contains', value: 'do księgowania' }] }),
       ...Object.entries({ name: 'Anna Żółkiewska', email: anna.email, is_signer: true, department: null, created_at: start.toISOString() }).map(([field, value]) => ({ entity: 'user' as const, id: 'u-anna', field, value })),
     ]);
 
@@ -121,7 +124,7 @@ describe('the automation engine on the company server', () => {
     expect(await run()).toBe(1);
     expect((await jobs()).at(-1)).toMatchObject({ source_id: defaultEntryIds.allSignedTrigger, status: 'queued', last_error: 'automation.waiting' });
     expect(await sealPublished(w.sealContext(), w.publishedId)).toMatchObject({ state: 'sealed' });
-    expect(await run()).toBe(4);
+    expect(await run()).toBe(5);
 
     expect(await jobs()).toEqual([
       { source_id: defaultEntryIds.companySignedTrigger, source_kind: 'trigger', status: 'done', last_error: 'automation.alreadyInStage', attempts: 1 },
@@ -131,6 +134,7 @@ describe('the automation engine on the company server', () => {
       { source_id: defaultEntryIds.mailRule, source_kind: 'rule', status: 'done', last_error: null, attempts: 1 },
       { source_id: '7c0e0b1e-0000-4000-8000-000000000002', source_kind: 'rule', status: 'done', last_error: 'automation.delegated', attempts: 1 },
       { source_id: '7c0e0b1e-0000-4000-8000-000000000003', source_kind: 'rule', status: 'done', last_error: null, attempts: 1 },
+      { source_id: '7c0e0b1e-0000-4000-8000-00000000000d', source_kind: 'rule', status: 'done', last_error: null, attempts: 1 },
     ]);
 
     // What the desktop will read when it is back: the lifecycle's moves as the server mirrored them, each outcome.
@@ -145,11 +149,13 @@ describe('the automation engine on the company server', () => {
       ['automationRan', defaultEntryIds.mailRule],
       ['automationRan', '7c0e0b1e-0000-4000-8000-000000000002'],
       ['automationRan', '7c0e0b1e-0000-4000-8000-000000000003'],
+      ['automationRan', '7c0e0b1e-0000-4000-8000-00000000000d'],
     ]);
     expect(automationFeed[0]!.details.automation).toMatchObject({ from: 'key:waitingCompany', reason: 'signed' });
     // The notice: its e-mail from here at once, the in-app part handed to the desktop (which will not mail again).
     expect(automationFeed.find((e) => e.details.automation?.action === 'notify')!.details.automation).toMatchObject({ outcome: 'done', delegated: 'desktop', emailed: anna.email, job: expect.stringMatching(/^rule:7c0e0b1e-0000-4000-8000-000000000002\|/) });
-    expect(automationFeed.at(-1)!.details.automation).toMatchObject({ action: 'addTag', tag: 'do księgowania', outcome: 'done' });
+    expect(automationFeed.at(-2)!.details.automation).toMatchObject({ action: 'addTag', tag: 'do księgowania', outcome: 'done' });
+    expect(automationFeed.at(-1)!.details.automation).toMatchObject({ action: 'addTag', tag: 'zaksięgowane', outcome: 'done' });
 
     // The webhook: once, signed with the secret the server holds, keyed by its job.
     expect(hook.calls).toHaveLength(1);

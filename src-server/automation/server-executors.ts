@@ -136,8 +136,11 @@ function emailSealed(ctx: ServerExecutorContext): Executor<ServerDatabase> {
 }
 
 const addTag: Executor<ServerDatabase> = {
-  async outside(job) {
-    if (job.action.kind === 'addTag') return { details: { tag: job.action.tag } };
+  async inStore(trx, job) {
+    if (job.action.kind !== 'addTag') return;
+    const doc = await automatedPublication(trx, job.documentId);
+    if (doc) await trx.updateTable('published_documents').set({ automation_tags: JSON.stringify([...new Set([...doc.addedTags, job.action.tag])]) }).where('id', '=', doc.id).execute();
+    return { details: { tag: job.action.tag } };
   },
 };
 
@@ -145,6 +148,7 @@ const setOwner: Executor<ServerDatabase> = {
   async inStore(trx, job) {
     if (job.action.kind !== 'setOwner') return;
     if ((await syncedRecords(trx, 'user', [], [job.action.userId])).size === 0) throw new PermanentFailure('employees.notFound');
+    await trx.updateTable('published_documents').set({ automation_owner: JSON.stringify({ id: job.action.userId, at: job.at }) }).where('id', '=', job.documentId).execute();
     return { details: { owner: job.action.userId } };
   },
 };

@@ -6,7 +6,8 @@ import { autoId } from './dialect';
  * engine runs both: src-main/automation/engine), with `n` giving the order jobs were written in (the desktop's
  * rowid). A published document whose desktop handed its automation to the server says so (`automation`), with the
  * stage the server takes the card to be in and since when (`automation_stage_at`: a stage pushed by sync with an
- * older stamp is a change the server already knows of, not a new entry).
+ * older stamp is a change the server already knows of, not a new entry), and what its own actions changed on the record
+ * until the desktop's sync brings it back (`automation_tags`, a JSON array; `automation_owner`, JSON {id, at}).
  */
 export const automation: Migration = {
   version: 14,
@@ -40,5 +41,7 @@ export const automation: Migration = {
     await db.schema.alterTable('published_documents').addColumn('automation', 'text').execute();
     await db.schema.alterTable('published_documents').addColumn('automation_stage', 'text').execute();
     await db.schema.alterTable('published_documents').addColumn('automation_stage_at', 'text').execute();
+    await db.schema.alterTable('published_documents').addColumn('automation_tags', 'text').execute();
+    await db.schema.alterTable('published_documents').addColumn('automation_owner', 'text').execute();
   },
 };
