@@ -29,7 +29,11 @@ export async function followEvent(trx: Transaction<Database>, documentId: string
   const cause = { documentId, cause: `${event.type}:${event.seq}`, at: event.at };
   // A document handed to the company server is automated there (it follows the same steps): here a job of its own
   // that waits only looks again — but for what only this desktop sees: its own deadline, cancel and decline.
-  if (!decidedHere(event) && (await automatedByServer(trx, documentId))) return follow(desktopHost(trx, { timeZone }), trx, { ...cause, events: [] }, randomUUID);
+  if (await automatedByServer(trx, documentId)) {
+    if (!decidedHere(event)) return follow(desktopHost(trx, { timeZone }), trx, { ...cause, events: [] }, randomUUID);
+    // Decided here, it is this desktop's from now on: the server, hearing of the stage it went to, lets it go too.
+    await trx.updateTable('publish_jobs').set({ automation: null }).where('document_id', '=', documentId).execute();
+  }
   await follow(
     desktopHost(trx, { timeZone }),
     trx,

@@ -186,7 +186,7 @@ describe("a document sent through the company server is automated there, and its
   });
 
   it('what only this desktop decides on a handed-over document — its deadline — is automated here, and so is all of it once back in Draft', async () => {
-    const { server, app } = await world();
+    const { server, engine, app } = await world();
     const expired = (await app.ok('stages.list', {})).find((s) => s.key === 'expired')!.id;
     await app.ok('automation.saveRule', { stageId: expired, action: { kind: 'addTag', tag: 'po terminie' }, timing: { kind: 'immediately' }, enabled: true });
     const doc = await sendThroughServer(app);
@@ -194,6 +194,12 @@ describe("a document sent through the company server is automated there, and its
     await expireDocument(app.context, doc.id);
     await app.automation.runDue();
     expect((await app.ok('documents.get', { id: doc.id })).tags).toEqual(['po terminie']);
+    // Decided here, it is this desktop's from now on; the server, hearing by sync where the card went, lets it go too
+    // and runs nothing for it.
+    expect((await app.context.db.selectFrom('publish_jobs').select('automation').where('document_id', '=', doc.id).executeTakeFirstOrThrow()).automation).toBeNull();
+    expect((await app.sync.runNow()).state).toBe('synced');
+    expect((await server.store.db.selectFrom('published_documents').select('automation').where('id', '=', doc.publishedId).executeTakeFirstOrThrow()).automation).toBeNull();
+    while ((await engine.runDue()) > 0);
     expect(await server.store.db.selectFrom('automation_jobs').select('id').execute()).toEqual([]);
     // Back in Draft, to be sent anew, it is this desktop's again.
     const draft = (await app.ok('stages.list', {})).find((s) => s.key === 'draft')!.id;

@@ -22,7 +22,7 @@ export interface PublishedAutomation {
   signingOrder: string;
   sealed: boolean;
   /** What the server's own actions changed, not yet back by sync: its later rules see it, as a desktop's would. */
-  addedTags: string[];
+  addedTags: { tags: string[]; at: string } | null;
   setOwner: { id: string; at: string } | null;
 }
 
@@ -44,7 +44,7 @@ export async function automatedPublication(db: Kysely<ServerDatabase>, published
     state: doc.state,
     signingOrder: doc.signing_order,
     sealed: doc.sealed_sha256 !== null,
-    addedTags: doc.automation_tags ? (JSON.parse(doc.automation_tags) as string[]) : [],
+    addedTags: doc.automation_tags ? (JSON.parse(doc.automation_tags) as { tags: string[]; at: string }) : null,
     setOwner: doc.automation_owner ? (JSON.parse(doc.automation_owner) as { id: string; at: string }) : null,
   };
 }
@@ -56,7 +56,7 @@ export async function publishedFacts(db: Kysely<ServerDatabase>, publishedId: st
   if (!doc) return null;
   const record = (await syncedRecords(db, 'document', [], [doc.desktopDocumentId])).get(doc.desktopDocumentId) ?? {};
   const signers = await db.selectFrom('published_signers').select('side').where('document_id', '=', publishedId).execute();
-  const tags = typeof record.tags === 'string' ? (JSON.parse(record.tags) as unknown) : [];
+  const tags = parsedTags(record.tags);
   return {
     title: text(record.title) ?? doc.title,
     ...(typeof record.amount_minor === 'number' ? { amountMinor: record.amount_minor } : {}),
@@ -64,10 +64,20 @@ export async function publishedFacts(db: Kysely<ServerDatabase>, publishedId: st
     ...(text(record.department) ? { department: text(record.department) } : {}),
     ...(text(record.due_date) ? { dueDate: text(record.due_date) } : {}),
     ownerId: doc.setOwner?.id ?? text(record.owner_id) ?? '',
-    tags: [...new Set([...(Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : []), ...doc.addedTags])],
+    tags: [...new Set([...tags, ...(doc.addedTags?.tags ?? [])])],
     counterparties: signers.filter((s) => s.side === 'counterparty').length,
     stageId: doc.stage,
   };
+}
+
+/** The record's tags (a JSON list in a text field, as desktops sync it); a value that does not read is none. */
+function parsedTags(value: unknown): string[] {
+  try {
+    const tags = typeof value === 'string' ? (JSON.parse(value) as unknown) : [];
+    return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Who has signed, as the lifecycle's move rules count it. */

@@ -178,6 +178,13 @@ describe('the automation engine on the company server', () => {
     expect(createHash('sha256').update(toAccounting[0]!.attachments[0]!.content).digest('hex')).toBe(sealed);
     expect(w.sink.received.filter((m) => m.attachments.length > 0).map((m) => m.to).sort()).toEqual([accounting, anna.email, jan.email, emma.email].sort());
     expect(hook.calls).toHaveLength(1);
+
+    // Its desktop, back, writes down the server's moves one by one, and its sync sends one it has already passed: the
+    // server, which moved the card on since, takes it for no entry.
+    w.clock.advance(60_000);
+    await push(w, [documentField('stage', 'key:sentCounterparty')]);
+    expect((await feed()).filter((e) => e.type === 'stageMoved')).toHaveLength(2);
+    expect(await run()).toBe(0);
   });
 
   it('follows what desktops push by sync: a card dragged into a stage starts its rules there, an amount that comes to exceed 10,000 PLN fires its trigger, a stale stage is no entry', async () => {
@@ -225,20 +232,24 @@ describe('the automation engine on the company server', () => {
       ['7c0e0b1e-0000-4000-8000-000000000007', 'done', 'automation.notBackward'],
     ]);
 
-    // The publishing desktop writing down the server's earlier move (its sync behind its feed) is no entry; nor is a
-    // drag on another desktop, which runs its own automation for it.
+    // Dragged back into "Przegląd" by its desktop: an entry again (its rule runs once more). A drag on another desktop,
+    // which automates it there, only tells the server where the card is.
     w.clock.advance(60_000);
     await push(w, [documentField('stage', review)]);
+    expect(await moves()).toEqual([
+      [review, 'pushed'],
+      [large, '7c0e0b1e-0000-4000-8000-000000000005'],
+      [review, 'pushed'],
+    ]);
+    expect(await run()).toBe(1);
     const other = await pairDevice(w.server, 'Laptop B');
     w.clock.advance(60_000);
     const stamp = encodeStamp({ wall: w.clock.now().getTime(), counter: 0, node: other.deviceId });
     const pushed = await other.fetch(`${apiPrefix}${syncPaths.push}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: [{ ...documentField('stage', 'key:sentCounterparty'), stamp }], events: [] }) });
     expect(pushed.status).toBe(200);
-    expect(await moves()).toEqual([
-      [review, 'pushed'],
-      [large, '7c0e0b1e-0000-4000-8000-000000000005'],
-    ]);
+    expect((await moves()).length).toBe(3);
     expect(await run()).toBe(0);
+    expect((await w.server.store.db.selectFrom('published_documents').select('automation_stage').where('id', '=', w.publishedId).executeTakeFirstOrThrow()).automation_stage).toBe('key:sentCounterparty');
   });
 
   it('calls no webhook at a private address unless told so: the job fails at once with the reason, and nothing is sent', async () => {

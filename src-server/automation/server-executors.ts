@@ -139,7 +139,7 @@ const addTag: Executor<ServerDatabase> = {
   async inStore(trx, job) {
     if (job.action.kind !== 'addTag') return;
     const doc = await automatedPublication(trx, job.documentId);
-    if (doc) await trx.updateTable('published_documents').set({ automation_tags: JSON.stringify([...new Set([...doc.addedTags, job.action.tag])]) }).where('id', '=', doc.id).execute();
+    if (doc) await trx.updateTable('published_documents').set({ automation_tags: JSON.stringify({ tags: [...new Set([...(doc.addedTags?.tags ?? []), job.action.tag])], at: job.at }) }).where('id', '=', doc.id).execute();
     return { details: { tag: job.action.tag } };
   },
 };

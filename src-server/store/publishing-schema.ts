@@ -65,7 +65,7 @@ export interface PublishedDocumentTable {
   /** Migration 014: the stage (its sync id) the server takes the card to be in, and since when. */
   automation_stage: Generated<string | null>;
   automation_stage_at: Generated<string | null>;
-  /** Migration 014: tags the server's automation added, and the owner it set ({id, at}), until sync brings them back. */
+  /** Migration 014: tags the server's automation added ({tags, at}) and the owner it set ({id, at}), until sync brings them back. */
   automation_tags: Generated<string | null>;
   automation_owner: Generated<string | null>;
 }

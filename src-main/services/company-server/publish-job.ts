@@ -75,7 +75,7 @@ export function createPublisher(ctx: ServiceContext, options: PublisherOptions =
   };
 
   const publish = async (job: Job, client: CompanyServerClient, token: string, at: () => string): Promise<void> => {
-    const holding = (await ctx.db.selectFrom('automation_condition_states').select('trigger_id').where('document_id', '=', job.document_id).where('holds', '=', 1).execute()).map((r) => r.trigger_id);
+    const holding = (await ctx.db.selectFrom('automation_condition_states').select('trigger_id').where('document_id', '=', job.document_id).where('holds', '=', 1).limit(500).execute()).map((r) => r.trigger_id);
     const handover = job.automation === 'server' && job.automation_stage ? { automation: { stage: job.automation_stage, since: job.created_at, ...(holding.length ? { holding } : {}) } } : {};
     const payload = { ...(await publishPayload(ctx, job.document_id)), ...handover };
     await uploadFile({

@@ -7,7 +7,7 @@ import { autoId } from './dialect';
  * rowid). A published document whose desktop handed its automation to the server says so (`automation`), with the
  * stage the server takes the card to be in and since when (`automation_stage_at`: a stage pushed by sync with an
  * older stamp is a change the server already knows of, not a new entry), and what its own actions changed on the record
- * until the desktop's sync brings it back (`automation_tags`, a JSON array; `automation_owner`, JSON {id, at}).
+ * until the desktop's sync brings it back (`automation_tags`, JSON {tags, at}; `automation_owner`, JSON {id, at}).
  */
 export const automation: Migration = {
   version: 14,
@@ -41,6 +41,8 @@ export const automation: Migration = {
     await db.schema.alterTable('published_documents').addColumn('automation', 'text').execute();
     await db.schema.alterTable('published_documents').addColumn('automation_stage', 'text').execute();
     await db.schema.alterTable('published_documents').addColumn('automation_stage_at', 'text').execute();
+    // The engine looks up a document's moves in its feed (is this a new entry, or one it made itself?).
+    await db.schema.createIndex('document_feed_document').on('document_feed').columns(['document_id', 'type', 'seq']).execute();
     await db.schema.alterTable('published_documents').addColumn('automation_tags', 'text').execute();
     await db.schema.alterTable('published_documents').addColumn('automation_owner', 'text').execute();
   },
