@@ -1,3 +1,5 @@
+import { lockedSettings, type PolicyState } from '../../src-shared/policy/policy';
+import { loadPolicy, thisMachine } from '../policy/load-policy';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +62,8 @@ export interface StartOptions {
   now?: () => Date;
   /** The automation engine's worker (issue 9), likewise. */
   automation?: Omit<AutomationWorkerOptions, 'executors'> & { autoStart?: boolean };
+  /** The managed policy; read from this machine (policy file, Windows registry) when not given. */
+  policy?: PolicyState;
 }
 
 export interface RunningServices {
@@ -88,7 +92,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const files = new FileStore(filesDir(options.dataDir));
   const swept = await files.sweepTemp();
   if (swept > 0) log.warn('removed unfinished file writes', { count: swept });
+  const policy = options.policy ?? (await loadPolicy(thisMachine()));
+  // Reported, not fatal, and not silently ignored: the app runs without a policy it cannot apply.
+  for (const problem of policy.problems) log.warn('the managed policy cannot be applied', { ...problem });
+  if (policy.source.kind !== 'none' && policy.problems.length === 0) log.info('managed policy applied', { source: policy.source, locked: lockedSettings(policy.policy) });
   const context: ServiceContext = {
+    policy,
     db: store.db,
     files,
     dataDir: options.dataDir,

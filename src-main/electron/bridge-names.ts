@@ -14,6 +14,7 @@ const bridgeTable = {
   'setup.complete': true,
   'company.update': true,
   'settings.setLanguage': true,
+  'policy.get': true,
   'contacts.list': true,
   'contacts.get': true,
   'contacts.create': true,

@@ -1,3 +1,4 @@
+import type { PolicyState } from '../../src-shared/policy/policy';
 import type { Kysely } from 'kysely';
 import type { Log } from '../app/log';
 import type { EventBus } from './events/event-bus';
@@ -24,6 +25,8 @@ export interface ServiceContext {
   events: EventBus;
   now(): Date;
   newId(): string;
+  /** The machine's managed policy (issue 10), read at start; none when IT deployed none. */
+  policy?: PolicyState | undefined;
 }
 
 export function nowIso(ctx: Pick<ServiceContext, 'now'>): string {

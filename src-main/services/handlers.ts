@@ -1,3 +1,4 @@
+import { policyView } from '../../src-shared/policy/policy';
 import { deleteAutomation, getAutomation, saveRule, saveTrigger } from './automation/automation-service';
 import { dryRun } from './automation/dry-run';
 import { listNotices, markNoticesRead } from './automation/notices-service';
@@ -60,6 +61,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'setup.complete': (input) => completeSetup(ctx, input),
     'company.update': ({ company }) => updateCompany(ctx, company),
     'settings.setLanguage': ({ language }) => setLanguage(ctx, language),
+    'policy.get': async () => policyView(ctx.policy ?? { source: { kind: 'none' }, policy: {}, problems: [] }),
 
     'contacts.list': (input) => listContacts(ctx, input),
     'contacts.get': ({ id }) => getContact(ctx, id),

@@ -49,11 +49,14 @@ export interface TestAppOptions {
   now?: StartOptions['now'];
   /** Where the services log; default: nowhere. */
   log?: Log;
+  /** The managed policy; default: none (not this machine's). */
+  policy?: StartOptions['policy'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir();
   const services = await startServices({
+    policy: options.policy ?? { source: { kind: 'none' }, policy: {}, problems: [] },
     dataDir,
     appVersion: '0.0.0-test',
     log: options.log ?? silentLog,

@@ -1,3 +1,4 @@
+import type { PolicyView } from '../policy/policy';
 import type { SyncConflict, SyncStatus } from '../sync/protocol';
 import { accountDisabledInput, accountEditInput, accountIdInput, companyServerEnrolInput, newAccountSchema, type Account, type AccountDevice, type AccountList, type Invitation, type InvitedAccount } from '../company-server/account-api';
 import { z } from 'zod';
@@ -99,6 +100,8 @@ export const contract = {
     }),
   ),
   'company.update': call<Company>()(z.object({ company: companyFieldsSchema })),
+  /** The machine's managed policy (issue 10): what it locks and what was wrong with it. */
+  'policy.get': call<PolicyView>()(empty),
   'settings.setLanguage': call<Preferences>()(z.object({ language: languagePreferenceSchema })),
 
   'contacts.list': call<ContactPage>()(contactListInput),

@@ -32,6 +32,7 @@ export const callRequirements: { [N in CallName]: CallRequirement<N> } = {
   'setup.complete': anyone,
   'company.update': company('settings.manage'),
   'settings.setLanguage': anyone,
+  'policy.get': anyone,
 
   'contacts.list': company('contacts.view'),
   'contacts.get': company('contacts.view'),

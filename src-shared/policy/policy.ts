@@ -56,9 +56,30 @@ export interface PolicyProblem {
   detail?: string | undefined;
 }
 
+export type LockedSetting = 'companyServer' | 'smtp' | 'sms' | 'language' | 'updates';
+
+/** What the app shows of its policy: where it is from, what it locks, what was wrong with it. */
+export interface PolicyView {
+  source: PolicyState['source'];
+  locked: LockedSetting[];
+  problems: PolicyProblem[];
+  companyServerUrl?: string | undefined;
+  updates?: Policy['updates'];
+}
+
+export function policyView(state: PolicyState): PolicyView {
+  return {
+    source: state.source,
+    locked: lockedSettings(state.policy),
+    problems: state.problems,
+    ...(state.policy.companyServerUrl ? { companyServerUrl: state.policy.companyServerUrl } : {}),
+    ...(state.policy.updates ? { updates: state.policy.updates } : {}),
+  };
+}
+
 /** The setting keys a policy locks, for the UI ("Set by your IT department"). */
-export function lockedSettings(policy: Policy): ('companyServer' | 'smtp' | 'sms' | 'language' | 'updates')[] {
-  const locked: ('companyServer' | 'smtp' | 'sms' | 'language' | 'updates')[] = [];
+export function lockedSettings(policy: Policy): LockedSetting[] {
+  const locked: LockedSetting[] = [];
   if (policy.companyServerUrl) locked.push('companyServer');
   if (policy.locked?.smtp) locked.push('smtp');
   if (policy.locked?.sms) locked.push('sms');

@@ -9,6 +9,8 @@ export type LanguagePreference = z.infer<typeof languagePreferenceSchema>;
 
 export interface Preferences {
   language: LanguagePreference;
+  /** Set by the machine's managed policy (issue 10): shown locked, not changeable here. */
+  locked?: boolean;
 }
 
 /** The UI language for a preference and the OS's language tags (e.g. navigator.languages). */

@@ -52,6 +52,8 @@ async function readCompany(ctx: ServiceContext): Promise<{ company: Company; set
 }
 
 async function readPreferences(ctx: ServiceContext): Promise<Preferences> {
+  const managed = ctx.policy?.policy.locked?.language;
+  if (managed) return { language: managed, locked: true };
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', languageKey).executeTakeFirst();
   const parsed = languagePreferenceSchema.safeParse(row?.value);
   return { language: parsed.success ? parsed.data : 'system' };
@@ -90,6 +92,7 @@ export async function completeSetup(
 }
 
 export async function setLanguage(ctx: ServiceContext, language: LanguagePreference): Promise<Preferences> {
+  if (ctx.policy?.policy.locked?.language) throw new AppError('FORBIDDEN', 'policy.locked', { setting: 'language' });
   await ctx.db
     .insertInto('settings')
     .values({ key: languageKey, value: language })
