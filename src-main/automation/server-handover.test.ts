@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { waitUntil } from '../test-support/wait-for';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServerAutomation } from '../../src-server/automation/server-automation';
 import { loadServerDelivery } from '../../src-server/config/server-config';
@@ -29,13 +30,7 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function until(predicate: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = waitUntil;
 
 const follow = { reconnect: { baseMs: 20, capMs: 40, maxAttempts: Infinity }, sealRetry: { baseMs: 0, capMs: 0, maxAttempts: Infinity }, random: () => 1 };
 

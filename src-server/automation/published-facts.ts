@@ -53,7 +53,12 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 
 export async function publishedFacts(db: Kysely<ServerDatabase>, publishedId: string): Promise<EngineFacts | null> {
   const doc = await automatedPublication(db, publishedId);
-  if (!doc) return null;
+  return doc ? factsOfPublication(db, doc) : null;
+}
+
+/** The facts of a publication already read. */
+export async function factsOfPublication(db: Kysely<ServerDatabase>, doc: PublishedAutomation): Promise<EngineFacts> {
+  const publishedId = doc.id;
   const record = (await syncedRecords(db, 'document', [], [doc.desktopDocumentId])).get(doc.desktopDocumentId) ?? {};
   const signers = await db.selectFrom('published_signers').select('side').where('document_id', '=', publishedId).execute();
   const tags = parsedTags(record.tags);

@@ -10,7 +10,7 @@ import { defaultAttachLimitMb } from '../../src-shared/delivery/mail-settings';
 import { checkMove, type Phase } from '../../src-shared/documents/lifecycle';
 import type { DocumentFiles } from '../files/document-files';
 import type { ServerDatabase } from '../store/schema';
-import { automatedPublication, publishedFacts, publishedSigningFacts } from './published-facts';
+import { automatedPublication, factsOfPublication, publishedFacts, publishedSigningFacts } from './published-facts';
 import { moveOnServer } from './server-moves';
 import { syncedRecords, syncedStages, syncedTriggers } from './synced-pipeline';
 
@@ -159,9 +159,10 @@ function webhook(ctx: ServerExecutorContext): Executor<ServerDatabase> {
     secretOf: async (name) => ctx.webhookSecret(name),
     facts: async (id) => {
       const doc = await automatedPublication(ctx.db, id);
-      const facts = await publishedFacts(ctx.db, id);
-      const stage = (await syncedStages(ctx.db)).find((s) => s.ref === doc?.stage);
-      return { id: doc?.desktopDocumentId, number: doc?.number, title: facts?.title, amountMinor: facts?.amountMinor ?? null, currency: facts?.currency ?? null, stageId: doc?.stage, phase: stage?.phase };
+      if (!doc) throw new PermanentFailure('documents.notFound');
+      const facts = await factsOfPublication(ctx.db, doc);
+      const stage = (await syncedStages(ctx.db)).find((s) => s.ref === doc.stage);
+      return { id: doc.desktopDocumentId, number: doc.number, title: facts.title, amountMinor: facts.amountMinor ?? null, currency: facts.currency ?? null, stageId: doc.stage, phase: stage?.phase };
     },
   });
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { waitUntil } from '../../test-support/wait-for';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../../src-shared/company-server/events';
 import { appendFeed } from '../../../src-server/feed/feed';
@@ -47,13 +48,7 @@ const follow = { reconnect: { baseMs: 20, capMs: 40, maxAttempts: Infinity }, se
 const server = async (options: Parameters<typeof startTestServer>[0] = {}) => closedAfter(await startTestServer({ linkOutbox: async () => {}, ...options }));
 const desktop = async (options: { dataDir?: string; keychain?: SecretStore } = {}) => closedAfter(await startTestApp({ outbox: { autoStart: false }, publish: { autoStart: false }, follow, ...options }));
 
-async function until(predicate: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = waitUntil;
 
 async function pairedDesktop(test: TestServer, options: Parameters<typeof desktop>[0] = {}): Promise<TestApp> {
   return pairWith(await desktop(options), test);
