@@ -157,11 +157,14 @@ function registerDeepLinks(): void {
   const fromArgv = findDeepLinkArg(process.argv.slice(1));
   if (fromArgv) receiveDeepLink(fromArgv, 'argv');
 
+  // Accepted scanner finding (a protocol handler is for review): signet:// is the issue's own requirement, and a link
+  // only ever names a screen to open — deep-link-parse.ts accepts its few shapes and drops everything else.
   if (app.isPackaged) {
-    app.setAsDefaultProtocolClient(deepLinkScheme);
+    app.setAsDefaultProtocolClient(deepLinkScheme); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   } else if (process.defaultApp && process.argv[1] && !userDataOverride) {
     // Development run (`electron .`): the OS must start Electron with our app path, or it opens Electron's default app.
-    app.setAsDefaultProtocolClient(deepLinkScheme, process.execPath, [path.resolve(process.argv[1])]);
+    // Accepted scanner finding, as above.
+    app.setAsDefaultProtocolClient(deepLinkScheme, process.execPath, [path.resolve(process.argv[1])]); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   }
   // Test runs (SIGNET_USER_DATA) leave the OS registration alone.
 }

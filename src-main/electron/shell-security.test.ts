@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productionFuses, testBuildFuses } from './fuses';
-import { mainWindowOptions } from './window-options';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { constructMainWindow, type BrowserWindowClass } from './window-options';
 
 /*
  * The shell's security settings asserted from its own configuration objects (issue 10, item 3): the same objects
@@ -8,7 +9,13 @@ import { mainWindowOptions } from './window-options';
  */
 describe("the shell's security settings", () => {
   it('the window: no Node in the renderer, sandboxed, context-isolated, no webview, no insecure content', () => {
-    const web = mainWindowOptions('/app/out/preload/preload.cjs').webPreferences!;
+    const made: BrowserWindowConstructorOptions[] = [];
+    const Recorder = function (this: unknown, options: BrowserWindowConstructorOptions) {
+      made.push(options);
+    } as unknown as BrowserWindowClass;
+    constructMainWindow(Recorder, '/app/out/preload/preload.cjs');
+    expect(made).toHaveLength(1);
+    const web = made[0]!.webPreferences!;
     expect(web).toMatchObject({
       preload: '/app/out/preload/preload.cjs',
       contextIsolation: true,
@@ -19,6 +26,8 @@ describe("the shell's security settings", () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 

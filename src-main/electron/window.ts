@@ -1,7 +1,7 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import type { Log } from '../app/log';
 import { appEntryUrl, isAppUrl } from '../rpc/ipc-handlers';
-import { mainWindowOptions } from './window-options';
+import { constructMainWindow } from './window-options';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -13,7 +13,7 @@ export interface MainWindowOptions {
  * through the preload's `window.signet`. It is shown once the first paint is ready, to avoid a white flash.
  */
 export function createMainWindow({ preloadPath, log }: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  const window = constructMainWindow(BrowserWindow, preloadPath);
   window.once('ready-to-show', () => window.show());
   window.webContents.on('render-process-gone', (_event, details) => log.error('renderer process gone', undefined, { ...details }));
   window.webContents.on('did-fail-load', (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, portalCsp, rendererCsp } from './csp';
+import { contentSecurityPolicy, portalCsp, rendererCsp, rendererMetaCsp } from './csp';
 
 /** Each directive of a policy by name, so a test can ask what one of them allows. */
 function directives(policy: string): Map<string, string> {
@@ -33,5 +34,16 @@ describe('the pages\' Content-Security-Policy', () => {
     const policy = contentSecurityPolicy({ formAction: "'self'" });
     expect(policy).toBe(portalCsp);
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+
+  it("is written into the renderer's index.html as a <meta>, the same policy but the frame-ancestors a <meta> cannot carry", () => {
+    const html = readFileSync(new URL('../../src-renderer/index.html', import.meta.url), 'utf8');
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/g)].map((m) => m[1]);
+    expect(metas).toEqual([rendererMetaCsp]);
+    const meta = directives(rendererMetaCsp);
+    const header = directives(rendererCsp);
+    expect(meta.has('frame-ancestors')).toBe(false);
+    header.delete('frame-ancestors');
+    expect(meta).toEqual(header);
   });
 });

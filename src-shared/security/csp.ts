@@ -30,5 +30,15 @@ export function contentSecurityPolicy({ formAction }: CspOptions): string {
 /** The renderer's, sent by both hosts (the Electron `app://` protocol and the browser host): it posts no form. */
 export const rendererCsp = contentSecurityPolicy({ formAction: "'none'" });
 
+/**
+ * The same policy as a `<meta>` in the renderer's index.html, so that the page carries it whoever serves it (and the
+ * security scan, which reads HTML, sees it): a `<meta>` cannot hold `frame-ancestors` (the browser ignores it there
+ * with a console error), which only the headers send.
+ */
+export const rendererMetaCsp = rendererCsp
+  .split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** The company server's portal pages: requests back to that server only, and a form may post back to it. */
 export const portalCsp = contentSecurityPolicy({ formAction: "'self'" });
