@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productionFuses, testBuildFuses } from './fuses';
+import { productionFuses, testBuildFuses } from '../../scripts/lib/app-fuses.mjs';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { constructMainWindow, type BrowserWindowClass } from './window-options';
 
