@@ -16,6 +16,8 @@ export interface HostOptions {
   demo?: boolean;
   /** With `demo`: this many more documents over every stage (`--demo-documents`). */
   demoDocuments?: number;
+  /** A managed policy file to run with (`--policy`), in place of this machine's. */
+  policyFile?: string;
   startTimeoutMs?: number;
 }
 
@@ -43,7 +45,8 @@ export class BrowserHost {
     if (this.child) throw new Error('host already running');
     if (!existsSync(hostScript)) throw new Error(`${hostScript} is missing: run \`npx electron-vite build\` first`);
     const demo = [...(this.options.demo ? ['--demo'] : []), ...(this.options.demoDocuments ? ['--demo-documents', String(this.options.demoDocuments)] : [])];
-    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo];
+    const policy = this.options.policyFile ? ['--policy', this.options.policyFile] : [];
+    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo, ...policy];
     const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';

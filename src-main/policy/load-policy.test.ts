@@ -64,7 +64,7 @@ describe('the managed policy', () => {
       expect(state.policy.companyServerUrl).toBe('https://podpis.zaklady.pl');
       expect(state.policy.locked?.smtp).toMatchObject({ host: 'smtp.zaklady.pl', port: 587 });
       expect(state.policy.trustedCaCertificates).toEqual([ca]);
-      expect(lockedSettings(state.policy).sort()).toEqual(['companyServer', 'language', 'smtp', 'updates']);
+      expect(lockedSettings(state.policy).sort()).toEqual(['companyServer', 'language', 'smtp', 'trust', 'updates']);
       expect(effective<string>('en', state.policy.locked?.language)).toEqual({ value: 'pl', locked: true });
     }
     expect(effective('en', undefined)).toEqual({ value: 'en', locked: false });
@@ -85,6 +85,14 @@ describe('the managed policy', () => {
 
     const notJson = await loadPolicy(machine('linux', { [file]: '{ "companyServerUrl": ' }));
     expect(notJson).toMatchObject({ source: { kind: 'file', path: file }, policy: {}, problems: [{ where: file, messageKey: 'policy.errors.notJson' }] });
+  });
+
+  it('a CA certificate that is only framed like one (damaged inside) is reported, and none of the policy applies', async () => {
+    const file = policyFile('linux', {});
+    const damaged = '-----BEGIN CERTIFICATE-----\nTUlJQmtUQ0NBVGVnQXdJQkFnSVV6enp6\n-----END CERTIFICATE-----\n';
+    const state = await loadPolicy(machine('linux', { [file]: JSON.stringify({ ...full, trustedCaCertificates: [full.trustedCaCertificates[0], damaged] }) }));
+    expect(state.policy).toEqual({});
+    expect(state.problems).toEqual([{ where: `${file}: trustedCaCertificates.1`, messageKey: 'policy.errors.notCertificate', detail: expect.any(String) }]);
   });
 
   it('a file that cannot be read is reported, not fatal', async () => {

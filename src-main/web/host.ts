@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the browser host. The same services as the desktop app under plain Node, the UI in any browser.
- * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]]
+ * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]] [--policy FILE]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { packageVersion } from '../app/package-version';
 import { describeStartError } from '../app/start-error';
 import { defaultDataDir } from '../app/paths';
 import { AppError } from '../../src-shared/contract/errors';
+import { loadPolicyFrom, thisMachine } from '../policy/load-policy';
 import { startWebHost } from './web-host';
 
 const log = createLog();
@@ -24,11 +25,13 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       demo: { type: 'boolean', default: false },
       'demo-documents': { type: 'string' },
+      // A managed policy file to run with in place of this machine's (issue 10): to try one before IT deploys it.
+      policy: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]]\n');
+    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]] [--policy FILE]\n');
     return;
   }
   const port = Number(values.port);
@@ -41,7 +44,8 @@ async function main(): Promise<void> {
   const resourcesDir = path.resolve(here, '../../resources');
   const demoDocuments = values['demo-documents'] === undefined ? 0 : Number(values['demo-documents']);
   if (!Number.isInteger(demoDocuments) || demoDocuments < 0 || demoDocuments > 1_000_000) throw new Error(`--demo-documents must be a whole number up to 1000000, not "${values['demo-documents']}"`);
-  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir });
+  const policy = values.policy === undefined ? undefined : loadPolicyFrom(path.resolve(values.policy), thisMachine().readFile);
+  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir, ...(policy ? { policy } : {}) });
   const host = await startWebHost({ dispatch: services.dispatch, rendererDir, port, log });
   log.info('browser host started', { dataDir, port: host.port });
   process.stdout.write(`Signet ${version} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

@@ -6,6 +6,8 @@ interface BaseProps {
   hint?: string | undefined;
   required?: boolean;
   className?: string;
+  /** Shown but not changeable (a setting the managed policy fixes): still focusable and read out, where the control allows. */
+  readOnly?: boolean | undefined;
 }
 
 function useFieldIds(error?: string, hint?: string) {
@@ -78,6 +80,7 @@ export function TextField(props: TextFieldProps) {
         inputMode={props.inputMode}
         maxLength={props.maxLength}
         placeholder={props.placeholder}
+        readOnly={props.readOnly}
         // Outside a dialog the attribute focuses on mount; a Dialog looks for data-autofocus after it opens.
         autoFocus={props.autoFocus}
         data-autofocus={props.autoFocus ? '' : undefined}
@@ -107,6 +110,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
         maxLength={props.maxLength}
         onChange={(e) => props.onChange(e.target.value)}
         onBlur={props.onBlur}
+        readOnly={props.readOnly}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       />
@@ -147,6 +151,8 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
         onChange={(e) => props.onChange(e.target.value as V)}
         onBlur={props.onBlur}
         required={props.required}
+        // A select has no read-only state: disabled is the nearest.
+        disabled={props.readOnly}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       >

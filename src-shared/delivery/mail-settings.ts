@@ -62,6 +62,8 @@ export interface MailSettings {
   passwordSet: boolean;
   /** The keychain's own words when it could not be asked (`passwordSet` is then unknown and shown as false). */
   keychainProblem?: string;
+  /** The server is the managed policy's (issue 10): shown read-only; only the password is this laptop's to set. */
+  locked?: boolean;
 }
 
 /** `language`: the one the administrator reads the app in, for the test message's text. */

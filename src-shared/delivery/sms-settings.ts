@@ -101,6 +101,8 @@ export interface SmsSettings extends SmsConfig {
   secrets: Record<SmsSecretName, boolean>;
   /** The keychain's own words when it could not be asked (the flags above are then unknown and shown as unset). */
   keychainProblem?: string;
+  /** The provider is the managed policy's (issue 10): shown read-only; only its secrets are this laptop's to set. */
+  locked?: boolean;
 }
 
 /**

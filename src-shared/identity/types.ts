@@ -45,7 +45,10 @@ export interface IdentityStatus {
 }
 
 export interface TrustAnchorInfo extends CertificateInfo {
-  addedAt: string;
+  /** When the administrator added it here; null for one the managed policy brings. */
+  addedAt: string | null;
+  /** Trusted by the machine's managed policy (issue 10): shown locked, not removable here. */
+  managed?: boolean;
 }
 
 /** A PKCS#12 with a long chain is tens of kilobytes; anything far bigger is the wrong file. */

@@ -56,7 +56,7 @@ export interface PolicyProblem {
   detail?: string | undefined;
 }
 
-export type LockedSetting = 'companyServer' | 'smtp' | 'sms' | 'language' | 'updates';
+export type LockedSetting = 'companyServer' | 'smtp' | 'sms' | 'language' | 'updates' | 'trust';
 
 /** What the app shows of its policy: where it is from, what it locks, what was wrong with it. */
 export interface PolicyView {
@@ -85,6 +85,7 @@ export function lockedSettings(policy: Policy): LockedSetting[] {
   if (policy.locked?.sms) locked.push('sms');
   if (policy.locked?.language) locked.push('language');
   if (policy.updates) locked.push('updates');
+  if (policy.trustedCaCertificates?.length) locked.push('trust');
   return locked;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { mailConfigSchema, type MailConfig, type MailSettings, type mailSettingsInput } from '../../../src-shared/delivery/mail-settings';
+import { keepToPolicy, policyOf } from '../../policy/enforce';
 import { isKeychainUnavailable } from '../../secrets/secret-store';
 import type { ServiceContext } from '../../services/context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../../services/identity/key-location';
@@ -13,7 +14,15 @@ interface StoredMail {
   passwordRef?: string;
 }
 
-export async function readStoredMail(ctx: Pick<ServiceContext, 'db'>): Promise<StoredMail | null> {
+/** The settings in use: the managed policy's SMTP server where it locks one (the password is still this laptop's). */
+export async function readStoredMail(ctx: Pick<ServiceContext, 'db' | 'policy'>): Promise<StoredMail | null> {
+  const own = await readOwnMail(ctx);
+  const locked = policyOf(ctx).locked?.smtp;
+  if (!locked) return own;
+  return own?.passwordRef ? { config: locked, passwordRef: own.passwordRef } : { config: locked };
+}
+
+async function readOwnMail(ctx: Pick<ServiceContext, 'db'>): Promise<StoredMail | null> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', settingsKey).executeTakeFirst();
   if (!row) return null;
   const stored = JSON.parse(row.value) as { config: unknown; passwordRef?: string };
@@ -40,7 +49,12 @@ export async function getMailSettings(ctx: ServiceContext): Promise<MailSettings
  */
 export async function saveMailSettings(ctx: ServiceContext, input: z.output<typeof mailSettingsInput>): Promise<MailSettings> {
   const { password, ...config } = input;
+  // Under a policy that locks the server only the password may change: the form sends the policy's settings back,
+  // and the user's own settings are kept as they were, for a laptop the policy no longer covers.
+  const locked = policyOf(ctx).locked?.smtp;
+  keepToPolicy('smtp', config, locked);
   const previous = await readStoredMail(ctx);
+  const kept = locked ? ((await readOwnMail(ctx))?.config ?? config) : config;
   let passwordRef = previous?.passwordRef;
   if (typeof password === 'string') {
     passwordRef = await newKeyRef(ctx, await keyLocation(ctx), 'smtp-password');
@@ -51,7 +65,7 @@ export async function saveMailSettings(ctx: ServiceContext, input: z.output<type
     await forget(ctx, passwordRef);
     passwordRef = undefined;
   }
-  const value = JSON.stringify(passwordRef ? { config, passwordRef } : { config });
+  const value = JSON.stringify(passwordRef ? { config: kept, passwordRef } : { config: kept });
   await ctx.db
     .insertInto('settings')
     .values({ key: settingsKey, value })
@@ -67,11 +81,12 @@ async function forget(ctx: ServiceContext, ref: string): Promise<void> {
 }
 
 async function describeSettings(ctx: ServiceContext, stored: StoredMail | null): Promise<MailSettings> {
-  if (!stored) return { config: null, passwordSet: false };
+  const locked = policyOf(ctx).locked?.smtp ? { locked: true } : {};
+  if (!stored) return { config: null, passwordSet: false, ...locked };
   try {
-    return { config: stored.config, passwordSet: (await readMailPassword(ctx, stored)) !== null };
+    return { config: stored.config, passwordSet: (await readMailPassword(ctx, stored)) !== null, ...locked };
   } catch (error) {
-    return { config: stored.config, passwordSet: false, keychainProblem: keychainReason(error) };
+    return { config: stored.config, passwordSet: false, keychainProblem: keychainReason(error), ...locked };
   }
 }
 

@@ -1,4 +1,5 @@
 import { defaultSmsConfig, smsConfigSchema, smsSecretNames, type SmsConfig, type SmsSecretName } from '../../../src-shared/delivery/sms-settings';
+import { policyOf } from '../../policy/enforce';
 import type { ServiceContext } from '../../services/context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../../services/identity/key-location';
 import type { SmsSecrets } from './create-provider';
@@ -16,7 +17,15 @@ export interface StoredSms {
   secretRefs: Partial<Record<SmsSecretName, string>>;
 }
 
-export async function readStoredSms(ctx: Pick<ServiceContext, 'db' | 'log'>): Promise<StoredSms> {
+/** The settings in use: the managed policy's provider where it locks one (the secrets are still this laptop's). */
+export async function readStoredSms(ctx: Pick<ServiceContext, 'db' | 'log' | 'policy'>): Promise<StoredSms> {
+  const own = await readOwnSms(ctx);
+  const locked = policyOf(ctx).locked?.sms;
+  return locked ? { config: locked, secretRefs: own.secretRefs } : own;
+}
+
+/** What the user stored, whatever a policy says. */
+export async function readOwnSms(ctx: Pick<ServiceContext, 'db' | 'log'>): Promise<StoredSms> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', settingsKey).executeTakeFirst();
   if (!row) return { config: defaultSmsConfig, secretRefs: {} };
   const stored = parseJson(row.value) as { config?: unknown; secretRefs?: unknown } | undefined;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { apiPrefix } from '../../../src-shared/company-server/api';
 import { enrolResponseSchema, formatEnrolmentCode, meSchema, type Account, type companyServerEnrolInput } from '../../../src-shared/company-server/account-api';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
+import { keepToPolicy, policyOf } from '../../policy/enforce';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { ServiceContext } from '../context';
 import { rememberAccount, signedInAccount } from './account-session';
@@ -16,6 +17,7 @@ import { answerOf, requestServer } from './server-request';
  * may: the code is the credential, as the pairing code is the administrator's.
  */
 export async function enrolCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerEnrolInput>): Promise<CompanyServerState> {
+  keepToPolicy('companyServer', input.url, policyOf(ctx).companyServerUrl);
   if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
   const answer = await requestServer(input.url, `${apiPrefix}/enrol`, { method: 'POST', body: { code: formatEnrolmentCode(input.code), deviceName: input.deviceName } });
   if (!answer.ok) throw codeRefusal(input.url, answer);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { apiPrefix, pairResponseSchema, type ApiErrorCode, type PairResponse } from '../../../src-shared/company-server/api';
 import { formatPairingCode } from '../../../src-shared/company-server/pairing-code';
 import type { CompanyServerState, CompanyServerUnpaired, companyServerPairInput } from '../../../src-shared/company-server/link';
+import { keepToPolicy, policyOf } from '../../policy/enforce';
 import { AppError, validationError } from '../../../src-shared/contract/errors';
 import { nowIso, type ServiceContext } from '../context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/key-location';
@@ -56,6 +57,7 @@ export function codeRefusal(url: string, answer: Extract<ServerAnswer, { ok: fal
 }
 
 export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerPairInput>): Promise<CompanyServerState> {
+  keepToPolicy('companyServer', input.url, policyOf(ctx).companyServerUrl);
   if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
   const answer = await requestServer(input.url, `${apiPrefix}/pair`, { method: 'POST', body: { code: formatPairingCode(input.code), deviceName: input.deviceName } });
   if (!answer.ok) throw codeRefusal(input.url, answer);

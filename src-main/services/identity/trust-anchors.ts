@@ -4,17 +4,28 @@ import type { TrustAnchorInfo } from '../../../src-shared/identity/types';
 import { describeCertificate, parseCertificates } from '../../pdf/certificate-info';
 import type { TrustAnchors } from '../../pdf/trust';
 import { nowIso, type ServiceContext } from '../context';
+import { lockedError, policyOf } from '../../policy/enforce';
 import { companyCertificates } from './records';
 
-/** What a verification in this installation trusts: the company's own certificates, and the CAs the administrator added. */
+/**
+ * What a verification in this installation trusts: the company's own certificates, the CAs the administrator added,
+ * and those the machine's managed policy names (checked to be certificates when the policy was read).
+ */
 export async function trustAnchors(ctx: ServiceContext): Promise<TrustAnchors> {
   const imported = await ctx.db.selectFrom('trust_anchors').select('pem').execute();
-  return { company: await companyCertificates(ctx), imported: imported.map((r) => new X509Certificate(r.pem)) };
+  return { company: await companyCertificates(ctx), imported: [...imported.map((r) => new X509Certificate(r.pem)), ...managedAnchors(ctx)] };
 }
 
+function managedAnchors(ctx: ServiceContext): X509Certificate[] {
+  return (policyOf(ctx).trustedCaCertificates ?? []).map((pem) => new X509Certificate(pem));
+}
+
+/** The policy's first (locked), then the administrator's; one in both is the policy's. */
 export async function listTrustAnchors(ctx: ServiceContext): Promise<TrustAnchorInfo[]> {
+  const managed = managedAnchors(ctx).map((cert) => ({ ...describeCertificate(cert), addedAt: null, managed: true }));
   const rows = await ctx.db.selectFrom('trust_anchors').selectAll().orderBy('added_at').orderBy('subject').execute();
-  return rows.map((r) => ({ ...describeCertificate(new X509Certificate(r.pem)), addedAt: r.added_at }));
+  const own = rows.map((r) => ({ ...describeCertificate(new X509Certificate(r.pem)), addedAt: r.added_at })).filter((a) => !managed.some((m) => m.sha256 === a.sha256));
+  return [...managed, ...own];
 }
 
 /** Adds every certificate of a PEM bundle or a DER file and returns those that were new; one already trusted is left as it was. */
@@ -38,6 +49,7 @@ export async function addTrustAnchors(ctx: ServiceContext, base64: string): Prom
 }
 
 export async function removeTrustAnchor(ctx: ServiceContext, sha256: string): Promise<{ sha256: string }> {
+  if (managedAnchors(ctx).some((cert) => describeCertificate(cert).sha256 === sha256)) throw lockedError('trust');
   const result = await ctx.db.deleteFrom('trust_anchors').where('sha256', '=', sha256).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 'identity.trust.notFound');
   return { sha256 };

@@ -6,7 +6,8 @@ import { smsSecretNames, type SmsSettings, type smsSettingsInput, type SmsTestRe
 import { DeliveryError } from '../../delivery/channel';
 import { requiredSecret } from '../../delivery/sms/create-provider';
 import { configuredSmsProvider, storedSmsSource } from '../../delivery/sms/sms-channel';
-import { forgetSmsSecret, readSmsSecrets, readStoredSms, storeSmsSecret, writeStoredSms, type StoredSms } from '../../delivery/sms/sms-store';
+import { forgetSmsSecret, readOwnSms, readSmsSecrets, readStoredSms, storeSmsSecret, writeStoredSms, type StoredSms } from '../../delivery/sms/sms-store';
+import { keepToPolicy, policyOf } from '../../policy/enforce';
 import { isKeychainUnavailable } from '../../secrets/secret-store';
 import type { ServiceContext } from '../context';
 
@@ -17,13 +18,14 @@ export async function getSmsSettings(ctx: ServiceContext): Promise<SmsSettings> 
 
 async function describe(ctx: ServiceContext, stored: StoredSms): Promise<SmsSettings> {
   const secrets = { smsapiToken: false, twilioAuthToken: false, webhookToken: false };
+  const locked = policyOf(ctx).locked?.sms ? { locked: true } : {};
   try {
     const present = await readSmsSecrets(ctx, stored);
     for (const name of smsSecretNames) secrets[name] = present[name] !== undefined;
-    return { ...stored.config, secrets };
+    return { ...stored.config, secrets, ...locked };
   } catch (error) {
     if (!isKeychainUnavailable(error)) throw error;
-    return { ...stored.config, secrets, keychainProblem: String(error.details?.reason ?? '') };
+    return { ...stored.config, secrets, keychainProblem: String(error.details?.reason ?? ''), ...locked };
   }
 }
 
@@ -34,6 +36,10 @@ async function describe(ctx: ServiceContext, stored: StoredSms): Promise<SmsSett
  */
 export async function saveSmsSettings(ctx: ServiceContext, input: z.output<typeof smsSettingsInput>): Promise<SmsSettings> {
   const { secrets: changes, ...config } = input;
+  // Under a policy that locks the provider only its secrets may change: the form sends the policy's settings back,
+  // and the user's own settings are kept as they were, for a laptop the policy no longer covers.
+  const locked = policyOf(ctx).locked?.sms;
+  keepToPolicy('sms', config, locked);
   const previous = await readStoredSms(ctx);
   const needed = requiredSecret(config.provider);
   if (needed) {
@@ -54,8 +60,8 @@ export async function saveSmsSettings(ctx: ServiceContext, input: z.output<typeo
       forget.push(old);
     }
   }
+  await writeStoredSms(ctx, { config: locked ? (await readOwnSms(ctx)).config : config, secretRefs });
   const stored = { config, secretRefs };
-  await writeStoredSms(ctx, stored);
   for (const ref of forget) await forgetSmsSecret(ctx, ref);
   ctx.log.info('SMS settings saved', { provider: config.provider, secretsChanged: smsSecretNames.filter((n) => changes[n] !== undefined) });
   return describe(ctx, stored);

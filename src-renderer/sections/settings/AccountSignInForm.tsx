@@ -4,6 +4,7 @@ import { parseEnrolmentLink, type InvitationLink } from '../../../src-shared/com
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LockedNote } from '../../components/LockedNote';
 import { TextField } from '../../components/Field';
 import { SubmitActions } from '../../components/FormButtons';
 import { fieldErrorsOf } from '../../i18n/format-error';
@@ -17,7 +18,7 @@ const enrolFields = ['url', 'code', 'deviceName'] as const;
  * Signing in with an invitation (issue 7): the signet://enrol link opened (the OS hands it to the app) or pasted whole
  * fills the address and the code, or they are typed. Anyone may: the code is the credential. The account becomes this desktop's user.
  */
-export function AccountSignIn(props: { suggestedDeviceName: string; onSignedIn(state: CompanyServerState): void }) {
+export function AccountSignIn(props: { suggestedDeviceName: string; managedUrl?: string | undefined; onSignedIn(state: CompanyServerState): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // An invitation link the app was opened with fills the form (pending-invitation.ts); taken once, a new one refills it.
@@ -43,10 +44,18 @@ export function AccountSignIn(props: { suggestedDeviceName: string; onSignedIn(s
   );
 }
 
-function AccountSignInForm({ suggestedDeviceName, invitation, onSignedIn }: { suggestedDeviceName: string; invitation: InvitationLink | null; onSignedIn(state: CompanyServerState): void }) {
+interface SignInFormProps {
+  suggestedDeviceName: string;
+  /** The company server the managed policy fixes (issue 10): the address is shown, not typed. */
+  managedUrl?: string | undefined;
+  invitation: InvitationLink | null;
+  onSignedIn(state: CompanyServerState): void;
+}
+
+function AccountSignInForm({ suggestedDeviceName, managedUrl, invitation, onSignedIn }: SignInFormProps) {
   const { t } = useTranslation();
   const announce = useAppStore((s) => s.announce);
-  const [draft, setDraft] = useState({ url: invitation?.server ?? '', code: invitation?.code ?? '', deviceName: suggestedDeviceName });
+  const [draft, setDraft] = useState({ url: managedUrl ?? invitation?.server ?? '', code: invitation?.code ?? '', deviceName: suggestedDeviceName });
   const [link, setLink] = useState('');
   const { busy, error, run } = useAction();
   const { byField } = fieldErrorsOf(t, error, enrolFields);
@@ -56,7 +65,7 @@ function AccountSignInForm({ suggestedDeviceName, invitation, onSignedIn }: { su
   const pasteLink = (text: string) => {
     setLink(text);
     const parts = parseEnrolmentLink(text);
-    if (parts) set({ url: parts.server, code: parts.code });
+    if (parts) set({ url: managedUrl ?? parts.server, code: parts.code });
   };
 
   const submit = (event: FormEvent) => {
@@ -73,7 +82,8 @@ function AccountSignInForm({ suggestedDeviceName, invitation, onSignedIn }: { su
       <h3 id="company-server-enrol-title">{t('accounts.signIn.title')}</h3>
       <p className="muted">{invitation ? t('accounts.signIn.fromLink', { server: invitation.server }) : t('accounts.signIn.help')}</p>
       <TextField label={t('accounts.signIn.link')} value={link} onChange={pasteLink} maxLength={1000} placeholder="signet://enrol?server=…&code=…" error={link.trim() && !linkParts ? t('accounts.signIn.badLink') : undefined} />
-      <TextField label={t('accounts.signIn.server')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" error={byField.url} required />
+      {managedUrl ? <LockedNote /> : null}
+      <TextField readOnly={Boolean(managedUrl)} label={t('accounts.signIn.server')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" error={byField.url} required />
       <div className="field-row">
         <TextField label={t('accounts.signIn.code')} value={draft.code} onChange={(code) => set({ code })} maxLength={30} error={byField.code} required />
         <TextField label={t('companyServerUi.deviceName')} value={draft.deviceName} onChange={(deviceName) => set({ deviceName })} maxLength={100} error={byField.deviceName} required />

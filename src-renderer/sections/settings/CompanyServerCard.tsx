@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LockedNote } from '../../components/LockedNote';
 import { TextField } from '../../components/Field';
 import { SubmitActions } from '../../components/FormButtons';
 import { describeError, fieldErrorsOf } from '../../i18n/format-error';
@@ -15,6 +16,7 @@ import { AccountSignIn } from './AccountSignInForm';
 import { ServerSealExport } from './ServerSealExport';
 import { SignedInAccount } from './SignedInAccount';
 import { usePendingInvitation } from './pending-invitation';
+import { loadPolicy } from './PolicyCard';
 
 const pairFields = ['url', 'code', 'deviceName'] as const;
 
@@ -40,9 +42,12 @@ const loadState = () => api.call('companyServer.get', {});
 function CompanyServerLink({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation();
   const { value: state, setValue: setState, loadError, reload } = useLoaded(loadState);
+  const { value: policy, loadError: policyError, reload: reloadPolicy } = useLoaded(loadPolicy);
   const [notice, setNotice] = useState<string | null>(null);
   if (loadError) return <ErrorNotice error={loadError} onRetry={() => void reload()} />;
-  if (!state) return <p className="muted">{t('common.loading')}</p>;
+  if (policyError) return <ErrorNotice error={policyError} onRetry={() => void reloadPolicy()} />;
+  if (!state || !policy) return <p className="muted">{t('common.loading')}</p>;
+  const managedUrl = policy.companyServerUrl;
   return (
     <>
       {notice ? (
@@ -65,6 +70,7 @@ function CompanyServerLink({ isAdmin }: { isAdmin: boolean }) {
           {isAdmin ? (
             <PairForm
               suggestedDeviceName={state.suggestedDeviceName}
+              managedUrl={managedUrl}
               onPaired={(next) => {
                 setNotice(null);
                 setState(next);
@@ -75,6 +81,7 @@ function CompanyServerLink({ isAdmin }: { isAdmin: boolean }) {
           )}
           <AccountSignIn
             suggestedDeviceName={state.suggestedDeviceName}
+            managedUrl={managedUrl}
             onSignedIn={(next) => {
               setNotice(null);
               setState(next);
@@ -147,10 +154,10 @@ function isAddressProblem(error: unknown): boolean {
   return error instanceof AppError && error.code === 'TRANSPORT' && error.messageKey.startsWith('companyServer.errors.');
 }
 
-function PairForm({ suggestedDeviceName, onPaired }: { suggestedDeviceName: string; onPaired(state: CompanyServerState): void }) {
+function PairForm({ suggestedDeviceName, managedUrl, onPaired }: { suggestedDeviceName: string; managedUrl: string | undefined; onPaired(state: CompanyServerState): void }) {
   const { t } = useTranslation();
   const announce = useAppStore((s) => s.announce);
-  const [draft, setDraft] = useState({ url: '', code: '', deviceName: suggestedDeviceName });
+  const [draft, setDraft] = useState({ url: managedUrl ?? '', code: '', deviceName: suggestedDeviceName });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const { byField } = fieldErrorsOf(t, error, pairFields);
@@ -175,7 +182,8 @@ function PairForm({ suggestedDeviceName, onPaired }: { suggestedDeviceName: stri
 
   return (
     <form className="company-server-pair" onSubmit={(e) => void pair(e)} noValidate>
-      <TextField label={t('companyServerUi.url')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" hint={t('companyServerUi.urlHint')} error={urlError} required />
+      {managedUrl ? <LockedNote /> : null}
+      <TextField readOnly={Boolean(managedUrl)} label={t('companyServerUi.url')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" hint={t('companyServerUi.urlHint')} error={urlError} required />
       <div className="field-row">
         <TextField label={t('companyServerUi.code')} value={draft.code} onChange={(code) => set({ code })} maxLength={13} placeholder="K7MQ3-X9TPA" hint={t('companyServerUi.codeHint')} error={byField.code} className="pairing-code" required />
         <TextField label={t('companyServerUi.deviceName')} value={draft.deviceName} onChange={(deviceName) => set({ deviceName })} maxLength={100} error={byField.deviceName} required />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { resolveLanguage, type LanguagePreference } from '../../../src-shared/settings/schema';
 import { osLanguages } from '../../i18n';
 import { errorText } from '../../i18n/format-error';
+import { LockedNote } from '../../components/LockedNote';
 import { useAppStore } from '../../state/app-store';
 
 const choices: readonly LanguagePreference[] = ['system', 'pl', 'en'];
@@ -11,6 +12,8 @@ const choices: readonly LanguagePreference[] = ['system', 'pl', 'en'];
 export function LanguageChoice() {
   const { t, i18n } = useTranslation();
   const preference = useAppStore((s) => s.info?.preferences.language ?? 'system');
+  // A language the managed policy fixes (issue 10): shown chosen, the others not choosable.
+  const locked = useAppStore((s) => s.info?.preferences.locked === true);
   const setLanguagePreference = useAppStore((s) => s.setLanguagePreference);
   const announce = useAppStore((s) => s.announce);
   // The choice shows at once; if storing it fails, it snaps back to the stored preference.
@@ -31,8 +34,9 @@ export function LanguageChoice() {
   const shown = pending ?? preference;
 
   return (
-    <fieldset className="radio-group" aria-busy={pending !== null}>
+    <fieldset className="radio-group" aria-busy={pending !== null} disabled={locked}>
       <legend>{t('settings.language')}</legend>
+      {locked ? <LockedNote /> : null}
       {choices.map((c) => (
         <label key={c} className="radio">
           <input type="radio" name="language" value={c} checked={shown === c} onChange={() => void change(c)} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { smtpSecurityModes, type MailSettings, type SmtpSecurity } from '../../../src-shared/delivery/mail-settings';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LockedNote } from '../../components/LockedNote';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { SubmitActions } from '../../components/FormButtons';
 import { fieldErrorsOf } from '../../i18n/format-error';
@@ -65,6 +66,8 @@ function MailForm({ settings, onSaved }: { settings: MailSettings; onSaved(setti
   };
 
   const changeSecurity = (security: SmtpSecurity) => set({ security, port: draft.port === usualPort[draft.security] ? usualPort[security] : draft.port });
+  // Under a policy that fixes the server only the password is this laptop's to set.
+  const locked = settings.locked === true;
 
   return (
     <>
@@ -73,14 +76,15 @@ function MailForm({ settings, onSaved }: { settings: MailSettings; onSaved(setti
           <p>{t('mailUi.keychainProblem', { reason: settings.keychainProblem })}</p>
         </div>
       ) : null}
+      {locked ? <LockedNote /> : null}
       <form className="mail-settings" onSubmit={(e) => void save(e)} noValidate>
         <div className="field-row">
-          <TextField label={t('mailUi.host')} value={draft.host} onChange={(host) => set({ host })} maxLength={253} placeholder="smtp.example.pl" error={byField.host} required />
-          <TextField label={t('mailUi.port')} value={draft.port} onChange={(port) => set({ port })} inputMode="numeric" maxLength={5} error={byField.port} className="field-narrow" required />
+          <TextField readOnly={locked} label={t('mailUi.host')} value={draft.host} onChange={(host) => set({ host })} maxLength={253} placeholder="smtp.example.pl" error={byField.host} required />
+          <TextField readOnly={locked} label={t('mailUi.port')} value={draft.port} onChange={(port) => set({ port })} inputMode="numeric" maxLength={5} error={byField.port} className="field-narrow" required />
         </div>
-        <SelectField label={t('mailUi.security')} value={draft.security} onChange={changeSecurity} options={smtpSecurityModes.map((value) => ({ value, label: t(securityLabels[value]) }))} error={byField.security} />
+        <SelectField readOnly={locked} label={t('mailUi.security')} value={draft.security} onChange={changeSecurity} options={smtpSecurityModes.map((value) => ({ value, label: t(securityLabels[value]) }))} error={byField.security} />
         <div className="field-row">
-          <TextField label={t('mailUi.user')} value={draft.user} onChange={(user) => set({ user })} maxLength={254} autoComplete="username" error={byField.user} />
+          <TextField readOnly={locked} label={t('mailUi.user')} value={draft.user} onChange={(user) => set({ user })} maxLength={254} autoComplete="username" error={byField.user} />
           <LabelledInput
             label={t('mailUi.password')}
             type="password"
@@ -96,10 +100,11 @@ function MailForm({ settings, onSaved }: { settings: MailSettings; onSaved(setti
           <CheckboxField label={t('mailUi.removePassword')} checked={draft.removePassword} onChange={(removePassword) => set({ removePassword })} />
         ) : null}
         <div className="field-row">
-          <TextField label={t('mailUi.fromAddress')} type="email" value={draft.fromAddress} onChange={(fromAddress) => set({ fromAddress })} maxLength={254} placeholder="biuro@example.pl" error={byField.fromAddress} required />
-          <TextField label={t('mailUi.fromName')} value={draft.fromName} onChange={(fromName) => set({ fromName })} maxLength={100} error={byField.fromName} />
+          <TextField readOnly={locked} label={t('mailUi.fromAddress')} type="email" value={draft.fromAddress} onChange={(fromAddress) => set({ fromAddress })} maxLength={254} placeholder="biuro@example.pl" error={byField.fromAddress} required />
+          <TextField readOnly={locked} label={t('mailUi.fromName')} value={draft.fromName} onChange={(fromName) => set({ fromName })} maxLength={100} error={byField.fromName} />
         </div>
         <TextField
+          readOnly={locked}
           label={t('mailUi.attachLimit')}
           value={draft.attachLimitMb}
           onChange={(attachLimitMb) => set({ attachLimitMb })}
@@ -110,7 +115,7 @@ function MailForm({ settings, onSaved }: { settings: MailSettings; onSaved(setti
           className="field-narrow"
         />
         {draft.security !== 'none' ? (
-          <TextAreaField label={t('mailUi.trustedCa')} value={draft.trustedCaPem} onChange={(trustedCaPem) => set({ trustedCaPem })} maxLength={65_536} rows={3} hint={t('mailUi.trustedCaHint')} error={byField.trustedCaPem} />
+          <TextAreaField readOnly={locked} label={t('mailUi.trustedCa')} value={draft.trustedCaPem} onChange={(trustedCaPem) => set({ trustedCaPem })} maxLength={65_536} rows={3} hint={t('mailUi.trustedCaHint')} error={byField.trustedCaPem} />
         ) : null}
         <ErrorNotice error={error} omitFields={mailFields} />
         <SubmitActions busy={busy} submitLabel={t('mailUi.save')} busyLabel={t('common.saving')} />

@@ -14,6 +14,7 @@ import { LanguageChoice } from './LanguageChoice';
 import { MailCard } from './MailCard';
 import { NumberingCard } from './NumberingCard';
 import { OutboxCard } from './OutboxCard';
+import { PolicyCard } from './PolicyCard';
 import { SyncConflictsCard } from './SyncConflictsCard';
 import { SmsCard } from './SmsCard';
 import { StagesCard } from './StagesCard';
@@ -29,6 +30,7 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
   return (
     <section className="section" aria-labelledby="section-title">
       <SectionHeader headingRef={headingRef} title={t('nav.settings')} lead={t('settings.lead')} />
+      <PolicyCard />
       <CompanyCard info={info} />
       <EmployeesCard current={info.user} />
       <IdentityCard canManage={settings} />

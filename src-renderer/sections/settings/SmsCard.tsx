@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { smsProviderKinds, type SmsProviderKind, type SmsSettings } from '../../../src-shared/delivery/sms-settings';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LockedNote } from '../../components/LockedNote';
 import { SelectField } from '../../components/Field';
 import { SubmitActions } from '../../components/FormButtons';
 import { fieldErrorsOf } from '../../i18n/format-error';
@@ -76,8 +77,10 @@ function SmsForm({ settings, onSaved }: { settings: SmsSettings; onSaved(setting
           <p>{t('smsUi.keychainProblem', { reason: settings.keychainProblem })}</p>
         </div>
       ) : null}
+      {settings.locked ? <LockedNote /> : null}
       <form onSubmit={(e) => void save(e)} noValidate>
         <SelectField
+          readOnly={settings.locked}
           label={t('smsUi.provider')}
           value={draft.provider}
           onChange={(provider) => setDraft({ ...draft, provider })}

@@ -14,6 +14,8 @@ interface FieldsProps {
 /** The chosen provider's own fields. */
 export function SmsProviderFields({ draft, settings, errors, onChange }: FieldsProps) {
   const { t } = useTranslation();
+  // Under a policy that fixes the provider only its secrets are this laptop's to set.
+  const readOnly = settings.locked;
   const set = <K extends keyof SmsDraft>(key: K, value: SmsDraft[K]) => onChange({ ...draft, [key]: value });
   const secret = (name: SmsSecretName, label: string, optionalHint?: string) => (
     <SecretField
@@ -37,6 +39,7 @@ export function SmsProviderFields({ draft, settings, errors, onChange }: FieldsP
       return (
         <>
           <SelectField
+            readOnly={readOnly}
             label={t('smsUi.smsapiBase')}
             value={draft.smsapiBase}
             onChange={(value) => set('smsapiBase', value)}
@@ -44,18 +47,19 @@ export function SmsProviderFields({ draft, settings, errors, onChange }: FieldsP
             error={errors.apiBase}
           />
           {secret('smsapiToken', t('smsUi.smsapiToken'))}
-          <TextField label={t('smsUi.sender')} value={draft.sender} onChange={(value) => set('sender', value)} maxLength={11} hint={t('smsUi.senderHint')} error={errors.sender} />
+          <TextField readOnly={readOnly} label={t('smsUi.sender')} value={draft.sender} onChange={(value) => set('sender', value)} maxLength={11} hint={t('smsUi.senderHint')} error={errors.sender} />
         </>
       );
     }
     case 'twilio':
       return (
         <>
-          <TextField label={t('smsUi.accountSid')} value={draft.accountSid} onChange={(value) => set('accountSid', value)} maxLength={34} placeholder="AC…" error={errors.accountSid} />
+          <TextField readOnly={readOnly} label={t('smsUi.accountSid')} value={draft.accountSid} onChange={(value) => set('accountSid', value)} maxLength={34} placeholder="AC…" error={errors.accountSid} />
           {secret('twilioAuthToken', t('smsUi.authToken'))}
           <div className="field-row">
-            <TextField label={t('smsUi.from')} value={draft.from} onChange={(value) => set('from', value)} maxLength={20} hint={t('smsUi.fromHint')} error={errors.from} />
+            <TextField readOnly={readOnly} label={t('smsUi.from')} value={draft.from} onChange={(value) => set('from', value)} maxLength={20} hint={t('smsUi.fromHint')} error={errors.from} />
             <TextField
+              readOnly={readOnly}
               label={t('smsUi.messagingServiceSid')}
               value={draft.messagingServiceSid}
               onChange={(value) => set('messagingServiceSid', value)}
@@ -70,7 +74,7 @@ export function SmsProviderFields({ draft, settings, errors, onChange }: FieldsP
     case 'webhook':
       return (
         <>
-          <TextField label={t('smsUi.webhookUrl')} value={draft.url} onChange={(value) => set('url', value)} maxLength={500} placeholder="https://" hint={t('smsUi.webhookHint')} error={errors.url} />
+          <TextField readOnly={readOnly} label={t('smsUi.webhookUrl')} value={draft.url} onChange={(value) => set('url', value)} maxLength={500} placeholder="https://" hint={t('smsUi.webhookHint')} error={errors.url} />
           {secret('webhookToken', t('smsUi.webhookToken'), t('smsUi.webhookTokenNone'))}
         </>
       );

@@ -126,14 +126,17 @@ function AnchorTable({ anchors, language, canManage, onRemove }: AnchorTableProp
               <td>
                 <time dateTime={a.notAfter}>{formatCertTime(a.notAfter, language, false)}</time>
               </td>
+              <td>{a.addedAt ? <time dateTime={a.addedAt}>{formatCertTime(a.addedAt, language)}</time> : t('policyUi.managedAnchor')}</td>
               <td>
-                <time dateTime={a.addedAt}>{formatCertTime(a.addedAt, language)}</time>
-              </td>
-              <td>
-                <button type="button" className="button button-small button-danger-outline" disabled={!canManage} onClick={() => onRemove(a)}>
-                  {t('identityUi.trust.remove')}
-                  <span className="visually-hidden"> {a.subject}</span>
-                </button>
+                {/* One the managed policy brings is not this installation's to remove (issue 10). */}
+                {a.managed ? (
+                  <span className="muted">{t('policy.locked')}</span>
+                ) : (
+                  <button type="button" className="button button-small button-danger-outline" disabled={!canManage} onClick={() => onRemove(a)}>
+                    {t('identityUi.trust.remove')}
+                    <span className="visually-hidden"> {a.subject}</span>
+                  </button>
+                )}
               </td>
             </tr>
           ))}
