@@ -85,6 +85,8 @@ test('policy: every setting it fixes shows locked in Polish, only the password s
   await expect(server.getByLabel('Adres serwera')).toHaveValue('https://podpis.zaklady.pl');
   await expect(server.getByLabel('Adres serwera')).not.toBeEditable();
   await expect(server.getByTestId('policy-locked').first()).toBeVisible();
+  await expect(page.getByTestId('updates-status')).toHaveText('Wyłączone przez zasady działu IT: to on instaluje aktualizacje.');
+  await expect(page.getByRole('button', { name: 'Sprawdź aktualizacje' })).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 
@@ -104,5 +106,7 @@ test('policy: one that cannot be applied is reported in Settings with where each
   await expect(alert).toContainText('A key Signet’s policy does not have. (autoUpdate)');
   await expect(page.getByTestId('policy-locked')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Language', exact: true }).getByRole('radio', { name: 'Polski' })).toBeEnabled();
+  // No policy in force, and the browser host is not an installed app: it does not update itself, and says so.
+  await expect(page.getByTestId('updates-status')).toHaveText('This copy does not update itself: it is not an installed app.');
   expect(problems).toEqual([]);
 });

@@ -31,6 +31,9 @@ import { createSyncWorker, type SyncWorker, type SyncWorkerOptions } from '../sy
 import { appExecutors } from '../automation/app-executors';
 import { noteUndelivered } from '../delivery/outbox/undelivered';
 import { createAutomationWorker, type AutomationWorker, type AutomationWorkerOptions } from '../automation/automation-worker';
+import type { UpdateStatus } from '../../src-shared/updates/update-status';
+import { updatesOff, type UpdatesPort } from '../updates/update-controller';
+import { planWhereNotInstalled, type UpdatePlan } from '../updates/update-plan';
 
 export interface StartOptions {
   dataDir: string;
@@ -64,6 +67,8 @@ export interface StartOptions {
   automation?: Omit<AutomationWorkerOptions, 'executors'> & { autoStart?: boolean };
   /** The managed policy; read from this machine (policy file, Windows registry) when not given. */
   policy?: PolicyState;
+  /** The packaged shell's updates, made once the policy is known; off when not given (browser host, tests). */
+  updates?: (hooks: { policy: PolicyState; log: Log; onChange(status: UpdateStatus): void }) => UpdatesPort;
 }
 
 export interface RunningServices {
@@ -111,6 +116,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     now: options.now ?? (() => new Date()),
     newId: randomUUID,
   };
+  context.updates = options.updates?.({ policy, log, onChange: (status) => context.events.publish({ type: 'updateStatus', status }) }) ?? updatesOff(offReason(planWhereNotInstalled(policy.policy)));
   await ensureFirstRun(context);
   if (options.demo && (await seedDemo(context)) && options.demoDocuments) await seedDemoDocuments(context, options.demoDocuments);
   // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
@@ -141,6 +147,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     automation.start();
   }
   const close = async () => {
+    context.updates?.stop();
     await automation.stop();
     await sync.stop();
     await follower.stop();
@@ -156,6 +163,8 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   };
   return { dispatch, context, store, outbox, publisher, follower, reporter, sync, automation, close };
 }
+
+const offReason = (plan: UpdatePlan) => (plan.enabled ? 'notInstalled' : plan.reason);
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {
   return { check: () => checkSafeStorage(safeStorage), store: createSafeStorageStore({ dir: path.join(dataDir, 'secrets'), safeStorage }) };

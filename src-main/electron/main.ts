@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { startServices, type RunningServices } from '../app/bootstrap';
+import { electronUpdates } from './updates';
 import { createLog } from '../app/log';
 import { AppError } from '../../src-shared/contract/errors';
 import type { Dispatch } from '../rpc/dispatch';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
       resourcesDir: path.join(app.getAppPath(), 'resources'),
       // Set by `npm start` (scripts/lib/electron-native.mjs); a packaged app's better-sqlite3 is already built for Electron.
       sqliteBinding: app.isPackaged ? undefined : process.env.SIGNET_SQLITE_BINDING,
+      updates: electronUpdates(app),
       // Offered in Settings when keytar cannot reach the keychain; never used without the administrator's word.
       safeStorage,
     });

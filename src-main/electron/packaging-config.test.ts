@@ -59,5 +59,7 @@ describe('the installers (electron-builder.yml)', () => {
     expect(text).toMatch(/WIN_CSC_LINK/);
     expect(text).toMatch(/APPLE_API_KEY/);
     expect(config.publish).toEqual({ provider: 'generic', url: '${env.SIGNET_UPDATE_FEED_URL}' });
+    // The NSIS update's signature is checked against the signing certificate's publisher.
+    expect((config.win as Record<string, unknown>).verifyUpdateCodeSignature).toBe(true);
   });
 });

@@ -43,7 +43,7 @@ const json = (v: RegistryValue): unknown => {
 
 /**
  * The registry's values as the policy file's keys: CompanyServerUrl, LockedLanguage (REG_SZ); UpdatesEnabled
- * (REG_DWORD 0/1); UpdateChannel; TrustedCaCertificates (REG_MULTI_SZ, one PEM each, "\n" written as "\\n");
+ * (REG_DWORD 0/1); UpdateChannel; UpdateFeedUrl; TrustedCaCertificates (REG_MULTI_SZ, one PEM each, "\n" written as "\\n");
  * LockedSmtp and LockedSms (REG_SZ holding the JSON the file would). Unknown values are reported by the schema.
  */
 export function registryPolicy(values: ReadonlyMap<string, RegistryValue>): Record<string, unknown> {
@@ -57,6 +57,7 @@ export function registryPolicy(values: ReadonlyMap<string, RegistryValue>): Reco
     else if (name === 'lockedsms') locked.sms = json(value);
     else if (name === 'updatesenabled') updates.enabled = dword(value) !== 0;
     else if (name === 'updatechannel') updates.channel = value.data;
+    else if (name === 'updatefeedurl') updates.feedUrl = value.data;
     else if (name === 'trustedcacertificates') policy.trustedCaCertificates = value.data.split('\\0').filter(Boolean).map((p) => p.replaceAll('\\n', '\n'));
     else policy[name] = value.data;
   }

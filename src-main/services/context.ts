@@ -6,6 +6,7 @@ import type { SafeStorageCheck } from '../secrets/safe-storage-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
+import type { UpdatesPort } from '../updates/update-controller';
 
 /** What every service needs, passed in so tests can use a temp folder, a fixed clock and real SQLite. */
 export interface ServiceContext {
@@ -27,6 +28,8 @@ export interface ServiceContext {
   newId(): string;
   /** The machine's managed policy (issue 10), read at start; none when IT deployed none. */
   policy?: PolicyState | undefined;
+  /** The app's own updates (issue 10): electron-updater in the packaged shell; off everywhere else. */
+  updates?: UpdatesPort | undefined;
 }
 
 export function nowIso(ctx: Pick<ServiceContext, 'now'>): string {

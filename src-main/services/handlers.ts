@@ -1,4 +1,5 @@
 import { policyView } from '../../src-shared/policy/policy';
+import { updatesOf } from '../updates/update-controller';
 import { deleteAutomation, getAutomation, saveRule, saveTrigger } from './automation/automation-service';
 import { dryRun } from './automation/dry-run';
 import { listNotices, markNoticesRead } from './automation/notices-service';
@@ -62,6 +63,9 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'company.update': ({ company }) => updateCompany(ctx, company),
     'settings.setLanguage': ({ language }) => setLanguage(ctx, language),
     'policy.get': async () => policyView(ctx.policy ?? { source: { kind: 'none' }, policy: {}, problems: [] }),
+    'updates.status': async () => updatesOf(ctx).status(),
+    'updates.check': () => updatesOf(ctx).check(),
+    'updates.install': async () => updatesOf(ctx).install(),
 
     'contacts.list': (input) => listContacts(ctx, input),
     'contacts.get': ({ id }) => getContact(ctx, id),

@@ -51,6 +51,8 @@ export interface TestAppOptions {
   log?: Log;
   /** The managed policy; default: none (not this machine's). */
   policy?: StartOptions['policy'];
+  /** The app's updates; default: off, as in the browser host. */
+  updates?: StartOptions['updates'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -72,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     sync: { autoStart: false, ...options.sync },
     automation: { autoStart: false, ...options.automation },
     now: options.now,
+    updates: options.updates,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

@@ -1,3 +1,5 @@
+import type { UpdateStatus } from '../updates/update-status';
+
 /**
  * What the main side tells open windows without being asked: something they show has changed (a signature arrived,
  * automation or another window moved a document). Carried by the `events.wait` call — a long poll through the same
@@ -17,7 +19,9 @@ export type AppEvent =
   /** An automation rule notifies an employee in the app: their window shows it (the e-mail copy goes by the outbox). */
   | { type: 'notice'; userId: string; documentId: string; text: string }
   /** Notices were marked read in one window: the others count them again. */
-  | { type: 'noticesRead' };
+  | { type: 'noticesRead' }
+  /** The app's own update moved on (checking, downloading, ready to install, failed): Settings shows it. */
+  | { type: 'updateStatus'; status: UpdateStatus };
 
 export interface EventBatch {
   /** Pass it back as `after` in the next wait. */

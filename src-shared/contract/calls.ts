@@ -1,4 +1,5 @@
 import type { PolicyView } from '../policy/policy';
+import type { UpdateStatus } from '../updates/update-status';
 import type { SyncConflict, SyncStatus } from '../sync/protocol';
 import { accountDisabledInput, accountEditInput, accountIdInput, companyServerEnrolInput, newAccountSchema, type Account, type AccountDevice, type AccountList, type Invitation, type InvitedAccount } from '../company-server/account-api';
 import { z } from 'zod';
@@ -102,6 +103,12 @@ export const contract = {
   'company.update': call<Company>()(z.object({ company: companyFieldsSchema })),
   /** The machine's managed policy (issue 10): what it locks and what was wrong with it. */
   'policy.get': call<PolicyView>()(empty),
+  /** The app's own updates (issue 10): off and why, or the last check, the download, an update ready to install. */
+  'updates.status': call<UpdateStatus>()(empty),
+  /** Looks for an update now (one found is downloaded and checked at once). */
+  'updates.check': call<UpdateStatus>()(empty),
+  /** Restarts the app into the update downloaded; refused while none is ready. */
+  'updates.install': call<UpdateStatus>()(empty),
   'settings.setLanguage': call<Preferences>()(z.object({ language: languagePreferenceSchema })),
 
   'contacts.list': call<ContactPage>()(contactListInput),

@@ -17,6 +17,7 @@ const pem = z
   .regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/, { error: 'policy.errors.notPem' });
 
 export const updateChannels = ['stable', 'beta'] as const;
+export type UpdateChannel = (typeof updateChannels)[number];
 
 export const policySchema = z.strictObject({
   /** The company server every desktop pairs with; a user cannot point the app elsewhere. */
@@ -34,6 +35,8 @@ export const policySchema = z.strictObject({
       /** false: the app never looks for updates (IT ships them). */
       enabled: z.boolean().optional(),
       channel: z.enum(updateChannels, { error: 'validation.choice' }).optional(),
+      /** Where updates are published (latest.yml and the installers), in place of the build's own feed: the company server, say. */
+      feedUrl: serverUrlSchema.optional(),
     })
     .optional(),
   /** Company CA certificates (PEM) Verify trusts beside the app's own. */

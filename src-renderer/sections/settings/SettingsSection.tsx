@@ -19,6 +19,7 @@ import { SyncConflictsCard } from './SyncConflictsCard';
 import { SmsCard } from './SmsCard';
 import { StagesCard } from './StagesCard';
 import { TrustAnchorsCard } from './TrustAnchorsCard';
+import { UpdatesFacts } from './UpdatesFacts';
 import { SectionHeader } from '../../components/SectionHeader';
 
 const companyFields = ['name', 'taxId', 'city'] as const;
@@ -54,6 +55,10 @@ export function SettingsSection({ headingRef, info }: { headingRef: RefObject<HT
           <dt>{t('settings.dataDir')}</dt>
           <dd>
             <code>{info.dataDir}</code>
+          </dd>
+          <dt>{t('updatesUi.heading')}</dt>
+          <dd>
+            <UpdatesFacts />
           </dd>
           <dt>{t('settings.connection')}</dt>
           <dd>{t(api.transport === 'ipc' ? 'settings.connectionIpc' : 'settings.connectionWeb')}</dd>
