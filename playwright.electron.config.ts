@@ -9,7 +9,8 @@ import { electronAvailability } from './e2e/electron/electron-available';
  *   xvfb-run -a npx playwright test -c playwright.electron.config.ts   (after `npm run build`)
  */
 const availability = electronAvailability();
-if (!availability.available) {
+// SIGNET_ELECTRON_APP: a packaged test build to launch instead of Electron from node_modules (e2e/electron/launch.ts).
+if (!availability.available && !process.env.SIGNET_ELECTRON_APP) {
   throw new Error(`The Electron e2e spec cannot run here: ${availability.reason}`);
 }
 

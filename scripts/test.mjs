@@ -76,7 +76,8 @@ await step(
   withKeyring,
 );
 
-const electron = await electronBinary();
+// SIGNET_ELECTRON_APP: a packaged test build to run the specs against (e2e/electron/launch.ts).
+const electron = process.env.SIGNET_ELECTRON_APP ? { available: true } : await electronBinary();
 if (electron.available) {
   const args = ['playwright', 'test', '-c', 'playwright.electron.config.ts', '--reporter=list,json'];
   const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && has('xvfb-run');
@@ -84,7 +85,7 @@ if (electron.available) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright-electron.json'),
   });
 } else {
-  console.log(`\n=== Electron spec (e2e/electron): NOT RUN — ${electron.reason}.`);
+  console.log(`\n=== Electron specs (e2e/electron: the shell, a contact and a verification in the window, security settings): NOT RUN — ${electron.reason}.`);
   console.log('    Everything it exercises beyond the window itself is covered under Node and in Chromium above.');
 }
 summary();

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { callNames } from '../../src-shared/contract/calls';
 import type { CallResult } from '../../src-shared/contract/result';
 import { rendererCsp } from '../../src-shared/security/csp';
-import { builtAppMissing, electronAvailability, repoRoot } from './electron-available';
+import { repoRoot } from './electron-available';
+import { launchApp, type LaunchedApp } from './launch';
 
 /*
  * The desktop shell end to end: the real Electron binary, the built app (out/), a fresh data folder.
@@ -22,31 +22,15 @@ let app: ElectronApplication;
 let page: Page;
 let userData: string;
 
-test.beforeAll(async () => {
-  const availability = electronAvailability();
-  if (!availability.available) throw new Error(availability.reason);
-  const notBuilt = builtAppMissing();
-  if (notBuilt) throw new Error(notBuilt);
+let launched: LaunchedApp | undefined;
 
-  userData = await mkdtemp(path.join(os.tmpdir(), 'signet-electron-e2e-'));
-  const env = Object.fromEntries(
-    Object.entries({ ...process.env, SIGNET_USER_DATA: userData }).filter((e): e is [string, string] => e[1] !== undefined),
-  );
-  app = await electron.launch({
-    executablePath: availability.executablePath,
-    // The app folder (not the bare out/main/electron-main.js) so Electron reads package.json: name "Signet", version.
-    // Chromium refuses to run as root with its sandbox on (CI containers); the page is still Electron-sandboxed.
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), repoRoot],
-    cwd: repoRoot,
-    env,
-  });
-  page = await app.firstWindow();
-  await page.waitForLoadState('domcontentloaded');
+test.beforeAll(async () => {
+  launched = await launchApp();
+  ({ app, page, userData } = launched);
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  if (userData) await rm(userData, { recursive: true, force: true });
+  await launched?.close();
 });
 
 test('loads the app from app://signet in its one window', async () => {
