@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 
 const dir = path.resolve(import.meta.dirname, '../resources/icons');
 const svg = fs.readFileSync(path.join(dir, 'icon.svg'), 'utf8');

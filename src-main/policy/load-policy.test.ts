@@ -115,6 +115,7 @@ describe('the managed policy', () => {
       '    LockedLanguage    REG_SZ    en',
       '    UpdatesEnabled    REG_DWORD    0x0',
       '    UpdateChannel    REG_SZ    beta',
+      '    UpdateFeedUrl    REG_SZ    https://podpis.zaklady.pl/updates',
       `    TrustedCaCertificates    REG_MULTI_SZ    ${ca.trim().replaceAll('\n', '\\n')}\\0`,
       '',
     ].join('\r\n');
@@ -122,7 +123,7 @@ describe('the managed policy', () => {
     const state = await loadPolicy(machine('win32', { [policyFile('win32', { ProgramData: 'C:\\ProgramData' })]: JSON.stringify({ companyServerUrl: 'https://inny.example.com' }) }, reg));
     expect(state.problems).toEqual([]);
     expect(state.source).toEqual({ kind: 'registry', key: 'HKLM\\Software\\Policies\\Signet' });
-    expect(state.policy).toEqual({ companyServerUrl: 'https://podpis.zaklady.pl', locked: { language: 'en' }, updates: { enabled: false, channel: 'beta' }, trustedCaCertificates: [ca.trim()] });
+    expect(state.policy).toEqual({ companyServerUrl: 'https://podpis.zaklady.pl', locked: { language: 'en' }, updates: { enabled: false, channel: 'beta', feedUrl: 'https://podpis.zaklady.pl/updates' }, trustedCaCertificates: [ca.trim()] });
     const wrong = await loadPolicy(machine('win32', {}, '    UpdateChannel    REG_SZ    nightly\r\n    Colour    REG_SZ    red\r\n'));
     expect(wrong.policy).toEqual({});
     expect(wrong.problems.map((p) => p.messageKey).sort()).toEqual(['policy.errors.unknownKey', 'validation.choice'].sort());

@@ -1,47 +1,24 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type * as Runtime from 'builder-util-runtime';
-import type * as ElectronUpdater from 'electron-updater';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UpdateChannel } from '../../src-shared/policy/policy';
 import type { UpdateStatus } from '../../src-shared/updates/update-status';
 import { silentLog } from '../app/log';
 import { makeTestPki } from '../test-support/openssl-pki';
+import { installedUpdater } from '../test-support/node-updater';
 import { tempDir } from '../test-support/temp-services';
 import { createUpdateController, type Updater, type UpdatesPort } from './update-controller';
 
 /*
- * The app's updates (issue 10, item 5) with the real electron-updater — its AppImage updater, the one that runs on
- * Linux — against an HTTPS feed on loopback laid out as electron-builder publishes one (latest-linux.yml, the file
- * with its SHA-512). Only its HTTP client is swapped: in Electron it is Electron's net module, here Node's https,
- * trusting the test CA that issued the feed's certificate.
+ * The app's updates (issue 10, item 5) with the real electron-updater (test-support/node-updater.ts) against an HTTPS
+ * feed on loopback laid out as electron-builder publishes one (latest-linux.yml, the file with its SHA-512), its
+ * certificate issued by a test CA the updater is given.
  */
-const require = createRequire(import.meta.url);
-const { AppImageUpdater } = require('electron-updater') as typeof ElectronUpdater;
-const runtime = createRequire(require.resolve('electron-updater'))('builder-util-runtime') as typeof Runtime;
-const { HttpExecutor, configureRequestOptions, configureRequestUrl } = runtime;
-
 const pki = makeTestPki();
 const tls = pki.tlsServer();
-/** Electron's executor (electronHttpExecutor.js) on Node's https: the same two methods, the same base class. */
-class NodeHttps extends HttpExecutor<ReturnType<typeof https.request>> {
-  createRequest(options: https.RequestOptions, callback: (response: unknown) => void) {
-    return https.request({ ...options, ca: pki.caPem }, callback);
-  }
-
-  download(url: URL, destination: string, options: Runtime.DownloadOptions): Promise<string> {
-    return options.cancellationToken.createPromise<string>((resolve, reject, onCancel) => {
-      const requestOptions = { headers: options.headers || undefined };
-      configureRequestUrl(url, requestOptions);
-      configureRequestOptions(requestOptions);
-      this.doDownload(requestOptions, { destination, options, onCancel, callback: (error) => (error ? reject(error) : resolve(destination)), responseHandler: null }, 0);
-    });
-  }
-}
 
 const feedDir = tempDir('signet-feed-');
 const requested: string[] = [];
@@ -82,28 +59,6 @@ afterAll(async () => {
 const controllers: UpdatesPort[] = [];
 afterEach(() => controllers.splice(0).forEach((c) => c.stop()));
 
-/** The installed app: version 0.1.0, its app-update.yml as electron-builder writes it beside the app. */
-function installedUpdater(): ElectronUpdater.AppImageUpdater & { cacheDir: string } {
-  const dir = tempDir('signet-installed-');
-  const config = path.join(dir, 'app-update.yml');
-  fs.writeFileSync(config, `provider: generic\nurl: https://updates.invalid/build-feed\nupdaterCacheDirName: signet-updater\n`);
-  const updater = new AppImageUpdater(null, {
-    version: '0.1.0',
-    name: 'Signet',
-    isPackaged: true,
-    appUpdateConfigPath: config,
-    userDataPath: path.join(dir, 'user-data'),
-    baseCachePath: path.join(dir, 'cache'),
-    whenReady: () => Promise.resolve(),
-    relaunch: () => undefined,
-    quit: () => undefined,
-    onQuit: () => undefined,
-  });
-  (updater as unknown as { httpExecutor: NodeHttps }).httpExecutor = new NodeHttps();
-  updater.logger = null;
-  return Object.assign(updater, { cacheDir: path.join(dir, 'cache', 'signet-updater', 'pending') });
-}
-
 function controller(updater: Updater, channel: UpdateChannel = 'stable') {
   const seen: UpdateStatus[] = [];
   const port = createUpdateController({ plan: { enabled: true, channel, feedUrl }, updater: () => updater, log: silentLog, now: () => new Date('2026-12-04T09:00:00Z'), onChange: (s) => seen.push(s), firstCheckMs: 3_600_000 });
@@ -115,7 +70,7 @@ describe('the app\u2019s updates through electron-updater', () => {
   it('finds a newer release on the policy\u2019s feed, downloads it with progress, checks its SHA-512 and has it ready for a restart', async () => {
     const release = Buffer.from('the next Signet, as an AppImage '.repeat(4096));
     publish('latest', '0.2.0', release);
-    const updater = installedUpdater();
+    const updater = installedUpdater({ ca: pki.caPem });
     const { port, seen } = controller(updater);
     expect(port.status()).toEqual({ state: 'idle', channel: 'stable' });
     await port.check();
@@ -137,7 +92,7 @@ describe('the app\u2019s updates through electron-updater', () => {
 
   it('refuses a download whose bytes are not the ones the feed\u2019s SHA-512 names, and offers nothing to install', async () => {
     publish('latest', '0.2.1', Buffer.from('tampered on the way '.repeat(2048)), Buffer.from('the published release '.repeat(2048)));
-    const { port } = controller(installedUpdater());
+    const { port } = controller(installedUpdater({ ca: pki.caPem }));
     await port.check();
     await vi.waitFor(() => expect(port.status().state).toBe('failed'), { timeout: 15_000 });
     expect(port.status()).toMatchObject({ state: 'failed', channel: 'stable', reason: expect.stringMatching(/sha512 checksum mismatch/) });
@@ -147,13 +102,13 @@ describe('the app\u2019s updates through electron-updater', () => {
   it('reads the beta channel\u2019s file on the beta channel, and never goes back to an older version', async () => {
     publish('beta', '0.0.9', Buffer.from('an older beta'));
     requested.length = 0;
-    const { port } = controller(installedUpdater(), 'beta');
+    const { port } = controller(installedUpdater({ ca: pki.caPem }), 'beta');
     expect(await port.check()).toEqual({ state: 'upToDate', channel: 'beta', checkedAt: '2026-12-04T09:00:00.000Z' });
     expect(requested).toEqual(['beta-linux.yml']);
   });
 
   it('a feed that cannot be reached is a failed check with the reason, and the next check tries again', async () => {
-    const updater = installedUpdater();
+    const updater = installedUpdater({ ca: pki.caPem });
     const seen: UpdateStatus[] = [];
     const port = createUpdateController({ plan: { enabled: true, channel: 'stable', feedUrl: 'https://127.0.0.1:1/updates' }, updater: () => updater, log: silentLog, now: () => new Date('2026-12-04T09:00:00Z'), onChange: (s) => seen.push(s), firstCheckMs: 3_600_000 });
     controllers.push(port);

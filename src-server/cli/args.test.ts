@@ -14,7 +14,7 @@ const refusal = (argv: string[]) => {
 
 describe('the server command line', () => {
   it('serves by default, on 127.0.0.1:8080, trusting no proxy', () => {
-    expect(parseCommand(['--data', 'srv'])).toEqual({ kind: 'serve', dataDir: path.resolve('srv'), port: 8080, host: '127.0.0.1', publicUrl: undefined, trustProxy: false, name: undefined, trustCaFiles: [], sealP12: undefined });
+    expect(parseCommand(['--data', 'srv'])).toEqual({ kind: 'serve', dataDir: path.resolve('srv'), port: 8080, host: '127.0.0.1', publicUrl: undefined, trustProxy: false, name: undefined, trustCaFiles: [], sealP12: undefined, updatesDir: undefined });
     expect(parseCommand(['serve', '--data', '/d', '--port', '0', '--host', '0.0.0.0', '--public-url', 'https://Sign.Example.com/', '--name', ' Zakłady Łódzkie '])).toMatchObject({
       port: 0,
       host: '0.0.0.0',

@@ -6,7 +6,7 @@ import { translator } from '../../src-shared/i18n/translate';
 
 export const usage = `Usage:
   signet-server [serve] --data DIR [--port N] [--host ADDRESS] [--public-url URL] [--trust-proxy VALUE] [--name NAME]
-                        [--trust-ca FILE.pem ...] [--seal-p12 FILE]
+                        [--trust-ca FILE.pem ...] [--seal-p12 FILE] [--updates DIR]
   signet-server pair --data DIR               print a one-time pairing code (valid 10 minutes, shown once)
   signet-server pair --data DIR --list        list the paired desktops
   signet-server pair --data DIR --revoke ID   unlink a desktop: its token stops working at once
@@ -23,6 +23,8 @@ export const usage = `Usage:
                       under them valid; may be given more than once
   --seal-p12 FILE     the server's seal (exported on the desktop: Settings > Company server); its password
                       from the environment variable SIGNET_SEAL_P12_PASSWORD, never from the command line
+  --updates DIR       the desktops' update feed: a folder holding a release's latest*.yml and installers, served
+                      at /updates/ (point the desktops' policy updates.feedUrl at https://.../updates)
 
   E-mail and SMS: DIR/server.json, secrets from the environment (see the README, "Company server").
 `;
@@ -41,6 +43,8 @@ export type Command =
       trustCaFiles: string[];
       /** The PKCS#12 the server seals with, resolved; its password comes from SIGNET_SEAL_P12_PASSWORD. */
       sealP12: string | undefined;
+      /** The update feed's folder, resolved; served at /updates/. */
+      updatesDir: string | undefined;
     }
   | { kind: 'pair'; dataDir: string; action: { list: true } | { revoke: string } | { create: true } };
 
@@ -100,6 +104,7 @@ function parseServe(args: readonly string[]): Command {
         name: { type: 'string' },
         'trust-ca': { type: 'string', multiple: true },
         'seal-p12': { type: 'string' },
+        updates: { type: 'string' },
       },
     }),
   );
@@ -117,6 +122,8 @@ function parseServe(args: readonly string[]): Command {
   });
   const sealP12 = typeof values['seal-p12'] === 'string' ? values['seal-p12'].trim() : undefined;
   if (sealP12 === '') throw new UsageError('--seal-p12 needs the path of the PKCS#12 file');
+  const updatesDir = typeof values.updates === 'string' ? values.updates.trim() : undefined;
+  if (updatesDir === '') throw new UsageError('--updates needs the path of the folder holding the update feed');
   return {
     kind: 'serve',
     dataDir,
@@ -127,6 +134,7 @@ function parseServe(args: readonly string[]): Command {
     name,
     trustCaFiles,
     sealP12: sealP12 === undefined ? undefined : path.resolve(sealP12),
+    updatesDir: updatesDir === undefined ? undefined : path.resolve(updatesDir),
   };
 }
 

@@ -79,10 +79,16 @@ function checkFonts(dir: string): void {
   }
 }
 
+/** The update feed's folder must be one at start: a typo would otherwise be every desktop's failed update check. */
+function checkUpdatesDir(dir: string | undefined): void {
+  if (dir && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new ConfigError(`--updates: ${dir} is not a folder`);
+}
+
 /** Opens the store in the data folder, builds the app and listens. */
 export async function startServer(config: Extract<Command, { kind: 'serve' }>, version: string): Promise<RunningServer> {
   // Read before the store opens: a wrong path stops the start with the file's name, not later on the first check.
   const anchors = serverTrustAnchors({ companyCas: config.trustCaFiles.flatMap(readCaFile) });
+  checkUpdatesDir(config.updatesDir);
   const store = await openServerStore(config.dataDir, { databaseUrl: databaseUrlOf() });
   let app: FastifyInstance;
   let started: ServerOutbox | undefined;
@@ -106,6 +112,7 @@ export async function startServer(config: Extract<Command, { kind: 'serve' }>, v
       trustProxy: config.trustProxy,
       trustAnchors: () => anchors,
       portalRoot: builtRenderer(),
+      updatesDir: config.updatesDir,
       publicUrl: () => config.publicUrl,
       // The outbox exists before the server listens, so before any publish can ask for it.
       linkOutbox: async (trx, message) => void (await started!.enqueue(message, trx)),

@@ -93,6 +93,7 @@ const sampleValues: Record<string, string> = {
   '--name': 'Zakłady Łódzkie',
   '--trust-ca': 'company-ca.pem',
   '--seal-p12': 'seal.p12',
+  '--updates': '/srv/signet-updates',
 };
 
 describe('the Dockerfile', () => {

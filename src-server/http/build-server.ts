@@ -28,6 +28,7 @@ import { registerSecurityHeaders } from './security-headers';
 import { registerSealedRoutes } from './sealed-routes';
 import { registerPublicVerifyRoute } from './verify-route';
 import { registerUnlockCodeRoute } from './unlock-code-route';
+import { registerUpdateFeedRoutes } from './update-feed-routes';
 import { registerSyncRoutes } from './sync-routes';
 import { registerAccountRoutes } from './account-routes';
 import type { AccountOutbox } from '../accounts/invitation-mail';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   trustAnchors?: () => TrustAnchors;
   /** The built renderer (out/renderer) whose portal pages the server serves at its root; none when not given. */
   portalRoot?: string | undefined;
+  /** The desktops' update feed (`--updates DIR`), served at /updates/; none when not given. */
+  updatesDir?: string | undefined;
   /** Checks per client address per window on the public verification page. */
   publicVerifyLimit?: { max: number; windowMs: number };
   /** Where signers open their links (`--public-url`); asked when a link is written. */
@@ -104,6 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerHealthRoute(app, options.store, options.version);
   await registerRateLimit(app, options.store.db);
   if (options.portalRoot) registerPortalRoutes(app, options.portalRoot);
+  if (options.updatesDir) registerUpdateFeedRoutes(app, options.updatesDir);
   await app.register(
     async (api) => {
       registerAuthentication(api, options.store, now);

@@ -44,7 +44,7 @@ export interface TestServer {
 
 /** The real app and store in a temporary folder, listening on port 0, its clock the test's to move. */
 export async function startTestServer(
-  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number }; portalRoot?: string } & PublishingTestOptions = {},
+  options: { now?: () => Date; limits?: AttemptLimits; serverName?: string; trustAnchors?: TrustAnchors; publicVerifyLimit?: { max: number; windowMs: number }; portalRoot?: string; updatesDir?: string } & PublishingTestOptions = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('signet-server-test-');
   const store = await openServerStore(dataDir, { databaseUrl: options.databaseUrl ?? (await testDatabaseUrl(dataDir)) });
@@ -61,6 +61,7 @@ export async function startTestServer(
     ...(options.trustAnchors ? { trustAnchors: () => options.trustAnchors! } : {}),
     ...(options.publicVerifyLimit ? { publicVerifyLimit: options.publicVerifyLimit } : {}),
     portalRoot: options.portalRoot,
+    updatesDir: options.updatesDir,
     log: { stream: { write: (line) => void logLines.push(line) } },
     publicUrl: () => options.publicUrl ?? url,
     ...(options.linkOutbox ? { linkOutbox: options.linkOutbox } : {}),
