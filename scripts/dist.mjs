@@ -9,9 +9,12 @@
 import { spawnSync } from 'node:child_process';
 import { unsignedReason } from './lib/signing-env.mjs';
 
-const platform = process.argv[2] ?? process.platform;
+// `npm run dist -- [win32|darwin|linux] [electron-builder options…]`, e.g. `-- linux --dir` for an unpacked build.
+const [first, ...rest] = process.argv.slice(2);
+const platform = first && !first.startsWith('-') ? first : process.platform;
+const extra = first && !first.startsWith('-') ? rest : process.argv.slice(2);
 const reason = unsignedReason(platform, process.env);
-const args = ['--yes', 'electron-builder@26', '--publish', 'never', `--${platform === 'win32' ? 'win' : platform === 'darwin' ? 'mac' : 'linux'}`];
+const args = ['--yes', 'electron-builder@26', '--publish', 'never', `--${platform === 'win32' ? 'win' : platform === 'darwin' ? 'mac' : 'linux'}`, ...extra];
 if (reason) {
   console.warn(`UNSIGNED BUILD: ${reason}. The installers are named *-unsigned; do not deploy them to users.`);
   args.push('-c.artifactName=${productName}-${version}-${arch}-unsigned.${ext}');

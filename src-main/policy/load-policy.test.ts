@@ -131,6 +131,16 @@ describe('the managed policy', () => {
     expect((await loadPolicy(machine('win32', {}, ''))).source).toEqual({ kind: 'none' });
   });
 
+  it('the README’s example for IT is a policy that applies whole (with a real certificate in place of its placeholder)', async () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const example = /### The managed policy[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const policy = { ...(JSON.parse(example) as Record<string, unknown>), trustedCaCertificates: [ca] };
+    const file = policyFile('linux', {});
+    const state = await loadPolicy(machine('linux', { [file]: JSON.stringify(policy) }));
+    expect(state.problems).toEqual([]);
+    expect(lockedSettings(state.policy).sort()).toEqual(['companyServer', 'language', 'sms', 'smtp', 'trust', 'updates']);
+  });
+
   it('this computer reads the file from disk: absent is no policy, present is its text', () => {
     const dir = tempDir('signet-policy-real-');
     const file = path.join(dir, 'policy.json');
