@@ -59,7 +59,10 @@ test('the window\u2019s security settings, read from the main process', async ()
 test('the packaged test build carries the fuses it was built with', async () => {
   test.skip(!launched?.packaged, 'only a packaged build has its fuses flipped (SIGNET_ELECTRON_APP); the unpacked run uses the stock Electron binary');
   const wire = await getCurrentFuseWire(launched!.packaged!);
-  expect(Object.values(testBuildFuses).map((on, index) => wire[index as keyof typeof wire] === (on ? 49 : 48))).not.toContain(false);
+  // As many fuses as this Electron has (a ninth, WasmTrapHandlers, from Electron 41), each as the test build sets it.
+  const places = Object.keys(wire).filter((key) => /^\d+$/.test(key)).length;
+  expect(places).toBeGreaterThanOrEqual(8);
+  expect(Object.values(testBuildFuses).slice(0, places).map((on, index) => wire[index as keyof typeof wire] === (on ? 49 : 48))).not.toContain(false);
 });
 
 test('a contact created through the window', async () => {

@@ -6,7 +6,8 @@ export type FuseName =
   | 'EnableEmbeddedAsarIntegrityValidation'
   | 'OnlyLoadAppFromAsar'
   | 'LoadBrowserProcessSpecificV8Snapshot'
-  | 'GrantFileProtocolExtraPrivileges';
+  | 'GrantFileProtocolExtraPrivileges'
+  | 'WasmTrapHandlers';
 export type Fuses = Readonly<Record<FuseName, boolean>>;
 
 /** The part of electron-builder's AfterPackContext this step reads. */
@@ -21,4 +22,5 @@ export const productionFuses: Fuses;
 export const testBuildFuses: Fuses;
 export function fusesFor(env: Record<string, string | undefined>): Fuses;
 export function packagedBinary(context: PackContext): string;
-export function flipAppFuses(context: PackContext, env?: Record<string, string | undefined>): Promise<{ binary: string; fuses: Fuses }>;
+/** Returns the fuses set: those the binary has. */
+export function flipAppFuses(context: PackContext, env?: Record<string, string | undefined>): Promise<{ binary: string; fuses: Partial<Fuses> }>;

@@ -29,7 +29,8 @@ function wireOf(file: string): number[] {
   return [...bytes.subarray(at + 2, at + 2 + bytes[at + 1]!)];
 }
 
-const expectedWire = (fuses: typeof productionFuses) => Object.values(fuses).map((on) => (on ? enable : disable));
+/** The wire a binary of `length` fuses should end with: the fuses in their wire order, as many as it has. */
+const expectedWire = (fuses: typeof productionFuses, length = 8) => Object.values(fuses).slice(0, length).map((on) => (on ? enable : disable));
 
 function linuxContext(name: string): PackContext {
   return { appOutDir: path.join(scratch, name), electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Signet' }, executableName: 'signet' } };
@@ -58,14 +59,24 @@ describe('the afterPack step that sets the fuses', () => {
     expect(wire[0]).toBe(disable);
   });
 
+  it('sets Electron 41\u2019s ninth fuse (WasmTrapHandlers), which @electron/fuses 1.x does not know, on the wire itself', async () => {
+    const context = linuxContext('nine');
+    standInBinary(packagedBinary(context), 9);
+    expect((await flipAppFuses(context, {})).fuses).toEqual(productionFuses);
+    expect(wireOf(packagedBinary(context))).toEqual(expectedWire(productionFuses, 9));
+    expect(wireOf(packagedBinary(context))[8]).toBe(enable);
+  });
+
   it('fails the build on a binary without fuses, and on a newer Electron with a fuse not decided here', async () => {
     const none = linuxContext('none');
     mkdirSync(none.appOutDir, { recursive: true });
     writeFileSync(packagedBinary(none), 'not electron');
     await expect(flipAppFuses(none, {})).rejects.toThrow(/sentinel/);
     const newer = linuxContext('newer');
-    standInBinary(packagedBinary(newer), 9);
-    await expect(flipAppFuses(newer, {})).rejects.toThrow(/strictlyRequireAllFuses/);
+    const before = standInBinary(packagedBinary(newer), 10);
+    await expect(flipAppFuses(newer, {})).rejects.toThrow(/has fuses this build has not decided \(wire places 9\)/);
+    // Refused before anything was written.
+    expect(readFileSync(packagedBinary(newer)).equals(before)).toBe(true);
   });
 
   it('names the binary per platform as electron-builder lays it out, and is the hook electron-builder.yml runs', async () => {

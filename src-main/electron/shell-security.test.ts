@@ -32,7 +32,7 @@ describe("the shell's security settings", () => {
   });
 
   it('the fuses: nothing runs the signed binary as something else; the test build keeps only the inspector', () => {
-    expect(productionFuses).toMatchObject({ RunAsNode: false, EnableCookieEncryption: true, EnableNodeOptionsEnvironmentVariable: false, EnableNodeCliInspectArguments: false, EnableEmbeddedAsarIntegrityValidation: true, OnlyLoadAppFromAsar: true, GrantFileProtocolExtraPrivileges: false });
+    expect(productionFuses).toMatchObject({ RunAsNode: false, EnableCookieEncryption: true, EnableNodeOptionsEnvironmentVariable: false, EnableNodeCliInspectArguments: false, EnableEmbeddedAsarIntegrityValidation: true, OnlyLoadAppFromAsar: true, GrantFileProtocolExtraPrivileges: false, WasmTrapHandlers: true });
     const differs = (Object.keys(productionFuses) as (keyof typeof productionFuses)[]).filter((k) => productionFuses[k] !== testBuildFuses[k]);
     expect(differs).toEqual(['EnableNodeCliInspectArguments']);
     expect(testBuildFuses.EnableNodeCliInspectArguments).toBe(true);

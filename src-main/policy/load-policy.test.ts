@@ -95,6 +95,18 @@ describe('the managed policy', () => {
     expect(state.problems).toEqual([{ where: `${file}: trustedCaCertificates.1`, messageKey: 'policy.errors.notCertificate', detail: expect.any(String) }]);
   });
 
+  it('a locked SMS provider is checked as a save would be, and a key it does not know is reported, not dropped', async () => {
+    const file = policyFile('linux', {});
+    const twilio = await loadPolicy(machine('linux', { [file]: JSON.stringify({ locked: { sms: { provider: 'twilio', twilio: {} } } }) }));
+    expect(twilio.policy).toEqual({});
+    expect(twilio.problems.map((p) => [p.where, p.messageKey])).toEqual([
+      [`${file}: locked.sms.twilio.accountSid`, 'validation.required'],
+      [`${file}: locked.sms.twilio.from`, 'validation.twilioFromOrService'],
+    ]);
+    const typo = await loadPolicy(machine('linux', { [file]: JSON.stringify({ locked: { sms: { provider: 'smsapi', smsapi: { sendr: 'Zaklady' } } } }) }));
+    expect(typo.problems).toEqual([{ where: `${file}: locked.sms.smsapi`, messageKey: 'policy.errors.unknownKey', detail: 'sendr' }]);
+  });
+
   it('a file that cannot be read is reported, not fatal', async () => {
     const m = machine('linux', {});
     const state = await loadPolicy({

@@ -6,6 +6,7 @@ import { startSmsapiStandIn, type SmsapiStandIn } from '../delivery/sms/stand-in
 import { createCompanyIdentity, keySigner } from '../pdf/identity';
 import { sealPdf } from '../pdf/seal';
 import type { SecretStore } from '../secrets/secret-store';
+import { readMailPassword, readStoredMail } from '../delivery/mail/mail-settings';
 import { refusalOf } from '../test-support/app-error';
 import { SmtpSink } from '../test-support/smtp-sink';
 import { base64, resourcesDir, startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
@@ -38,7 +39,7 @@ describe('a locked SMTP server', () => {
   beforeAll(() => sink.start());
   afterAll(() => sink.stop());
 
-  it('is the one mail goes through, shows as locked, refuses changes but the password, and leaves the user\u2019s own', async () => {
+  it('is the one mail goes through, shows as locked, refuses changes but its password, and leaves the user\u2019s own and theirs', async () => {
     const own = { host: '127.0.0.1', port: 1, security: 'none' as const, fromAddress: 'zenon@zaklady.pl', fromName: 'Zenon' };
     const before = await firstRun();
     await before.ok('mail.settings.save', { ...own, password: 'hasło-zenona' });
@@ -49,7 +50,8 @@ describe('a locked SMTP server', () => {
     // The same keychain as before: the password in it is this laptop's, whatever the policy says.
     const app = await open(before.dataDir, policyFrom({ locked: { smtp: locked } }), before.context.keychain);
     const settings = await app.ok('mail.settings.get', {});
-    expect(settings).toEqual({ config: { ...locked, attachLimitMb: 10 }, passwordSet: true, locked: true });
+    // The user's own password is never offered to the policy's server: it has a password of its own, none yet.
+    expect(settings).toEqual({ config: { ...locked, attachLimitMb: 10 }, passwordSet: false, locked: true });
 
     const sent = await app.ok('mail.test', { to: 'anna@example.pl', language: 'pl' });
     expect(sent.status).toBe('sent');
@@ -67,6 +69,7 @@ describe('a locked SMTP server', () => {
     apps.splice(0);
     const after = await open(before.dataDir, undefined, before.context.keychain);
     expect((await after.ok('mail.settings.get', {})).config).toMatchObject({ port: 1, fromAddress: 'zenon@zaklady.pl' });
+    expect(await readMailPassword(after.context, (await readStoredMail(after.context))!)).toBe('hasło-zenona');
   });
 });
 
@@ -87,9 +90,9 @@ describe('a locked SMS provider', () => {
     expect(await app.ok('sms.settings.save', { ...config, secrets: { smsapiToken: 'token-dzialu-it' } })).toMatchObject({ locked: true, secrets: { smsapiToken: true } });
     expect(await app.ok('sms.test', { to: '601 234 567', text: 'Test' })).toMatchObject({ ok: true, to: '+48601234567' });
     expect(smsapi.sent.at(-1)).toMatchObject({ number: '48601234567', from: 'Zaklady' });
-    // The token was stored for this laptop; its own provider setting stays what the user had (none).
-    const own = await app.context.db.selectFrom('settings').select('value').where('key', '=', 'delivery.sms').executeTakeFirstOrThrow();
-    expect(JSON.parse(own.value)).toMatchObject({ config: { provider: 'none' }, secretRefs: { smsapiToken: expect.any(String) } });
+    // The token was stored for the policy's provider only: the user's own settings (none) are not written at all.
+    const row = await app.context.db.selectFrom('settings').select('value').where('key', '=', 'delivery.sms').executeTakeFirstOrThrow();
+    expect(JSON.parse(row.value)).toEqual({ managedSecretRefs: { smsapiToken: expect.stringMatching(/sms-policy-smsapiToken$/) } });
   });
 });
 

@@ -42,22 +42,17 @@ const twilioFrom = optionalText(20).transform((v, ctx) => {
   return z.NEVER;
 });
 
-/** What is kept in the settings table: everything but the secrets, which only the keychain holds. */
-export const smsConfigSchema = z.object({
-  provider: z.enum(smsProviderKinds, { error: 'validation.choice' }),
-  smsapi: z.object({
-    apiBase: endpoint.default(smsapiBases[0]),
-    /** A sender name registered in the SMSAPI panel; without one SMSAPI sends from its default ("Test" / "SMSAPI"). */
-    sender: optionalText(11).refine((v) => v === undefined || alphanumericSender.test(v), { error: 'validation.smsSender' }),
-  }),
-  twilio: z.object({
-    apiBase: endpoint.default(twilioBase),
-    accountSid: sid('AC'),
-    from: twilioFrom,
-    messagingServiceSid: sid('MG'),
-  }),
-  webhook: z.object({ url: optionalEndpoint }),
+const smsapiFields = z.object({
+  apiBase: endpoint.default(smsapiBases[0]),
+  /** A sender name registered in the SMSAPI panel; without one SMSAPI sends from its default ("Test" / "SMSAPI"). */
+  sender: optionalText(11).refine((v) => v === undefined || alphanumericSender.test(v), { error: 'validation.smsSender' }),
 });
+const twilioFields = z.object({ apiBase: endpoint.default(twilioBase), accountSid: sid('AC'), from: twilioFrom, messagingServiceSid: sid('MG') });
+const webhookFields = z.object({ url: optionalEndpoint });
+const provider = z.enum(smsProviderKinds, { error: 'validation.choice' });
+
+/** What is kept in the settings table: everything but the secrets, which only the keychain holds. */
+export const smsConfigSchema = z.object({ provider, smsapi: smsapiFields, twilio: twilioFields, webhook: webhookFields });
 export type SmsConfig = z.output<typeof smsConfigSchema>;
 
 export const defaultSmsConfig: SmsConfig = smsConfigSchema.parse({ provider: 'none', smsapi: {}, twilio: {}, webhook: {} });
@@ -78,22 +73,33 @@ const secretInput = z
   .nullable()
   .optional();
 
+/** What the chosen provider cannot send without, beyond each field's own checks. */
+function requireProviderFields(s: SmsConfig, ctx: z.RefinementCtx): void {
+  const require = (path: string[], present: unknown, message = 'validation.required') => {
+    if (!present) ctx.addIssue({ code: 'custom', path, message });
+  };
+  if (s.provider === 'twilio') {
+    require(['twilio', 'accountSid'], s.twilio.accountSid);
+    // Twilio takes exactly one of them: a number or sender ID, or a Messaging Service that picks one.
+    if (s.twilio.from && s.twilio.messagingServiceSid) ctx.addIssue({ code: 'custom', path: ['twilio', 'messagingServiceSid'], message: 'validation.twilioFromOrService' });
+    require(['twilio', 'from'], s.twilio.from || s.twilio.messagingServiceSid, 'validation.twilioFromOrService');
+  }
+  if (s.provider === 'webhook') require(['webhook', 'url'], s.webhook.url);
+}
+
+/**
+ * A provider fixed by a managed policy (issue 10): the same fields and checks as a save, and no key it does not know
+ * at any level (a typo would otherwise be dropped unseen and half the policy applied).
+ */
+export const managedSmsConfigSchema = z
+  .strictObject({ provider, smsapi: smsapiFields.strict().prefault({}), twilio: twilioFields.strict().prefault({}), webhook: webhookFields.strict().prefault({}) })
+  .superRefine(requireProviderFields);
+
 export const smsSettingsInput = smsConfigSchema
   .extend({
     secrets: z.object({ smsapiToken: secretInput, twilioAuthToken: secretInput, webhookToken: secretInput }).default({}),
   })
-  .superRefine((s, ctx) => {
-    const require = (path: string[], present: unknown, message = 'validation.required') => {
-      if (!present) ctx.addIssue({ code: 'custom', path, message });
-    };
-    if (s.provider === 'twilio') {
-      require(['twilio', 'accountSid'], s.twilio.accountSid);
-      // Twilio takes exactly one of them: a number or sender ID, or a Messaging Service that picks one.
-      if (s.twilio.from && s.twilio.messagingServiceSid) ctx.addIssue({ code: 'custom', path: ['twilio', 'messagingServiceSid'], message: 'validation.twilioFromOrService' });
-      require(['twilio', 'from'], s.twilio.from || s.twilio.messagingServiceSid, 'validation.twilioFromOrService');
-    }
-    if (s.provider === 'webhook') require(['webhook', 'url'], s.webhook.url);
-  });
+  .superRefine(requireProviderFields);
 export type SmsSettingsInput = z.input<typeof smsSettingsInput>;
 
 /** What Settings shows: the configuration, and for each secret only whether the keychain holds one. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { serverUrlSchema } from '../company-server/server-url';
 import { mailConfigSchema } from '../delivery/mail-settings';
-import { smsConfigSchema } from '../delivery/sms-settings';
+import { managedSmsConfigSchema } from '../delivery/sms-settings';
 import { uiLanguages } from '../settings/schema';
 
 /*
@@ -26,7 +26,7 @@ export const policySchema = z.strictObject({
   locked: z
     .strictObject({
       smtp: mailConfigSchema.strict().optional(),
-      sms: smsConfigSchema.optional(),
+      sms: managedSmsConfigSchema.optional(),
       language: z.enum(uiLanguages, { error: 'validation.choice' }).optional(),
     })
     .optional(),

@@ -7,28 +7,37 @@ import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../../servic
 
 const settingsKey = 'mail.smtp';
 
-/** The settings row: the configuration and where the password is, never the password. */
+/** The settings in use: the configuration and where the password is, never the password. */
 interface StoredMail {
   config: MailConfig;
   /** `keychain:<install id>/smtp-password` (see key-location.ts): the store and account that hold it. */
   passwordRef?: string;
 }
 
-/** The settings in use: the managed policy's SMTP server where it locks one (the password is still this laptop's). */
-export async function readStoredMail(ctx: Pick<ServiceContext, 'db' | 'policy'>): Promise<StoredMail | null> {
-  const own = await readOwnMail(ctx);
-  const locked = policyOf(ctx).locked?.smtp;
-  if (!locked) return own;
-  return own?.passwordRef ? { config: locked, passwordRef: own.passwordRef } : { config: locked };
+/**
+ * The row as stored: the user's own configuration (kept as written, even one this version cannot read) and the
+ * reference of its password; and, apart from them, the password set for the server a managed policy locks — so that
+ * neither is ever sent to the other's server, and the user's own are there again once the policy goes.
+ */
+interface MailRow {
+  config?: unknown;
+  passwordRef?: string;
+  managedPasswordRef?: string;
 }
 
-async function readOwnMail(ctx: Pick<ServiceContext, 'db'>): Promise<StoredMail | null> {
+async function readRow(ctx: Pick<ServiceContext, 'db'>): Promise<MailRow | null> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', settingsKey).executeTakeFirst();
-  if (!row) return null;
-  const stored = JSON.parse(row.value) as { config: unknown; passwordRef?: string };
-  const config = mailConfigSchema.safeParse(stored.config);
+  return row ? (JSON.parse(row.value) as MailRow) : null;
+}
+
+/** The settings in use: the managed policy's SMTP server where it locks one, with the password set for it here. */
+export async function readStoredMail(ctx: Pick<ServiceContext, 'db' | 'policy'>): Promise<StoredMail | null> {
+  const row = await readRow(ctx);
+  const locked = policyOf(ctx).locked?.smtp;
+  if (locked) return { config: locked, ...(row?.managedPasswordRef ? { passwordRef: row.managedPasswordRef } : {}) };
+  const config = mailConfigSchema.safeParse(row?.config);
   if (!config.success) return null;
-  return stored.passwordRef ? { config: config.data, passwordRef: stored.passwordRef } : { config: config.data };
+  return row?.passwordRef ? { config: config.data, passwordRef: row.passwordRef } : { config: config.data };
 }
 
 /** The SMTP password from wherever it was put; null when none is stored. Throws the keychain's own error. */
@@ -45,33 +54,36 @@ export async function getMailSettings(ctx: ServiceContext): Promise<MailSettings
 /**
  * Saves the configuration; the password goes to the keychain (or safeStorage, where the administrator chose it for the
  * company keys) under this install's account, and only its reference reaches SQLite. The secret is stored before the
- * row that names it, so a failing keychain leaves the previous settings whole.
+ * row that names it, so a failing keychain leaves the previous settings whole. Under a policy that locks the server
+ * only the password may change (the form sends the policy's settings back): it is kept apart from the user's own.
  */
 export async function saveMailSettings(ctx: ServiceContext, input: z.output<typeof mailSettingsInput>): Promise<MailSettings> {
   const { password, ...config } = input;
-  // Under a policy that locks the server only the password may change: the form sends the policy's settings back,
-  // and the user's own settings are kept as they were, for a laptop the policy no longer covers.
   const locked = policyOf(ctx).locked?.smtp;
   keepToPolicy('smtp', config, locked);
-  const previous = await readStoredMail(ctx);
-  const kept = locked ? ((await readOwnMail(ctx))?.config ?? config) : config;
-  let passwordRef = previous?.passwordRef;
+  const row = (await readRow(ctx)) ?? {};
+  const slot = locked ? 'managedPasswordRef' : 'passwordRef';
+  let passwordRef = row[slot];
   if (typeof password === 'string') {
-    passwordRef = await newKeyRef(ctx, await keyLocation(ctx), 'smtp-password');
-    const { location, account } = parseKeyRef(passwordRef);
+    const next = await newKeyRef(ctx, await keyLocation(ctx), locked ? 'smtp-password-policy' : 'smtp-password');
+    const { location, account } = parseKeyRef(next);
     await secretStoreAt(ctx, location).set(account, password);
-    if (previous?.passwordRef && previous.passwordRef !== passwordRef) await forget(ctx, previous.passwordRef);
+    if (passwordRef && passwordRef !== next) await forget(ctx, passwordRef);
+    passwordRef = next;
   } else if (password === null && passwordRef) {
     await forget(ctx, passwordRef);
     passwordRef = undefined;
   }
-  const value = JSON.stringify(passwordRef ? { config: kept, passwordRef } : { config: kept });
+  const next: MailRow = { ...row, ...(locked ? {} : { config }) };
+  if (passwordRef) next[slot] = passwordRef;
+  else delete next[slot];
+  const value = JSON.stringify(next);
   await ctx.db
     .insertInto('settings')
     .values({ key: settingsKey, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
-  ctx.log.info('mail settings saved', { host: config.host, port: config.port, security: config.security, passwordSet: Boolean(passwordRef) });
+  ctx.log.info('mail settings saved', { host: config.host, port: config.port, security: config.security, passwordSet: Boolean(passwordRef), managed: Boolean(locked) });
   return describeSettings(ctx, { config, ...(passwordRef ? { passwordRef } : {}) });
 }
 

@@ -17,32 +17,49 @@ export interface StoredSms {
   secretRefs: Partial<Record<SmsSecretName, string>>;
 }
 
-/** The settings in use: the managed policy's provider where it locks one (the secrets are still this laptop's). */
-export async function readStoredSms(ctx: Pick<ServiceContext, 'db' | 'log' | 'policy'>): Promise<StoredSms> {
-  const own = await readOwnSms(ctx);
-  const locked = policyOf(ctx).locked?.sms;
-  return locked ? { config: locked, secretRefs: own.secretRefs } : own;
+/**
+ * The row as stored: the user's own provider (kept as written, even one this version cannot read) and its secrets'
+ * references; and, apart from them, the secrets set for the provider a managed policy locks — so that neither is ever
+ * sent to the other's provider, and the user's own are there again once the policy goes.
+ */
+interface SmsRow {
+  config?: unknown;
+  secretRefs?: unknown;
+  managedSecretRefs?: unknown;
 }
 
-/** What the user stored, whatever a policy says. */
-export async function readOwnSms(ctx: Pick<ServiceContext, 'db' | 'log'>): Promise<StoredSms> {
+async function readRow(ctx: Pick<ServiceContext, 'db'>): Promise<SmsRow> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', settingsKey).executeTakeFirst();
-  if (!row) return { config: defaultSmsConfig, secretRefs: {} };
-  const stored = parseJson(row.value) as { config?: unknown; secretRefs?: unknown } | undefined;
-  const config = smsConfigSchema.safeParse(stored?.config);
+  const stored = row ? parseJson(row.value) : undefined;
+  return typeof stored === 'object' && stored !== null ? (stored as SmsRow) : {};
+}
+
+function refsOf(value: unknown): StoredSms['secretRefs'] {
+  const refs = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const secretRefs: StoredSms['secretRefs'] = {};
+  for (const name of smsSecretNames) if (typeof refs[name] === 'string') secretRefs[name] = refs[name];
+  return secretRefs;
+}
+
+/** The settings in use: the managed policy's provider where it locks one, with the secrets set for it here. */
+export async function readStoredSms(ctx: Pick<ServiceContext, 'db' | 'log' | 'policy'>): Promise<StoredSms> {
+  const row = await readRow(ctx);
+  const locked = policyOf(ctx).locked?.sms;
+  if (locked) return { config: locked, secretRefs: refsOf(row.managedSecretRefs) };
+  if (row.config === undefined) return { config: defaultSmsConfig, secretRefs: {} };
+  const config = smsConfigSchema.safeParse(row.config);
   // A row this version cannot read (written by a newer one, edited by hand) turns SMS off rather than guessing.
   if (!config.success) {
     ctx.log.warn('unreadable SMS settings: SMS is off until they are saved again');
     return { config: defaultSmsConfig, secretRefs: {} };
   }
-  const refs = typeof stored?.secretRefs === 'object' && stored.secretRefs !== null ? (stored.secretRefs as Record<string, unknown>) : {};
-  const secretRefs: StoredSms['secretRefs'] = {};
-  for (const name of smsSecretNames) if (typeof refs[name] === 'string') secretRefs[name] = refs[name];
-  return { config: config.data, secretRefs };
+  return { config: config.data, secretRefs: refsOf(row.secretRefs) };
 }
 
-export async function writeStoredSms(ctx: Pick<ServiceContext, 'db'>, stored: StoredSms): Promise<void> {
-  const value = JSON.stringify(stored);
+/** The user's own settings, or (`managed`) the secrets of the policy's provider, leaving the rest of the row as it was. */
+export async function writeStoredSms(ctx: Pick<ServiceContext, 'db'>, stored: StoredSms, managed = false): Promise<void> {
+  const row = await readRow(ctx);
+  const value = JSON.stringify(managed ? { ...row, managedSecretRefs: stored.secretRefs } : { ...row, config: stored.config, secretRefs: stored.secretRefs });
   await ctx.db
     .insertInto('settings')
     .values({ key: settingsKey, value })
@@ -63,9 +80,9 @@ export async function readSmsSecrets(ctx: ServiceContext, stored: StoredSms): Pr
   return secrets;
 }
 
-/** Stores a secret under this install's account and returns its reference. */
-export async function storeSmsSecret(ctx: ServiceContext, name: SmsSecretName, secret: string): Promise<string> {
-  const ref = await newKeyRef(ctx, await keyLocation(ctx), `sms-${name}`);
+/** Stores a secret under this install's account (one of its own for the policy's provider) and returns its reference. */
+export async function storeSmsSecret(ctx: ServiceContext, name: SmsSecretName, secret: string, managed = false): Promise<string> {
+  const ref = await newKeyRef(ctx, await keyLocation(ctx), managed ? `sms-policy-${name}` : `sms-${name}`);
   const { location, account } = parseKeyRef(ref);
   await secretStoreAt(ctx, location).set(account, secret);
   return ref;

@@ -6,7 +6,7 @@ import { smsSecretNames, type SmsSettings, type smsSettingsInput, type SmsTestRe
 import { DeliveryError } from '../../delivery/channel';
 import { requiredSecret } from '../../delivery/sms/create-provider';
 import { configuredSmsProvider, storedSmsSource } from '../../delivery/sms/sms-channel';
-import { forgetSmsSecret, readOwnSms, readSmsSecrets, readStoredSms, storeSmsSecret, writeStoredSms, type StoredSms } from '../../delivery/sms/sms-store';
+import { forgetSmsSecret, readSmsSecrets, readStoredSms, storeSmsSecret, writeStoredSms, type StoredSms } from '../../delivery/sms/sms-store';
 import { keepToPolicy, policyOf } from '../../policy/enforce';
 import { isKeychainUnavailable } from '../../secrets/secret-store';
 import type { ServiceContext } from '../context';
@@ -36,8 +36,8 @@ async function describe(ctx: ServiceContext, stored: StoredSms): Promise<SmsSett
  */
 export async function saveSmsSettings(ctx: ServiceContext, input: z.output<typeof smsSettingsInput>): Promise<SmsSettings> {
   const { secrets: changes, ...config } = input;
-  // Under a policy that locks the provider only its secrets may change: the form sends the policy's settings back,
-  // and the user's own settings are kept as they were, for a laptop the policy no longer covers.
+  // Under a policy that locks the provider only its secrets may change (the form sends the policy's settings back);
+  // they are kept apart from the user's own, which stay as they were for a laptop the policy no longer covers.
   const locked = policyOf(ctx).locked?.sms;
   keepToPolicy('sms', config, locked);
   const previous = await readStoredSms(ctx);
@@ -53,15 +53,15 @@ export async function saveSmsSettings(ctx: ServiceContext, input: z.output<typeo
     const change = changes[name];
     const old = previous.secretRefs[name];
     if (typeof change === 'string') {
-      secretRefs[name] = await storeSmsSecret(ctx, name, change);
+      secretRefs[name] = await storeSmsSecret(ctx, name, change, Boolean(locked));
       if (old && old !== secretRefs[name]) forget.push(old);
     } else if (change === null && old) {
       delete secretRefs[name];
       forget.push(old);
     }
   }
-  await writeStoredSms(ctx, { config: locked ? (await readOwnSms(ctx)).config : config, secretRefs });
   const stored = { config, secretRefs };
+  await writeStoredSms(ctx, stored, Boolean(locked));
   for (const ref of forget) await forgetSmsSecret(ctx, ref);
   ctx.log.info('SMS settings saved', { provider: config.provider, secretsChanged: smsSecretNames.filter((n) => changes[n] !== undefined) });
   return describe(ctx, stored);
