@@ -60,11 +60,14 @@ test('policy: every setting it fixes shows locked in Polish, only the password s
   await expect(mail.getByLabel('Serwer SMTP')).toHaveValue('smtp.zaklady.pl');
   await expect(mail.getByLabel('Serwer SMTP')).not.toBeEditable();
   await expect(mail.getByLabel('Port')).toHaveValue('587');
-  await expect(mail.getByLabel('Szyfrowanie')).toBeDisabled();
+  await expect(mail.getByLabel('Szyfrowanie')).toHaveValue('STARTTLS (zwykle port 587)');
+  await expect(mail.getByLabel('Szyfrowanie')).not.toBeEditable();
   // Read-only fields stay in the tab order, so a keyboard user can reach and read them.
   await mail.getByLabel('Serwer SMTP').focus();
   await page.keyboard.press('Tab');
   await expect(mail.getByLabel('Port')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(mail.getByLabel('Szyfrowanie')).toBeFocused();
   await mail.getByLabel('Hasło', { exact: true }).fill('hasło-tego-laptopa');
   await mail.getByRole('button', { name: 'Zapisz' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Zapisano ustawienia poczty.' })).toBeVisible();
@@ -72,8 +75,13 @@ test('policy: every setting it fixes shows locked in Polish, only the password s
   await expect(mail.getByLabel('Serwer SMTP')).toHaveValue('smtp.zaklady.pl');
 
   const language = page.getByRole('region', { name: 'Język', exact: true });
+  await expect(language.getByRole('radiogroup')).toHaveAttribute('aria-readonly', 'true');
   await expect(language.getByRole('radio', { name: 'Polski' })).toBeChecked();
-  await expect(language.getByRole('radio', { name: 'English', exact: true })).toBeDisabled();
+  // Choosing another by keyboard changes nothing: the policy's language stays.
+  await language.getByRole('radio', { name: 'Polski' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(language.getByRole('radio', { name: 'Polski' })).toBeChecked();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ustawienia' })).toBeVisible();
   await expect(language.getByTestId('policy-locked')).toBeVisible();
 
   const trust = page.getByRole('region', { name: 'Zaufane urzędy certyfikacji' });

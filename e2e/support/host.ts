@@ -18,6 +18,8 @@ export interface HostOptions {
   demoDocuments?: number;
   /** A managed policy file to run with (`--policy`), in place of this machine's. */
   policyFile?: string;
+  /** How often the host syncs with the company server by itself (`--sync-interval-ms`; 5 s by default). */
+  syncIntervalMs?: number;
   startTimeoutMs?: number;
 }
 
@@ -46,7 +48,8 @@ export class BrowserHost {
     if (!existsSync(hostScript)) throw new Error(`${hostScript} is missing: run \`npx electron-vite build\` first`);
     const demo = [...(this.options.demo ? ['--demo'] : []), ...(this.options.demoDocuments ? ['--demo-documents', String(this.options.demoDocuments)] : [])];
     const policy = this.options.policyFile ? ['--policy', this.options.policyFile] : [];
-    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo, ...policy];
+    const sync = this.options.syncIntervalMs ? ['--sync-interval-ms', String(this.options.syncIntervalMs)] : [];
+    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo, ...policy, ...sync];
     const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';

@@ -10,7 +10,9 @@ import { parse } from 'yaml';
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, Record<string, unknown> & unknown[]>;
-const targets = (platform: string) => (config[platform]!.target as string[]).map(String);
+/** A platform's target names, whether written plainly or as { target, arch }. */
+const targets = (platform: string) => (config[platform]!.target as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target));
+const archsOf = (platform: string) => (config[platform]!.target as { arch?: string[] }[]).map((t) => t.arch);
 
 describe('the installers (electron-builder.yml)', () => {
   it('names the app once, packs the build with native modules outside the asar', () => {
@@ -31,6 +33,10 @@ describe('the installers (electron-builder.yml)', () => {
 
   it('macOS: DMG and zip, hardened runtime with its entitlements, notarised', () => {
     expect(targets('mac')).toEqual(['dmg', 'zip']);
+    expect(archsOf('mac')).toEqual([
+      ['x64', 'arm64'],
+      ['x64', 'arm64'],
+    ]);
     const mac = config.mac as Record<string, unknown>;
     expect(mac.hardenedRuntime).toBe(true);
     expect(mac.notarize).toBe(true);
@@ -59,6 +65,7 @@ describe('the installers (electron-builder.yml)', () => {
     expect(text).toMatch(/WIN_CSC_LINK/);
     expect(text).toMatch(/APPLE_API_KEY/);
     expect(config.publish).toEqual({ provider: 'generic', url: '${env.SIGNET_UPDATE_FEED_URL}' });
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
     // The NSIS update's signature is checked against the signing certificate's publisher.
     expect((config.win as Record<string, unknown>).verifyUpdateCodeSignature).toBe(true);
   });

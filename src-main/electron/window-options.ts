@@ -32,7 +32,8 @@ export function constructMainWindow(BrowserWindow: BrowserWindowClass, preloadPa
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
-      // A middle click on a link would otherwise open it in a new window, past the window-open handler's intent.
+      // Electron's security checklist (and electronegativity's AUXCLICK check): no middle-click activation; a new window
+      // would be refused by the window-open handler anyway (window.ts).
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       safeDialogs: true,

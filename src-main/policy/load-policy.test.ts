@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { effective, lockedSettings } from '../../src-shared/policy/policy';
 import { makeTestPki } from '../test-support/openssl-pki';
 import { tempDir } from '../test-support/temp-services';
-import { loadPolicy, thisMachine, type PolicyMachine } from './load-policy';
+import { loadPolicy, loadPolicyFrom, thisMachine, type PolicyMachine } from './load-policy';
 import { parseRegQuery, policyFile } from './policy-source';
 
 /*
@@ -105,6 +105,12 @@ describe('the managed policy', () => {
     ]);
     const typo = await loadPolicy(machine('linux', { [file]: JSON.stringify({ locked: { sms: { provider: 'smsapi', smsapi: { sendr: 'Zaklady' } } } }) }));
     expect(typo.problems).toEqual([{ where: `${file}: locked.sms.smsapi`, messageKey: 'policy.errors.unknownKey', detail: 'sendr' }]);
+  });
+
+  it('a file named to try (the browser host\u2019s --policy) that is not there is reported; on the machine it is no policy', () => {
+    const none = () => null;
+    expect(loadPolicyFrom('/home/it/polityka.json', none, { required: true })).toEqual({ source: { kind: 'file', path: '/home/it/polityka.json' }, policy: {}, problems: [{ where: '/home/it/polityka.json', messageKey: 'policy.errors.missing' }] });
+    expect(loadPolicyFrom('/etc/signet/policy.json', none)).toEqual({ source: { kind: 'none' }, policy: {}, problems: [] });
   });
 
   it('a file that cannot be read is reported, not fatal', async () => {

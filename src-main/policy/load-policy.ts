@@ -59,14 +59,15 @@ export async function loadPolicy(machine: PolicyMachine): Promise<PolicyState> {
  * The policy in one file. The Electron shell reads only the machine's own place (above), so that a user cannot
  * start it past IT's policy; the browser host's `--policy FILE` reads this way, to try a policy before deploying it.
  */
-export function loadPolicyFrom(file: string, readFile: PolicyMachine['readFile']): PolicyState {
+export function loadPolicyFrom(file: string, readFile: PolicyMachine['readFile'], options: { required?: boolean } = {}): PolicyState {
   let text: string | null;
   try {
     text = readFile(file);
   } catch (error) {
     return { source: { kind: 'file', path: file }, policy: {}, problems: [{ where: file, messageKey: 'policy.errors.unreadable', detail: (error as NodeJS.ErrnoException).code ?? String(error) }] };
   }
-  if (text === null) return { source: { kind: 'none' }, policy: {}, problems: [] };
+  // On the machine no file is no policy; a file named to try (--policy) that is not there is a mistake to report.
+  if (text === null) return options.required ? { source: { kind: 'file', path: file }, policy: {}, problems: [{ where: file, messageKey: 'policy.errors.missing' }] } : { source: { kind: 'none' }, policy: {}, problems: [] };
   const source = { kind: 'file' as const, path: file };
   let raw: unknown;
   try {

@@ -7,6 +7,9 @@ import { createCompanyIdentity, keySigner } from '../pdf/identity';
 import { sealPdf } from '../pdf/seal';
 import type { SecretStore } from '../secrets/secret-store';
 import { readMailPassword, readStoredMail } from '../delivery/mail/mail-settings';
+import { startTestServer } from '../../src-server/test-support/test-server';
+import { companyServerClient } from '../services/company-server/client';
+import { readUsableLink } from '../services/company-server/link-store';
 import { refusalOf } from '../test-support/app-error';
 import { SmtpSink } from '../test-support/smtp-sink';
 import { base64, resourcesDir, startTestApp, tempDir, type TestApp } from '../test-support/temp-services';
@@ -108,6 +111,29 @@ describe('a fixed company server', () => {
   });
 });
 
+describe('a link made before the policy named another company server', () => {
+  it('carries no more work to that server (no client, no sync), and can still be unlinked there', async () => {
+    const server = await startTestServer({ serverName: 'Stary serwer' });
+    try {
+      const before = await firstRun();
+      await before.ok('companyServer.pair', { url: server.url, code: await server.newCode(), deviceName: 'Recepcja' });
+      await before.close();
+      apps.splice(0);
+      const app = await open(before.dataDir, policyFrom({ companyServerUrl: 'https://podpis.zaklady.pl' }), before.context.keychain);
+      // Still shown as linked (Settings says why nothing goes there), but nothing reaches it.
+      expect(await app.ok('companyServer.get', {})).toMatchObject({ linked: true, url: server.url });
+      await expect(companyServerClient(app.context)).rejects.toMatchObject({ code: 'FORBIDDEN', messageKey: 'policy.locked', details: { setting: 'companyServer' } });
+      expect(await readUsableLink(app.context)).toBeNull();
+      expect(await app.ok('sync.now', {})).toMatchObject({ state: 'off' });
+      const { serverRevoked } = await app.ok('companyServer.unpair', {});
+      expect(serverRevoked).toBe(true);
+      expect(await app.ok('companyServer.get', {})).toMatchObject({ linked: false });
+    } finally {
+      await server.app.close();
+    }
+  });
+});
+
 describe('trusted CA certificates from the policy', () => {
   it('make a partner\u2019s seal trusted, are listed as the policy\u2019s and cannot be removed; without the policy it is unknown', async () => {
     const partner = await createCompanyIdentity('Partner GmbH');
@@ -120,9 +146,10 @@ describe('trusted CA certificates from the policy', () => {
     const [listed, ...rest] = await app.ok('trust.list', {});
     expect(rest).toEqual([]);
     expect(listed).toMatchObject({ subject: expect.stringContaining('Partner GmbH'), addedAt: null, managed: true });
-    // Added by hand as well, it is still the policy's: listed once, and not removable here.
-    await app.ok('trust.add', { data: base64(partner.caCertificatePem) });
+    // Added by hand as well, it is still the policy's: not new, listed once, no row of its own, not removable here.
+    expect(await app.ok('trust.add', { data: base64(partner.caCertificatePem) })).toEqual([]);
     expect(await app.ok('trust.list', {})).toHaveLength(1);
+    expect(await app.context.db.selectFrom('trust_anchors').selectAll().execute()).toEqual([]);
     expect(await refusalOf(app.call('trust.remove', { sha256: listed!.sha256 }))).toEqual({ code: 'FORBIDDEN', messageKey: 'policy.locked', details: { setting: 'trust' } });
     expect(await app.ok('policy.get', {})).toMatchObject({ locked: ['trust'] });
 

@@ -2,7 +2,7 @@ import { AppError } from '../../src-shared/contract/errors';
 import type { SyncStatus } from '../../src-shared/sync/protocol';
 import { retryDelayMs, type RetryPolicy } from '../delivery/outbox/backoff';
 import type { ServiceContext } from '../services/context';
-import { readLink, readToken } from '../services/company-server/link-store';
+import { readToken, readUsableLink } from '../services/company-server/link-store';
 import { pendingChanges, runSync } from './sync-run';
 import { downloadFile, SyncRefused, type SyncTarget } from './sync-transport';
 
@@ -63,7 +63,7 @@ export function createSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions
 
   const round = async (): Promise<SyncStatus> => {
     nextDelayMs = intervalMs;
-    const link = await readLink(ctx);
+    const link = await readUsableLink(ctx);
     if (!link) {
       ctx.files.fetchMissing = null;
       return set({ state: 'off' });

@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the browser host. The same services as the desktop app under plain Node, the UI in any browser.
- * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]] [--policy FILE]
+ * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]] [--policy FILE] [--sync-interval-ms N]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,11 +27,13 @@ async function main(): Promise<void> {
       'demo-documents': { type: 'string' },
       // A managed policy file to run with in place of this machine's (issue 10): to try one before IT deploys it.
       policy: { type: 'string' },
+      // How often sync with the company server runs by itself (5 s); a test that needs a desktop not to sync yet sets it long.
+      'sync-interval-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]] [--policy FILE]\n');
+    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]] [--policy FILE] [--sync-interval-ms N]\n');
     return;
   }
   const port = Number(values.port);
@@ -44,8 +46,10 @@ async function main(): Promise<void> {
   const resourcesDir = path.resolve(here, '../../resources');
   const demoDocuments = values['demo-documents'] === undefined ? 0 : Number(values['demo-documents']);
   if (!Number.isInteger(demoDocuments) || demoDocuments < 0 || demoDocuments > 1_000_000) throw new Error(`--demo-documents must be a whole number up to 1000000, not "${values['demo-documents']}"`);
-  const policy = values.policy === undefined ? undefined : loadPolicyFrom(path.resolve(values.policy), thisMachine().readFile);
-  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir, ...(policy ? { policy } : {}) });
+  const syncIntervalMs = values['sync-interval-ms'] === undefined ? undefined : Number(values['sync-interval-ms']);
+  if (syncIntervalMs !== undefined && !(Number.isInteger(syncIntervalMs) && syncIntervalMs >= 1000)) throw new Error(`--sync-interval-ms must be a whole number of milliseconds, at least 1000, not "${values['sync-interval-ms']}"`);
+  const policy = values.policy === undefined ? undefined : loadPolicyFrom(path.resolve(values.policy), thisMachine().readFile, { required: true });
+  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir, ...(policy ? { policy } : {}), ...(syncIntervalMs ? { sync: { intervalMs: syncIntervalMs } } : {}) });
   const host = await startWebHost({ dispatch: services.dispatch, rendererDir, port, log });
   log.info('browser host started', { dataDir, port: host.port });
   process.stdout.write(`Signet ${version} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

@@ -142,6 +142,17 @@ export function Options<V extends string>({ options }: { options: readonly { val
 
 export function SelectField<V extends string>(props: SelectFieldProps<V>) {
   const { id, errorId, hintId, describedBy } = useFieldIds(props.error, props.hint);
+  // A select has no read-only state (disabled would leave the tab order): the chosen option as a read-only text field.
+  if (props.readOnly) {
+    const chosen = props.options.find((o) => o.value === props.value)?.label ?? props.value;
+    return (
+      <div className={`field ${props.className ?? ''}`}>
+        <Label htmlFor={id} label={props.label} required={props.required} />
+        <input id={id} type="text" value={chosen} readOnly aria-describedby={describedBy} />
+        <Messages error={props.error} hint={props.hint} errorId={errorId} hintId={hintId} />
+      </div>
+    );
+  }
   return (
     <div className={`field ${props.className ?? ''}`}>
       <Label htmlFor={id} label={props.label} required={props.required} />
@@ -151,8 +162,6 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
         onChange={(e) => props.onChange(e.target.value as V)}
         onBlur={props.onBlur}
         required={props.required}
-        // A select has no read-only state: disabled is the nearest.
-        disabled={props.readOnly}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       >

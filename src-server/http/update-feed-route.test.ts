@@ -13,12 +13,16 @@ import { startTestServer, type TestServer } from '../test-support/test-server';
  * The company server hosting the desktops' update feed (`--updates DIR`, issue 10, item 5): the files electron-builder
  * publishes, by name only, and a desktop's real electron-updater updating from it.
  */
-const feed = tempDir('signet-server-feed-');
+const root = tempDir('signet-server-feed-');
+const feed = path.join(root, 'feed');
 const release = Buffer.from('Signet 0.3.0 for Linux '.repeat(8192));
 const sha512 = createHash('sha512').update(release).digest('base64');
 let server: TestServer | undefined;
 
 beforeAll(() => {
+  fs.mkdirSync(feed);
+  // Beside the feed, not in it: what a path out of the folder would reach.
+  fs.writeFileSync(path.join(root, 'secret.yml'), 'not for desktops');
   fs.writeFileSync(path.join(feed, 'Signet-0.3.0.AppImage'), release);
   fs.writeFileSync(path.join(feed, 'latest-linux.yml'), `version: 0.3.0\nfiles:\n  - url: Signet-0.3.0.AppImage\n    sha512: ${sha512}\n    size: ${release.length}\npath: Signet-0.3.0.AppImage\nsha512: ${sha512}\nreleaseDate: '2026-12-03T12:00:00.000Z'\n`);
   fs.writeFileSync(path.join(feed, 'Signet Setup 0.3.0.exe'), 'MZ…');
@@ -28,7 +32,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   vi.unstubAllEnvs();
-  fs.rmSync(feed, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
 });
 afterEach(async () => {
   await server?.app.close();
@@ -45,7 +49,9 @@ describe('the update feed on the company server', () => {
     expect(await yml.text()).toContain('version: 0.3.0');
     const installer = await fetch(`${server.url}/updates/${encodeURIComponent('Signet Setup 0.3.0.exe')}`);
     expect([installer.status, installer.headers.get('content-length')]).toEqual([200, String(Buffer.byteLength('MZ…'))]);
-    for (const name of ['notes.txt', 'old', '..%2Fpackage.json', '.hidden.yml', 'latest-mac.yml']) expect((await fetch(`${server.url}/updates/${name}`)).status).toBe(404);
+    for (const name of ['notes.txt', 'old', '..%2Fsecret.yml', '%2E%2E%2Fsecret.yml', '..%5Csecret.yml', '.hidden.yml', 'latest-mac.yml']) {
+      expect((await fetch(`${server.url}/updates/${name}`)).status, name).toBe(404);
+    }
   });
 
   it('is not there unless the server is started with --updates, which must name a folder', async () => {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { ServiceContext } from '../context';
-import { readLink, readToken, type StoredLink } from './link-store';
+import { lockedError } from '../../policy/enforce';
+import { linkAllowed, readLink, readToken, type StoredLink } from './link-store';
 import { answerOf, requestServer, type ServerAnswer } from './server-request';
 
 /**
@@ -18,9 +19,11 @@ export interface CompanyServerClient {
   send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<void>;
 }
 
-export async function companyServerClient(ctx: ServiceContext): Promise<CompanyServerClient> {
+/** `unlinking`: the one call still made to a server the managed policy no longer allows (readUsableLink). */
+export async function companyServerClient(ctx: ServiceContext, options: { unlinking?: boolean } = {}): Promise<CompanyServerClient> {
   const link = await readLink(ctx);
   if (!link) throw new AppError('NOT_FOUND', 'companyServer.errors.notLinked');
+  if (!options.unlinking && !linkAllowed(ctx, link.url)) throw lockedError('companyServer');
   const token = await readToken(ctx, link);
   if (!token) throw new AppError('UNAUTHORIZED', 'companyServer.errors.tokenMissing');
   return clientFor(link, token);

@@ -107,7 +107,7 @@ export async function unpairCompanyServer(ctx: ServiceContext): Promise<CompanyS
   if (!link) return { state: stateOf(null, suggestedDeviceName()), serverRevoked: false };
   let serverRevoked: boolean;
   try {
-    await (await companyServerClient(ctx)).send('POST', `${apiPrefix}/unpair`);
+    await (await companyServerClient(ctx, { unlinking: true })).send('POST', `${apiPrefix}/unpair`);
     serverRevoked = true;
   } catch (error) {
     // A token the server already refuses is as good as revoked there.

@@ -7,7 +7,7 @@ import type { Database } from '../../store/schema';
 import { nowIso, type ServiceContext } from '../context';
 import { applyServerEvent, type ApplyOutcome, type FailureReason } from './apply-server-event';
 import { advanced, readCursor, withoutPending, writeCursor, type FeedCursor, type PendingSeal } from './feed-cursor';
-import { readLink, readToken, type StoredLink } from './link-store';
+import { readToken, readUsableLink, type StoredLink } from './link-store';
 import { fetchSealedFile } from './sealed-file';
 import { createSseParser } from './sse-parser';
 import { openServerStream } from './server-stream';
@@ -176,7 +176,7 @@ export function createEventFollower(ctx: ServiceContext, options: EventFollowerO
   const run = async () => {
     while (!stopping) {
       const current = (round = new AbortController());
-      const link = await readLink(ctx).catch(() => null);
+      const link = await readUsableLink(ctx).catch(() => null);
       if (!link) {
         // Pairing restarts the loop; the look now and then is for a link written by anything else (a restore).
         status = undefined;
@@ -204,7 +204,7 @@ export function createEventFollower(ctx: ServiceContext, options: EventFollowerO
   const retryPending = (): Promise<number> =>
     serially(async () => {
       if (stopping) return 0;
-      const link = await readLink(ctx);
+      const link = await readUsableLink(ctx);
       const token = link ? await readToken(ctx, link) : null;
       if (!link || !token) return 0;
       const cursor = await readCursor(ctx.db, link.deviceId);

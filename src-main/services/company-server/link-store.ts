@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
+import { normalizeServerUrl } from '../../../src-shared/company-server/server-url';
 import type { ServiceContext } from '../context';
 import { parseKeyRef, secretStoreAt } from '../identity/key-location';
 
@@ -23,6 +24,20 @@ export async function readLink(ctx: Pick<ServiceContext, 'db'>): Promise<StoredL
   if (!row) return null;
   const parsed = storedLinkSchema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The link to work with: none while the machine's managed policy names another company server (issue 10) — nothing is
+ * published, followed or synced there any more; only unlinking still reaches it, and Settings says why.
+ */
+export async function readUsableLink(ctx: Pick<ServiceContext, 'db' | 'policy'>): Promise<StoredLink | null> {
+  const link = await readLink(ctx);
+  return link && linkAllowed(ctx, link.url) ? link : null;
+}
+
+export function linkAllowed(ctx: Pick<ServiceContext, 'policy'>, url: string): boolean {
+  const managed = ctx.policy?.policy.companyServerUrl;
+  return !managed || normalizeServerUrl(managed) === normalizeServerUrl(url);
 }
 
 export async function writeLink(ctx: Pick<ServiceContext, 'db'>, link: StoredLink): Promise<void> {

@@ -34,9 +34,12 @@ export async function addTrustAnchors(ctx: ServiceContext, base64: string): Prom
   if (!certs) throw new AppError('VALIDATION', 'identity.trust.notACertificate');
   const at = nowIso(ctx);
   const added = new Set<string>();
+  // One the managed policy already trusts is not this installation's to add (nor, later, to remove).
+  const managed = new Set(managedAnchors(ctx).map((c) => describeCertificate(c).sha256));
   await ctx.db.transaction().execute(async (trx) => {
     for (const cert of certs) {
       const info = describeCertificate(cert);
+      if (managed.has(info.sha256)) continue;
       const result = await trx
         .insertInto('trust_anchors')
         .values({ sha256: info.sha256, pem: cert.toString(), subject: info.subject, not_after: info.notAfter, added_at: at })

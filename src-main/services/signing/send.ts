@@ -5,7 +5,7 @@ import { currentUser } from '../app/app-service';
 import { nowIso, type ServiceContext } from '../context';
 import { summariesOf } from '../documents/document-rows';
 import { appendDocumentEvent } from '../documents/events';
-import { readLink } from '../company-server/link-store';
+import { readUsableLink } from '../company-server/link-store';
 import { queuePublish } from '../company-server/publish-job';
 import { currentSourcedValues } from '../documents/fields-service';
 import { moveToPhase } from './system-move';
@@ -42,7 +42,7 @@ export async function sendDocument(ctx: ServiceContext, plan: SendPlan, as?: { a
   if (doc.phase !== 'draft') throw new AppError('VALIDATION', 'signing.notDraft');
   if (doc.version !== plan.version) throw new AppError('VALIDATION', 'documents.changedMeanwhile', { version: doc.version });
   if (doc.signers.length === 0) throw new AppError('VALIDATION', 'signing.noSigners');
-  const serverLinked = (await readLink(ctx)) !== null;
+  const serverLinked = (await readUsableLink(ctx)) !== null;
   const addresses = await counterpartyAddresses(ctx, doc.id);
   for (const signer of doc.signers) {
     const channel = plan.channels[String(signer.id)];

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseEnrolmentLink, type InvitationLink } from '../../../src-shared/company-server/account-api';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
+import { normalizeServerUrl } from '../../../src-shared/company-server/server-url';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LockedNote } from '../../components/LockedNote';
@@ -52,10 +53,19 @@ interface SignInFormProps {
   onSignedIn(state: CompanyServerState): void;
 }
 
+function sameServer(a: string, b: string): boolean {
+  try {
+    return normalizeServerUrl(a) === normalizeServerUrl(b);
+  } catch {
+    return false;
+  }
+}
+
 function AccountSignInForm({ suggestedDeviceName, managedUrl, invitation, onSignedIn }: SignInFormProps) {
   const { t } = useTranslation();
   const announce = useAppStore((s) => s.announce);
-  const [draft, setDraft] = useState({ url: managedUrl ?? invitation?.server ?? '', code: invitation?.code ?? '', deviceName: suggestedDeviceName });
+  // An invitation's own server is kept even under a policy that names another: the form then says so and sends nothing.
+  const [draft, setDraft] = useState({ url: invitation?.server ?? managedUrl ?? '', code: invitation?.code ?? '', deviceName: suggestedDeviceName });
   const [link, setLink] = useState('');
   const { busy, error, run } = useAction();
   const { byField } = fieldErrorsOf(t, error, enrolFields);
@@ -65,11 +75,14 @@ function AccountSignInForm({ suggestedDeviceName, managedUrl, invitation, onSign
   const pasteLink = (text: string) => {
     setLink(text);
     const parts = parseEnrolmentLink(text);
-    if (parts) set({ url: managedUrl ?? parts.server, code: parts.code });
+    if (parts) set({ url: parts.server, code: parts.code });
   };
+  const refusedByPolicy = managedUrl !== undefined && draft.url !== '' && !sameServer(draft.url, managedUrl);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The code would go to a server the policy does not allow (and be refused there by the app anyway).
+    if (refusedByPolicy) return;
     void run(async () => {
       const state = await api.call('companyServer.enrol', draft);
       announce(t('accounts.signIn.submit'));
@@ -83,6 +96,11 @@ function AccountSignInForm({ suggestedDeviceName, managedUrl, invitation, onSign
       <p className="muted">{invitation ? t('accounts.signIn.fromLink', { server: invitation.server }) : t('accounts.signIn.help')}</p>
       <TextField label={t('accounts.signIn.link')} value={link} onChange={pasteLink} maxLength={1000} placeholder="signet://enrol?server=…&code=…" error={link.trim() && !linkParts ? t('accounts.signIn.badLink') : undefined} />
       {managedUrl ? <LockedNote /> : null}
+      {refusedByPolicy ? (
+        <div className="notice notice-warning" role="alert">
+          <p>{t('accounts.signIn.policyElsewhere', { server: draft.url, policy: managedUrl })}</p>
+        </div>
+      ) : null}
       <TextField readOnly={Boolean(managedUrl)} label={t('accounts.signIn.server')} value={draft.url} onChange={(url) => set({ url })} maxLength={500} placeholder="https://sign.example.com" error={byField.url} required />
       <div className="field-row">
         <TextField label={t('accounts.signIn.code')} value={draft.code} onChange={(code) => set({ code })} maxLength={30} error={byField.code} required />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyServerFeedState, CompanyServerState } from '../../../src-shared/company-server/link';
+import { normalizeServerUrl } from '../../../src-shared/company-server/server-url';
 import { AppError } from '../../../src-shared/contract/errors';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -53,6 +54,11 @@ function CompanyServerLink({ isAdmin }: { isAdmin: boolean }) {
       {notice ? (
         <div className="notice notice-warning" role="status">
           <p>{notice}</p>
+        </div>
+      ) : null}
+      {state.linked && managedUrl && normalizeServerUrl(managedUrl) !== normalizeServerUrl(state.url) ? (
+        <div className="notice notice-warning" role="alert" data-testid="company-server-policy-elsewhere">
+          <p>{t('companyServerUi.policyElsewhere', { url: state.url, policy: managedUrl })}</p>
         </div>
       ) : null}
       {state.linked ? (

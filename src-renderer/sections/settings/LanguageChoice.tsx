@@ -20,6 +20,7 @@ export function LanguageChoice() {
   const [pending, setPending] = useState<LanguagePreference | null>(null);
 
   const change = async (language: LanguagePreference) => {
+    if (locked) return;
     setPending(language);
     try {
       await setLanguagePreference(language);
@@ -34,7 +35,8 @@ export function LanguageChoice() {
   const shown = pending ?? preference;
 
   return (
-    <fieldset className="radio-group" aria-busy={pending !== null} disabled={locked}>
+    // Locked: read-only, not disabled, so the choices stay in the tab order and are read out with the reason.
+    <fieldset className="radio-group" role="radiogroup" aria-busy={pending !== null} aria-readonly={locked || undefined}>
       <legend>{t('settings.language')}</legend>
       {locked ? <LockedNote /> : null}
       {choices.map((c) => (
