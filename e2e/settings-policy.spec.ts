@@ -36,6 +36,9 @@ function policyFile(name: string, policy: unknown): string {
 
 test('policy: every setting it fixes shows locked in Polish, only the password stays editable', async ({ page }) => {
   const problems = watchForProblems(page);
+  // Every call the page sends to the host (its one WebSocket), to show what was never sent.
+  const sent: string[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (frame) => void sent.push(String(frame.payload))));
   const file = policyFile('policy.json', {
     companyServerUrl: 'https://podpis.zaklady.pl',
     locked: { smtp: { host: 'smtp.zaklady.pl', port: 587, security: 'starttls', fromAddress: 'it@zaklady.pl', fromName: 'Dział IT' }, language: 'pl' },
@@ -93,6 +96,15 @@ test('policy: every setting it fixes shows locked in Polish, only the password s
   await expect(server.getByLabel('Adres serwera')).toHaveValue('https://podpis.zaklady.pl');
   await expect(server.getByLabel('Adres serwera')).not.toBeEditable();
   await expect(server.getByTestId('policy-locked').first()).toBeVisible();
+  // An invitation for another server: said so, and its code is not sent anywhere.
+  await server.getByRole('button', { name: 'Zaloguj się z zaproszeniem' }).click();
+  const enrol = server.getByRole('form', { name: 'Zaloguj się z zaproszeniem' });
+  await enrol.getByLabel('Link z e-maila').fill('signet://enrol?server=https%3A%2F%2Finny.example.com&code=K7MQ3X9TPAK7MQ3X9TPA');
+  await expect(enrol.getByRole('alert')).toContainText('To zaproszenie jest do https://inny.example.com, a zasady działu IT pozwalają tylko na https://podpis.zaklady.pl');
+  await enrol.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(enrol.getByRole('alert')).toBeVisible();
+  expect(sent.some((call) => call.includes('"policy.get"'))).toBe(true);
+  expect(sent.filter((call) => call.includes('companyServer.enrol'))).toEqual([]);
   await expect(page.getByTestId('updates-status')).toHaveText('Wyłączone przez zasady działu IT: to on instaluje aktualizacje.');
   await expect(page.getByRole('button', { name: 'Sprawdź aktualizacje' })).toHaveCount(0);
   expect(problems).toEqual([]);
