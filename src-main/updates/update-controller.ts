@@ -95,24 +95,34 @@ export function createUpdateController(options: ControllerOptions): UpdatesPort 
     options.log.info('update downloaded and checked', { version: info.version, channel });
     set({ state: 'ready', channel, version: info.version });
   });
+  const failed = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log.warn('update failed', { channel, reason });
+    set({ state: 'failed', channel, reason: reason.split('\n')[0]!.slice(0, 300), at: at() });
+  };
+  // Whether this check's failure was already reported by electron-updater's 'error' event.
+  let reported = false;
   updater.on('error', (error: Error) => {
-    options.log.warn('update failed', { channel, reason: error.message });
-    set({ state: 'failed', channel, reason: error.message.split('\n')[0]!.slice(0, 300), at: at() });
+    reported = true;
+    failed(error);
   });
 
   let running: Promise<unknown> | null = null;
   const check = async (): Promise<UpdateStatus> => {
     // A downloaded update waits for its restart; a check under way is the one to wait for.
     if (status.state === 'ready' || status.state === 'downloading') return status;
-    running ??= updater
-      .checkForUpdates()
-      // The download runs on after the check; its failure is reported by the 'error' event, so it is caught here only
-      // to keep it from being an unhandled rejection.
-      .then((result) => void (result as { downloadPromise?: Promise<unknown> } | null)?.downloadPromise?.catch(() => undefined))
-      .catch((error: unknown) => {
-      // electron-updater also emits 'error' for most failures; this covers the ones it only rejects with.
-      if (status.state !== 'failed') set({ state: 'failed', channel, reason: error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error), at: at() });
-    });
+    if (!running) {
+      reported = false;
+      running = updater
+        .checkForUpdates()
+        // The download runs on after the check; its failure comes as an 'error' event, so it is caught here only to
+        // keep it from being an unhandled rejection.
+        .then((result) => void (result as { downloadPromise?: Promise<unknown> } | null)?.downloadPromise?.catch(() => undefined))
+        // electron-updater emits 'error' for most failures; this reports the ones it only rejects with.
+        .catch((error: unknown) => {
+          if (!reported) failed(error);
+        });
+    }
     await running.finally(() => (running = null));
     return status;
   };

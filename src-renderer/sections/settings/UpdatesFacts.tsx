@@ -33,7 +33,8 @@ export function UpdatesFacts() {
       <p data-testid="updates-status" role="status">
         <StatusText status={status} />
       </p>
-      {status.state === 'downloading' ? <progress max={100} value={status.percent} aria-label={t('updatesUi.progress')} /> : null}
+      {/* The percentage in the bar, not in the live text above: a screen reader is told the download started, not each step. */}
+      {status.state === 'downloading' ? <progress max={100} value={status.percent} aria-label={t('updatesUi.progress')} aria-valuetext={`${status.percent} %`} /> : null}
       {canCheck ? (
         <button type="button" className="button" disabled={busy} onClick={() => void run(async () => follow(await api.call('updates.check', {})))}>
           {busy ? t('updatesUi.checking') : t('updatesUi.check')}
@@ -62,7 +63,7 @@ function StatusText({ status }: { status: UpdateStatus }) {
     case 'upToDate':
       return <>{t('updatesUi.upToDate', { channel: status.channel, time: time(status.checkedAt) })}</>;
     case 'downloading':
-      return <>{t('updatesUi.downloading', { version: status.version, percent: status.percent })}</>;
+      return <>{t('updatesUi.downloading', { version: status.version })}</>;
     case 'ready':
       return <>{t('updatesUi.ready', { version: status.version })}</>;
     case 'failed':
