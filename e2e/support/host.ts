@@ -20,6 +20,8 @@ export interface HostOptions {
   policyFile?: string;
   /** How often the host syncs with the company server by itself (`--sync-interval-ms`; 5 s by default). */
   syncIntervalMs?: number;
+  /** A PDF as if the OS had opened it with the app (`--open`). */
+  openFile?: string;
   startTimeoutMs?: number;
 }
 
@@ -49,7 +51,8 @@ export class BrowserHost {
     const demo = [...(this.options.demo ? ['--demo'] : []), ...(this.options.demoDocuments ? ['--demo-documents', String(this.options.demoDocuments)] : [])];
     const policy = this.options.policyFile ? ['--policy', this.options.policyFile] : [];
     const sync = this.options.syncIntervalMs ? ['--sync-interval-ms', String(this.options.syncIntervalMs)] : [];
-    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo, ...policy, ...sync];
+    const open = this.options.openFile ? ['--open', this.options.openFile] : [];
+    const args = [hostScript, '--data', this.dataDir, '--port', '0', ...demo, ...policy, ...sync, ...open];
     const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';

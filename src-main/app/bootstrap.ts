@@ -34,6 +34,7 @@ import { createAutomationWorker, type AutomationWorker, type AutomationWorkerOpt
 import type { UpdateStatus } from '../../src-shared/updates/update-status';
 import { updatesOff, type UpdatesPort } from '../updates/update-controller';
 import { planWhereNotInstalled, type UpdatePlan } from '../updates/update-plan';
+import type { OpenedFiles } from '../services/pdf/opened-files';
 
 export interface StartOptions {
   dataDir: string;
@@ -69,6 +70,8 @@ export interface StartOptions {
   policy?: PolicyState;
   /** The packaged shell's updates, made once the policy is known; off when not given (browser host, tests). */
   updates?: (hooks: { policy: PolicyState; log: Log; onChange(status: UpdateStatus): void }) => UpdatesPort;
+  /** Where the shell puts the PDFs the OS opens with the app; none by default. */
+  openedFiles?: OpenedFiles;
 }
 
 export interface RunningServices {
@@ -115,6 +118,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     events: createEventBus(),
     now: options.now ?? (() => new Date()),
     newId: randomUUID,
+    openedFiles: options.openedFiles,
   };
   context.updates = options.updates?.({ policy, log, onChange: (status) => context.events.publish({ type: 'updateStatus', status }) }) ?? updatesOff(offReason(planWhereNotInstalled(policy.policy)));
   await ensureFirstRun(context);

@@ -18,6 +18,7 @@ const bridgeTable = {
   'updates.status': true,
   'updates.check': true,
   'updates.install': true,
+  'verify.takeOpened': true,
   'contacts.list': true,
   'contacts.get': true,
   'contacts.create': true,

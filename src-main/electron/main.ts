@@ -1,7 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { startServices, type RunningServices } from '../app/bootstrap';
 import { electronUpdates } from './updates';
+import { openedFiles } from '../services/pdf/opened-files';
+import { openedFileHash } from '../../src-shared/verify/opened-route';
+import { findPdfArg } from './opened-file';
 import { createLog } from '../app/log';
 import { AppError } from '../../src-shared/contract/errors';
 import type { Dispatch } from '../rpc/dispatch';
@@ -39,6 +43,9 @@ let services: RunningServices | null = null;
  * the contract (e.g. a call the renderer makes on start and on focus), not through a one-way push to the renderer.
  */
 let pendingDeepLink: DeepLink | null = null;
+/** PDFs the OS opened with the app, until the window takes them (`verify.takeOpened`). */
+const opened = openedFiles();
+const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 
 if (!app.requestSingleInstanceLock()) {
   // Another Signet owns this data folder; it receives our argv (and any link in it) through 'second-instance'.
@@ -52,11 +59,21 @@ function main(): void {
   registerDeepLinks();
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     focusMainWindow();
     const link = findDeepLinkArg(argv);
     if (link) receiveDeepLink(link, 'second-instance');
+    const pdf = findPdfArg(argv.slice(1), isFile, workingDirectory);
+    if (pdf) receivePdf(pdf, 'second-instance');
   });
+  // macOS hands an opened file over as an event (also before 'ready' when it launched the app).
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    receivePdf(file, 'open-file');
+  });
+  // Windows and Linux start the app with the file as an argument.
+  const pdfArg = findPdfArg(process.argv.slice(1), isFile);
+  if (pdfArg) receivePdf(pdfArg, 'argv');
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -94,6 +111,7 @@ async function start(): Promise<void> {
       // Set by `npm start` (scripts/lib/electron-native.mjs); a packaged app's better-sqlite3 is already built for Electron.
       sqliteBinding: app.isPackaged ? undefined : process.env.SIGNET_SQLITE_BINDING,
       updates: electronUpdates(app),
+      openedFiles: opened,
       // Offered in Settings when keytar cannot reach the keychain; never used without the administrator's word.
       safeStorage,
     });
@@ -188,6 +206,13 @@ function receiveDeepLink(raw: string, source: string): void {
   }
   pendingDeepLink = link;
   log.info('deep link received (no route for it; kept)', { source, link: describeDeepLink(link) });
+}
+
+/** "Open with Signet": the file waits for the window, which is sent to Verify and asks for it. */
+function receivePdf(file: string, source: string): void {
+  opened.push(file);
+  log.info('a PDF opened with the app', { source, name: path.basename(file) });
+  openRoute(openedFileHash);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { FileStore } from '../store/file-store';
 import type { Database } from '../store/schema';
 import type { UpdatesPort } from '../updates/update-controller';
+import type { OpenedFiles } from './pdf/opened-files';
 
 /** What every service needs, passed in so tests can use a temp folder, a fixed clock and real SQLite. */
 export interface ServiceContext {
@@ -30,6 +31,8 @@ export interface ServiceContext {
   policy?: PolicyState | undefined;
   /** The app's own updates (issue 10): electron-updater in the packaged shell; off everywhere else. */
   updates?: UpdatesPort | undefined;
+  /** PDFs the OS opened with the app ("Open with Signet"), for Verify to take; none in the browser host unless given. */
+  openedFiles?: OpenedFiles | undefined;
 }
 
 export function nowIso(ctx: Pick<ServiceContext, 'now'>): string {

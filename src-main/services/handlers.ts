@@ -1,5 +1,6 @@
 import { policyView } from '../../src-shared/policy/policy';
 import { updatesOf } from '../updates/update-controller';
+import { takeOpenedFile } from './pdf/opened-files';
 import { deleteAutomation, getAutomation, saveRule, saveTrigger } from './automation/automation-service';
 import { dryRun } from './automation/dry-run';
 import { listNotices, markNoticesRead } from './automation/notices-service';
@@ -66,6 +67,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'updates.status': async () => updatesOf(ctx).status(),
     'updates.check': () => updatesOf(ctx).check(),
     'updates.install': async () => updatesOf(ctx).install(),
+    'verify.takeOpened': () => takeOpenedFile(ctx),
 
     'contacts.list': (input) => listContacts(ctx, input),
     'contacts.get': ({ id }) => getContact(ctx, id),

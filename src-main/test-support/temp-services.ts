@@ -53,6 +53,8 @@ export interface TestAppOptions {
   policy?: StartOptions['policy'];
   /** The app's updates; default: off, as in the browser host. */
   updates?: StartOptions['updates'];
+  /** PDFs "opened with the app"; default: none. */
+  openedFiles?: StartOptions['openedFiles'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -75,6 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     automation: { autoStart: false, ...options.automation },
     now: options.now,
     updates: options.updates,
+    openedFiles: options.openedFiles,
   });
   const call = <K extends CallName>(name: K, input: CallInput<K>) =>
     services.dispatch(name, input, { transport: 'test' }) as Promise<CallResult<CallOutput<K>>>;

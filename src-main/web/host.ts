@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the browser host. The same services as the desktop app under plain Node, the UI in any browser.
- * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]] [--policy FILE] [--sync-interval-ms N]
+ * Usage: node out/main/web-host.js [--data DIR] [--port N] [--demo [--demo-documents N]] [--policy FILE] [--sync-interval-ms N] [--open FILE.pdf]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { describeStartError } from '../app/start-error';
 import { defaultDataDir } from '../app/paths';
 import { AppError } from '../../src-shared/contract/errors';
 import { loadPolicyFrom, thisMachine } from '../policy/load-policy';
+import { openedFiles } from '../services/pdf/opened-files';
 import { startWebHost } from './web-host';
 
 const log = createLog();
@@ -29,11 +30,13 @@ async function main(): Promise<void> {
       policy: { type: 'string' },
       // How often sync with the company server runs by itself (5 s); a test that needs a desktop not to sync yet sets it long.
       'sync-interval-ms': { type: 'string' },
+      // A PDF to check as if the OS had opened it with the app ("Open with Signet"): the window at #/verify/opened takes it.
+      open: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]] [--policy FILE] [--sync-interval-ms N]\n');
+    process.stdout.write('Usage: npm run web -- [--data DIR] [--port N (0 = any free port)] [--demo [--demo-documents N]] [--policy FILE] [--sync-interval-ms N] [--open FILE.pdf]\n');
     return;
   }
   const port = Number(values.port);
@@ -48,8 +51,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(demoDocuments) || demoDocuments < 0 || demoDocuments > 1_000_000) throw new Error(`--demo-documents must be a whole number up to 1000000, not "${values['demo-documents']}"`);
   const syncIntervalMs = values['sync-interval-ms'] === undefined ? undefined : Number(values['sync-interval-ms']);
   if (syncIntervalMs !== undefined && !(Number.isInteger(syncIntervalMs) && syncIntervalMs >= 1000)) throw new Error(`--sync-interval-ms must be a whole number of milliseconds, at least 1000, not "${values['sync-interval-ms']}"`);
+  const opened = openedFiles();
+  if (values.open !== undefined) opened.push(path.resolve(values.open));
   const policy = values.policy === undefined ? undefined : loadPolicyFrom(path.resolve(values.policy), thisMachine().readFile, { required: true });
-  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir, ...(policy ? { policy } : {}), ...(syncIntervalMs ? { sync: { intervalMs: syncIntervalMs } } : {}) });
+  const services = await startServices({ dataDir, appVersion: version, demo: values.demo || demoDocuments > 0, demoDocuments, log, resourcesDir, ...(policy ? { policy } : {}), ...(syncIntervalMs ? { sync: { intervalMs: syncIntervalMs } } : {}), openedFiles: opened });
   const host = await startWebHost({ dispatch: services.dispatch, rendererDir, port, log });
   log.info('browser host started', { dataDir, port: host.port });
   process.stdout.write(`Signet ${version} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);

@@ -14,6 +14,7 @@ import { roleName } from './permissions/permission-labels';
 import { PlaceholderSection } from './placeholders/PlaceholderSection';
 import { SettingsSection } from './settings/SettingsSection';
 import { useEnrolRouteFollower } from './settings/pending-invitation';
+import { useOpenedFileFollower } from './verify/opened-file';
 import { closeSignView, useSignRoute } from './signing/use-sign-route';
 import { closeWizard, useCreateRoute } from './wizard/create-route';
 import { ToSignBadge, useToSignFollower } from './signing/ToSignBadge';
@@ -44,6 +45,8 @@ export function Shell({ info }: { info: AppInfo }) {
   const section = signing ? 'toSign' : creating ? 'kanban' : shown.includes(chosen) ? chosen : 'kanban';
   // `#/enrol?…` (an invitation's signet://enrol link) opens Settings with the sign-in form filled in.
   useEnrolRouteFollower(useCallback(() => go('settings'), [go]));
+  // `#/verify/opened` (a PDF the OS opened with the app) checks that file in Verify.
+  useOpenedFileFollower(useCallback(() => go('verify'), [go]));
   useToSignFollower(info.user.id);
   useAutomationNotices(info.user.id);
   useInfoOnFocus();

@@ -126,6 +126,8 @@ export const contract = {
 
   /** Checks any PDF: every signature, whether anything follows the last one, the evidence, and trust. */
   'pdf.verify': call<VerificationReport>()(z.object({ data: pdfData })),
+  /** The PDF the OS opened with the app ("Open with Signet"), once, for Verify to check; null when there is none. */
+  'verify.takeOpened': call<{ file: { name: string; data: string } | null }>()(empty),
   /** Takes an original into the file store untouched and records its hash, pages and page sizes; refuses what cannot be signed. */
   'pdf.import': call<PdfInfo>()(z.object({ data: pdfData })),
 

@@ -26,7 +26,7 @@ export async function pdfLimits(ctx: ServiceContext): Promise<PdfLimits> {
  */
 export async function importPdf(ctx: ServiceContext, source: PdfSource): Promise<PdfInfo> {
   const limits = await pdfLimits(ctx);
-  const bytes = 'bytes' in source ? source.bytes : await readLimited(source.path, limits);
+  const bytes = 'bytes' in source ? source.bytes : await readPdfFile(source.path, limits);
   const info = await inspectPdf(bytes, limits);
   await ctx.files.put(bytes);
   await ctx.db
@@ -38,7 +38,7 @@ export async function importPdf(ctx: ServiceContext, source: PdfSource): Promise
 }
 
 /** Refuses a file over the limit by its size on disk, before reading a byte of it. */
-async function readLimited(file: string, limits: PdfLimits): Promise<Uint8Array> {
+export async function readPdfFile(file: string, limits: PdfLimits): Promise<Uint8Array> {
   let size: number;
   try {
     const stat = await fs.stat(file);
