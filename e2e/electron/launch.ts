@@ -10,6 +10,8 @@ export interface LaunchedApp {
   userData: string;
   /** The packaged executable launched (SIGNET_ELECTRON_APP), or null for the unpacked app in out/. */
   packaged: string | null;
+  /** The binary that runs: the packaged one, or Electron's own from node_modules. */
+  executablePath: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function launchApp(): Promise<LaunchedApp> {
     page,
     userData,
     packaged,
+    executablePath,
     close: async () => {
       await app.close();
       await rm(userData, { recursive: true, force: true });

@@ -33,7 +33,7 @@ import { noteUndelivered } from '../delivery/outbox/undelivered';
 import { createAutomationWorker, type AutomationWorker, type AutomationWorkerOptions } from '../automation/automation-worker';
 import type { UpdateStatus } from '../../src-shared/updates/update-status';
 import { updatesOff, type UpdatesPort } from '../updates/update-controller';
-import { planWhereNotInstalled, type UpdatePlan } from '../updates/update-plan';
+import { offWhereNotInstalled } from '../updates/update-plan';
 import type { OpenedFiles } from '../services/pdf/opened-files';
 
 export interface StartOptions {
@@ -120,7 +120,7 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     newId: randomUUID,
     openedFiles: options.openedFiles,
   };
-  context.updates = options.updates?.({ policy, log, onChange: (status) => context.events.publish({ type: 'updateStatus', status }) }) ?? updatesOff(offReason(planWhereNotInstalled(policy.policy)));
+  context.updates = options.updates?.({ policy, log, onChange: (status) => context.events.publish({ type: 'updateStatus', status }) }) ?? updatesOff(offWhereNotInstalled(policy.policy));
   await ensureFirstRun(context);
   if (options.demo && (await seedDemo(context)) && options.demoDocuments) await seedDemoDocuments(context, options.demoDocuments);
   // In the background: a keychain may be showing its unlock prompt, and the window must not wait for it.
@@ -167,8 +167,6 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   };
   return { dispatch, context, store, outbox, publisher, follower, reporter, sync, automation, close };
 }
-
-const offReason = (plan: UpdatePlan) => (plan.enabled ? 'notInstalled' : plan.reason);
 
 function safeStorageOption(safeStorage: SafeStorageLike, dataDir: string): ServiceContext['safeStorage'] {
   return { check: () => checkSafeStorage(safeStorage), store: createSafeStorageStore({ dir: path.join(dataDir, 'secrets'), safeStorage }) };

@@ -18,9 +18,10 @@ export interface InstallFacts {
 
 export type UpdatePlan = { enabled: false; reason: UpdatesOffReason } | { enabled: true; channel: UpdateChannel; feedUrl?: string | undefined };
 
-/** The plan of a copy that is not an installed app (the browser host, a test): the policy's "off" still says why. */
-export function planWhereNotInstalled(policy: Policy): UpdatePlan {
-  return updatePlan(policy, { platform: process.platform, isPackaged: false, execDir: '', productName: '', env: {}, exists: () => false, updateConfig: null });
+/** Why a copy that is not an installed app (the browser host, a test) does not update: the policy's "off" still says so. */
+export function offWhereNotInstalled(policy: Policy): UpdatesOffReason {
+  const plan = updatePlan(policy, { platform: process.platform, isPackaged: false, execDir: '', productName: '', env: {}, exists: () => false, updateConfig: null });
+  return plan.enabled ? 'notInstalled' : plan.reason;
 }
 
 /**

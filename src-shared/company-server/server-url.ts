@@ -26,6 +26,15 @@ export function normalizeServerUrl(text: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** Whether two addresses name one server (as normalizeServerUrl spells it); one that is not an address names none. */
+export function sameServerUrl(a: string, b: string): boolean {
+  try {
+    return normalizeServerUrl(a) === normalizeServerUrl(b);
+  } catch {
+    return false;
+  }
+}
+
 export const serverUrlSchema = z
   .string({ error: 'validation.required' })
   .trim()

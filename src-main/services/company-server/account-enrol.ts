@@ -2,13 +2,13 @@ import type { z } from 'zod';
 import { apiPrefix } from '../../../src-shared/company-server/api';
 import { enrolResponseSchema, formatEnrolmentCode, meSchema, type Account, type companyServerEnrolInput } from '../../../src-shared/company-server/account-api';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
-import { keepToPolicy, policyOf } from '../../policy/enforce';
+import { lockedError } from '../../policy/enforce';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { ServiceContext } from '../context';
 import { rememberAccount, signedInAccount } from './account-session';
 import { companyServerClient } from './client';
 import { codeRefusal, keepLink, suggestedDeviceName } from './company-server-service';
-import { readLink, stateOf } from './link-store';
+import { linkAllowed, readLink, stateOf } from './link-store';
 import { answerOf, requestServer } from './server-request';
 
 /**
@@ -17,7 +17,7 @@ import { answerOf, requestServer } from './server-request';
  * may: the code is the credential, as the pairing code is the administrator's.
  */
 export async function enrolCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerEnrolInput>): Promise<CompanyServerState> {
-  keepToPolicy('companyServer', input.url, policyOf(ctx).companyServerUrl);
+  if (!linkAllowed(ctx, input.url)) throw lockedError('companyServer');
   if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
   const answer = await requestServer(input.url, `${apiPrefix}/enrol`, { method: 'POST', body: { code: formatEnrolmentCode(input.code), deviceName: input.deviceName } });
   if (!answer.ok) throw codeRefusal(input.url, answer);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { apiPrefix, pairResponseSchema, type ApiErrorCode, type PairResponse } from '../../../src-shared/company-server/api';
 import { formatPairingCode } from '../../../src-shared/company-server/pairing-code';
 import type { CompanyServerState, CompanyServerUnpaired, companyServerPairInput } from '../../../src-shared/company-server/link';
-import { keepToPolicy, policyOf } from '../../policy/enforce';
+import { lockedError } from '../../policy/enforce';
 import { AppError, validationError } from '../../../src-shared/contract/errors';
 import { nowIso, type ServiceContext } from '../context';
 import { keyLocation, newKeyRef, parseKeyRef, secretStoreAt } from '../identity/key-location';
@@ -12,7 +12,7 @@ import { companyServerClient } from './client';
 import { followerOf } from './event-follower';
 import { forgetAccount, signedInAccount } from './account-session';
 import { currentUser } from '../app/app-service';
-import { deleteLink, readLink, stateOf, writeLink, type StoredLink } from './link-store';
+import { deleteLink, linkAllowed, readLink, stateOf, writeLink, type StoredLink } from './link-store';
 import { answerOf, requestServer, type ServerAnswer } from './server-request';
 
 /*
@@ -57,7 +57,7 @@ export function codeRefusal(url: string, answer: Extract<ServerAnswer, { ok: fal
 }
 
 export async function pairCompanyServer(ctx: ServiceContext, input: z.output<typeof companyServerPairInput>): Promise<CompanyServerState> {
-  keepToPolicy('companyServer', input.url, policyOf(ctx).companyServerUrl);
+  if (!linkAllowed(ctx, input.url)) throw lockedError('companyServer');
   if (await readLink(ctx)) throw new AppError('IN_USE', 'companyServer.errors.alreadyLinked');
   const answer = await requestServer(input.url, `${apiPrefix}/pair`, { method: 'POST', body: { code: formatPairingCode(input.code), deviceName: input.deviceName } });
   if (!answer.ok) throw codeRefusal(input.url, answer);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
-import { normalizeServerUrl } from '../../../src-shared/company-server/server-url';
+import { sameServerUrl } from '../../../src-shared/company-server/server-url';
 import type { ServiceContext } from '../context';
 import { parseKeyRef, secretStoreAt } from '../identity/key-location';
 
@@ -37,7 +37,7 @@ export async function readUsableLink(ctx: Pick<ServiceContext, 'db' | 'policy'>)
 
 export function linkAllowed(ctx: Pick<ServiceContext, 'policy'>, url: string): boolean {
   const managed = ctx.policy?.policy.companyServerUrl;
-  return !managed || normalizeServerUrl(managed) === normalizeServerUrl(url);
+  return !managed || sameServerUrl(managed, url);
 }
 
 export async function writeLink(ctx: Pick<ServiceContext, 'db'>, link: StoredLink): Promise<void> {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseEnrolmentLink, type InvitationLink } from '../../../src-shared/company-server/account-api';
 import type { CompanyServerState } from '../../../src-shared/company-server/link';
-import { normalizeServerUrl } from '../../../src-shared/company-server/server-url';
+import { sameServerUrl } from '../../../src-shared/company-server/server-url';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LockedNote } from '../../components/LockedNote';
@@ -53,14 +53,6 @@ interface SignInFormProps {
   onSignedIn(state: CompanyServerState): void;
 }
 
-function sameServer(a: string, b: string): boolean {
-  try {
-    return normalizeServerUrl(a) === normalizeServerUrl(b);
-  } catch {
-    return false;
-  }
-}
-
 function AccountSignInForm({ suggestedDeviceName, managedUrl, invitation, onSignedIn }: SignInFormProps) {
   const { t } = useTranslation();
   const announce = useAppStore((s) => s.announce);
@@ -77,7 +69,7 @@ function AccountSignInForm({ suggestedDeviceName, managedUrl, invitation, onSign
     const parts = parseEnrolmentLink(text);
     if (parts) set({ url: parts.server, code: parts.code });
   };
-  const refusedByPolicy = managedUrl !== undefined && draft.url !== '' && !sameServer(draft.url, managedUrl);
+  const refusedByPolicy = managedUrl !== undefined && draft.url !== '' && !sameServerUrl(draft.url, managedUrl);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyServerFeedState, CompanyServerState } from '../../../src-shared/company-server/link';
-import { normalizeServerUrl } from '../../../src-shared/company-server/server-url';
+import { sameServerUrl } from '../../../src-shared/company-server/server-url';
 import { AppError } from '../../../src-shared/contract/errors';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -56,7 +56,7 @@ function CompanyServerLink({ isAdmin }: { isAdmin: boolean }) {
           <p>{notice}</p>
         </div>
       ) : null}
-      {state.linked && managedUrl && normalizeServerUrl(managedUrl) !== normalizeServerUrl(state.url) ? (
+      {state.linked && managedUrl && !sameServerUrl(managedUrl, state.url) ? (
         <div className="notice notice-warning" role="alert" data-testid="company-server-policy-elsewhere">
           <p>{t('companyServerUi.policyElsewhere', { url: state.url, policy: managedUrl })}</p>
         </div>
